@@ -1,0 +1,73 @@
+"""The ``trialbib`` command line: a thin layer over the library.
+
+This package is the only place that imports click, prints or exits. Each command lives in the
+module of its name (``import`` in ``import_.py``) and is imported only when it runs, so that
+``trialbib --help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from typing import Any
+
+import click
+
+from trialbib import __version__
+from trialbib.errors import TrialbibError
+
+
+def _command_modules() -> dict[str, str]:
+    """Command name -> module name; modules starting with ``_`` are helpers, not commands."""
+    return {
+        info.name.rstrip("_").replace("_", "-"): info.name
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_")
+    }
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are modules of this package, imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_command_modules())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _command_modules().get(cmd_name)
+        if module is None:
+            return None
+        return importlib.import_module(f"{__name__}.{module}").command  # type: ignore[no-any-return]
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrialbibError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"trialbib: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="trialbib")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error (for bug reports).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Keep a review's references as a checked, living bibliography.
+
+    Regenerate the reference list from references.bib in any CSL style, cross-check a printed
+    list against the data, render the evidence tables, export to Zotero and BibTeX, and run
+    citation checks in CI.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        cli.main(prog_name="trialbib")
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        click.echo("trialbib: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""Readers and writers: files in, CSL-JSON items out, and back."""

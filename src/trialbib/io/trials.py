@@ -1,0 +1,224 @@
+"""The trial records file (YAML) to typed records, validated by a JSON schema.
+
+Errors name the file, the line of the offending value and the field, because the file is
+edited by hand and a schema path alone (``table1.records[3].dose``) is hard to find.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from trialbib.errors import InputError, Location
+from trialbib.io.files import read_text
+from trialbib.model import (
+    Bibliography,
+    Change,
+    Dose,
+    Efficacy,
+    Problem,
+    PublishedTrial,
+    TrialSet,
+    UnpublishedTrial,
+)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON schema every trials file must satisfy."""
+    text = resources.files("trialbib").joinpath("data/trials.schema.json").read_text("utf-8")
+    return dict(json.loads(text))
+
+
+def read_trials(path: str | os.PathLike[str]) -> TrialSet:
+    """Load and validate a trials file; raise InputError naming file, line and field."""
+    return parse_trials(read_text(path, "trials file"), source=str(path))
+
+
+def parse_trials(text: str, source: str = "<string>") -> TrialSet:
+    """Parse trials YAML text into a TrialSet."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"is not valid YAML: {problem}", Location(source, line), "fix the YAML syntax") from None
+    if node is None:
+        raise InputError("holds no trial records", Location(source), "add table1 or table2 records")
+    _no_duplicate_keys(node, source)
+    data = yaml.safe_load(text)
+    _validate(data, node, source)
+    return _build(data, node, source)
+
+
+def _no_duplicate_keys(node: Any, source: str) -> None:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                raise InputError(
+                    f"key {key.value!r} appears twice in one record",
+                    Location(source, key.start_mark.line + 1),
+                    "keep one",
+                )
+            seen.add(key.value)
+            _no_duplicate_keys(value, source)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _no_duplicate_keys(child, source)
+
+
+def _node_at(node: Any, path: list[Any]) -> Any:
+    """The YAML node at a JSON path, for its line number; the deepest one found."""
+    import yaml
+
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = [v for k, v in node.value if k.value == step]
+            if not found:
+                return node
+            node = found[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return node
+    return node
+
+
+def _field_name(path: list[Any]) -> str:
+    """``['table1', 'records', 0, 'dose', 'values', 1]`` -> ``table1 record 1: dose.values[2]``."""
+    head, rest = [], []
+    steps = list(path)
+    while steps:
+        step = steps.pop(0)
+        if step == "records" and steps and isinstance(steps[0], int):
+            head.append(f"record {steps.pop(0) + 1}")
+        elif isinstance(step, int):
+            (rest or head)[-1] += f"[{step + 1}]"
+        elif head and head[-1].startswith("record") or rest:
+            rest.append(step)
+        else:
+            head.append(step)
+    text = " ".join(head)
+    return f"{text}: {'.'.join(rest)}" if rest else text or "top level"
+
+
+def _validate(data: Any, node: Any, source: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if not errors:
+        return
+    error = errors[0]
+    path = list(error.absolute_path)
+    line = _node_at(node, path).start_mark.line + 1
+    field = _field_name(path)
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        message = f"{field}: unknown field {', '.join(map(repr, extra))}"
+        hint = f"use one of {', '.join(sorted(error.schema.get('properties', {})))}"
+    elif error.validator == "required":
+        message = f"{field}: {error.message.replace(' is a required property', '')} is missing"
+        hint = "add it"
+    elif error.validator == "oneOf" and path and path[-1] == "efficacy":
+        message = f"{field}: {error.instance!r} is not an efficacy"
+        hint = "write 'not evaluated', 'effective' or a list of {measure, direction}"
+    else:
+        message = f"{field}: {_short(error.message)}"
+        hint = "see the trials schema in the README"
+    raise InputError(message, Location(source, line), hint)
+
+
+def _short(message: str) -> str:
+    return message if len(message) < 120 else message[:117] + "..."
+
+
+def _build(data: dict[str, Any], node: Any, source: str) -> TrialSet:
+    trials = TrialSet(source=source)
+    seen: dict[Any, int] = {}
+    for table in (1, 2):
+        section = data.get(f"table{table}")
+        if not section:
+            continue
+        if section.get("title"):
+            trials.titles[table] = section["title"]
+        for index, record in enumerate(section["records"]):
+            line = _node_at(node, [f"table{table}", "records", index]).start_mark.line + 1
+            trial = _published(record, index + 1, line) if table == 1 else _unpublished(record, index + 1, line)
+            identity = (table, *_identity(trial))
+            if identity in seen:
+                raise InputError(
+                    f"table{table} record {index + 1} ({trial.disease}) duplicates the record at line {seen[identity]}",
+                    Location(source, line),
+                    "remove one or make them differ",
+                )
+            seen[identity] = line
+            if isinstance(trial, PublishedTrial):
+                trials.published.append(trial)
+            else:
+                trials.unpublished.append(trial)
+    return trials
+
+
+def _identity(trial: PublishedTrial | UnpublishedTrial) -> tuple[Any, ...]:
+    if isinstance(trial, PublishedTrial):
+        return (trial.disease.lower(), frozenset(trial.references))
+    return (trial.disease.lower(), trial.year, trial.design, trial.patients, trial.countries)
+
+
+def _published(record: dict[str, Any], row: int, line: int) -> PublishedTrial:
+    dose = record["dose"]
+    efficacy = record["efficacy"]
+    if isinstance(efficacy, str):
+        eff = Efficacy(state=efficacy)
+    else:
+        eff = Efficacy("measured", tuple(Change(m["measure"], m["direction"]) for m in efficacy))
+    return PublishedTrial(
+        row=row,
+        disease=record["disease"],
+        dose=Dose(tuple(float(v) for v in dose["values"]), dose.get("unit", "MIU"), bool(dose.get("per_m2"))),
+        efficacy=eff,
+        immunology=tuple(Change(c["population"], c["direction"]) for c in record["immunology"]),
+        references=tuple(record["references"]),
+        label=record.get("label"),
+        line=line,
+    )
+
+
+def _unpublished(record: dict[str, Any], row: int, line: int) -> UnpublishedTrial:
+    return UnpublishedTrial(
+        row=row,
+        disease=record["disease"],
+        year=record["year"],
+        design=record["type"],
+        patients=record["patients"],
+        countries=tuple(record["countries"]),
+        more_countries=bool(record.get("more_countries")),
+        line=line,
+    )
+
+
+def link_problems(trials: TrialSet, bib: Bibliography) -> list[Problem]:
+    """A problem for every record that links a key the bibliography does not define."""
+    problems = []
+    for trial in trials.published:
+        for key in trial.references:
+            if key not in bib:
+                problems.append(
+                    Problem(
+                        "CIT003",
+                        f"table1 row {trial.row} ({trial.disease}) cites unknown key {key!r}; "
+                        f"add it to {bib.source or 'the bibliography'} or fix the key",
+                        Location(trials.source, trial.line, key=key),
+                    )
+                )
+    return problems

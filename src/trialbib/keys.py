@@ -1,0 +1,120 @@
+"""The citation-key rule: first author's family name, year, first significant title word.
+
+``He J, 2016, "Low-dose interleukin-2 ..."`` gives ``he2016lowdose``. Accents are folded to
+ASCII (``Sjögren`` -> ``sjogren``), every character other than a letter or digit is dropped, and
+letters with no ASCII form (Chinese names) are kept. Missing parts are left out (``anon`` stands
+for a missing author). When two items would get the same key, the first keeps it and the later
+ones get ``a``, ``b``, ... appended, in file order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from trialbib.model import Item, first_author_family, issued_year
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "about",
+        "as",
+        "into",
+        "over",
+        "under",
+        "is",
+        "are",
+        "was",
+        "were",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "via",
+        "or",
+        "nor",
+        "but",
+        "de",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "der",
+        "die",
+        "das",
+    ]
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-folded letters and digits of ``text``; letters with no ASCII form stay."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", text.lower()):
+        if unicodedata.combining(ch):
+            continue
+        if ch.isalnum():
+            out.append(ch)
+    return "".join(out)
+
+
+def first_significant_word(title: str) -> str:
+    """The first title word that is not a stop word, folded; ``""`` for an empty title."""
+    for match in _WORD.finditer(title):
+        word = match.group(0)
+        if word.lower() not in STOPWORDS:
+            return fold(word)
+    return ""
+
+
+def base_key(item: Item) -> str:
+    """The key the rule gives an item before clashes are resolved."""
+    family = first_author_family(item) or ""
+    author = fold(family) or "anon"
+    year = issued_year(item)
+    word = first_significant_word(str(item.get("title", "")))
+    return f"{author}{year if year is not None else ''}{word}"
+
+
+def assign_keys(items: Iterable[Item]) -> list[str]:
+    """Keys for items in order, with clashes resolved by suffixes ``a``, ``b``, ..."""
+    seen: dict[str, int] = {}
+    keys: list[str] = []
+    taken: set[str] = set()
+    for item in items:
+        key = base_key(item)
+        count = seen.get(key, 0)
+        candidate = key
+        while candidate in taken:
+            candidate = f"{key}{_suffix(count)}"
+            count += 1
+        seen[key] = count
+        taken.add(candidate)
+        keys.append(candidate)
+    return keys
+
+
+def _suffix(n: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa: enough letters for any number of clashes."""
+    letters = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters

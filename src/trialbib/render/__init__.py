@@ -1,0 +1,1 @@
+"""Formatting the model with CSL styles (citeproc-py): styles, the engine, output formats."""

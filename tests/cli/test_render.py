@@ -1,0 +1,99 @@
+"""``trialbib render`` and ``trialbib trials`` end to end, and their errors on bad input."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from paths import BAD, ROOT
+from trialbib.cli import cli
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_render_prints_24_numbered_entries():
+    result = run("render", "--bib", str(ROOT / "references.bib"), "--trials", str(ROOT / "trials.yaml"))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == 24
+    assert all(line.startswith(f"[{n}]") for n, line in enumerate(lines, 1))
+
+
+def test_render_html_and_other_style():
+    result = run("render", "--bib", str(ROOT / "references.bib"), "--style", "apa", "--format", "html")
+    assert result.exit_code == 0
+    assert "<i>Nat Med</i>" in result.output
+
+
+def test_trials_prints_both_tables_with_numbers():
+    result = run("trials", "--bib", str(ROOT / "references.bib"), "--trials", str(ROOT / "trials.yaml"))
+    assert result.exit_code == 0
+    assert "He et al. (2016, 2019) [1,2]" in result.output
+    assert "Zhang et al. (2018) [19,20]" in result.output
+    assert "Amyotrophic lateral sclerosis | 2015 | Single-center | 36 | France" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        pytest.param(["--bib", "missing.bib"], "missing.bib: no such BibTeX file; check the path", id="missing-file"),
+        pytest.param(["--bib", str(BAD / "unbalanced.bib")], "unbalanced.bib:1: unbalanced braces", id="unbalanced"),
+        pytest.param(
+            ["--bib", str(BAD / "duplicate-key.bib")],
+            "duplicate-key.bib:3 [a]: duplicate key 'a' (first at line 1)",
+            id="duplicate-key",
+        ),
+        pytest.param(["--bib", str(BAD / "no-key.bib")], "no-key.bib:1: entry has no citation key", id="no-key"),
+        pytest.param(
+            ["--bib", str(BAD / "unknown-type.bib")],
+            "unknown-type.bib:2 [b]: unknown entry type @foobar",
+            id="unknown-type",
+        ),
+        pytest.param(
+            ["--bib", str(BAD / "one.bib"), "--trials", str(BAD / "unknown-key.yaml")],
+            "unknown-key.yaml:3 [nosuchkey2020]: table1 row 1 (X) cites unknown key 'nosuchkey2020'",
+            id="trial-unknown-key",
+        ),
+        pytest.param(
+            ["--bib", str(BAD / "one.bib"), "--trials", str(BAD / "malformed.yaml")],
+            "malformed.yaml:4: table1 record 1: dose.values[1]: 'one' is not of type 'number'",
+            id="malformed-trials",
+        ),
+        pytest.param(
+            ["--bib", str(BAD / "one.bib"), "--style", "no-such-style"],
+            "unknown style 'no-such-style'",
+            id="unknown-style",
+        ),
+        pytest.param(
+            ["--bib", str(BAD / "one.bib"), "--style", str(BAD / "xml-error.csl")],
+            "xml-error.csl:3:",
+            id="csl-xml-error",
+        ),
+        pytest.param(
+            ["--bib", str(BAD / "one.bib"), "--style", str(BAD / "billion-laughs.csl")],
+            "billion-laughs.csl:2: declares a DTD",
+            id="csl-entities",
+        ),
+    ],
+)
+def test_bad_input_one_line_exit_2(args, expected):
+    result = CliRunner().invoke(cli, ["render", *args])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("trialbib: error: ")
+    assert expected in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_every_command_has_help():
+    from trialbib.cli import LazyGroup
+
+    group = cli
+    assert isinstance(group, LazyGroup)
+    for name in group.list_commands(None):  # type: ignore[arg-type]
+        result = run(name, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output

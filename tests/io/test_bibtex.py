@@ -1,0 +1,162 @@
+"""references.bib against the printed list, and the BibTeX reader on its own."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from trialbib.io.bibtex import normalize_pages, parse_bibtex, parse_names
+
+# An independent reading of a printed GB/T journal entry, written for this test only.
+PRINTED = re.compile(
+    r"^\[(?P<n>\d+)\] (?P<authors>.+?)\. (?P<title>.+?) ?\[J(?P<ol>/OL)?\]\. "
+    r"(?P<journal>[^,]+), (?P<year>\d{4}),\s?"
+    r"(?:(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?:(?P<pages>[\w-]+))?"
+)
+
+# Where the data deliberately differs from the print, and why (the cross-check reports these).
+TITLE_FIXES = {
+    8: ("CD4+effector", "CD4+ effector"),  # a space lost in the print
+    9: ("CD4+T cells", "CD4+ T cells"),  # a space lost in the print
+    11: ("pri-mary", "primary"),  # line-break hyphenation left in the title
+    22: ("pri-mary", "primary"),
+}
+JOURNAL_FIXES = {20: ("Cytom B Clin Cytom", "Cytometry B Clin Cytom")}  # as in [19], the NLM form
+
+
+def printed_fields(line: str) -> dict[str, str]:
+    match = PRINTED.match(line)
+    assert match, f"test regex does not read: {line}"
+    return {k: v for k, v in match.groupdict().items() if v is not None}
+
+
+def test_24_entries_in_article_order(bib, printed):
+    assert len(bib) == 24 == len(printed)
+    assert not bib.problems
+
+
+@pytest.mark.parametrize("n", range(1, 25), ids=lambda n: f"ref{n}")
+def test_entry_matches_printed(bib, printed, n):
+    fields = printed_fields(printed[n - 1])
+    item = bib.items[n - 1]
+    assert int(fields["n"]) == n
+
+    names = [a.strip() for a in fields["authors"].split(",") if a.strip()]
+    truncated = names[-1] == "et al"
+    if truncated:
+        names = names[:-1]
+    got = [f"{a['family']} {a.get('given', '').replace('.', '').replace(' ', '')}" for a in item["author"]]
+    assert got == names
+    assert bool(item.get("custom", {}).get("author-truncated")) == truncated
+
+    title = " ".join(fields["title"].split())
+    if n in TITLE_FIXES:
+        wrong, right = TITLE_FIXES[n]
+        assert wrong in title
+        title = title.replace(wrong, right)
+    assert item["title"] == title
+
+    journal = fields["journal"]
+    if n in JOURNAL_FIXES:
+        journal = JOURNAL_FIXES[n][1]
+    assert item["container-title"] == journal
+    assert item["issued"]["date-parts"][0][0] == int(fields["year"])
+    assert item.get("volume") == fields.get("volume")
+    assert item.get("issue") == fields.get("issue")
+    assert item.get("page") == fields.get("pages")
+    assert item["language"] == "en"
+    assert (item["type"], bool(fields.get("ol"))) == ("article-journal", "accessed" in item)
+
+
+@pytest.mark.parametrize(
+    ("n", "online", "accessed"),
+    [(1, [2019, 9, 19], [2019, 10, 1]), (6, [2019, 9, 8], [2019, 10, 1]), (23, [2019, 10, 14], [2019, 10, 16])],
+)
+def test_online_first_dates_are_data(bib, printed, n, online, accessed):
+    item = bib.items[n - 1]
+    assert item["issued"]["date-parts"] == [online]
+    assert item["accessed"]["date-parts"] == [accessed]
+    assert "volume" not in item  # the printed "9(2019-09-19)" is not a volume
+    line = printed[n - 1]
+    assert f"({online[0]}-{online[1]:02d}-{online[2]:02d})[{accessed[0]}-{accessed[1]:02d}-{accessed[2]:02d}]" in line
+
+
+def test_identifiers_only_from_the_checked_list(bib):
+    dois = {i + 1: item.get("DOI") for i, item in enumerate(bib.items) if item.get("DOI")}
+    assert dois[1] == "10.1136/annrheumdis-2019-215396"
+    assert dois[24] == "10.1097/MD.0000000000015094"
+    assert set(dois) == {1, 2, 3, 4, 6, 8, 9, 11, 12, 13, 19, 21, 24}
+    pmids = {i + 1 for i, item in enumerate(bib.items) if item.get("PMID")}
+    assert pmids == {1, 2, 3, 8, 9, 11, 13, 14, 16, 19, 21, 24}
+    assert bib.items[23]["PMCID"] == "PMC6485794"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("991--993", "991-993"),
+        ("e15094", "e15094"),
+        ("S116--S123", "S116-S123"),
+        ("R795 -- R804", "R795-R804"),
+        ("4:1--4:56", "4:1-4:56"),
+        ("116\u2013123", "116-123"),
+    ],
+)
+def test_page_ranges_normalised(raw, expected):
+    assert normalize_pages(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "names", "truncated"),
+    [
+        (
+            "He, J. and Zhang, R. and others",
+            [{"family": "He", "given": "J."}, {"family": "Zhang", "given": "R."}],
+            True,
+        ),
+        ("Le Duff, F.", [{"family": "Le Duff", "given": "F."}], False),
+        ("Ludwig van Beethoven", [{"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}], False),
+        (r"Sj{\"o}gren, Henrik", [{"family": "Sjögren", "given": "Henrik"}], False),
+        ("{World Health Organization}", [{"literal": "World Health Organization"}], False),
+        ("张, 三", [{"family": "张", "given": "三"}], False),
+    ],
+)
+def test_names_split(raw, names, truncated):
+    assert parse_names(raw) == (names, truncated)
+
+
+def test_latex_decoded_and_strings_resolved():
+    bib = parse_bibtex(
+        '@string{nm = "Nat Med"}\n'
+        "@article{k, author={M{\\\"u}ller, A.}, title={{\\'E}tude \\& {IL-2}}, journal=nm # { X},"
+        " year=2020, month=sep, urldate={2021-01-02}, langid={chinese}, pages={1--2}}\n"
+    )
+    assert not bib.problems
+    item = bib.items[0]
+    assert item["author"] == [{"family": "Müller", "given": "A."}]
+    assert item["title"] == "Étude & IL-2"
+    assert item["container-title"] == "Nat Med X"
+    assert item["issued"] == {"date-parts": [[2020, 9]]}
+    assert item["accessed"] == {"date-parts": [[2021, 1, 2]]}
+    assert item["language"] == "zh"
+    assert item["page"] == "1-2"
+    assert bib.locations["k"].line == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        pytest.param("@article{a,\n title={Foo\n}\n@article{b, title={x}}\n", "SYN001", 1, id="unbalanced"),
+        pytest.param("@article{title={Foo}, year=2000}\n", "KEY001", 1, id="no-key"),
+        pytest.param("@article{a, title={x}}\n\n@article{a, title={y}}\n", "KEY002", 3, id="duplicate-key"),
+        pytest.param("@article{a, title={x}, title={y}}\n", "SYN002", 1, id="duplicate-field"),
+        pytest.param("@article{a,\n journal=foo}\n", "SYN003", 2, id="undefined-string"),
+        pytest.param("@foo{a, title={y}}\n", "SYN004", 1, id="unknown-type"),
+        pytest.param("@article{a, date={2019-13-01}}\n", "SYN001", 1, id="bad-date"),
+    ],
+)
+def test_bad_entries_reported_never_dropped_silently(text, code, line):
+    bib = parse_bibtex(text, source="x.bib")
+    assert [(p.code, p.location.line) for p in bib.problems][:1] == [(code, line)]
+    assert all(p.location.file == "x.bib" for p in bib.problems)
