@@ -35,6 +35,20 @@ class Problem:
         return f"{self.location}: {self.code} {self.message}"
 
 
+@dataclass(frozen=True)
+class SourceEntry:
+    """An entry as written in its file: type, raw field values (strings resolved) and lines.
+
+    Kept beside the model for checks that are about the file itself (empty or duplicate fields,
+    required fields of a BibTeX type, fields an importer would drop) and for fixes in place.
+    """
+
+    entry_type: str
+    fields: dict[str, str]
+    field_lines: dict[str, int]
+    line: int
+
+
 @dataclass
 class Bibliography:
     """Items in file order, keyed by citation key, with their source locations."""
@@ -43,6 +57,7 @@ class Bibliography:
     locations: dict[str, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     source: str | None = None
+    sources: dict[str, SourceEntry] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Item]:
         return iter(self.items)

@@ -14,7 +14,7 @@ from typing import Any
 from trialbib.errors import Location
 from trialbib.io.files import read_text
 from trialbib.io.latex import latex_to_text
-from trialbib.model import Bibliography, Item, Problem
+from trialbib.model import Bibliography, Item, Problem, SourceEntry
 
 # BibTeX and BibLaTeX entry types -> CSL types.
 ENTRY_TYPES: dict[str, str] = {
@@ -259,6 +259,12 @@ def _add_entry(bib: Bibliography, entry: Any, strings: dict[str, str], source: s
         return
     bib.items.append(item)
     bib.locations[key] = where
+    bib.sources[key] = SourceEntry(
+        entry_type=etype,
+        fields=fields,
+        field_lines={f.key.lower(): f.start_line + 1 for f in entry.fields},
+        line=line,
+    )
 
 
 def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
