@@ -32,3 +32,12 @@ def trials(bib):  # type: ignore[no-untyped-def]
 def printed() -> list[str]:
     """The 24 references exactly as the article prints them."""
     return (ARTICLE / "reference-list.txt").read_text("utf-8").splitlines()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Tests never read or write the user's cache folder."""
+    import os
+
+    os.environ["TRIALBIB_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
