@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
+import subprocess
+import sys
 
 from trialbib.cache import Store, digest
 
@@ -33,17 +34,20 @@ def test_digest_is_order_independent():
     assert digest({"a": 1}) != digest({"a": 2})
 
 
-def _writer(args: tuple[str, int]) -> None:
-    folder, n = args
-    for i in range(20):
-        store = Store("ns", __import__("pathlib").Path(folder))
-        store.put(f"{n}-{i}", "x" * 1000)
-        store.save()
+WRITER = """
+import sys
+from pathlib import Path
+from trialbib.cache import Store
+for i in range(20):
+    store = Store("ns", Path(sys.argv[1]))
+    store.put(f"{sys.argv[2]}-{i}", "x" * 1000)
+    store.save()
+"""
 
 
 def test_concurrent_writers_leave_a_valid_file(tmp_path):
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        pool.map(_writer, [(str(tmp_path), n) for n in range(4)])
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(n)]) for n in range(4)]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
     data = json.loads((tmp_path / "ns.json").read_text())
     assert isinstance(data, dict) and data
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -24,7 +24,56 @@ def test_render_prints_24_numbered_entries():
 def test_render_html_and_other_style():
     result = run("render", "--bib", str(ROOT / "references.bib"), "--style", "apa", "--format", "html")
     assert result.exit_code == 0
-    assert "<i>Nat Med</i>" in result.output
+    assert '<i><span class="csl-container-title">Nat Med</span></i>' in result.output
+
+
+@pytest.mark.parametrize(
+    ("fmt", "first", "last"),
+    [
+        pytest.param("html", '<div class="csl-bib-body">', "</div>", id="html"),
+        pytest.param("latex", "\\begin{thebibliography}{99}", "\\end{thebibliography}", id="latex"),
+        pytest.param("json", "[", "]", id="json"),
+        pytest.param("markdown", "\\[1\\] HE J, ZHANG R, SHAO M, et al.", "\\[24\\] AN H", id="markdown"),
+    ],
+)
+def test_render_formats(fmt, first, last):
+    result = run("render", "--bib", str(ROOT / "references.bib"), "--format", fmt)
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith(first)
+    assert lines[-1].startswith(last)
+
+
+def test_render_article_style_matches_printed_first_entries():
+    result = run("render", "--bib", str(ROOT / "references.bib"), "--style", "article")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == (
+        "[2] He J, Zhang X, Wei Y, et al. Low-dose interleukin-2 treatment selectively modulates CD4(+) T cell "
+        "subsets in patients with systemic lupus erythematosus[J]. Nat Med, 2016,22(9):991-993."
+    )
+
+
+def test_render_warns_once_on_stderr_about_ignored_features():
+    result = run("render", "--bib", str(ROOT / "references.bib"), "--style", "apa")
+    assert result.exit_code == 0
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].startswith("trialbib: warning: style apa: <citation disambiguate-add-year-suffix")
+    assert "warning" not in result.stdout
+
+
+def test_render_locale_forces_terms(tmp_path):
+    bib = tmp_path / "zh.bib"
+    bib.write_text(
+        "@article{zhang2019,\n  author = {张, 三 and 李, 四 and 王, 五 and others},\n  title = {标题},\n"
+        "  journal = {北京大学学报},\n  year = {2019},\n  volume = {51},\n  pages = {1--2},\n"
+        "  langid = {chinese},\n}\n",
+        "utf-8",
+    )
+    own = run("render", "--bib", str(bib))
+    forced = run("render", "--bib", str(bib), "--locale", "en-US")
+    assert own.stdout.strip() == "[1] 张三, 李四, 王五, 等. 标题[J]. 北京大学学报, 2019, 51: 1-2."
+    assert forced.stdout.strip() == "[1] 张三, 李四, 王五, et al. 标题[J]. 北京大学学报, 2019, 51: 1-2."
 
 
 def test_trials_prints_both_tables_with_numbers():
@@ -76,6 +125,7 @@ def test_trials_prints_both_tables_with_numbers():
             "billion-laughs.csl:2: declares a DTD",
             id="csl-entities",
         ),
+        pytest.param(["--bib", str(BAD / "one.bib"), "--locale", "xx-YY"], "xx-YY", id="unknown-locale"),
     ],
 )
 def test_bad_input_one_line_exit_2(args, expected):

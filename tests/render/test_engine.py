@@ -44,3 +44,56 @@ def test_unknown_style_suggests():
         from trialbib.render.engine import load_style
 
         load_style("vancuover")
+
+
+def test_gb7714_repairs_visible_on_the_article(bib):
+    entries = render(bib)
+    assert entries[4].text.startswith("[5] MIZEL S B, FARRAR J J. Revised nomenclature")
+    assert "helper factors[J]. Cell Immunol, 1979, 48(2): 433-436." in entries[4].text
+    assert entries[0].text.startswith("[1] HE J, ZHANG R, SHAO M, et al. ")
+
+
+def test_sorted_style_numbers_in_list_order(bib):
+    entries = render(bib, style="apa")
+    assert [e.number for e in entries] == list(range(1, 25))
+    assert entries[0].key == "an2019absolute" and entries[-1].key == "zhao2018fine"
+
+
+def test_style_is_parsed_once_per_locale(bib):
+    from trialbib.render.engine import _parse_style
+
+    render(bib, style="nature")
+    before = _parse_style.cache_info().misses
+    render(bib, style="nature")
+    assert _parse_style.cache_info().misses == before
+
+
+@pytest.mark.parametrize(
+    ("keys", "style", "expected"),
+    [
+        pytest.param(["he2016lowdose", "he2019efficacy"], "gb7714", "[1,2]", id="two-not-collapsed"),
+        pytest.param(["zhang2018low", "zhang2018therapeutic"], "gb7714", "[19,20]", id="19-20"),
+        pytest.param(
+            ["mizel1979revised", "he2016lowdose", "he2019efficacy", "rosenzwajg2019immunological"],
+            "article",
+            "[1-3,5]",
+            id="range-sorted",
+        ),
+        pytest.param(
+            ["he2019efficacy", "he2016lowdose", "rosenzwajg2019immunological"], "gb7714", "[1\u20133]", id="en-dash"
+        ),
+        pytest.param(["he2019efficacy", "shao2019progress"], "apa", "(He et al., 2019; Shao & Gao, 2019)", id="apa"),
+    ],
+)
+def test_citations(bib, keys, style, expected):
+    from trialbib.render.engine import render_citation
+
+    assert render_citation(bib.items, keys, style).text == expected
+
+
+def test_citation_unknown_key(bib):
+    from trialbib.errors import UsageError
+    from trialbib.render.engine import render_citation
+
+    with pytest.raises(UsageError, match="no reference with key 'nope'"):
+        render_citation(bib.items, ["nope"], "gb7714")

@@ -2,6 +2,8 @@
 
 Only this package imports citeproc. Items are handed to citeproc-py under internal ids,
 because citeproc-py lower-cases citation keys (``Smith2020`` and ``smith2020`` would collide).
+citeproc-py is repaired first (:mod:`trialbib.render.repairs`); every entry is rendered once as
+HTML and converted to the requested format (:mod:`trialbib.render.formats`).
 """
 
 from __future__ import annotations
@@ -10,37 +12,113 @@ import copy
 import io
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from trialbib.errors import StyleError, UsageError
 from trialbib.model import Item
+from trialbib.render import formats, repairs
+from trialbib.render.features import ignored_features
+from trialbib.render.formats import FORMATS, Format
 from trialbib.render.styles import CSL_NS, DEFAULT_STYLE, StyleSource, resolve_style
 
-Format = Literal["text", "html"]
-_PLACEHOLDER = {"family": "\u2060"}
+__all__ = ["Entry", "Format", "Rendered", "CitationText", "load_style", "render_bibliography", "render_citation"]
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One formatted bibliography entry: its number in citation order, key, and text."""
+    """One formatted entry: its number in the list, key, text in the requested format, and HTML."""
 
     number: int
     key: str
     text: str
+    html: str = ""
+
+
+class Rendered(list[Entry]):
+    """The entries of a reference list, and the warnings met while formatting them."""
+
+    def __init__(self, entries: Sequence[Entry] = (), warnings: Sequence[str] = ()) -> None:
+        super().__init__(entries)
+        self.warnings: list[str] = list(warnings)
+
+
+@dataclass(frozen=True)
+class CitationText:
+    """An in-text citation (``[1-3,5]``, ``(He et al., 2019)``) and the warnings met."""
+
+    text: str
+    html: str
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_style(style: str | StyleSource, locale: str | None = None) -> Any:
     """A citeproc-py style object; StyleError when citeproc-py cannot use it."""
+    source = style if isinstance(style, StyleSource) else resolve_style(style)
+    return _parse_style(source.data, locale)
+
+
+@lru_cache(maxsize=16)
+def _parse_style(data: bytes, locale: str | None) -> Any:
+    """Parsed once per style and locale: later renders reuse it (citeproc-py parsing is slow)."""
     from citeproc import CitationStylesStyle
 
-    source = style if isinstance(style, StyleSource) else resolve_style(style)
     try:
-        return CitationStylesStyle(io.BytesIO(source.data), locale=locale, validate=False)
+        return CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
     except ValueError as exc:
         raise StyleError(str(exc).strip("'\""), None, "use a locale such as en-US or zh-CN") from None
     except Exception as exc:  # citeproc-py raises bare errors on styles it cannot read
         raise StyleError(f"cannot be used: {exc}", None, "check the style") from None
+
+
+def check_locale(locale: str | None) -> None:
+    """Refuse a locale citeproc-py does not ship (it would silently fall back to en-US)."""
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    if locale is not None and locale not in LANGUAGE_NAMES and locale not in PRIMARY_DIALECTS:
+        raise UsageError(f"unknown locale {locale!r}", None, "use a locale such as en-US or zh-CN")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format {fmt!r}", None, f"use one of {', '.join(FORMATS)}")
+
+
+class _Session:
+    """citeproc-py's bibliography of ``keys``, registered in order, with the style's sorting."""
+
+    def __init__(
+        self, items: Sequence[Item], style: str | StyleSource, order: Sequence[str] | None, locale: str | None
+    ):
+        from citeproc import Citation, CitationItem, CitationStylesBibliography
+        from citeproc import formatter as citeproc_formatter
+        from citeproc.source.json import CiteProcJSON
+
+        check_locale(locale)
+        warning = repairs.apply()
+        self.warnings = [warning] if warning else []
+        source = style if isinstance(style, StyleSource) else resolve_style(style)
+        self.csl = _parse_style(source.data, locale)
+        repairs.set_item_locales(self.csl.root, enabled=locale is None)
+        by_key = {item["id"]: item for item in items}
+        keys = list(order) if order is not None else list(by_key)
+        missing = [k for k in keys if k not in by_key]
+        if missing:
+            raise UsageError(f"no reference with key {missing[0]!r}", None, "check the key against the bibliography")
+        self.internal = {key: f"item{i}" for i, key in enumerate(keys)}
+        self.back = {v: k for k, v in self.internal.items()}
+        data = [_prepare(by_key[key], self.internal[key]) for key in keys]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            citeproc_source = CiteProcJSON(data)
+        self.bib = CitationStylesBibliography(self.csl, citeproc_source, citeproc_formatter.html)
+        for key in keys:
+            self.bib.register(Citation([CitationItem(self.internal[key])]))
+        bibliography = self.csl.root.bibliography
+        if bibliography is not None and bibliography.find(f"{{{CSL_NS}}}sort") is not None:
+            self.bib.sort()
+        self.Citation, self.CitationItem = Citation, CitationItem
 
 
 def render_bibliography(
@@ -49,64 +127,93 @@ def render_bibliography(
     fmt: Format = "text",
     order: Sequence[str] | None = None,
     locale: str | None = None,
-) -> list[Entry]:
-    """Format ``items`` as a reference list, numbered in ``order`` (default: item order)."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
+) -> Rendered:
+    """Format ``items`` as a reference list, in ``order`` (default: item order) or the style's sort.
 
-    if fmt not in ("text", "html"):
-        raise UsageError(f"unknown output format {fmt!r}", None, "use text or html")
-    csl = load_style(style, locale)
-    by_key = {item["id"]: item for item in items}
-    keys = list(order) if order is not None else list(by_key)
-    missing = [k for k in keys if k not in by_key]
-    if missing:
-        raise UsageError(f"no reference with key {missing[0]!r}", None, "check the key against the bibliography")
-    limits = _et_al_limits(csl)
-    internal = {key: f"item{i}" for i, key in enumerate(keys)}
-    back = {v: k for k, v in internal.items()}
-    data = [_prepare(by_key[key], internal[key], limits) for key in keys]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        source = CiteProcJSON(data)
-    bib = CitationStylesBibliography(csl, source, formatter.plain if fmt == "text" else formatter.html)
-    for key in keys:
-        bib.register(Citation([CitationItem(internal[key])]))
-    if csl.root.bibliography.find(f"{{{CSL_NS}}}sort") is not None:
-        bib.sort()
-    number = {key: i + 1 for i, key in enumerate(keys)}
-    entries = []
-    for cite, text in zip(bib.items, bib.bibliography(), strict=True):
-        key = back[cite.key]
-        entries.append(Entry(number[key], key, str(text)))
-    return entries
-
-
-def _et_al_limits(csl: Any) -> tuple[int, int] | None:
-    """The bibliography's (et-al-min, et-al-use-first), from the first place that sets them."""
-    bibliography = csl.root.bibliography
-    candidates = [bibliography, csl.root, *bibliography.iter(f"{{{CSL_NS}}}name")]
-    candidates += list(csl.root.iter(f"{{{CSL_NS}}}name"))
-    for node in candidates:
-        low, first = node.get("et-al-min"), node.get("et-al-use-first")
-        if low and first:
-            return int(low), int(first)
-    return None
-
-
-def _prepare(item: Item, internal_id: str, limits: tuple[int, int] | None) -> Item:
-    """A copy of ``item`` for citeproc-py: internal id, and "et al." kept where the data has it.
-
-    citeproc-py knows nothing of a truncated author list; padding the list past the style's
-    et-al-min (with names never shown) makes it print "et al." after the names we have.
+    ``locale`` forces one locale for every entry; by default each entry takes its terms from
+    its own language (``zh`` items get 等, English ones "et al."). Entries are numbered in the
+    order they are listed, which is the citation number of numeric styles.
     """
+    _check_format(fmt)
+    session = _Session(items, style, order, locale)
+    if session.csl.root.bibliography is None:
+        raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
+    result = Rendered(warnings=session.warnings + ignored_features(session.csl.root, "bibliography"))
+    rendered = session.bib.bibliography()
+    for number, (cite, html) in enumerate(zip(session.bib.items, rendered, strict=True), 1):
+        toks = formats.tokens(str(html))
+        text = formats.convert(toks, fmt)
+        result.append(Entry(number, session.back[cite.key], text, formats.to_html(toks)))
+    return result
+
+
+def render_citation(
+    items: Sequence[Item],
+    keys: Sequence[str],
+    style: str | StyleSource = DEFAULT_STYLE,
+    fmt: Format = "text",
+    order: Sequence[str] | None = None,
+    locale: str | None = None,
+) -> CitationText:
+    """The in-text citation of ``keys``, numbered as in the reference list of ``items``.
+
+    Numeric styles that ask for ``collapse="citation-number"`` get ranges of three or more
+    consecutive numbers collapsed (``[1-3,5]``; ``[1,2]`` stays), as CSL 1.0.2 and citeproc-js do;
+    citeproc-py does not collapse, so trialbib does it here.
+    """
+    _check_format(fmt)
+    session = _Session(items, style, order, locale)
+    unknown = [k for k in keys if k not in session.internal]
+    if unknown:
+        raise UsageError(f"no reference with key {unknown[0]!r}", None, "check the key against the bibliography")
+    citation_element = session.csl.root.citation
+    if citation_element is None:
+        raise StyleError("has no <citation> element", None, "use a style with in-text citations")
+    found = ignored_features(session.csl.root, "citation")
+    cites = [session.CitationItem(session.internal[k]) for k in dict.fromkeys(keys)]
+    citation = session.Citation(cites)
+    if citation_element.get("collapse") == "citation-number":
+        html = _collapsed_numbers(session, citation, citation_element)
+    else:
+        citation.bibliography = session.bib
+        html = str(session.bib.cite(citation, lambda item: None))
+    toks = formats.tokens(html)
+    text = formats.to_html(toks) if fmt == "html" else formats.convert(toks, fmt)
+    return CitationText(text, formats.to_html(toks), session.warnings + found)
+
+
+def _collapsed_numbers(session: _Session, citation: Any, element: Any) -> str:
+    """``[1-3,5]``: runs of three or more citation numbers joined by the range delimiter."""
+    from citeproc.string import String
+
+    citation.bibliography = session.bib
+    layout = element.layout
+    numbers = sorted({cite.number for cite in citation.cites})
+    term = layout.get_term("citation-range-delimiter")
+    dash = str(term.single) if term is not None else "\u2013"
+    parts: list[str] = []
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{numbers[i]}{dash}{numbers[j]}")
+        else:
+            parts.extend(str(n) for n in numbers[i : j + 1])
+        i = j + 1
+    delimiter = layout.get("delimiter", "")
+    return str(layout.format(layout.wrap(String(delimiter.join(parts)))))
+
+
+def _prepare(item: Item, internal_id: str) -> Item:
+    """A copy of ``item`` for citeproc-py: internal id, protected markup, the truncation flag."""
     data = copy.deepcopy(item)
     data["id"] = internal_id
+    truncated = bool(item.get("custom", {}).get("author-truncated"))
     data.pop("custom", None)
     data.pop("citation-key", None)
-    authors = data.get("author")
-    if authors and item.get("custom", {}).get("author-truncated") and limits:
-        low, first = limits
-        if len(authors) >= first:
-            data["author"] = authors + [dict(_PLACEHOLDER)] * max(low - len(authors), 1)
+    data = formats.protect_item(data)
+    if truncated:
+        data[repairs.TRUNCATED] = "true"
     return data

@@ -110,11 +110,11 @@ def check_style_xml(data: bytes, source: str) -> None:
     """Refuse what is not a well-formed CSL style, before any entity can be expanded."""
     from lxml import etree
 
-    if _DOCTYPE.search(data):
-        line = data.count(b"\n", 0, _DOCTYPE.search(data).start()) + 1  # type: ignore[union-attr]
+    declaration = _DOCTYPE.search(data)
+    if declaration:
         raise StyleError(
             "declares a DTD or entities, which CSL styles never need (refused for safety)",
-            Location(source, line),
+            Location(source, data.count(b"\n", 0, declaration.start()) + 1),
             "remove the <!DOCTYPE> and <!ENTITY> declarations",
         )
     parser = etree.XMLParser(
@@ -123,8 +123,8 @@ def check_style_xml(data: bytes, source: str) -> None:
     try:
         root = etree.parse(io.BytesIO(data), parser).getroot()
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        column = exc.offset if exc.offset else None
+        line = exc.lineno or None
+        column = exc.offset or None
         message = str(exc.msg).split(", line")[0]
         raise StyleError(f"is not well-formed XML: {message}", Location(source, line, column), "fix the XML") from None
     if root.tag != f"{{{CSL_NS}}}style":

@@ -1,0 +1,69 @@
+"""CSL features citeproc-py ignores are named, once each, instead of being silently dropped."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from trialbib.render.features import ignored_features
+
+CSL = "http://purl.org/net/xbiblio/csl"
+
+
+def root(body: str, citation: str = ""):  # type: ignore[no-untyped-def]
+    xml = f'<style xmlns="{CSL}" version="1.0"><citation {citation}><layout/></citation>{body}</style>'
+    return etree.fromstring(xml)
+
+
+@pytest.mark.parametrize(
+    ("body", "citation", "purpose", "words"),
+    [
+        pytest.param(
+            '<bibliography><layout locale="en"/><layout/></bibliography>',
+            "",
+            "bibliography",
+            "layout locale",
+            id="csl-m",
+        ),
+        pytest.param(
+            '<bibliography><layout><names variable="author"><name/><institution/></names></layout></bibliography>',
+            "",
+            "bibliography",
+            "<institution>",
+            id="institution",
+        ),
+        pytest.param(
+            "<bibliography><layout/></bibliography>",
+            'disambiguate-add-year-suffix="true"',
+            "bibliography",
+            "year suffixes",
+            id="year-suffix",
+        ),
+        pytest.param(
+            "<bibliography><layout/></bibliography>", 'collapse="year"', "citation", 'collapse="year"', id="collapse"
+        ),
+        pytest.param(
+            '<bibliography subsequent-author-substitute="---"><layout/></bibliography>',
+            "",
+            "bibliography",
+            "subsequent-author-substitute",
+            id="author-substitute",
+        ),
+    ],
+)
+def test_ignored_feature_named(body, citation, purpose, words):
+    found = ignored_features(root(body, citation), purpose)
+    assert len(found) == 1 and words in found[0]
+
+
+def test_citation_number_collapse_is_implemented_not_reported():
+    found = ignored_features(root("<bibliography><layout/></bibliography>", 'collapse="citation-number"'), "citation")
+    assert found == []
+
+
+def test_warning_given_once_per_render(bib):
+    from trialbib.api import render
+
+    warnings = render(bib, style="apa").warnings
+    assert len(warnings) == len(set(warnings)) == 1 and "year suffixes" in warnings[0]
+    assert render(bib).warnings == []
