@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from paths import ARTICLE
+from paths import ARTICLE, ROOT
 from trialbib.errors import InputError
 from trialbib.io.trials import parse_trials
 from trialbib.tables import table1_rows, table2_rows
@@ -74,6 +74,8 @@ GOOD = (
         pytest.param(GOOD + GOOD.split("records:\n")[1], 8, "duplicates the record at line 3", id="duplicate-record"),
         pytest.param(GOOD.replace("efficacy: effective", "efficacy: great"), 5, "not an efficacy", id="bad-efficacy"),
         pytest.param("table1: [\n", 2, "not valid YAML", id="yaml-syntax"),
+        pytest.param("!!python/object", 1, "not valid YAML: could not determine a constructor", id="python-tag"),
+        pytest.param("? [a]\n: b\n", 1, "a key is not a plain name", id="sequence-key"),
         pytest.param(
             GOOD.replace("      immunology", "      disease: Y\n      immunology"),
             6,
@@ -88,3 +90,21 @@ def test_malformed_trials_name_line_and_field(text, line, words):
     assert info.value.location.file == "t.yaml"
     assert info.value.location.line == line
     assert words in str(info.value)
+
+
+def test_csv_suffix_reads_the_spreadsheet_form(tmp_path, trials):
+    from trialbib.io.trials import read_trials
+    from trialbib.io.trials_csv import trials_to_csv
+
+    path = tmp_path / "records.CSV"
+    path.write_text(trials_to_csv(trials), "utf-8")
+    back = read_trials(path)
+    assert [t.disease for t in back.published] == [t.disease for t in trials.published]
+    assert back.published[0].line == 2 and back.unpublished[0].line == 12
+    assert back.titles == trials.titles
+
+
+def test_records_know_their_lines(trials):
+    lines = (ROOT / "trials.yaml").read_text("utf-8").splitlines()
+    for trial in [*trials.published, *trials.unpublished]:
+        assert trial.line is not None and f"disease: {trial.disease}" in lines[trial.line - 1]

@@ -10,13 +10,68 @@ from trialbib.cli._options import DEFAULT_TRIALS, bib_option, resolve_trials_pat
 @click.command("trials")
 @bib_option
 @trials_option
-def command(bib_path: str, trials_path: str | None) -> None:
-    """Print the trial records of Table 1 and Table 2 with their reference numbers."""
+@click.option("--disease", default=None, help="Records whose disease has these words (any case), e.g. SLE.")
+@click.option("--population", default=None, help="Records with a change in this immune population, e.g. Treg.")
+@click.option(
+    "--direction",
+    type=click.Choice(["up", "down"]),
+    default=None,
+    help="Which way the population (or, without --population, any immune population) moved.",
+)
+@click.option("--dose-min", type=float, default=None, metavar="N", help="Some daily dose is at least N.")
+@click.option("--dose-max", type=float, default=None, metavar="N", help="Some daily dose is at most N.")
+@click.option("--table", type=click.Choice(["1", "2"]), default=None, help="Only records of this table.")
+@click.option("--key", default=None, metavar="KEY", help="Records that cite this citation key.")
+@click.option(
+    "--export-csv",
+    default=None,
+    metavar="FILE",
+    help="Write the matching records to FILE as CSV (one row per record; '-' prints it) instead.",
+)
+def command(
+    bib_path: str,
+    trials_path: str | None,
+    disease: str | None,
+    population: str | None,
+    direction: str | None,
+    dose_min: float | None,
+    dose_max: float | None,
+    table: str | None,
+    key: str | None,
+    export_csv: str | None,
+) -> None:
+    """Print the trial records of Table 1 and Table 2 with their reference numbers.
+
+    Filters combine (all must match): `trialbib trials --population Treg --direction up
+    --dose-max 1`. --trials takes the YAML file or its CSV form (a .csv file); --export-csv
+    writes that CSV, which reads back to the same records (see docs/tables.md).
+    """
     from trialbib.api import load_bibliography, load_trials
-    from trialbib.tables import TABLE1_HEADER, TABLE2_HEADER, table1_rows, table2_rows
+    from trialbib.tables import TABLE1_HEADER, TABLE2_HEADER, filter_trials, table1_rows, table2_rows
 
     bib = load_bibliography(bib_path)
     trials = load_trials(resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS, bib)
+    trials = filter_trials(
+        trials,
+        disease=disease,
+        population=population,
+        direction=direction,
+        dose_min=dose_min,
+        dose_max=dose_max,
+        table=int(table) if table else None,
+        key=key,
+    )
+    if export_csv:
+        from trialbib.io.trials_csv import trials_to_csv, write_trials_csv
+
+        if export_csv == "-":
+            click.echo(trials_to_csv(trials), nl=False)
+        else:
+            write_trials_csv(trials, export_csv)
+        return
+    if not trials.published and not trials.unpublished:
+        click.echo("trialbib: no record matches", err=True)
+        return
     for number, header, rows in ((1, TABLE1_HEADER, table1_rows(trials, bib)), (2, TABLE2_HEADER, table2_rows(trials))):
         if not rows:
             continue

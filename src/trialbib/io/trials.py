@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -34,7 +35,14 @@ def schema() -> dict[str, Any]:
 
 
 def read_trials(path: str | os.PathLike[str]) -> TrialSet:
-    """Load and validate a trials file; raise InputError naming file, line and field."""
+    """Load and validate a trials file; raise InputError naming file, line and field.
+
+    A ``.csv`` file is read as the spreadsheet form (:mod:`trialbib.io.trials_csv`).
+    """
+    if str(path).lower().endswith(".csv"):
+        from trialbib.io.trials_csv import read_trials_csv
+
+        return read_trials_csv(path)
     return parse_trials(read_text(path, "trials file"), source=str(path))
 
 
@@ -44,17 +52,19 @@ def parse_trials(text: str, source: str = "<string>") -> TrialSet:
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            raise InputError("holds no trial records", Location(source), "add table1 or table2 records")
+        _no_duplicate_keys(node, source)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"is not valid YAML: {problem}", Location(source, line), "fix the YAML syntax") from None
-    if node is None:
-        raise InputError("holds no trial records", Location(source), "add table1 or table2 records")
-    _no_duplicate_keys(node, source)
-    data = yaml.safe_load(text)
     _validate(data, node, source)
-    return _build(data, node, source)
+    return build_trials(
+        data, source, lambda table, index: _node_at(node, [f"table{table}", "records", index]).start_mark.line + 1
+    )
 
 
 def _no_duplicate_keys(node: Any, source: str) -> None:
@@ -63,6 +73,10 @@ def _no_duplicate_keys(node: Any, source: str) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise InputError(
+                    "a key is not a plain name", Location(source, key.start_mark.line + 1), "write name: value"
+                )
             if key.value in seen:
                 raise InputError(
                     f"key {key.value!r} appears twice in one record",
@@ -95,7 +109,8 @@ def _node_at(node: Any, path: list[Any]) -> Any:
 
 def _field_name(path: list[Any]) -> str:
     """``['table1', 'records', 0, 'dose', 'values', 1]`` -> ``table1 record 1: dose.values[2]``."""
-    head, rest = [], []
+    head: list[str] = []
+    rest: list[str] = []
     steps = list(path)
     while steps:
         step = steps.pop(0)
@@ -142,7 +157,11 @@ def _short(message: str) -> str:
     return message if len(message) < 120 else message[:117] + "..."
 
 
-def _build(data: dict[str, Any], node: Any, source: str) -> TrialSet:
+def build_trials(data: dict[str, Any], source: str, line_of: Callable[[int, int], int]) -> TrialSet:
+    """Records from schema-valid data; ``line_of(table, index)`` is where record ``index`` is written.
+
+    Shared by the YAML and the CSV readers, so both refuse the same duplicates the same way.
+    """
     trials = TrialSet(source=source)
     seen: dict[Any, int] = {}
     for table in (1, 2):
@@ -152,7 +171,7 @@ def _build(data: dict[str, Any], node: Any, source: str) -> TrialSet:
         if section.get("title"):
             trials.titles[table] = section["title"]
         for index, record in enumerate(section["records"]):
-            line = _node_at(node, [f"table{table}", "records", index]).start_mark.line + 1
+            line = line_of(table, index)
             trial = _published(record, index + 1, line) if table == 1 else _unpublished(record, index + 1, line)
             identity = (table, *_identity(trial))
             if identity in seen:
@@ -179,7 +198,7 @@ def _published(record: dict[str, Any], row: int, line: int) -> PublishedTrial:
     dose = record["dose"]
     efficacy = record["efficacy"]
     if isinstance(efficacy, str):
-        eff = Efficacy(state=efficacy)
+        eff = Efficacy(state=efficacy)  # type: ignore[arg-type]  # the schema allows only the states
     else:
         eff = Efficacy("measured", tuple(Change(m["measure"], m["direction"]) for m in efficacy))
     return PublishedTrial(
