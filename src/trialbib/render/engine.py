@@ -18,7 +18,7 @@ from typing import Any
 
 from trialbib.errors import StyleError, UsageError
 from trialbib.model import Item
-from trialbib.render import formats, repairs
+from trialbib.render import formats, repairs, speed
 from trialbib.render.features import ignored_features
 from trialbib.render.formats import FORMATS, Format
 from trialbib.render.styles import CSL_NS, DEFAULT_STYLE, StyleSource, resolve_style
@@ -64,12 +64,15 @@ def _parse_style(data: bytes, locale: str | None) -> Any:
     """Parsed once per style and locale: later renders reuse it (citeproc-py parsing is slow)."""
     from citeproc import CitationStylesStyle
 
+    speed.apply()
     try:
-        return CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
+        csl = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
     except ValueError as exc:
         raise StyleError(str(exc).strip("'\""), None, "use a locale such as en-US or zh-CN") from None
     except Exception as exc:  # citeproc-py raises bare errors on styles it cannot read
         raise StyleError(f"cannot be used: {exc}", None, "check the style") from None
+    speed.freeze(csl.root)
+    return csl
 
 
 def check_locale(locale: str | None) -> None:
@@ -139,12 +142,56 @@ def render_bibliography(
     if session.csl.root.bibliography is None:
         raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
     result = Rendered(warnings=session.warnings + ignored_features(session.csl.root, "bibliography"))
-    rendered = session.bib.bibliography()
+    rendered = _render_entries(session)
     for number, (cite, html) in enumerate(zip(session.bib.items, rendered, strict=True), 1):
         toks = formats.tokens(str(html))
         text = formats.convert(toks, fmt)
         result.append(Entry(number, session.back[cite.key], text, formats.to_html(toks)))
     return result
+
+
+PARALLEL_MIN = 1500
+_forked: list[Any] = []
+
+
+def _render_entries(session: _Session) -> list[str]:
+    """citeproc-py's HTML of every entry; long lists are split between the CPU cores.
+
+    Entries are independent once sorted and numbered (citeproc-py does no disambiguation), so
+    each forked worker renders a slice of the already-sorted items; the parent's order is kept.
+    """
+    items = list(session.bib.items)
+    jobs = _jobs(len(items))
+    if jobs < 2:
+        return [str(html) for html in session.bib.bibliography()]
+    import multiprocessing
+
+    size = -(-len(items) // jobs)
+    slices = [(start, start + size) for start in range(0, len(items), size)]
+    _forked[:] = [session, items]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_render_slice, slices)
+    finally:
+        _forked.clear()
+    return [html for part in parts for html in part]
+
+
+def _render_slice(bounds: tuple[int, int]) -> list[str]:
+    session, items = _forked
+    return [str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])]
+
+
+def _jobs(count: int) -> int:
+    """How many processes to render ``count`` entries with (``TRIALBIB_JOBS`` overrides)."""
+    import os
+    import sys
+
+    if count < PARALLEL_MIN or sys.platform == "win32":
+        return 1
+    wanted = os.environ.get("TRIALBIB_JOBS")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(int(wanted) if wanted and wanted.isdigit() else cores, 8))
 
 
 def render_citation(
