@@ -73,11 +73,12 @@ class Store:
 
     def save(self, keep: set[str] | None = None) -> None:
         """Write the namespace if it changed; with ``keep``, drop every other key first."""
-        if not self._dirty and keep is None:
-            return
         data = self.data
-        if keep is not None:
+        if keep is not None and len(data) > len(keep):
             data = {k: v for k, v in data.items() if k in keep}
+            self._dirty = self._dirty or len(data) != len(self.data)
+        if not self._dirty:
+            return
         if len(data) > MAX_ENTRIES:
             data = dict(list(data.items())[-MAX_ENTRIES:])
         with contextlib.suppress(OSError):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from trialbib.cache import enabled as cache_enabled
 from trialbib.errors import StyleError, UsageError
 from trialbib.model import Item
 from trialbib.render import formats, repairs, speed
@@ -92,7 +93,14 @@ class _Session:
     """citeproc-py's bibliography of ``keys``, registered in order, with the style's sorting."""
 
     def __init__(
-        self, items: Sequence[Item], style: str | StyleSource, order: Sequence[str] | None, locale: str | None
+        self,
+        items: Sequence[Item],
+        style: str | StyleSource,
+        order: Sequence[str] | None,
+        locale: str | None,
+        *,
+        internal: dict[str, str] | None = None,
+        sort: bool = True,
     ):
         from citeproc import Citation, CitationItem, CitationStylesBibliography
         from citeproc import formatter as citeproc_formatter
@@ -109,7 +117,7 @@ class _Session:
         missing = [k for k in keys if k not in by_key]
         if missing:
             raise UsageError(f"no reference with key {missing[0]!r}", None, "check the key against the bibliography")
-        self.internal = {key: f"item{i}" for i, key in enumerate(keys)}
+        self.internal = internal if internal is not None else {key: f"item{i}" for i, key in enumerate(keys)}
         self.back = {v: k for k, v in self.internal.items()}
         data = [_prepare(by_key[key], self.internal[key]) for key in keys]
         with warnings.catch_warnings():
@@ -119,7 +127,7 @@ class _Session:
         for key in keys:
             self.bib.register(Citation([CitationItem(self.internal[key])]))
         bibliography = self.csl.root.bibliography
-        if bibliography is not None and bibliography.find(f"{{{CSL_NS}}}sort") is not None:
+        if sort and bibliography is not None and bibliography.find(f"{{{CSL_NS}}}sort") is not None:
             self.bib.sort()
         self.Citation, self.CitationItem = Citation, CitationItem
 
@@ -130,15 +138,26 @@ def render_bibliography(
     fmt: Format = "text",
     order: Sequence[str] | None = None,
     locale: str | None = None,
+    cache: bool = True,
 ) -> Rendered:
     """Format ``items`` as a reference list, in ``order`` (default: item order) or the style's sort.
+
+    With ``cache`` (and unless ``TRIALBIB_NO_CACHE`` is set) entries formatted before are taken
+    from the on-disk cache (:mod:`trialbib.render.warm`); the output is the same either way.
 
     ``locale`` forces one locale for every entry; by default each entry takes its terms from
     its own language (``zh`` items get 等, English ones "et al."). Entries are numbered in the
     order they are listed, which is the citation number of numeric styles.
     """
     _check_format(fmt)
-    session = _Session(items, style, order, locale)
+    source = style if isinstance(style, StyleSource) else resolve_style(style)
+    if cache and cache_enabled():
+        if _parse_style(source.data, locale).root.bibliography is None:
+            raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
+        from trialbib.render import warm
+
+        return warm.render(items, source, fmt, order, locale)  # type: ignore[no-any-return]
+    session = _Session(items, source, order, locale)
     if session.csl.root.bibliography is None:
         raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
     result = Rendered(warnings=session.warnings + ignored_features(session.csl.root, "bibliography"))

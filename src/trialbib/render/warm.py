@@ -1,0 +1,159 @@
+"""Rendered entries and sort keys remembered between runs, so a re-render costs ~nothing.
+
+After one entry of a 10,000-entry list changes, only that entry is formatted again. Each entry
+is cached under a hash of (its item, its number when the style prints numbers, the style's
+bytes, the locale, the output format, trialbib's and citeproc-py's versions); a sorting style's
+sort keys are cached per item, so the order is recomputed without formatting anything. Entries
+are independent because citeproc-py does no disambiguation; an entry is formatted in a small
+citeproc-py session of the changed items only, numbered as in the whole list.
+See :mod:`trialbib.cache` for where the cache lives and why it is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from trialbib.cache import Store, digest
+from trialbib.errors import UsageError
+from trialbib.model import Item
+from trialbib.render import formats, repairs, speed
+from trialbib.render.features import ignored_features
+from trialbib.render.styles import CSL_NS, StyleSource
+
+_context: list[Any] = []  # the sort-key cache in use while a sort runs
+_installed: list[bool] = []
+
+
+class _Fake:
+    """Stands for an item whose sort keys are all cached: only its key is ever read."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str):
+        self.key = key
+
+
+class _SortKeys:
+    """Cached sort keys by item (one value per ``cs:key``), and the ones computed now."""
+
+    def __init__(self, store: Store, digests: dict[str, str], width: int):
+        self.store, self.digests, self.width = store, digests, width
+        self.fresh: dict[str, list[Any]] = {}
+
+    def cached(self, internal_id: str) -> list[Any] | None:
+        value = self.store.get(self.digests[internal_id])
+        return value if isinstance(value, list) and len(value) == self.width else None
+
+    def record(self, internal_id: str, slot: int, value: Any) -> None:
+        self.fresh.setdefault(internal_id, [None] * self.width)[slot] = value
+
+
+def _install() -> None:
+    if _installed:
+        return
+    _installed.append(True)
+    from citeproc import model
+
+    original = model.Key.sort_keys
+
+    def sort_keys(self: Any, items: Any, context: Any) -> Any:
+        keys: _SortKeys | None = _context[-1] if _context else None
+        if keys is None:
+            return original(self, items, context)
+        slot = self.getparent().index(self)
+        out = []
+        for item in items:
+            cached = keys.cached(item.key)
+            if cached is not None:
+                out.append(cached[slot])
+                continue
+            value = original(self, [item], context)[0]
+            value = value if value is None or isinstance(value, int) else str(value)
+            keys.record(item.key, slot, value)
+            out.append(value)
+        return out
+
+    model.Key.sort_keys = sort_keys
+
+
+def style_tag(source: StyleSource, locale: str | None, fmt: str) -> str:
+    """What besides an item decides its entry: style bytes, locale, format, versions."""
+    import trialbib
+
+    style_hash = hashlib.blake2b(source.data, digest_size=16).hexdigest()
+    return digest(style_hash, locale, fmt, trialbib.__version__, repairs.citeproc_version(), repairs.REPAIRS)[:24]
+
+
+def item_digest(item: Item) -> str:
+    return digest({k: v for k, v in item.items() if k not in ("id", "citation-key")})
+
+
+def render(
+    items: Sequence[Item], source: StyleSource, fmt: str, order: Sequence[str] | None, locale: str | None
+) -> Any:
+    """The same entries as :func:`engine.render_bibliography`, from the cache where it can."""
+    from trialbib.render import engine
+
+    engine.check_locale(locale)
+    warning = repairs.apply()
+    speed.apply()
+    _install()
+    csl = engine._parse_style(source.data, locale)
+    repairs.set_item_locales(csl.root, enabled=locale is None)
+    bibliography = csl.root.bibliography
+    by_key = {item["id"]: item for item in items}
+    keys = list(order) if order is not None else list(by_key)
+    missing = [k for k in keys if k not in by_key]
+    if missing:
+        raise UsageError(f"no reference with key {missing[0]!r}", None, "check the key against the bibliography")
+    internal = {key: f"item{i}" for i, key in enumerate(keys)}
+    back = {v: k for k, v in internal.items()}
+    digests = {internal[k]: item_digest(by_key[k]) for k in keys}
+    tag = style_tag(source, locale, fmt)
+
+    sort = bibliography.find(f"{{{CSL_NS}}}sort") if bibliography is not None else None
+    final = keys
+    sort_store = None
+    if sort is not None:
+        sort_store = Store(f"sortkeys-{tag}")
+        width = len(sort.findall(f"{{{CSL_NS}}}key"))
+        sort_keys = _SortKeys(sort_store, digests, width)
+        unknown = [k for k in keys if sort_keys.cached(internal[k]) is None]
+        real: dict[str, Any] = {}
+        if unknown:
+            session = engine._Session(
+                [by_key[k] for k in unknown], source, unknown, locale, internal=internal, sort=False
+            )
+            session.bib.keys = [internal[k] for k in keys]
+            real = {cite.key: cite for cite in session.bib.items}
+        cites = [real.get(internal[k]) or _Fake(internal[k]) for k in keys]
+        _context.append(sort_keys)
+        try:
+            ordered = bibliography.sort(cites)
+        finally:
+            _context.pop()
+        final = [back[cite.key] for cite in ordered]
+        for internal_id, values in sort_keys.fresh.items():
+            sort_store.put(digests[internal_id], values)
+
+    numbered = b"citation-number" in source.data
+    entry_store = Store(f"entries-{tag}")
+    entry_keys = {k: f"{digests[internal[k]]}:{n if numbered else ''}" for n, k in enumerate(final, 1)}
+    misses = [k for k in final if not isinstance(entry_store.get(entry_keys[k]), list)]
+    if misses:
+        session = engine._Session([by_key[k] for k in misses], source, misses, locale, internal=internal, sort=False)
+        session.bib.keys = [internal[k] for k in final]
+        for key, html in zip(misses, engine._render_entries(session), strict=True):
+            toks = formats.tokens(str(html))
+            entry_store.put(entry_keys[key], [formats.convert(toks, fmt), formats.to_html(toks)])
+
+    result = engine.Rendered(warnings=([warning] if warning else []) + ignored_features(csl.root, "bibliography"))
+    for number, key in enumerate(final, 1):
+        text, html = entry_store.get(entry_keys[key])
+        result.append(engine.Entry(number, key, text, html))
+    entry_store.save(keep=set(entry_keys.values()))
+    if sort_store is not None:
+        sort_store.save(keep=set(digests.values()))
+    return result
