@@ -163,6 +163,7 @@ CONSUMED = {
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _PAGE_DASH = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)\s*")
 _SPACE = re.compile(r"\s+")
+_BRACE_WORDS = re.compile(r"\\textbrace(left|right)(?:\{\}|(?![A-Za-z])\s*)")
 
 
 class _FieldError(ValueError):
@@ -252,7 +253,7 @@ def _add_entry(bib: Bibliography, entry: Any, strings: dict[str, str], source: s
     try:
         for field in entry.fields:
             fields[field.key.lower()] = _resolve(field.value, strings, field.key)
-        item = to_item(key, etype, fields)
+        item = to_item(key, etype, {name: _brace_words(value) for name, value in fields.items()})
     except _FieldError as exc:
         fline = next((f.start_line + 1 for f in entry.fields if f.key.lower() == exc.field), line)
         bib.problems.append(Problem(exc.code, str(exc), Location(source, fline, key=key)))
@@ -265,6 +266,13 @@ def _add_entry(bib: Bibliography, entry: Any, strings: dict[str, str], source: s
         field_lines={f.key.lower(): f.start_line + 1 for f in entry.fields},
         line=line,
     )
+
+
+def _brace_words(value: str) -> str:
+    """``\\textbraceleft{}`` (a lone brace, as writers must spell it) as ``\\{`` for the decoder."""
+    if "\\textbrace" not in value:
+        return value
+    return _BRACE_WORDS.sub(lambda m: "\\{" if m.group(1) == "left" else "\\}", value)
 
 
 def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
@@ -442,6 +450,9 @@ def parse_names(value: str, field: str = "author") -> tuple[list[dict[str, str]]
         stripped = raw.strip()
         if stripped.startswith("{") and stripped.endswith("}") and _balanced_outer(stripped):
             names.append({"literal": latex_to_text(stripped)})
+            continue
+        if stripped.endswith(",") and stripped.startswith("{") and _balanced_outer(stripped[:-1].rstrip()):
+            names.append({"family": latex_to_text(stripped[:-1])})  # ``{Le Duff},``: a family name only
             continue
         try:
             parts = parse_single_name_into_parts(raw, strict=False)

@@ -1,0 +1,435 @@
+"""Items to BibTeX and BibLaTeX text, reporting every field a dialect cannot hold.
+
+Three dialects, one table:
+
+``biblatex``
+    Better BibTeX's BibLaTeX: ``journaltitle``, ``shortjournal``, ``date``, ``urldate``,
+    ``langid``, ``pubstate``, PMID as ``eprint``/``eprinttype = {pubmed}``. Holds everything.
+``bibtex``
+    Classic BibTeX for LaTeX users: ``journal``, ``year``/``month``, ``--`` page ranges,
+    accented letters as LaTeX commands. What classic styles have no field for is left out and
+    reported (see docs/field-mapping.md).
+``native``
+    The form of the shipped references.bib (``journal`` + ``year``, ``date`` only when it says
+    more than the year, ``pmid``, ``pmcid``): used when ``import`` adds entries to such a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from trialbib.io.bibtex import CONSUMED, DATE_FIELDS, ENTRY_TYPES, LANGUAGES, NAME_FIELDS, TEXT_FIELDS, VERBATIM_FIELDS
+from trialbib.io.latex import escape_latex
+from trialbib.io.zotero import format_date
+from trialbib.model import Item
+
+Dialect = Literal["bibtex", "biblatex", "native"]
+
+# CSL types -> BibLaTeX types (the reader's table, read backwards, one canonical name each).
+BIBLATEX_TYPES = {
+    "article-journal": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "dataset": "dataset",
+    "document": "misc",
+    "entry-encyclopedia": "inreference",
+    "manuscript": "unpublished",
+    "pamphlet": "booklet",
+    "paper-conference": "inproceedings",
+    "patent": "patent",
+    "periodical": "periodical",
+    "report": "report",
+    "software": "software",
+    "standard": "standard",
+    "thesis": "thesis",
+    "webpage": "online",
+}
+BIBTEX_TYPES = {
+    "article-journal": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "document": "misc",
+    "manuscript": "unpublished",
+    "pamphlet": "booklet",
+    "paper-conference": "inproceedings",
+    "report": "techreport",
+    "thesis": "phdthesis",
+}
+# langid names for BCP 47 tags: the first name the reader maps to each tag.
+LANGIDS = {tag: name for name, tag in reversed(list(LANGUAGES.items()))} | {"zh": "chinese", "de": "ngerman"}
+MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry ready to print: its type, key, ``(field, value-with-delimiters)`` pairs."""
+
+    entry_type: str
+    key: str
+    fields: list[tuple[str, str]]
+
+
+@dataclass
+class Written:
+    """Text written, and what could not be: ``{model field: [keys]}``, in first-seen order."""
+
+    text: str
+    dropped: dict[str, list[str]] = field(default_factory=dict)
+
+
+def write_bibtex(items: Iterable[Item], dialect: Dialect = "bibtex") -> Written:
+    """The items as a .bib file in ``dialect``, and the model fields it had to leave out."""
+    dropped: dict[str, list[str]] = {}
+    blocks = []
+    for item in items:
+        entry, lost = to_entry(item, dialect)
+        for name in lost:
+            dropped.setdefault(name, []).append(item["id"])
+        blocks.append(format_entry(entry))
+    return Written("\n".join(blocks), dropped)
+
+
+def format_entry(entry: Entry) -> str:
+    """``@type{key,`` and one aligned ``name = {value},`` line per field."""
+    lines = [f"@{entry.entry_type}{{{entry.key},"]
+    lines += [f"  {name:<9} = {value}," for name, value in entry.fields]
+    return "\n".join(lines) + "\n}\n"
+
+
+def to_entry(item: Item, dialect: Dialect) -> tuple[Entry, list[str]]:
+    """One entry and the model fields (or ``type``) it cannot hold in ``dialect``."""
+    ctype = item.get("type", "document")
+    table = BIBTEX_TYPES if dialect == "bibtex" else BIBLATEX_TYPES
+    lost: list[str] = []
+    etype = table.get(ctype, "misc")
+    if dialect == "bibtex" and ctype == "thesis" and item.get("genre") == "Master's thesis":
+        etype = "mastersthesis"
+    if ENTRY_TYPES[etype] != ctype:
+        lost.append("type")
+    out: dict[str, str] = {}
+    custom = dict(item.get("custom") or {})
+    for name in ("author", "editor", "translator", "container-author"):
+        if item.get(name):
+            target = {"container-author": "bookauthor"}.get(name, name)
+            if dialect == "bibtex" and name not in ("author", "editor"):
+                lost.append(name)
+                continue
+            out[target] = "{" + _names(item[name], custom.pop(f"{name}-truncated", False), dialect) + "}"
+    for name, value in item.items():
+        if name in ("id", "citation-key", "type", "custom") or name in _NAMES or value in (None, "", []):
+            continue
+        rule = _RULES.get(name)
+        written = rule(item, value, dialect, etype) if rule else None
+        if written is None:
+            lost.append(name)
+            continue
+        if name == "issued" and dialect == "bibtex" and _finer_than_month(value):
+            lost.append("issued day")
+        for bib_name, bib_value in written:
+            if bib_name in out:
+                lost.append(name)
+            else:
+                out[bib_name] = bib_value
+    for name, value in custom.items():
+        if dialect != "bibtex" and isinstance(value, str) and _FIELD_NAME.match(name) and name not in _RESERVED:
+            out.setdefault(name, "{" + _text(value, dialect) + "}")
+        elif not (name.endswith("-truncated") and value is False):
+            lost.append(f"custom.{name}")
+    fields = sorted(out.items(), key=lambda kv: _ORDER.get(kv[0], len(_ORDER)))
+    return Entry(etype, item["id"], fields), lost
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True,
+        unknown_char_policy="keep",
+        unknown_char_warning=False,
+        replacement_latex_protection="braces-all",
+    )
+
+
+def _text(value: str, dialect: Dialect) -> str:
+    """Field text: LaTeX specials escaped; in classic BibTeX, accents as LaTeX commands too."""
+    text = _escape(str(value))
+    if dialect == "bibtex" and not text.isascii():
+        text = _encoder().unicode_to_latex(text)
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _escape(text: str) -> str:
+    """escape_latex, except that a lone brace, which BibTeX would count even escaped, is spelled out."""
+    if _balanced(text):
+        return escape_latex(text)
+    text = escape_latex(text.replace("{", "\x00").replace("}", "\x01"))
+    return text.replace("\x00", r"\textbraceleft{}").replace("\x01", r"\textbraceright{}")
+
+
+def _title(value: str, dialect: Dialect) -> str:
+    """A title with words that hold a capital (beyond its first letter) braced against case change."""
+    words = []
+    for index, word in enumerate(str(value).split(" ")):
+        capitals = _CAPITAL.findall(word[1:] if index == 0 else word)
+        words.append("{" + _text(word, dialect) + "}" if capitals else _text(word, dialect))
+    return " ".join(words)
+
+
+def _name_part(text: str, dialect: Dialect, spaces: bool = True) -> str:
+    """A name part, braced when a comma, an ``and`` or (in a family name) a space would split it."""
+    escaped = _text(text, dialect)
+    if "," in text or re.search(r"(?i)(^|\s)and(\s|$)", text) or (spaces and " " in text):
+        return "{" + escaped + "}"
+    return escaped
+
+
+def _names(names: list[dict[str, Any]], truncated: bool, dialect: Dialect) -> str:
+    """``Family, Given`` names joined by `` and ``, with ``and others`` for a truncated list."""
+    out = []
+    for name in names:
+        if "literal" in name or "family" not in name:
+            out.append("{" + _text(name.get("literal", name.get("given", "")), dialect) + "}")
+            continue
+        family = _name_part(name["family"], dialect)
+        particle = name.get("non-dropping-particle") or name.get("dropping-particle")
+        if particle:
+            family = f"{_text(particle, dialect)} {family}"
+        parts = [family]
+        if name.get("suffix"):
+            parts.append(_name_part(name["suffix"], dialect))
+        if name.get("given") or name.get("suffix"):
+            parts.append(_name_part(name.get("given", ""), dialect, spaces=False))
+        out.append(", ".join(parts) if len(parts) > 1 or not family.startswith("{") else family + ",")
+    if truncated:
+        out.append("others")
+    return " and ".join(out)
+
+
+def _braced(text: str) -> str:
+    return "{" + text + "}"
+
+
+# --- the table: model field -> [(bib field, value)] per dialect ---------------------------
+
+Rule = Callable[[Item, Any, Dialect, str], list[tuple[str, str]] | None]
+_NAMES = {"author", "editor", "translator", "container-author"}
+
+
+def _plain(target: str, bibtex: bool = True, title: bool = False) -> Rule:
+    def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+        if dialect == "bibtex" and not bibtex:
+            return None
+        return [(target, _braced((_title if title else _text)(str(value), dialect)))]
+
+    return rule
+
+
+def _verbatim(target: str, bibtex: bool = True) -> Rule:
+    def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+        if dialect == "bibtex" and not bibtex:
+            return None
+        return [(target, _braced(str(value)))]
+
+    return rule
+
+
+def _container(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
+    name = ("journaltitle" if dialect == "biblatex" else "journal") if etype == "article" else "booktitle"
+    return [(name, _braced(_text(value, dialect)))]
+
+
+def _issued(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    if not parts or not parts[0] or not all(isinstance(p, int) for r in parts for p in r):
+        literal = value.get("literal") or value.get("raw") if isinstance(value, dict) else None
+        return [("year", _braced(_text(literal, dialect)))] if literal else None
+    first = parts[0]
+    if dialect == "biblatex":
+        return [("date", _braced(format_date(value)))]
+    if dialect == "native":
+        out = [("year", _braced(str(first[0])))]
+        if len(first) > 1 or len(parts) > 1:
+            out.append(("date", _braced(format_date(value))))
+        return out
+    out = [("year", _braced(str(first[0])))]
+    if len(first) > 1:
+        out.append(("month", MONTH_MACROS[first[1] - 1]))
+    return out
+
+
+def _finer_than_month(value: Any) -> bool:
+    """True when a date says more than classic BibTeX's ``year``/``month`` can: a day, a range."""
+    parts = value.get("date-parts") or [[]]
+    return len(parts) > 1 or len(parts[0]) > 2
+
+
+def _date(target: str) -> Rule:
+    def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+        if dialect == "bibtex" or not isinstance(value, dict) or "date-parts" not in value:
+            return None
+        return [(target, _braced(format_date(value)))]
+
+    return rule
+
+
+def _pages(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
+    return [("pages", _braced(_text(str(value), dialect).replace("-", "--")))]
+
+
+def _issue(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
+    return [("number" if etype in ("article", "periodical") else "issue", _braced(_text(str(value), dialect)))]
+
+
+def _publisher(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
+    name = {"phdthesis": "school", "mastersthesis": "school", "thesis": "institution"}.get(etype, "publisher")
+    if etype in ("report", "techreport"):
+        name = "institution"
+    return [(name, _braced(_text(value, dialect)))]
+
+
+def _place(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
+    return [("address" if dialect == "bibtex" else "location", _braced(_text(value, dialect)))]
+
+
+def _language(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+    if dialect == "bibtex":
+        return None
+    return [("langid", _braced(LANGIDS.get(value, _text(value, dialect))))]
+
+
+def _pmid(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+    if dialect == "bibtex":
+        return None
+    if dialect == "biblatex" and "eprint" not in (item.get("custom") or {}):
+        return [("eprint", _braced(str(value))), ("eprinttype", "{pubmed}")]
+    return [("pmid", _braced(str(value)))]
+
+
+def _genre(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+    if etype in ("phdthesis", "mastersthesis") and value == {"phdthesis": "PhD thesis"}.get(etype, "Master's thesis"):
+        return []
+    return [("type", _braced(_text(value, dialect)))]
+
+
+def _number(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+    if etype in ("article", "periodical"):
+        return None  # there ``number`` is the issue
+    return [("number", _braced(_text(str(value), dialect)))]
+
+
+_RULES: dict[str, Rule] = {
+    "title": _plain("title", title=True),
+    "title-short": _plain("shorttitle", bibtex=False, title=True),
+    "container-title": _container,
+    "container-title-short": _plain("shortjournal", bibtex=False),
+    "issued": _issued,
+    "accessed": _date("urldate"),
+    "original-date": _date("origdate"),
+    "event-date": _date("eventdate"),
+    "volume": _plain("volume"),
+    "issue": _issue,
+    "number": _number,
+    "page": _pages,
+    "edition": _plain("edition"),
+    "publisher": _publisher,
+    "publisher-place": _place,
+    "collection-title": _plain("series"),
+    "note": _plain("note"),
+    "abstract": _plain("abstract"),
+    "keyword": _plain("keywords"),
+    "ISBN": _verbatim("isbn"),
+    "ISSN": _verbatim("issn"),
+    "DOI": _verbatim("doi"),
+    "URL": _verbatim("url"),
+    "PMID": _pmid,
+    "PMCID": _verbatim("pmcid", bibtex=False),
+    "status": _plain("pubstate", bibtex=False),
+    "language": _language,
+    "genre": _genre,
+    "chapter-number": _plain("chapter"),
+    "event-title": _plain("eventtitle", bibtex=False),
+    "event-place": _plain("venue", bibtex=False),
+    "version": _plain("version", bibtex=False),
+    "number-of-pages": _plain("pagetotal", bibtex=False),
+    "number-of-volumes": _plain("volumes", bibtex=False),
+    "annote": lambda i, v, d, e: [("annote" if d == "bibtex" else "annotation", _braced(_text(v, d)))],
+    "medium": _plain("howpublished"),
+}
+_ORDER = {
+    name: index
+    for index, name in enumerate(
+        [
+            "author",
+            "editor",
+            "translator",
+            "bookauthor",
+            "title",
+            "shorttitle",
+            "journal",
+            "journaltitle",
+            "shortjournal",
+            "booktitle",
+            "year",
+            "month",
+            "date",
+            "pubstate",
+            "urldate",
+            "origdate",
+            "eventtitle",
+            "eventdate",
+            "venue",
+            "volume",
+            "number",
+            "issue",
+            "pages",
+            "chapter",
+            "edition",
+            "series",
+            "type",
+            "publisher",
+            "school",
+            "institution",
+            "address",
+            "location",
+            "isbn",
+            "issn",
+            "doi",
+            "url",
+            "eprint",
+            "eprinttype",
+            "pmid",
+            "pmcid",
+            "langid",
+            "howpublished",
+            "pagetotal",
+            "volumes",
+            "version",
+            "keywords",
+            "abstract",
+            "note",
+            "annote",
+            "annotation",
+        ]
+    )
+}
+# Fields the reader gives a meaning of its own: a custom value of that name cannot be one.
+_RESERVED = set(_ORDER) | set(TEXT_FIELDS) | set(NAME_FIELDS) | set(VERBATIM_FIELDS) | set(DATE_FIELDS) | CONSUMED

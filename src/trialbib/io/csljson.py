@@ -1,0 +1,159 @@
+"""CSL-JSON files: the model written out as it is, with Zotero's Extra lines in ``note``.
+
+CSL-JSON is the model's own form, so writing loses nothing; the ``note`` gains the lines Zotero
+needs (see :mod:`trialbib.io.zotero`) and reading takes them out again. A Zotero export (ids
+that are item URLs, years as strings, keys only in Extra) reads into the same items.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from trialbib.errors import Location
+from trialbib.io import zotero
+from trialbib.io.files import read_text
+from trialbib.model import Bibliography, Item, Problem
+
+_DATE_VARIABLES = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
+_LEGACY = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}  # Zotero's names
+_KEY_LIKE = re.compile(r"^[^\s,{}()\"'#%~\\=/]+$")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The CSL data schema (MIT, citation-style-language/schema) every export must satisfy."""
+    text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
+    return dict(json.loads(text))
+
+
+def to_csljson(items: list[Item], trials: Mapping[str, list[str]] | None = None) -> list[Item]:
+    """Items as Zotero should receive them: the Extra lines prepended to each ``note``."""
+    out = []
+    for item in items:
+        data = {k: v for k, v in item.items() if k != "note"}
+        data["citation-key"] = item["id"]
+        data["note"] = zotero.join_note(zotero.extra_lines(item, (trials or {}).get(item["id"])), item.get("note"))
+        out.append(data)
+    return out
+
+
+def write_csljson(items: list[Item], trials: Mapping[str, list[str]] | None = None) -> str:
+    """CSL-JSON text (UTF-8, not ASCII-escaped, two-space indent, final newline)."""
+    return json.dumps(to_csljson(items, trials), ensure_ascii=False, indent=2) + "\n"
+
+
+def validation_errors(data: Any) -> list[str]:
+    """Where ``data`` breaks the CSL data schema, one line per error (empty when valid)."""
+    from jsonschema import Draft7Validator
+
+    return [
+        f"{'/'.join(map(str, error.absolute_path)) or 'top level'}: {error.message}"
+        for error in Draft7Validator(schema()).iter_errors(data)
+    ]
+
+
+def read_csljson(path: str | os.PathLike[str], trials: dict[str, list[str]] | None = None) -> Bibliography:
+    """Read a CSL-JSON file; ``trials`` (if given) collects the trial links found in notes."""
+    return parse_csljson(read_text(path, "CSL-JSON file"), str(path), trials)
+
+
+def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[str]] | None = None) -> Bibliography:
+    """Items from CSL-JSON text; an item the schema refuses is reported with its position."""
+    bib = Bibliography(source=source)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        bib.problems.append(Problem("SYN001", f"is not valid JSON: {exc.msg}", Location(source, exc.lineno)))
+        return bib
+    if isinstance(data, dict):
+        data = data.get("items", [data])
+    if not isinstance(data, list):
+        bib.problems.append(Problem("SYN001", "is not a CSL-JSON list of items", Location(source)))
+        return bib
+    lines = _item_lines(text)
+    for index, raw in enumerate(data):
+        where = Location(source, lines[index] if index < len(lines) else None)
+        errors = validation_errors([raw])
+        if errors:
+            message = errors[0].removeprefix("0/").removeprefix("0: ")
+            message = message if len(message) < 100 else message[:97] + "..."
+            bib.problems.append(Problem("SYN001", f"item {index + 1}: {message}", where))
+            continue
+        item, links = from_csljson(raw)
+        bib.items.append(item)  # an empty id is the importer's to fill by the key rule
+        if item["id"]:
+            bib.locations.setdefault(item["id"], Location(source, where.line, key=item["id"]))
+        if trials is not None and links:
+            trials[item["id"] or f"#{index + 1}"] = links
+    return bib
+
+
+def from_csljson(raw: Mapping[str, Any]) -> tuple[Item, list[str]]:
+    """One model item from a CSL-JSON item, and the trial links its note names.
+
+    The key is ``citation-key``, else a ``Citation Key:`` line, else ``id`` when it can be a
+    BibTeX key; otherwise it is left empty for the importer to generate by the key rule.
+    """
+    item: Item = {k: v for k, v in raw.items() if k not in ("note", "citation-key", "id", *_LEGACY)}
+    for old, new in _LEGACY.items():
+        if raw.get(old):
+            item.setdefault(new, raw[old])
+    fields, links, rest = zotero.parse_note(str(raw["note"])) if raw.get("note") else ({}, [], None)
+    custom = {**fields.pop("custom", {}), **(item.get("custom") or {})}
+    key = raw.get("citation-key") or fields.pop("id", None)
+    fields.pop("id", None)
+    raw_id = str(raw.get("id", ""))
+    if not key and _KEY_LIKE.match(raw_id):
+        key = raw_id
+    for name, value in fields.items():
+        item.setdefault(name, value)
+    if custom:
+        item["custom"] = custom
+    if rest:
+        item["note"] = rest
+    for name in _DATE_VARIABLES:
+        if name in item:
+            item[name] = _int_date(item[name])
+    for name in ("volume", "issue", "page", "number", "edition", "PMID"):
+        if isinstance(item.get(name), int):
+            item[name] = str(item[name])
+    return {"id": key or "", **item, "citation-key": key or ""}, links
+
+
+def _int_date(value: Any) -> Any:
+    """Zotero writes years as strings (``[["2019", 9, 19]]``); the model holds numbers."""
+    if isinstance(value, dict) and "date-parts" in value:
+        parts = [[int(p) if isinstance(p, str) and p.isdigit() else p for p in part] for part in value["date-parts"]]
+        return {**value, "date-parts": parts}
+    return value
+
+
+def _item_lines(text: str) -> list[int]:
+    """The line of each top-level item's opening brace, for problem locations."""
+    lines, depth, line, in_string, escaped = [], 0, 1, False, False
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch in "[{":
+            if ch == "{" and depth == 1:
+                lines.append(line)
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return lines

@@ -1,0 +1,142 @@
+"""Zotero's ``Extra`` conventions: ``Key: value`` lines in a CSL ``note`` (RIS ``N1``).
+
+Zotero keeps a CSL-JSON item's ``note`` in its Extra field, and it and Better BibTeX read lines
+``Citation Key: ...``, ``PMID: ...`` and ``csl-variable: value`` there. What Zotero has no field
+for travels in those lines, so that a trip through Zotero loses nothing:
+
+    Citation Key: he2019efficacy
+    PMID: 31537547
+    status: advance online publication
+    tex.eprintclass: q-bio            (a custom BibTeX field, as Better BibTeX writes it)
+    trialbib-author-truncated: true   (a custom value that is not text, as JSON)
+    trialbib-trial: table1 row 1: SLE (a trial record that cites the entry; information only)
+
+Reading takes the lines it knows out of the note and leaves the user's own text as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from trialbib.model import Item
+
+# CSL variables Zotero has no field for, carried as Extra lines (Zotero and BBT read them).
+EXTRA_VARIABLES = ("PMID", "PMCID", "status", "original-date")
+_CANONICAL = {name.lower(): name for name in EXTRA_VARIABLES}
+CITATION_KEY = "Citation Key"
+TRIAL = "trialbib-trial"
+_LINE = re.compile(r"^([A-Za-z][\w.-]*(?: [A-Za-z]+)?):\s*(.*?)\s*$")
+
+
+@lru_cache(maxsize=1)
+def csl_variables() -> frozenset[str]:
+    """Every CSL variable name (from the CSL data schema): what a ``name: value`` line may set."""
+    text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
+    names = set(json.loads(text)["items"]["properties"]) - {"id", "type", "citation-key", "custom", "note"}
+    return frozenset(names)
+
+
+def _is_date(name: str) -> bool:
+    return name.endswith("date") or name in ("issued", "accessed", "submitted")
+
+
+def variable_line(name: str, value: Any) -> str:
+    """``name: value`` for a CSL variable: dates in ISO form, text as is, the rest as JSON."""
+    if _is_date(name) and isinstance(value, dict) and "date-parts" in value:
+        return f"{name}: {format_date(value)}"
+    if isinstance(value, str) and "\n" not in value and not value.startswith(("[", "{", '"')):
+        return f"{name}: {value}"
+    return f"{name}: {json.dumps(value, ensure_ascii=False)}"
+
+
+def extra_lines(item: Item, trials: list[str] | None = None) -> list[str]:
+    """The Extra lines that carry what Zotero would otherwise drop from ``item``."""
+    lines = [f"{CITATION_KEY}: {item['id']}"]
+    lines += [variable_line(name, item[name]) for name in EXTRA_VARIABLES if item.get(name) is not None]
+    for name, value in (item.get("custom") or {}).items():
+        if isinstance(value, str) and "\n" not in value:
+            lines.append(f"tex.{name}: {value}")
+        else:
+            lines.append(f"trialbib-{name}: {json.dumps(value, ensure_ascii=False)}")
+    lines.extend(f"{TRIAL}: {link}" for link in trials or [])
+    return lines
+
+
+def join_note(lines: list[str], note: str | None) -> str:
+    """Extra lines first, then the user's own note, as Zotero shows them."""
+    return "\n".join([*lines, note] if note else lines)
+
+
+def parse_note(note: str) -> tuple[dict[str, Any], list[str], str | None]:
+    """Split a note into the fields its known lines give, trial links, and the remaining text.
+
+    Returns ``(fields, trials, rest)``: fields holds ``id`` (from ``Citation Key``), CSL
+    variables, and ``custom``; ``rest`` is the note without those lines (None when empty).
+    """
+    fields: dict[str, Any] = {}
+    custom: dict[str, Any] = {}
+    trials: list[str] = []
+    rest: list[str] = []
+    for line in note.split("\n"):
+        match = _LINE.match(line)
+        if not match:
+            rest.append(line)
+            continue
+        key, value = match.groups()
+        lowered = key.lower()
+        if lowered == CITATION_KEY.lower() and value:
+            fields.setdefault("id", value)
+        elif (lowered in _CANONICAL or key in csl_variables()) and value:
+            name = _CANONICAL.get(lowered, key)
+            fields[name] = _value(name, value)
+        elif lowered.startswith("tex.") and len(key) > 4:
+            custom[key[4:].lower()] = value
+        elif lowered == TRIAL:
+            trials.append(value)
+        elif lowered.startswith("trialbib-"):
+            try:
+                custom[key[9:]] = json.loads(value)
+            except ValueError:
+                custom[key[9:]] = value
+        else:
+            rest.append(line)
+    if custom:
+        fields["custom"] = custom
+    text = "\n".join(rest).strip("\n")
+    return fields, trials, text or None
+
+
+def _value(name: str, text: str) -> Any:
+    """The value of a ``name: value`` line, the inverse of :func:`variable_line`."""
+    if _is_date(name) and not text.startswith("{"):
+        return parse_date(text)
+    if text.startswith(("[", "{", '"')):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return text
+
+
+def format_date(value: dict[str, Any]) -> str:
+    """``{"date-parts": [[2019, 9, 19]]}`` -> ``2019-09-19`` (a range joined by ``/``)."""
+    if "date-parts" not in value:
+        return str(value.get("literal") or value.get("raw") or "")
+    return "/".join(
+        "-".join(f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(parts)) for parts in value["date-parts"]
+    )
+
+
+def parse_date(text: str) -> dict[str, Any]:
+    """The inverse of :func:`format_date`; text that is not ISO stays a ``literal``."""
+    ranges = []
+    for part in text.split("/"):
+        pieces = part.strip().split("-")
+        if not all(p.isdigit() for p in pieces) or not 1 <= len(pieces) <= 3:
+            return {"literal": text}
+        ranges.append([int(p) for p in pieces])
+    return {"date-parts": ranges}

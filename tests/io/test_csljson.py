@@ -1,0 +1,119 @@
+"""CSL-JSON export and import: the schema, Zotero's Extra lines, and a Zotero export read back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft7Validator
+
+from paths import DATA, ROOT
+from trialbib.io.csljson import from_csljson, parse_csljson, write_csljson
+from trialbib.io.export import trial_links
+from trialbib.io.zotero import parse_note
+
+INTERCHANGE = DATA / "interchange"
+SHARED_SCHEMA = ROOT.parent / "shared" / "data" / "csl-data.schema.json"
+
+
+@pytest.fixture(scope="module")
+def exported(bib, trials):  # type: ignore[no-untyped-def]
+    return json.loads(write_csljson(bib.items, trial_links(trials)))
+
+
+def test_export_validates_against_the_csl_data_schema(exported):
+    schema = json.loads((ROOT / "src" / "trialbib" / "data" / "csl-data.schema.json").read_text("utf-8"))
+    if SHARED_SCHEMA.exists():  # the copy we ship is the published schema
+        assert schema == json.loads(SHARED_SCHEMA.read_text("utf-8"))
+    errors = list(Draft7Validator(schema).iter_errors(exported))
+    assert errors == []
+    assert len(exported) == 24
+
+
+def test_note_carries_key_pmid_status_truncation_and_trials(exported):
+    first = exported[0]
+    assert first["note"].split("\n") == [
+        "Citation Key: he2019efficacy",
+        "PMID: 31537547",
+        "status: advance online publication",
+        "trialbib-author-truncated: true",
+        "trialbib-trial: table1 row 1: SLE",
+    ]
+    assert first["citation-key"] == first["id"] == "he2019efficacy"
+    assert first["PMID"] == "31537547"
+    last = exported[23]
+    assert "PMCID: PMC6485794" in last["note"].split("\n")
+    assert "trialbib-trial: table1 row 3: AS" in last["note"].split("\n")
+    # betts2017il2 and zhao2016prophylactic are the two references of the GVHD row
+    gvhd = [e for e in exported if "GVHD" in e["note"]]
+    assert [e["id"] for e in gvhd] == ["betts2017il2", "zhao2016prophylactic"]
+
+
+def test_shipped_data_round_trips_with_trial_links(bib, trials):
+    links: dict[str, list[str]] = {}
+    back = parse_csljson(write_csljson(bib.items, trial_links(trials)), trials=links)
+    assert back.items == bib.items
+    assert links == trial_links(trials)
+
+
+@pytest.mark.parametrize(
+    ("note", "fields", "trials", "rest"),
+    [
+        pytest.param("Citation Key: k1\nPMID: 123", {"id": "k1", "PMID": "123"}, [], None, id="key-and-pmid"),
+        pytest.param("pmid: 123\nMy own note", {"PMID": "123"}, [], "My own note", id="case-and-user-text"),
+        pytest.param(
+            "original-date: 1998-03\ntex.eprintclass: q-bio",
+            {"original-date": {"date-parts": [[1998, 3]]}, "custom": {"eprintclass": "q-bio"}},
+            [],
+            None,
+            id="date-and-tex-field",
+        ),
+        pytest.param("trialbib-trial: table1 row 5: GVHD", {}, ["table1 row 5: GVHD"], None, id="trial"),
+        pytest.param("Conclusion: it works", {}, [], "Conclusion: it works", id="unknown-key-stays"),
+    ],
+)
+def test_parse_note(note, fields, trials, rest):
+    assert parse_note(note) == (fields, trials, rest)
+
+
+def test_zotero_export_reads_into_the_shipped_items(bib):
+    links: dict[str, list[str]] = {}
+    zotero = parse_csljson((INTERCHANGE / "zotero-export.json").read_text("utf-8"), "zotero-export.json", links)
+    assert not zotero.problems
+    keys = ["he2019efficacy", "he2016lowdose", "mizel1979revised", "miao2018shortterm", "an2019absolute"]
+    assert zotero.keys == keys
+    for item in zotero.items:
+        assert item == bib.get(item["id"]), item["id"]
+    assert links["an2019absolute"] == ["table1 row 3: AS"]
+
+
+def test_zotero_legacy_names_and_keyless_items():
+    item, _ = from_csljson(
+        {
+            "id": "http://zotero.org/users/local/x/items/AB",
+            "type": "article-journal",
+            "journalAbbreviation": "Ann Rheum Dis",
+            "shortTitle": "Low-dose IL-2",
+            "issued": {"date-parts": [["2019", "9"]]},
+            "volume": 78,
+        }
+    )
+    assert item["id"] == ""  # an item URL is not a key: the importer applies the key rule
+    assert item["container-title-short"] == "Ann Rheum Dis"
+    assert item["title-short"] == "Low-dose IL-2"
+    assert item["issued"] == {"date-parts": [[2019, 9]]}
+    assert item["volume"] == "78"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param('[{"id": "a", "type": "article"', "is not valid JSON", id="broken-json"),
+        pytest.param('[{"id": "a", "type": "journal"}]', "item 1: type: 'journal' is not one of", id="bad-type"),
+        pytest.param('"text"', "is not a CSL-JSON list of items", id="not-a-list"),
+    ],
+)
+def test_bad_csljson_is_a_problem_not_a_crash(text, message):
+    bib = parse_csljson(text, "x.json")
+    assert not bib.items
+    assert message in bib.problems[0].message

@@ -1,0 +1,247 @@
+"""Round trips as properties: model -> format -> model, over generated items of the common types.
+
+CSL-JSON and BibLaTeX give back the very items; classic BibTeX gives back every field it can hold
+(and reports the others); RIS gives back every field, the tagless ones through its N1 note.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import string
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trialbib.io.bibtex import parse_bibtex
+from trialbib.io.bibtex_write import write_bibtex
+from trialbib.io.csljson import parse_csljson, write_csljson
+from trialbib.io.ris import parse_ris, write_ris
+
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+ACCENTED = "äöüéèçñøåßłÅÖÉŁ"
+CHINESE = "张王李赵系统性红斑狼疮白介素治疗的研究"
+SPECIALS = "{}&%$#_"
+PUNCT = "-’()/+:,."
+
+capital = st.sampled_from(string.ascii_uppercase + "ÅÖÉŁ")
+lower = st.text(string.ascii_lowercase + ACCENTED.lower(), min_size=1, max_size=8)
+latin_family = st.builds(lambda c, rest: c + rest, capital, lower)
+chinese_word = st.text(CHINESE, min_size=1, max_size=4)
+family = st.one_of(latin_family, chinese_word, st.just("Le Duff"))
+given_name = st.one_of(
+    st.builds(lambda c: f"{c}.", st.sampled_from(string.ascii_uppercase)),
+    st.builds(lambda a, b: f"{a}. {b}.", st.sampled_from("ABCDHJ"), st.sampled_from("KLMRS")),
+    latin_family,
+    chinese_word,
+)
+
+
+@st.composite
+def names(draw: Any) -> list[dict[str, str]]:
+    out = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["plain", "plain", "particle", "suffix", "literal", "family-only"]))
+        if kind == "literal":
+            out.append({"literal": draw(st.sampled_from(["World Health Organization", "中华医学会风湿病学分会"]))})
+            continue
+        name = {"family": draw(family)}
+        if kind != "family-only":
+            name["given"] = draw(given_name)
+        if kind == "particle":
+            name["non-dropping-particle"] = draw(st.sampled_from(["van", "de la", "von"]))
+        if kind == "suffix":
+            name["suffix"] = "Jr."
+        out.append(name)
+    return out
+
+
+word = st.one_of(
+    st.text(string.ascii_letters + string.digits, min_size=1, max_size=9),
+    st.text(ACCENTED + string.ascii_lowercase, min_size=1, max_size=6),
+    chinese_word,
+    st.text(string.ascii_letters + SPECIALS + PUNCT, min_size=1, max_size=6),
+    st.sampled_from(["IL-2", "CD4+", "T", "Th17/Treg", "Sjögren’s", "50%", "R&D", "$10", "#1", "a_b", "{IL-2}"]),
+)
+text = st.lists(word, min_size=1, max_size=8).map(" ".join).filter(lambda t: "--" not in t)
+pages = st.one_of(
+    st.sampled_from(["e15094", "S116-S123", "R795-R804", "991-993", "1123", "4:1-4:56"]),
+    st.builds(lambda a, b: f"{a}-{a + b}", st.integers(1, 5000), st.integers(0, 50)),
+)
+digits = st.integers(1, 999).map(str)
+year = st.integers(1900, 2030)
+
+
+@st.composite
+def dates(draw: Any, precision: str | None = None) -> dict[str, Any]:
+    parts = [draw(year)]
+    size = {"day": 3, "month": 2, "year": 1}.get(precision or "", draw(st.integers(1, 3)))
+    if size > 1:
+        parts.append(draw(st.integers(1, 12)))
+    if size > 2:
+        parts.append(draw(st.integers(1, 28)))
+    return {"date-parts": [parts]}
+
+
+TYPES = ["article-journal", "book", "chapter", "paper-conference", "report", "thesis", "webpage"]
+
+
+@st.composite
+def items(draw: Any) -> list[dict[str, Any]]:
+    keys = draw(st.lists(st.from_regex(r"[a-z][a-z0-9]{3,12}", fullmatch=True), min_size=1, max_size=4, unique=True))
+    return [draw(item(key)) for key in keys]
+
+
+@st.composite
+def item(draw: Any, key: str) -> dict[str, Any]:
+    ctype = draw(st.sampled_from(TYPES))
+    out: dict[str, Any] = {"id": key, "type": ctype, "citation-key": key, "title": draw(text)}
+    out["author"] = draw(names())
+    online_first = ctype == "article-journal" and draw(st.booleans())
+    out["issued"] = draw(dates("day" if online_first else None))
+    custom: dict[str, Any] = {}
+    if draw(st.booleans()):
+        custom["author-truncated"] = True
+    if ctype in ("article-journal", "chapter", "paper-conference", "webpage"):
+        out["container-title"] = draw(text)
+    if ctype == "article-journal":
+        if online_first:
+            out["status"] = "advance online publication"
+            out["accessed"] = draw(dates("day"))
+        else:
+            out["volume"] = draw(digits)
+            if draw(st.booleans()):
+                out["issue"] = draw(st.one_of(digits, st.just("Suppl 1")))
+            out["page"] = draw(pages)
+        if draw(st.booleans()):
+            out["container-title-short"] = draw(text)
+        if draw(st.booleans()):
+            out["ISSN"] = "1234-5678"
+    if ctype in ("book", "chapter", "paper-conference", "report", "thesis"):
+        out["publisher"] = draw(text)
+        if draw(st.booleans()):
+            out["publisher-place"] = draw(text)
+    if ctype == "chapter":
+        out["editor"] = draw(names())
+        out["page"] = draw(pages)
+    if ctype == "book" and draw(st.booleans()):
+        out["edition"] = draw(digits)
+    if ctype == "report":
+        out["number"] = draw(digits)
+        out["genre"] = "Technical report"
+    if ctype == "thesis":
+        out["genre"] = draw(st.sampled_from(["PhD thesis", "Master's thesis"]))
+    if ctype == "webpage":
+        out["URL"] = "https://example.org/" + draw(st.from_regex(r"[a-z0-9_%-]{1,10}", fullmatch=True))
+        out["accessed"] = draw(dates("day"))
+    if draw(st.booleans()):
+        out["DOI"] = "10." + draw(st.from_regex(r"[0-9]{4}/[a-z0-9._-]{1,12}", fullmatch=True))
+    if draw(st.booleans()):
+        out["PMID"] = draw(st.from_regex(r"[1-9][0-9]{5,7}", fullmatch=True))
+        if draw(st.booleans()):
+            out["PMCID"] = "PMC" + draw(st.from_regex(r"[1-9][0-9]{5,6}", fullmatch=True))
+    out["language"] = draw(st.sampled_from(["en", "zh", "de", "fr", "en-US"]))
+    if draw(st.booleans()):
+        out["title-short"] = draw(text)
+    if draw(st.booleans()):
+        out["note"] = draw(text)
+    if draw(st.booleans()):
+        custom["reviewer"] = draw(text)
+    if custom:
+        out["custom"] = custom
+    return out
+
+
+@SETTINGS
+@given(items())
+def test_csljson_round_trip_is_identity(generated):
+    original = copy.deepcopy(generated)
+    back = parse_csljson(write_csljson(generated))
+    assert not back.problems
+    assert back.items == original
+    assert generated == original  # writing does not touch the model
+
+
+@SETTINGS
+@given(items())
+def test_csljson_export_survives_a_zotero_style_reading(generated):
+    """Through JSON text with years as strings (as Zotero writes them), the items come back."""
+    data = json.loads(write_csljson(generated))
+    for entry in data:
+        entry["issued"]["date-parts"][0][0] = str(entry["issued"]["date-parts"][0][0])
+        del entry["citation-key"]
+    assert parse_csljson(json.dumps(data)).items == generated
+
+
+@SETTINGS
+@given(items())
+def test_biblatex_round_trip_is_identity(generated):
+    written = write_bibtex(generated, "biblatex")
+    assert written.dropped == {}
+    back = parse_bibtex(written.text)
+    assert not back.problems
+    assert back.items == generated
+
+
+# What classic BibTeX holds: everything else is reported as left out.
+BIBTEX_HOLDS = {
+    "id",
+    "citation-key",
+    "type",
+    "title",
+    "author",
+    "editor",
+    "container-title",
+    "issued",
+    "volume",
+    "issue",
+    "number",
+    "page",
+    "publisher",
+    "publisher-place",
+    "edition",
+    "genre",
+    "note",
+    "DOI",
+    "URL",
+    "ISSN",
+}
+
+
+def _bibtex_view(item: dict[str, Any]) -> dict[str, Any]:
+    """What a BibTeX reading of ``item`` should give: held fields, the date cut to year and month."""
+    out = {k: v for k, v in item.items() if k in BIBTEX_HOLDS}
+    out["issued"] = {"date-parts": [item["issued"]["date-parts"][0][:2]]}
+    if item.get("custom", {}).get("author-truncated"):
+        out["custom"] = {"author-truncated": True}
+    if item["type"] == "webpage":
+        out["type"] = "document"
+    return out
+
+
+@SETTINGS
+@given(items())
+def test_bibtex_round_trip_keeps_what_bibtex_holds_and_reports_the_rest(generated):
+    written = write_bibtex(generated, "bibtex")
+    back = parse_bibtex(written.text)
+    assert not back.problems
+    assert back.items == [_bibtex_view(i) for i in generated]
+    for item in generated:
+        expected = {k for k in item if k not in BIBTEX_HOLDS and k != "custom"}
+        expected |= {f"custom.{k}" for k in item.get("custom", {}) if k != "author-truncated"}
+        if len(item["issued"]["date-parts"][0]) == 3:
+            expected.add("issued day")
+        if item["type"] == "webpage":
+            expected.add("type")
+        assert {name for name, keys in written.dropped.items() if item["id"] in keys} == expected
+
+
+@SETTINGS
+@given(items())
+def test_ris_round_trip_keeps_every_field(generated):
+    text, _ = write_ris(generated)
+    back = parse_ris(text)
+    assert not back.problems
+    assert back.items == generated
