@@ -1,0 +1,82 @@
+"""What a rule sees: the loaded data, with helpers for locations and what is cited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from trialbib.errors import Location
+from trialbib.io.manuscript import Manuscript
+from trialbib.model import Bibliography, Item, Problem, SourceEntry, TrialSet
+
+
+@dataclass
+class Context:
+    """The inputs of one run. Any of them may be absent; a rule that needs one skips without it.
+
+    ``expected`` is a committed reference list (``[n] text`` lines) with the style it was
+    rendered in, for the drift rule; ``printed`` a printed list for the cross-check.
+    """
+
+    bib: Bibliography | None = None
+    bib_text: str | None = None
+    trials: TrialSet | None = None
+    manuscripts: list[Manuscript] = field(default_factory=list)
+    expected: str | None = None
+    printed: str | None = None
+    style: str = "gb7714"
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str | None:
+        return self.bib.source if self.bib else None
+
+    def entries(self) -> Iterator[tuple[Item, SourceEntry]]:
+        """Each item with its source form, in file order."""
+        if self.bib is None:
+            return
+        for item in self.bib.items:
+            source = self.bib.sources.get(item["id"])
+            if source is not None:
+                yield item, source
+
+    def at_entry(self, key: str) -> Location:
+        """The location of an entry's first line."""
+        if self.bib and key in self.bib.locations:
+            return self.bib.locations[key]
+        return Location(self.source, key=key)
+
+    def at_field(self, key: str, name: str) -> Location:
+        """The location of a field's line, else of its entry."""
+        source = self.bib.sources.get(key) if self.bib else None
+        if source is not None and name in source.field_lines:
+            return Location(self.source, source.field_lines[name], key=key)
+        return self.at_entry(key)
+
+    def reader_problems(self, code: str) -> Iterator[Problem]:
+        """The problems the BibTeX reader met with ``code``."""
+        if self.bib is not None:
+            yield from (p for p in self.bib.problems if p.code == code)
+
+    @property
+    def has_manuscripts(self) -> bool:
+        return bool(self.manuscripts)
+
+    def cited_keys(self) -> set[str]:
+        """Keys cited anywhere: manuscripts (numbers mapped by bibliography order) and trial records."""
+        keys: set[str] = set()
+        order = self.bib.keys if self.bib else []
+        for manuscript in self.manuscripts:
+            if manuscript.cites_all:
+                keys.update(order)
+            keys.update(manuscript.keys)
+            keys.update(order[n - 1] for n in manuscript.numbers if 0 < n <= len(order))
+        if self.trials is not None:
+            keys.update(self.trials.cited_keys)
+        return keys
+
+
+def problem(message: str, location: Location) -> Problem:
+    """A problem before the engine attaches the rule's code and severity."""
+    return Problem("", message, location)

@@ -1,0 +1,99 @@
+"""The registry: every rule, in the order ``trialbib rules`` lists them.
+
+A rule is a module with ``CODE`` (stable, e.g. ``KEY002``), ``NAME`` (kebab-case),
+``SEVERITY``, ``OPTIONS`` (name -> default), optionally ``DEFAULT = False`` (opt-in),
+``CHOICES`` (option -> allowed values), ``FIELDS`` and ``fix(token)`` (fixable), a docstring
+that documents it with a failing and a passing example, and ``check(ctx, options)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from types import ModuleType
+
+MODULES = (
+    "syn001_parse_error",
+    "syn002_duplicate_field",
+    "syn003_undefined_string",
+    "syn004_unknown_entry_type",
+    "key001_missing_key",
+    "key002_duplicate_key",
+    "key003_duplicate_key_case",
+    "key004_invalid_key",
+    "key005_key_rule",
+    "cit001_undefined_citation",
+    "cit002_uncited_entry",
+    "cit003_trial_missing_key",
+    "cit004_citation_order",
+    "tab001_label_author",
+    "tab002_label_year",
+    "tab003_label_unlinked",
+    "tab004_label_author_form",
+    "tab005_table_unlisted_reference",
+    "tab006_unreadable_label",
+    "dup001_duplicate_doi",
+    "dup002_duplicate_pmid",
+    "dup003_duplicate_entry",
+    "fld001_required_fields",
+    "fld002_empty_field",
+    "fmt001_invalid_doi",
+    "fmt002_doi_not_bare",
+    "fmt003_invalid_pmid",
+    "fmt004_invalid_pmcid",
+    "fmt005_invalid_issn",
+    "fmt006_invalid_isbn",
+    "fmt007_invalid_nct",
+    "fmt008_invalid_date",
+    "fmt009_invalid_pages",
+    "fmt010_page_dash",
+    "fmt011_invalid_url",
+    "fmt012_month_name",
+    "fmt013_whitespace",
+    "nam001_malformed_names",
+    "nam002_et_al",
+    "nam003_others_misuse",
+    "con001_journal_forms",
+    "con002_online_first",
+    "con003_zotero_dropped",
+    "lst001_expected_list",
+    "drf001_printed_unreadable",
+    "drf002_printed_unmatched",
+    "drf003_printed_missing_entry",
+    "drf004_printed_order",
+    "drf005_printed_wrong_value",
+    "drf006_printed_missing_value",
+    "drf007_printed_malformed_value",
+    "drf008_printed_medium",
+    "drf009_printed_journal_abbreviation",
+    "drf010_printed_missing_identifier",
+    "drf011_printed_final_citation",
+    "drf012_printed_typography",
+    "sup001_unused_suppression",
+)
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, ModuleType]:
+    """Code -> rule module, in registry order."""
+    loaded = [importlib.import_module(f"{__name__}.{name}") for name in MODULES]
+    return {module.CODE: module for module in loaded}
+
+
+def by_name() -> dict[str, ModuleType]:
+    """Kebab-case name -> rule module."""
+    return {module.NAME: module for module in rules().values()}
+
+
+def lookup(name_or_code: str) -> ModuleType | None:
+    """A rule by code (any case) or name."""
+    return rules().get(name_or_code.upper()) or by_name().get(name_or_code.lower())
+
+
+def enabled_by_default(module: ModuleType) -> bool:
+    return bool(getattr(module, "DEFAULT", True))
+
+
+def summary(module: ModuleType) -> str:
+    """The first line of a rule's docstring."""
+    return (module.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")

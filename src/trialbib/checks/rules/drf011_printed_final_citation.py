@@ -1,0 +1,33 @@
+"""An online-first reference whose final citation is now known.
+
+A finding of the cross-check (:mod:`trialbib.crosscheck`) of a printed reference list against
+the data. Runs only when ``printed = "FILE"`` is set in the configuration (the shipped
+``article/reference-list.txt`` is the article verbatim, errors included, so the project's own
+configuration does not set it); reported at the printed entry's line.
+
+Failing (the printed list)::
+
+    (the data has volume and pages; the list still prints the online-first form)
+
+Passing::
+
+    (the list prints the final citation)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from trialbib.checks.context import Context
+from trialbib.checks.wrapped import printed_problems
+from trialbib.model import Problem, Severity
+
+CODE = "DRF011"
+NAME = "printed-final-citation"
+SEVERITY: Severity = "warning"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
+    yield from printed_problems(ctx, CODE)

@@ -1,0 +1,119 @@
+"""An entry lacks a field its type requires.
+
+The requirements are those of the BibTeX (``btxdoc``) and BibLaTeX (manual, section 2.1)
+data models; ``journal``/``journaltitle``, ``year``/``date``, ``address``/``location`` and
+``school``/``institution`` stand for each other. Option ``model``: ``either`` (default: an
+entry passes if it satisfies one of the two), ``bibtex`` or ``biblatex``.
+
+Failing::
+
+    @article{a, author = {He, J.}, title = {Low-dose IL-2}, year = {2016}}
+
+Passing::
+
+    @article{a, author = {He, J.}, title = {Low-dose IL-2}, journal = {Nat Med}, year = {2016}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from trialbib.checks.context import Context, problem
+from trialbib.model import Problem, Severity
+
+CODE = "FLD001"
+NAME = "required-fields"
+SEVERITY: Severity = "error"
+OPTIONS: dict[str, Any] = {"model": "either"}
+CHOICES = {"model": ("either", "bibtex", "biblatex")}
+
+ALIASES = {
+    "journal": "journal|journaltitle",
+    "journaltitle": "journal|journaltitle",
+    "year": "year|date",
+    "date": "year|date",
+    "school": "school|institution",
+    "institution": "school|institution",
+}
+BIBTEX: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author|editor", "title", "publisher", "year"),
+    "booklet": ("title",),
+    "inbook": ("author|editor", "title", "chapter|pages", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "conference": ("author", "title", "booktitle", "year"),
+    "manual": ("title",),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "misc": (),
+    "proceedings": ("title", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "unpublished": ("author", "title", "note"),
+}
+_AUTHOR_TITLE_DATE = ("author", "title", "date")
+_EITHER_TITLE_DATE = ("author|editor", "title", "date")
+BIBLATEX: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journaltitle", "date"),
+    "book": _AUTHOR_TITLE_DATE,
+    "mvbook": _AUTHOR_TITLE_DATE,
+    "inbook": ("author", "title", "booktitle", "date"),
+    "bookinbook": ("author", "title", "booktitle", "date"),
+    "booklet": _EITHER_TITLE_DATE,
+    "collection": ("editor", "title", "date"),
+    "mvcollection": ("editor", "title", "date"),
+    "incollection": ("author", "title", "booktitle", "date"),
+    "inreference": ("author|editor", "title", "booktitle", "date"),
+    "reference": ("editor", "title", "date"),
+    "dataset": _EITHER_TITLE_DATE,
+    "manual": _EITHER_TITLE_DATE,
+    "misc": _EITHER_TITLE_DATE,
+    "online": ("author|editor", "title", "date", "doi|eprint|url"),
+    "electronic": ("author|editor", "title", "date", "doi|eprint|url"),
+    "www": ("author|editor", "title", "date", "doi|eprint|url"),
+    "patent": ("author", "title", "number", "date"),
+    "periodical": ("editor", "title", "date"),
+    "proceedings": ("title", "date"),
+    "mvproceedings": ("title", "date"),
+    "inproceedings": ("author", "title", "booktitle", "date"),
+    "conference": ("author", "title", "booktitle", "date"),
+    "report": ("author", "title", "type", "institution", "date"),
+    "techreport": ("author", "title", "institution", "date"),
+    "thesis": ("author", "title", "type", "institution", "date"),
+    "phdthesis": ("author", "title", "institution", "date"),
+    "mastersthesis": ("author", "title", "institution", "date"),
+    "software": _EITHER_TITLE_DATE,
+    "standard": ("title", "date"),
+    "unpublished": ("author", "title", "date"),
+}
+
+
+def missing(fields: dict[str, str], required: tuple[str, ...]) -> list[str]:
+    """The requirements (``a|b`` alternatives, aliases expanded) that no non-empty field meets."""
+    present = {name for name, value in fields.items() if value.strip()}
+    out = []
+    for need in required:
+        names: set[str] = set()
+        for name in need.split("|"):
+            names.update(ALIASES.get(name, name).split("|"))
+        if not names & present:
+            out.append(need)
+    return out
+
+
+def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
+    model = options["model"]
+    for item, source in ctx.entries():
+        candidates = []
+        if model in ("either", "bibtex") and source.entry_type in BIBTEX:
+            candidates.append(missing(source.fields, BIBTEX[source.entry_type]))
+        if model in ("either", "biblatex") and source.entry_type in BIBLATEX:
+            candidates.append(missing(source.fields, BIBLATEX[source.entry_type]))
+        if not candidates or not all(candidates):
+            continue
+        lacking = min(candidates, key=len)
+        yield problem(
+            f"@{source.entry_type} requires {', '.join(lacking)}; add {'it' if len(lacking) == 1 else 'them'}",
+            ctx.at_entry(item["id"]),
+        )

@@ -1,0 +1,69 @@
+"""A page field that is not a page, a page range, or a list of them, or a reversed range.
+
+Accepted: ``991--993``, ``e15094``, ``S116--S123``, ``R795--R804``, ``4:1--4:56`` (article
+number and page), ``xii--xv``, ``1007+``, ``1--3, 7``. A range whose end is smaller than its
+start is reversed, or abbreviated (``1123--32``): write both pages in full.
+
+Failing::
+
+    @article{a, pages = {1132--1123}}
+    @article{b, pages = {pp. 1-3}}
+
+Passing::
+
+    @article{a, pages = {1123--1132}}
+    @article{b, pages = {e1250992}}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from trialbib.checks.context import Context, problem
+from trialbib.model import Problem, Severity
+
+CODE = "FMT009"
+NAME = "invalid-pages"
+SEVERITY: Severity = "error"
+OPTIONS: dict[str, Any] = {}
+
+_PAGE = re.compile(r"^(?:(\d+):)?([A-Za-z]{0,2})(\d+)([a-z]?)\+?$|^([ivxlcdm]+|[IVXLCDM]+)$")
+_DASH = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\\textendash\s*)\s*")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def _value(match: re.Match[str]) -> tuple[str, int]:
+    """A comparable (prefix, number) for one page."""
+    if match.group(5):
+        total, last = 0, 0
+        for ch in reversed(match.group(5).lower()):
+            value = _ROMAN[ch]
+            total += -value if value < last else value
+            last = max(last, value)
+        return ("roman", total)
+    return ((match.group(1) or "") + ":" + match.group(2).upper(), int(match.group(3)))
+
+
+def page_problem(text: str) -> str | None:
+    """Why ``text`` is not a valid page field, or None."""
+    for part in re.split(r"\s*[,;]\s*", text.replace("{", "").replace("}", "").strip()):
+        ends = _DASH.split(part)
+        if len(ends) > 2 or not all(ends):
+            return f"pages {text!r} is not a page range; write e.g. 991--993 or e15094"
+        matches = [_PAGE.match(end) for end in ends]
+        if not all(matches):
+            return f"pages {text!r} is not a page range; write e.g. 991--993 or e15094"
+        if len(matches) == 2:
+            start, end = (_value(m) for m in matches if m)
+            if start[0] == end[0] and end[1] < start[1]:
+                return f"page range {part!r} is reversed or abbreviated; write both pages in full"
+    return None
+
+
+def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
+    for item, source in ctx.entries():
+        raw = source.fields.get("pages", "")
+        if raw.strip() and (message := page_problem(raw)):
+            yield problem(message, ctx.at_field(item["id"], "pages"))

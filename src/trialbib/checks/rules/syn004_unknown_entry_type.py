@@ -1,0 +1,34 @@
+"""An entry type that neither BibTeX nor BibLaTeX defines; the entry cannot be formatted.
+
+The BibTeX reader reports this while loading; the code is stable so it can be selected,
+ignored or suppressed like any other rule.
+
+Failing::
+
+    @jounral{a,
+      title = {A title},
+    }
+
+Passing::
+
+    @article{a,
+      title = {A title},
+    }
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from trialbib.checks.context import Context
+from trialbib.model import Problem, Severity
+
+CODE = "SYN004"
+NAME = "unknown-entry-type"
+SEVERITY: Severity = "error"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
+    yield from ctx.reader_problems(CODE)

@@ -1,0 +1,121 @@
+"""``trialbib check``: citation checks for CI, a linter with rule codes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from trialbib.checks.config import Config
+    from trialbib.checks.context import Context
+    from trialbib.checks.engine import Report
+
+FORMAT_CHOICES = ["auto", "text", "errorformat", "json", "github", "sarif"]
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--bib", "bib_path", default=None, metavar="FILE", help="Bibliography (default: config, else references.bib)."
+)
+@click.option(
+    "--trials", "trials_path", default=None, metavar="FILE", help="Trial records (default: config, else trials.yaml)."
+)
+@click.option("--config", "config_path", default=None, metavar="FILE", help="trialbib.toml or pyproject.toml to use.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto", show_default=True,
+              help="Output format; auto is github inside GitHub Actions, else text.")  # fmt: skip
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a problem is at least this severe (default: error).")  # fmt: skip
+@click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (codes, prefixes, names, ALL).")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Run these rules as well (e.g. opt-in KEY005).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the .bib file (a backup NAME~ is kept).")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff; change nothing.")
+@click.option("-o", "--output", "output", default=None, metavar="FILE", help="Write the report to FILE.")
+def command(
+    paths: tuple[str, ...],
+    bib_path: str | None,
+    trials_path: str | None,
+    config_path: str | None,
+    no_config: bool,
+    fmt: str,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fix: bool,
+    diff: bool,
+    output: str | None,
+) -> None:
+    """Check the bibliography, trial records and manuscripts; exit 1 on findings.
+
+    PATHS may name a .bib file, a trials .yaml file, manuscripts (.md, .tex, .txt, ...) and
+    folders of manuscripts. Without PATHS, the paths of trialbib.toml or [tool.trialbib] in
+    pyproject.toml (found upward from here) are used, else references.bib and trials.yaml.
+
+    Exit status: 0 clean, 1 a problem at or above --fail-on, 2 bad usage or unreadable input.
+    `trialbib rules` lists the rules; `trialbib rules CODE` explains one.
+    """
+    from trialbib.checks.config import ConfigError, expand, find_config, load_config
+    from trialbib.checks.engine import load_context, resolve_inputs, run_checks
+    from trialbib.checks.reporters import choose_format, render
+
+    if fix and diff:
+        raise click.UsageError("--fix and --diff cannot be combined; use --diff to preview")
+    config = load_config(None if no_config else (config_path or find_config()))
+    try:
+        if select:
+            config.select = _split(select)
+            expand(config.select)
+        config.extend_select += _split(extend_select)
+        config.ignore += _split(ignore)
+        expand(config.extend_select + config.ignore)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc).replace("invalid config: ", "")) from None
+    inputs = resolve_inputs(config, paths, bib_path, trials_path)
+    ctx = load_context(config, inputs)
+    report = run_checks(config, ctx)
+    if (fix or diff) and ctx.bib_text is not None and inputs.bibliography:
+        report = _fix(config, ctx, report, inputs.bibliography, write=fix)
+    text = render(report.problems, choose_format(fmt), report.rules)
+    if output:
+        from trialbib.io.files import write_text_atomic
+
+        write_text_atomic(output, text)
+    elif text:
+        click.echo(text, nl=False)
+    if report.failed(fail_on or config.fail_on):
+        click.get_current_context().exit(1)
+
+
+def _fix(config: Config, ctx: Context, report: Report, path: str, write: bool) -> Report:
+    """Apply (or show) the fixes, then check the fixed text again so the report is current."""
+    from trialbib.checks.engine import run_checks
+    from trialbib.checks.fixes import plan_fixes, unified_diff
+    from trialbib.io.bibtex import parse_bibtex
+    from trialbib.io.files import write_text_atomic
+
+    original = ctx.bib_text or ""
+    fixed, changes = plan_fixes(original, path, report.problems)
+    if not write:
+        click.echo(unified_diff(original, fixed, path), nl=False)
+        return report
+    if changes:
+        backup = write_text_atomic(path, fixed, backup=True)
+        for change in changes:
+            click.echo(f"fixed {change.describe(path)}", err=True)
+        click.echo(
+            f"trialbib: {len(changes)} fix{'es' if len(changes) > 1 else ''} written; backup in {backup}", err=True
+        )
+        ctx.bib_text = fixed
+        ctx.bib = parse_bibtex(fixed, source=path)
+        report = run_checks(config, ctx)
+    else:
+        click.echo("trialbib: nothing to fix", err=True)
+    return report

@@ -1,0 +1,173 @@
+"""Citations in a manuscript: which references it cites, where, and in which order.
+
+Three syntaxes are read, chosen by the file's suffix (``.tex`` is LaTeX, anything else is
+Markdown/plain text):
+
+- pandoc Markdown: ``[@key]``, ``[see @a, p. 3; @b]``, ``[-@key]``, ``@key`` in running text,
+  ``@{key.with.odd:chars}``; pandoc-crossref labels (``@fig:x``, ``@tbl:``, ``@sec:``, ``@eq:``,
+  ``@lst:``) are not citations;
+- LaTeX: ``\\cite``, ``\\citep``, ``\\citet``, ``\\parencite``, ``\\autocite``, ``\\textcite``,
+  ``\\nocite`` and their starred, capitalised and multi-cite (``\\cites``) forms, with optional
+  arguments and comma-separated key lists; ``\\nocite{*}`` cites everything;
+- numeric citations in Markdown and text: ``[1]``, ``[1,2]``, ``[19-20]``, ``[19, 20]``,
+  superscripts ``^1,2^`` and ``<sup>1</sup>``. Numbers refer to the bibliography's order.
+
+Code blocks, inline code, HTML comments (Markdown) and ``%`` comments (LaTeX) are skipped, and
+positions are kept so each citation has its line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from trialbib.io.files import read_text
+
+Syntax = Literal["pandoc", "latex", "numeric"]
+LATEX_SUFFIXES = (".tex", ".ltx", ".latex")
+MANUSCRIPT_SUFFIXES = (".md", ".markdown", ".rmd", ".qmd", ".txt", *LATEX_SUFFIXES)
+CROSSREF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited reference: a key (pandoc, LaTeX) or a number (numeric), and where it is."""
+
+    line: int
+    column: int
+    syntax: Syntax
+    key: str | None = None
+    number: int | None = None
+
+
+@dataclass
+class Manuscript:
+    """The citations of one file, in reading order; ``cites_all`` after ``\\nocite{*}``."""
+
+    source: str
+    citations: list[Citation] = field(default_factory=list)
+    cites_all: bool = False
+
+    @property
+    def keys(self) -> list[str]:
+        """Cited keys, once each, in order of first citation."""
+        return list(dict.fromkeys(c.key for c in self.citations if c.key is not None))
+
+    @property
+    def numbers(self) -> list[int]:
+        """Cited numbers, once each, in order of first citation."""
+        return list(dict.fromkeys(c.number for c in self.citations if c.number is not None))
+
+
+def read_manuscript(path: str | os.PathLike[str]) -> Manuscript:
+    """Scan a manuscript file; LaTeX by suffix, else Markdown."""
+    text = read_text(path, "manuscript")
+    return scan_manuscript(text, str(path), latex=str(path).lower().endswith(LATEX_SUFFIXES))
+
+
+def scan_manuscript(text: str, source: str = "<string>", *, latex: bool = False) -> Manuscript:
+    """The citations of ``text`` in reading order."""
+    manuscript = Manuscript(source)
+    if latex:
+        found = _scan_latex(_blank(text, _TEX_COMMENT), manuscript)
+    else:
+        clean = _blank(text, _MD_SKIP)
+        found = _scan_pandoc(clean) + _scan_numeric(clean)
+    starts = _line_starts(text)
+    for offset, syntax, key, number in sorted(found, key=lambda f: f[0]):
+        line, column = _position(starts, offset)
+        manuscript.citations.append(Citation(line, column, syntax, key, number))
+    return manuscript
+
+
+Found = tuple[int, Syntax, str | None, int | None]
+
+_MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
+_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*|\\begin\{verbatim\}.*?\\end\{verbatim\}", re.DOTALL)
+_PANDOC = re.compile(
+    r"(?<![\w@.+\-])-?@(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))",
+)
+_CITE_CMD = re.compile(
+    r"\\(?P<cmd>(?:[Nn]o|[Ff]oot|[Ss]mart|[Pp]aren|[Tt]ext|[Aa]uto|[Ss]uper|full)?cites?"
+    r"(?:p|t|alp|alt|author|year|yearpar)?\*?)(?![A-Za-z])"
+)
+_OPT_ARG = re.compile(r"\s*\[[^\]]*\]")
+_ARG = re.compile(r"\s*\{([^{}]*)\}")
+_NUMERIC = re.compile(
+    r"(?<![\]\w!])\[(?P<br>\d+(?:\s*(?:[,;]|[-\u2013\u2014~])\s*\d+)*)\](?![(\[:])"
+    r"|\^(?P<sup>\d+(?:\s*(?:,|[-\u2013])\s*\d+)*)\^"
+    r"|<sup>\s*\[?(?P<html>\d+(?:\s*(?:,|[-\u2013])\s*\d+)*)\]?\s*</sup>"
+)
+_NUMBER_PART = re.compile(r"(\d+)(?:\s*[-\u2013\u2014~]\s*(\d+))?")
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with every match replaced by spaces (newlines kept), so offsets stay valid."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _scan_pandoc(text: str) -> list[Found]:
+    found: list[Found] = []
+    for match in _PANDOC.finditer(text):
+        key = match.group("braced") or match.group("key")
+        if key.lower().startswith(CROSSREF_PREFIXES):
+            continue
+        found.append((match.start(), "pandoc", key, None))
+    return found
+
+
+def _scan_numeric(text: str) -> list[Found]:
+    found: list[Found] = []
+    for match in _NUMERIC.finditer(text):
+        group = next(g for g in ("br", "sup", "html") if match.group(g) is not None)
+        body = match.group(group)
+        for part in _NUMBER_PART.finditer(body):
+            first = int(part.group(1))
+            last = int(part.group(2)) if part.group(2) else first
+            if first > 2000 or last > 2000:
+                break  # a year such as [2019-10-01], not a citation
+            for number in range(first, max(first, last) + 1):
+                found.append((match.start(group) + part.start(), "numeric", None, number))
+    return found
+
+
+def _scan_latex(text: str, manuscript: Manuscript) -> list[Found]:
+    found: list[Found] = []
+    for match in _CITE_CMD.finditer(text):
+        pos = match.end()
+        multi = match.group("cmd").rstrip("*").endswith("cites")
+        while True:
+            while opt := _OPT_ARG.match(text, pos):
+                pos = opt.end()
+            arg = _ARG.match(text, pos)
+            if not arg:
+                break
+            start = arg.start(1)
+            for key in arg.group(1).split(","):
+                offset = start + len(key) - len(key.lstrip())
+                start += len(key) + 1
+                key = key.strip()
+                if key == "*":
+                    manuscript.cites_all = True
+                elif key:
+                    found.append((offset, "latex", key, None))
+            pos = arg.end()
+            if not multi:
+                break
+    return found
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    return starts
+
+
+def _position(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``."""
+    from bisect import bisect_right
+
+    index = bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1

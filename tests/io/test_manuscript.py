@@ -1,0 +1,108 @@
+"""Citations found in Markdown/pandoc, LaTeX and numeric manuscripts, with line and column."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialbib.io.manuscript import Citation, read_manuscript, scan_manuscript
+
+
+def keys(text: str, latex: bool = False) -> list[str | None]:
+    return [c.key for c in scan_manuscript(text, "m", latex=latex).citations]
+
+
+def numbers(text: str) -> list[int | None]:
+    return [c.number for c in scan_manuscript(text, "m").citations]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("[@he2016lowdose]", ["he2016lowdose"], id="bracketed"),
+        pytest.param("[see @a, p. 3; @b, ch. 2]", ["a", "b"], id="list-with-locators"),
+        pytest.param("Smith says [-@smith2019].", ["smith2019"], id="suppress-author"),
+        pytest.param("@smith2019 says so.", ["smith2019"], id="in-text"),
+        pytest.param("As @smith:2019.x showed.", ["smith:2019.x"], id="internal-punctuation-trailing-dot-dropped"),
+        pytest.param("[@{weird key.}]", ["weird key."], id="braced"),
+        pytest.param("Mail me at a@b.com.", [], id="email"),
+        pytest.param("See @fig:one and @tbl:two and @sec:intro.", [], id="crossref"),
+        pytest.param("`[@code]`\n```\n[@block]\n```\n<!-- [@hidden] -->", [], id="code-and-comments"),
+        pytest.param("[@张2019研究]", ["张2019研究"], id="chinese-key"),
+    ],
+)
+def test_pandoc(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(r"\cite{a}", ["a"], id="cite"),
+        pytest.param(r"\citep[see][p.~3]{a, b}", ["a", "b"], id="citep-two-optional"),
+        pytest.param(r"\citet{a}", ["a"], id="citet"),
+        pytest.param(r"\parencite[12]{a}", ["a"], id="parencite"),
+        pytest.param(r"\autocite{a,b}", ["a", "b"], id="autocite"),
+        pytest.param(r"\textcite{a}", ["a"], id="textcite"),
+        pytest.param(r"\Textcite*{a}", ["a"], id="capital-starred"),
+        pytest.param(r"\nocite{a}", ["a"], id="nocite"),
+        pytest.param(r"\autocites[1]{a}[2]{b}", ["a", "b"], id="multicite"),
+        pytest.param("\\cite{a} % \\cite{b}\n\\% \\cite{c}", ["a", "c"], id="comments"),
+        pytest.param(r"\citeauthor{a} \citeyear{b}", ["a", "b"], id="author-year"),
+        pytest.param(r"\cite{}", [], id="empty"),
+        pytest.param(r"\citation{a}", [], id="not-a-cite-command"),
+    ],
+)
+def test_latex(text, expected):
+    assert keys(text, latex=True) == expected
+
+
+def test_nocite_star():
+    manuscript = scan_manuscript(r"\nocite{*}", "m.tex", latex=True)
+    assert manuscript.cites_all and manuscript.citations == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("[1]", [1], id="one"),
+        pytest.param("[1,2]", [1, 2], id="list"),
+        pytest.param("[19-20]", [19, 20], id="range"),
+        pytest.param("[19, 20]", [19, 20], id="spaced"),
+        pytest.param("[3\u20135]", [3, 4, 5], id="en-dash-range"),
+        pytest.param("text^1,2^ more", [1, 2], id="pandoc-superscript"),
+        pytest.param("text<sup>3</sup> and <sup>[4,5]</sup>", [3, 4, 5], id="html-superscript"),
+        pytest.param("[2019-10-01]", [], id="date"),
+        pytest.param("[text][1] and [1]: http://x and [1](http://x) and ![1]", [], id="links"),
+    ],
+)
+def test_numeric(text, expected):
+    assert numbers(text) == expected
+
+
+def test_positions_and_order():
+    text = "Intro [@a].\n\nThen [2] and @b [-@c]."
+    assert scan_manuscript(text, "m.md").citations == [
+        Citation(1, 8, "pandoc", key="a"),
+        Citation(3, 7, "numeric", number=2),
+        Citation(3, 14, "pandoc", key="b"),
+        Citation(3, 18, "pandoc", key="c"),
+    ]
+    manuscript = scan_manuscript("[@a] [@b] [@a] [2] [1] [2]", "m.md")
+    assert manuscript.keys == ["a", "b"]
+    assert manuscript.numbers == [2, 1]
+
+
+def test_latex_positions():
+    assert scan_manuscript("x\n  \\cite{a, b}", "m.tex", latex=True).citations == [
+        Citation(2, 9, "latex", key="a"),
+        Citation(2, 12, "latex", key="b"),
+    ]
+
+
+def test_read_manuscript_by_suffix(tmp_path):
+    tex = tmp_path / "paper.tex"
+    tex.write_text(r"\cite{a} [1]", "utf-8")
+    md = tmp_path / "paper.md"
+    md.write_text(r"\cite{a} [1]", "utf-8")
+    assert [c.key for c in read_manuscript(tex).citations] == ["a"]
+    assert [c.number for c in read_manuscript(md).citations] == [1]
