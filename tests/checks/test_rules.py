@@ -35,7 +35,7 @@ CASES = [
         ["SYN001"], "@article{a,\n  title = {Unclosed {brace},\n  year = {2019},\n}\n", [("SYN001", at(1))], id="SYN001"
     ),
     pytest.param(
-        ["SYN002"], good().replace("  year", "  year = {2019},\n  year"), [("SYN002", at(1, "a"))], id="SYN002"
+        ["SYN002"], good().replace("  year", "  year = {2019},\n  year"), [("SYN002", at(6, "a"))], id="SYN002"
     ),
     pytest.param(["SYN003"], "@article{a,\n  journal = nejm,\n}\n", [("SYN003", at(2, "a"))], id="SYN003"),
     pytest.param(["SYN004"], "@jounral{a,\n  title = {A},\n}\n", [("SYN004", at(1, "a"))], id="SYN004"),

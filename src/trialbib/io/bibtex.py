@@ -7,6 +7,7 @@ parser and drop entries they cannot handle. Every entry either becomes an item o
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from typing import Any
@@ -166,6 +167,11 @@ _SPACE = re.compile(r"\s+")
 _BRACE_WORDS = re.compile(r"\\textbrace(left|right)(?:\{\}|(?![A-Za-z])\s*)")
 
 
+# bibtexparser logs every block it cannot parse; trialbib reports them as problems instead.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+
 class _FieldError(ValueError):
     """A field value that cannot be turned into the model, with the field's name."""
 
@@ -201,8 +207,15 @@ def parse_bibtex(text: str, source: str = "<string>") -> Bibliography:
             entry = block.ignore_error_block
             key = getattr(entry, "key", None)
             fields = ", ".join(sorted(block.duplicate_keys))
+            seen = [f.start_line + 1 for f in getattr(entry, "fields", []) if f.key in block.duplicate_keys]
+            at = seen[1] if len(seen) > 1 else line
             bib.problems.append(
-                Problem("SYN002", f"field {fields} appears twice; keep one", Location(source, line, key=key))
+                Problem("SYN002", f"field {fields} appears twice; keep one", Location(source, at, key=key))
+            )
+        elif isinstance(block, bm.ImplicitComment) and block.comment.lstrip().startswith("@"):
+            head = block.comment.strip().split("\n", 1)[0][:40]
+            bib.problems.append(
+                Problem("SYN001", f"{head!r} starts an entry but has no '{{'; write @type{{key, ...}}", where)
             )
         elif isinstance(block, bm.DuplicateBlockKeyBlock):
             if isinstance(block.ignore_error_block, bm.String):
@@ -252,6 +265,7 @@ def _add_entry(bib: Bibliography, entry: Any, strings: dict[str, str], source: s
     fields: dict[str, str] = {}
     try:
         for field in entry.fields:
+            _check_size(field.key, field.value)
             fields[field.key.lower()] = _resolve(field.value, strings, field.key)
         item = to_item(key, etype, {name: _brace_words(value) for name, value in fields.items()})
     except _FieldError as exc:
@@ -273,6 +287,32 @@ def _brace_words(value: str) -> str:
     if "\\textbrace" not in value:
         return value
     return _BRACE_WORDS.sub(lambda m: "\\{" if m.group(1) == "left" else "\\}", value)
+
+
+MAX_FIELD_CHARS = 1_000_000
+MAX_BRACE_DEPTH = 100
+_BRACE = re.compile(r"(?<!\\)[{}]")
+
+
+def _check_size(field: str, raw: str) -> None:
+    """Refuse values no real bibliography has, before they reach the LaTeX decoder."""
+    if len(raw) > MAX_FIELD_CHARS:
+        raise _FieldError(
+            field.lower(),
+            f"field {field} is {len(raw):,} characters long (at most {MAX_FIELD_CHARS:,}); shorten it",
+            "SYN005",
+        )
+    if raw.count("{") > MAX_BRACE_DEPTH:
+        depth = deepest = 0
+        for brace in _BRACE.finditer(raw):
+            depth += 1 if brace.group(0) == "{" else -1
+            deepest = max(deepest, depth)
+        if deepest > MAX_BRACE_DEPTH:
+            raise _FieldError(
+                field.lower(),
+                f"field {field} nests braces {deepest:,} deep (at most {MAX_BRACE_DEPTH}); remove the extra braces",
+                "SYN005",
+            )
 
 
 def _resolve(raw: str, strings: dict[str, str], field: str) -> str:

@@ -34,6 +34,7 @@ _LETTERS = {
 _ACCENT_RE = re.compile(
     r"\\(?:(?P<sym>['`^\"~=.])|(?P<let>[cvuHrkdb])(?=[\s{]))\s*(?:\{\s*(?P<a>\\?[A-Za-z])\s*\}|(?P<b>\\?[A-Za-z]))"
 )
+_LOGOS = re.compile(r"\\(La)?TeX(e)?(?![A-Za-z])(?:\{\}|\s)?")
 _LETTER_RE = re.compile(r"\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|\s)?")
 _ESCAPE_RE = re.compile(r"\\([&%$#_{} ])")
 
@@ -48,6 +49,7 @@ def _accent(match: re.Match[str]) -> str:
 def _fast_decode(value: str) -> str:
     """Accents, special letters and escaped characters by table; other LaTeX is left as it is."""
     text = _ACCENT_RE.sub(_accent, value)
+    text = _LOGOS.sub(lambda m: ("La" if m.group(1) else "") + "TeX" + ("2e" if m.group(2) else ""), text)
     text = _LETTER_RE.sub(lambda m: _LETTERS[m.group(1)], text)
     return _ESCAPE_RE.sub(lambda m: "\x00" + m.group(1), text)
 
@@ -60,7 +62,13 @@ def latex_to_text(value: str, *, dashes: bool = True) -> str:
         if "\\" not in fast and "$" not in fast.replace("\x00$", ""):
             text = _plain(fast, dashes).replace("\x00", "")
             return _SPACE.sub(" ", text).strip()
-    text = _converter().latex_to_text(value) if "\\" in value or "$" in value else _plain(value, dashes)
+    if "\\" in value or "$" in value:
+        try:
+            text = _converter().latex_to_text(value)
+        except RecursionError:  # pathological nesting: keep the letters rather than crash
+            text = _plain(value, dashes)
+    else:
+        text = _plain(value, dashes)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -17,6 +17,7 @@ MODULES = (
     "syn002_duplicate_field",
     "syn003_undefined_string",
     "syn004_unknown_entry_type",
+    "syn005_oversized_field",
     "key001_missing_key",
     "key002_duplicate_key",
     "key003_duplicate_key_case",
