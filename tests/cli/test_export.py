@@ -23,8 +23,8 @@ def run(*args: str):  # type: ignore[no-untyped-def]
     [
         pytest.param("csl-json", "[\n  {\n", 1, id="csl-json"),
         pytest.param("biblatex", "@article{he2019efficacy,\n", 0, id="biblatex"),
-        pytest.param("bibtex", "@article{he2019efficacy,\n", 6, id="bibtex"),
-        pytest.param("ris", "TY  - JOUR\n", 4, id="ris"),
+        pytest.param("bibtex", "@article{he2019efficacy,\n", 7, id="bibtex"),
+        pytest.param("ris", "TY  - JOUR\n", 5, id="ris"),
     ],
 )
 def test_export_to_stdout(fmt, start, warnings):

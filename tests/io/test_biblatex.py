@@ -70,6 +70,8 @@ def test_bibtex_export_names_every_field_it_leaves_out(bib):
         " export biblatex or csl-json to keep it",
         "bibtex cannot hold language: left out of 24 entries (he2019efficacy, he2016lowdose,"
         " rosenzwajg2019immunological, ...); export biblatex or csl-json to keep it",
+        "bibtex cannot hold custom.finalcitation: left out of 1 entry (he2019efficacy);"
+        " export biblatex or csl-json to keep it",
         "bibtex cannot hold PMCID: left out of 1 entry (an2019absolute); export biblatex or csl-json to keep it",
     ]
 

@@ -37,6 +37,7 @@ def test_note_carries_key_pmid_status_truncation_and_trials(exported):
         "PMID: 31537547",
         "status: advance online publication",
         "trialbib-author-truncated: true",
+        "tex.finalcitation: Ann Rheum Dis, 2020, 79(1): 141-149",
         "trialbib-trial: table1 row 1: SLE",
     ]
     assert first["citation-key"] == first["id"] == "he2019efficacy"
@@ -110,7 +111,8 @@ def test_zotero_legacy_names_and_keyless_items():
     [
         pytest.param('[{"id": "a", "type": "article"', "is not valid JSON", id="broken-json"),
         pytest.param('[{"id": "a", "type": "journal"}]', "item 1: type: 'journal' is not one of", id="bad-type"),
-        pytest.param('"text"', "is not a CSL-JSON list of items", id="not-a-list"),
+        pytest.param('"text"', "is a JSON str, not a list of CSL-JSON items", id="not-a-list"),
+        pytest.param('{"id": "a"}', "is a JSON object, not a list of CSL-JSON items", id="object-not-a-list"),
     ],
 )
 def test_bad_csljson_is_a_problem_not_a_crash(text, message):

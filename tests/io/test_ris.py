@@ -34,6 +34,7 @@ def test_tags_of_an_online_first_item(records):
         "PMID: 31537547",
         "status: advance online publication",
         "trialbib-author-truncated: true",
+        "tex.finalcitation: Ann Rheum Dis, 2020, 79(1): 141-149",
         "trialbib-trial: table1 row 1: SLE",
     ]
 

@@ -71,19 +71,22 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
     except json.JSONDecodeError as exc:
         bib.problems.append(Problem("SYN001", f"is not valid JSON: {exc.msg}", Location(source, exc.lineno)))
         return bib
-    if isinstance(data, dict):
-        data = data.get("items", [data])
     if not isinstance(data, list):
-        bib.problems.append(Problem("SYN001", "is not a CSL-JSON list of items", Location(source)))
+        kind = "a JSON object" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
+        bib.problems.append(
+            Problem(
+                "SYN001",
+                f"is {kind}, not a list of CSL-JSON items; put the items in a list: [{{...}}, ...]",
+                Location(source, 1),
+            )
+        )
         return bib
     lines = _item_lines(text)
     for index, raw in enumerate(data):
         where = Location(source, lines[index] if index < len(lines) else None)
         errors = validation_errors([raw])
         if errors:
-            message = errors[0].removeprefix("0/").removeprefix("0: ")
-            message = message if len(message) < 100 else message[:97] + "..."
-            bib.problems.append(Problem("SYN001", f"item {index + 1}: {message}", where))
+            bib.problems.append(Problem("SYN001", f"item {index + 1}: {_explain(raw, errors[0])}", where))
             continue
         item, links = from_csljson(raw)
         bib.items.append(item)  # an empty id is the importer's to fill by the key rule
@@ -92,6 +95,27 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
         if trials is not None and links:
             trials[item["id"] or f"#{index + 1}"] = links
     return bib
+
+
+_DATES = ("accessed", "available-date", "event-date", "issued", "original-date", "submitted")
+
+
+def _explain(raw: Any, error: str) -> str:
+    """A schema error said the way a person fixes it: the common mistakes by name."""
+    if isinstance(raw, dict):
+        if "id" not in raw:
+            return 'has no "id"; give every item an id (its citation key)'
+        for name in _DATES:
+            if isinstance(raw.get(name), str | int):
+                return (
+                    f"{name} is {raw[name]!r}, not a CSL date; write "
+                    f'{{"date-parts": [[2019, 9, 19]]}} (or {{"raw": "{raw[name]}"}})'
+                )
+    else:
+        return f"is a JSON {type(raw).__name__}, not an object; write each item as {{...}}"
+    message = error.removeprefix("0/").removeprefix("0: ")
+    message = message if len(message) < 100 else message[:97] + "..."
+    return f"{message}; see the CSL-JSON schema"
 
 
 def from_csljson(raw: Mapping[str, Any]) -> tuple[Item, list[str]]:

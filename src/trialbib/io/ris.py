@@ -10,6 +10,7 @@ Extra form (:mod:`trialbib.io.zotero`), which the reader takes apart again.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from trialbib.errors import Location
@@ -174,6 +175,16 @@ def parse_ris(text: str, source: str = "<string>", trials: dict[str, list[str]] 
     import rispy
 
     bib = Bibliography(source=source)
+    unended = _unended_record(text)
+    if unended is not None:
+        bib.problems.append(
+            Problem(
+                "SYN001",
+                "the record starting here has no 'ER  -' line; end each record with 'ER  -'",
+                Location(source, unended),
+            )
+        )
+        return bib
     try:
         records = rispy.loads(text, skip_unknown_tags=True)
     except (OSError, ValueError, KeyError, IndexError) as exc:
@@ -187,6 +198,23 @@ def parse_ris(text: str, source: str = "<string>", trials: dict[str, list[str]] 
         if trials is not None and links:
             trials[item["id"] or f"#{index + 1}"] = links
     return bib
+
+
+_TAG = re.compile(r"^([A-Z][A-Z0-9])  -", re.MULTILINE)
+
+
+def _unended_record(text: str) -> int | None:
+    """The line of the first ``TY`` whose record has no ``ER`` before the next ``TY`` or the end."""
+    open_at: int | None = None
+    for match in _TAG.finditer(text):
+        tag = match.group(1)
+        if tag == "TY":
+            if open_at is not None:
+                return open_at
+            open_at = text.count("\n", 0, match.start()) + 1
+        elif tag == "ER":
+            open_at = None
+    return open_at
 
 
 def from_record(record: dict[str, Any]) -> tuple[Item, list[str]]:

@@ -1,0 +1,50 @@
+"""``trialbib crosscheck``: a printed reference list against the data, defect by defect."""
+
+from __future__ import annotations
+
+import click
+
+from trialbib.cli._options import bib_option
+
+DEFAULT_PRINTED = "article/reference-list.txt"
+
+
+@click.command("crosscheck")
+@click.argument("printed", default=DEFAULT_PRINTED, metavar="[PRINTED.txt]")
+@bib_option
+@click.option(
+    "--style",
+    default=None,
+    metavar="NAME|FILE",
+    help="Also show each entry regenerated in this CSL style beside the printed one.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.pass_context
+def command(ctx: click.Context, printed: str, bib_path: str, style: str | None, fmt: str) -> None:
+    """Compare a printed reference list with the bibliography, field by field.
+
+    PRINTED is a text file with one reference per line (numbered [1], 1. or unnumbered; GB/T 7714
+    or Vancouver form), article/reference-list.txt by default. Each difference is classified
+    once; substantive ones are listed first, typography last. Exit status: 0 when nothing
+    substantive differs, 1 when something does, 2 on bad input.
+    """
+    from trialbib.api import load_bibliography
+    from trialbib.crosscheck import crosscheck
+    from trialbib.crosscheck.report import FORMATTERS
+    from trialbib.errors import InputError, Location
+    from trialbib.io.files import read_text
+
+    text = read_text(printed, "printed reference list")
+    if not text.strip():
+        raise InputError("holds no references", Location(file=printed), "put one printed reference on each line")
+    bib = load_bibliography(bib_path)
+    report = crosscheck(text, bib, style=style, source=printed)
+    click.echo(FORMATTERS[fmt](report), nl=False)
+    ctx.exit(0 if report.ok else 1)

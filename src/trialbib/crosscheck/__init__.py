@@ -1,0 +1,119 @@
+"""Cross-check a printed reference list against the bibliography, entry by entry, field by field.
+
+The pipeline reads from the module names: ``parse`` (printed text to fields) -> ``align``
+(printed entries to items) -> ``compare`` (each difference, classified once) -> ``report``.
+Only CSL-JSON items and the printed text are seen here; ``style`` regenerates entries through
+``trialbib.api.render`` so a report can show them beside the printed ones.
+
+    >>> report = crosscheck(open("article/reference-list.txt").read(), bib)  # doctest: +SKIP
+    >>> report.summary()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from trialbib.crosscheck.align import Alignment, align, fold
+from trialbib.crosscheck.compare import KINDS, Difference, Kind, compare, list_context
+from trialbib.crosscheck.parse import PrintedEntry, parse_entries, parse_list, parse_reference
+from trialbib.crosscheck.report import EntryResult, Report, format_json, format_markdown, format_text
+from trialbib.errors import Location
+from trialbib.model import Bibliography, Problem, Severity, first_author_family, issued_year
+
+__all__ = [
+    "KINDS",
+    "Alignment",
+    "Difference",
+    "EntryResult",
+    "Kind",
+    "PrintedEntry",
+    "Report",
+    "crosscheck",
+    "crosscheck_problems",
+    "format_json",
+    "format_markdown",
+    "format_text",
+    "parse_list",
+    "parse_reference",
+]
+
+Printed = str | Sequence[str] | Sequence[PrintedEntry]
+
+
+def _entries(printed: Printed) -> list[PrintedEntry]:
+    if isinstance(printed, str):
+        return parse_list(printed)
+    items = list(printed)
+    if all(isinstance(p, PrintedEntry) for p in items):
+        return items  # type: ignore[return-value]
+    return parse_entries(str(p) for p in items)
+
+
+def crosscheck(printed: Printed, bib: Bibliography, *, style: str | None = None, source: str | None = None) -> Report:
+    """Compare a printed list (text, one string per entry, or parsed entries) with ``bib``."""
+    entries = _entries(printed)
+    items = bib.items
+    alignment = align(entries, items)
+    pairs = [(p.printed, items[p.index]) for p in alignment.pairs]
+    context = list_context(pairs, entries)
+    regenerated: dict[str, str] = {}
+    if style:
+        from trialbib.api import render
+
+        regenerated = {e.key: e.text for e in render(bib, style=style)}
+    out_of_order = {p.printed.position: p for p in alignment.out_of_order}
+    by_position = {p.printed.position: p for p in alignment.pairs}
+    results: list[EntryResult] = []
+    printed_as = {fold(items[p.index].get("title")): p.printed.label for p in alignment.pairs}
+    for entry in entries:
+        pair = by_position.get(entry.position)
+        if pair is None:
+            kind = "unreadable" if entry.unread else "unmatched"
+            why = "could not read this part, and no entry matches" if entry.unread else "no bibliography entry matches"
+            if fold(entry.title) in printed_as:
+                why = f"the same reference as {printed_as[fold(entry.title)]}, printed twice"
+            diff = Difference(kind, "entry", entry.unread or entry.text, None, why, entry.label, None, entry.line)
+            results.append(EntryResult(entry.label, None, entry.text, (diff,), line=entry.line))
+            continue
+        item = items[pair.index]
+        diffs = compare(entry, item, context)
+        if entry.position in out_of_order:
+            where = f"printed as entry {entry.position} of the list; in the bibliography's order it is {pair.index + 1}"
+            order = Difference(
+                "order",
+                "position",
+                str(entry.position),
+                str(pair.index + 1),
+                where,
+                entry.label,
+                item["id"],
+                entry.line,
+            )
+            diffs = [order, *diffs]
+        results.append(
+            EntryResult(entry.label, item["id"], entry.text, tuple(diffs), regenerated.get(item["id"]), entry.line)
+        )
+    for index in alignment.missing:
+        item = items[index]
+        what = f"{first_author_family(item) or 'anon'} {issued_year(item) or ''}: {item.get('title', '')}".strip()
+        label = f"(bib {index + 1})"
+        diff = Difference("missing-entry", "entry", None, what, "not in the printed list", label, item["id"])
+        results.append(EntryResult(label, item["id"], None, (diff,), regenerated.get(item["id"])))
+    return Report(tuple(results), len(entries), len(items), len(alignment.pairs), source)
+
+
+def crosscheck_problems(printed: Printed, bib: Bibliography, *, source: str | None = None) -> list[Problem]:
+    """The findings as Problems (codes DRF001-DRF012) for the ``check`` linter to wrap.
+
+    Substantive differences are errors, updates and typography warnings; the location is the
+    printed file and the line of the entry, with the citation key when the entry was matched.
+    """
+    report = crosscheck(printed, bib, source=source)
+    problems = []
+    for d in report.differences:
+        severity: Severity = "error" if d.substantive else "warning"
+        shown = f"printed {d.printed!r}" if d.printed is not None else "not printed"
+        expected = f", expected {d.expected!r}" if d.expected is not None else ""
+        message = f"{d.label} {d.kind} {d.field}: {shown}{expected} ({d.message})"
+        problems.append(Problem(d.code, message, Location(file=source, line=d.line, key=d.key), severity))
+    return problems

@@ -1,0 +1,459 @@
+"""Field-by-field comparison of a printed entry with its item, each difference classified once.
+
+Every difference gets one kind (see ``KINDS``). Substantive kinds change what a reader would
+look up; ``typography`` changes only how the entry looks; ``final-citation`` is an update the
+data knows of, not an error of the print. A field that is malformed (a date in the volume's
+place) is reported as that and not again as a wrong volume and a wrong issue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from trialbib.crosscheck.align import fold
+from trialbib.crosscheck.parse import PrintedEntry
+from trialbib.model import Item, issued_year, truncated_authors
+
+Group = str  # "substantive" | "update" | "typography"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A class of difference: its problem code, its group and what it means."""
+
+    name: str
+    code: str
+    group: Group
+    meaning: str
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("unreadable", "DRF001", "substantive", "a printed reference, or part of it, could not be read"),
+        Kind("unmatched", "DRF002", "substantive", "a printed reference matches no entry of the bibliography"),
+        Kind("missing-entry", "DRF003", "substantive", "a bibliography entry is not in the printed list"),
+        Kind("order", "DRF004", "substantive", "a printed reference is out of the bibliography's order"),
+        Kind("wrong-value", "DRF005", "substantive", "a printed value differs from the data"),
+        Kind("missing-value", "DRF006", "substantive", "the data has a value the print leaves out"),
+        Kind("malformed-value", "DRF007", "substantive", "a value of the wrong form, e.g. a date as volume"),
+        Kind("medium", "DRF008", "substantive", "type code or medium differs ([J] vs [J/OL], [J] vs [M])"),
+        Kind("journal-abbreviation", "DRF009", "substantive", "the journal abbreviated another way"),
+        Kind("missing-identifier", "DRF010", "substantive", "a DOI or URL the print should carry is missing"),
+        Kind("final-citation", "DRF011", "update", "an online-first item whose final citation is known"),
+        Kind("typography", "DRF012", "typography", "spacing, punctuation, hyphenation, capitalisation"),
+    )
+}
+GROUPS: tuple[Group, ...] = ("substantive", "update", "typography")
+FINAL_CITATION_FIELDS = ("finalcitation", "final-citation")
+TYPE_CODES = {
+    "article-journal": "J",
+    "article-magazine": "J",
+    "article-newspaper": "N",
+    "book": "M",
+    "chapter": "M",
+    "paper-conference": "C",
+    "thesis": "D",
+    "report": "R",
+    "standard": "S",
+    "patent": "P",
+    "dataset": "DS",
+    "webpage": "EB",
+    "post-weblog": "EB",
+    "software": "CP",
+}
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference: its kind, the field, the printed and the expected value, and where."""
+
+    kind: str
+    field: str
+    printed: str | None
+    expected: str | None
+    message: str
+    label: str = ""
+    key: str | None = None
+    line: int | None = None
+
+    @property
+    def code(self) -> str:
+        return KINDS[self.kind].code
+
+    @property
+    def group(self) -> Group:
+        return KINDS[self.kind].group
+
+    @property
+    def substantive(self) -> bool:
+        return self.group == "substantive"
+
+
+@dataclass
+class ListContext:
+    """What the whole printed list does, so one entry can be judged against the others."""
+
+    type_codes: bool = False
+    prints_dois: bool = False  # in entries with a volume: online-first ones carry a DOI anyway
+    journal_forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def list_context(pairs: list[tuple[PrintedEntry, Item]], entries: list[PrintedEntry]) -> ListContext:
+    """The list's conventions: are type codes and DOIs printed, and how is each journal written."""
+    forms: dict[str, list[tuple[str, str]]] = {}
+    for entry, item in pairs:
+        if entry.container and item.get("container-title"):
+            forms.setdefault(fold(item["container-title"]), []).append((entry.label, entry.container))
+    return ListContext(
+        type_codes=any(e.type_code for e in entries),
+        prints_dois=any(e.doi for e in entries if not e.online and e.volume),
+        journal_forms=forms,
+    )
+
+
+def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Difference]:
+    """Every difference between a printed entry and its item, substantive ones first."""
+    found: list[Difference] = []
+    if entry.unread:
+        found.append(Difference("unreadable", "text", entry.unread, None, "could not read this part"))
+    if entry.unread and entry.form == "unknown":
+        found = [Difference("unreadable", "text", entry.text, None, "not in a form the cross-check reads")]
+        return [
+            Difference(**{**d.__dict__, "label": entry.label, "key": item.get("id"), "line": entry.line}) for d in found
+        ]
+    found += _authors(entry, item)
+    found += _title(entry, item)
+    if not entry.unread:
+        found += _container(entry, item, context)
+        found += _numbers(entry, item)
+        found += _medium(entry, item, context)
+        found += _dates(entry, item)
+    found += _identifiers(entry, item, context)
+    found += _final_citation(entry, item)
+    found += typography(entry)
+    where = {"label": entry.label, "key": item.get("id"), "line": entry.line}
+    found = [Difference(**{**d.__dict__, **where}) for d in found]
+    return sorted(found, key=lambda d: GROUPS.index(d.group))
+
+
+def expected_authors(item: Item) -> list[str]:
+    """Authors as the article prints them: family name, then initials without points."""
+    names = []
+    for author in item.get("author") or []:
+        if "literal" in author:
+            names.append(author["literal"])
+            continue
+        given = author.get("given", "")
+        initials = "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
+        names.append(f"{author.get('family', '')} {initials}".strip())
+    return names
+
+
+def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
+    data = expected_authors(item)
+    if not data and not entry.authors:
+        return
+    shown = ", ".join(data) + (", et al." if truncated_authors(item) else "")
+    printed = ", ".join(entry.authors) + (", et al." if entry.truncated else "")
+    got, want = [fold(a) for a in entry.authors], [fold(a) for a in data]
+    if got == want and entry.truncated == truncated_authors(item):
+        return
+    if entry.truncated and not truncated_authors(item) and len(want) > len(got) >= 3 and want[: len(got)] == got:
+        return  # the style shortened a longer list, as GB/T 7714 does after three names
+    if truncated_authors(item) and len(got) > len(want) and got[: len(want)] == want:
+        return  # the print names more authors than the data keeps
+    if not entry.authors:
+        yield Difference("missing-value", "authors", None, shown, "no authors printed")
+    elif got == want:
+        what = "et al. missing: the data's list is cut short" if truncated_authors(item) else "et al. added"
+        yield Difference("wrong-value" if entry.truncated else "missing-value", "authors", printed, shown, what)
+    elif _subsequence(got, want):
+        dropped = [d for d in data if fold(d) not in got]
+        message = f"author{'s' if len(dropped) > 1 else ''} left out: {', '.join(dropped)}"
+        yield Difference("missing-value", "authors", printed, shown, message)
+    else:
+        yield Difference("wrong-value", "authors", printed, shown, "authors differ")
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return len(short) < len(long) and all(s in it for s in short)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\-‐‑–]", "", text.replace("’", "'").replace("‘", "'")).casefold()
+
+
+def _title(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
+    want = item.get("title")
+    got = entry.title
+    if not want:
+        return
+    if not got:
+        yield Difference("missing-value", "title", None, want, "no title printed")
+        return
+    got, want = got.rstrip(" .").strip(), want.strip()
+    if got == want:
+        return
+    if _squash(got) != _squash(want):
+        yield Difference("wrong-value", "title", got, want, "the title differs")
+        return
+    yield from _text_typography("title", got, want)
+
+
+def _word(text: str, start: int, end: int) -> str:
+    """The word (or words) around text[start:end], for showing a small difference in context."""
+    left = max(text.rfind(" ", 0, max(start - 1, 0)) + 1, 0) if start > 0 else 0
+    right = text.find(" ", end + 1) if end < len(text) else len(text)
+    return text[left : right if right >= 0 else len(text)]
+
+
+def _text_typography(name: str, got: str, want: str) -> Iterator[Difference]:
+    """Typographic differences of two texts that agree once spaces, hyphens and case are ignored."""
+    matcher = SequenceMatcher(None, got, want, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        g, w = got[i1:i2], want[j1:j2]
+        if g.strip("-‐‑") == "" and w == "" and i1 > 0 and got[i1 - 1].isalpha() and got[i2 : i2 + 1].isalpha():
+            what = "hyphenation left inside a word"
+        elif g == "" and w.isspace():
+            what = "missing space"
+        elif g.isspace() and w == "":
+            what = "extra space"
+        elif g.casefold() == w.casefold():
+            what = "capitalisation"
+        elif {g, w} <= {"'", "’", "‘"}:
+            what = "quotation mark"
+        else:
+            what = "punctuation"
+        yield Difference("typography", name, _word(got, i1, i2), _word(want, j1, j2), what)
+
+
+def _abbreviation_of(a: str, b: str) -> bool:
+    """True when two journal names are the same words, each perhaps cut short (Cytom ~ Cytometry)."""
+    wa, wb = fold_words(a), fold_words(b)
+    return len(wa) == len(wb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb, strict=True))
+
+
+def fold_words(text: str) -> list[str]:
+    return [fold(w) for w in re.split(r"[\s.]+", text) if fold(w)]
+
+
+def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
+    want = item.get("container-title")
+    got = entry.container
+    if not got and entry.type_code and entry.type_code != TYPE_CODES.get(item.get("type", "")):
+        got = entry.publisher  # read as a book's publisher because of the wrong type code
+    if not want:
+        return
+    if not got:
+        yield Difference("missing-value", "container", None, want, "no journal or container printed")
+        return
+    if got == want:
+        return
+    if fold(got) == fold(want):
+        yield from _text_typography("container", got, want)
+    elif _abbreviation_of(got, want):
+        others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
+        where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
+        message = f"the same journal abbreviated another way than the data's{where}"
+        yield Difference("journal-abbreviation", "container", got, want, message)
+    else:
+        yield Difference("wrong-value", "container", got, want, "the journal differs")
+
+
+def _pages(value: str | None) -> str | None:
+    """Pages in one form: en dashes as hyphens, no spaces, a shortened last page written out."""
+    if not value:
+        return None
+    value = re.sub(r"\s*[-–—]+\s*", "-", value.strip())
+    first, sep, last = value.partition("-")
+    if sep and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}{sep}{last}"
+
+
+def online_first(item: Item) -> bool:
+    """An item cited before its issue: a publication state and no volume yet."""
+    return bool(item.get("status")) and not item.get("volume")
+
+
+def _date(parts: list[int] | None) -> str | None:
+    if not parts:
+        return None
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+
+
+def _item_date(item: Item, name: str) -> str | None:
+    parts = (item.get(name) or {}).get("date-parts") or [[]]
+    return _date(parts[0]) if parts[0] else None
+
+
+def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
+    year = issued_year(item)
+    if year is not None and entry.year != str(year):
+        kind = "wrong-value" if entry.year else "missing-value"
+        yield Difference(kind, "year", entry.year, str(year), "the year differs" if entry.year else "no year printed")
+    printed_place = f"{entry.volume or ''}({entry.issue})" if entry.issue else entry.volume or ""
+    if any(_DATE_LIKE.search(v or "") for v in (entry.volume, entry.issue, entry.pages)):
+        yield _malformed(entry, item, printed_place)
+        return
+    for name, got, want in (
+        ("volume", entry.volume, item.get("volume")),
+        ("issue", entry.issue, item.get("issue")),
+        ("pages", entry.pages, item.get("page")),
+    ):
+        same = _pages(got) == _pages(want) if name == "pages" else fold(got) == fold(want)
+        if same:
+            continue
+        if not got:
+            yield Difference("missing-value", name, None, want, f"no {name} printed")
+        elif not want:
+            yield Difference("wrong-value", name, got, None, f"a {name} is printed, the data has none")
+        else:
+            yield Difference("wrong-value", name, got, want, f"the {name} {'differ' if name == 'pages' else 'differs'}")
+
+
+def _malformed(entry: PrintedEntry, item: Item, printed_place: str) -> Difference:
+    online = _item_date(item, "issued")
+    if item.get("volume"):
+        want = f"{item['volume']}({item['issue']})" if item.get("issue") else str(item["volume"])
+    elif online_first(item):
+        want = f"no volume yet: online first, published online {online}"
+    else:
+        want = None
+    dates = _DATE_LIKE.findall(printed_place)
+    if dates and online and any(d == online for d in dates):
+        how = "the online date printed where the volume and issue belong"
+    else:
+        how = "a date printed where the volume and issue belong"
+    return Difference("malformed-value", "volume(issue)", printed_place, want, how)
+
+
+def _medium(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
+    want_code = TYPE_CODES.get(item.get("type", ""), "Z")
+    accessed = "accessed" in item
+    address = bool(item.get("DOI") or item.get("URL") or accessed)
+    if not entry.type_code:
+        if context.type_codes:
+            code = f"[{want_code}/OL]" if accessed else f"[{want_code}]"
+            yield Difference("medium", "type", None, code, "no type code printed")
+        return
+    printed = f"[{entry.type_code}/OL]" if entry.online else f"[{entry.type_code}]"
+    if entry.type_code != want_code:
+        code = f"[{want_code}/OL]" if entry.online and address else f"[{want_code}]"
+        yield Difference("medium", "type", printed, code, f"the data's type is {item.get('type')}")
+    elif entry.online and not address:
+        yield Difference(
+            "medium", "type", printed, f"[{want_code}]", "printed as online, the data has no DOI, URL or access date"
+        )
+    elif not entry.online and accessed:
+        yield Difference("medium", "type", printed, f"[{want_code}/OL]", "the data records online access")
+
+
+def _dates(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
+    accessed = _item_date(item, "accessed")
+    if entry.accessed and accessed and _norm_date(entry.accessed) != accessed:
+        yield Difference("wrong-value", "accessed", entry.accessed, accessed, "the access date differs")
+    elif entry.accessed and not accessed:
+        yield Difference(
+            "wrong-value", "accessed", entry.accessed, None, "an access date is printed, the data has none"
+        )
+    elif entry.online and accessed and not entry.accessed:
+        yield Difference("missing-value", "accessed", None, accessed, "no access date printed")
+    online = _item_date(item, "issued")
+    if entry.online_date and online and _norm_date(entry.online_date) != online:
+        yield Difference("wrong-value", "online date", entry.online_date, online, "the online date differs")
+
+
+def _norm_date(value: str) -> str:
+    return "-".join(f"{int(p):02d}" if i else p for i, p in enumerate(value.split("-")))
+
+
+def _identifiers(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
+    doi = item.get("DOI")
+    if entry.doi and doi and entry.doi.casefold() != doi.casefold():
+        yield Difference("wrong-value", "DOI", entry.doi, doi, "the DOI differs")
+    elif doi and not entry.doi and not entry.url and (entry.online or context.prints_dois):
+        why = "printed as online without its DOI" if entry.online else "the list prints DOIs, this entry has none"
+        yield Difference("missing-identifier", "DOI", None, doi, why)
+    elif entry.online and not entry.doi and not entry.url and item.get("URL"):
+        yield Difference("missing-identifier", "URL", None, item["URL"], "printed as online without its URL")
+
+
+def final_citation(item: Item) -> str | None:
+    """The final citation of an online-first item, when the data records one.
+
+    BibTeX ``finalcitation = {Ann Rheum Dis, 2020, 79(1): 141-149}`` ends up in the item's
+    ``custom`` fields (CSL-JSON: ``custom.final-citation``).
+    """
+    custom = item.get("custom") or {}
+    for name in FINAL_CITATION_FIELDS:
+        if custom.get(name):
+            return str(custom[name])
+    return None
+
+
+def _final_citation(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
+    final = final_citation(item)
+    if final and online_first(item):
+        printed = ", ".join(v for v in (entry.container, entry.year) if v) or None
+        yield Difference(
+            "final-citation", "citation", printed, final, "cited online first; the final citation is known"
+        )
+
+
+_MASK = re.compile(r"(?:\bDOI\s*:\s*|\bhttps?://)\S+", re.IGNORECASE)
+_TYPOGRAPHY_RULES = (
+    (re.compile(r"\S(\s+)\[[A-Z]{1,2}(?:/OL)?\]"), "space before the type code"),
+    (re.compile(r"[,.;:](\s*)[,.;:](?!\.)"), "stray punctuation"),
+    (re.compile(r"(?<![\s,.;:])(\s+)[,.;:]"), "space before punctuation"),
+    (re.compile(r"\S(\s{2,})\S"), "extra space"),
+)
+
+
+def typography(entry: PrintedEntry) -> list[Difference]:
+    """Typographic slips in the printed text itself: stray spaces and punctuation."""
+    text = _MASK.sub(lambda m: "x" * len(m.group(0)), entry.text)
+    found: list[tuple[int, Difference]] = []
+    seen: set[int] = set()
+    if entry.title:  # the title is compared with the data's, which says more
+        start = entry.text.find(entry.title)
+        seen.update(range(start, start + len(entry.title)) if start >= 0 else ())
+    for pattern, what in _TYPOGRAPHY_RULES:
+        for match in pattern.finditer(text):
+            if match.start(1) in seen:
+                continue
+            seen.update({match.start(), match.start(1), match.end() - 1})
+            start, end = match.span()
+            printed = _word(entry.text, start, end).strip()
+            if what == "stray punctuation":
+                expected = printed.replace(match.group(0), match.group(0)[-1])
+            else:
+                expected = printed.replace(match.group(0), match.group(0).replace(match.group(1), "", 1))
+            if what == "extra space":
+                expected = printed.replace(match.group(1), " ")
+            found.append((start, Difference("typography", "text", printed, expected, what)))
+    if entry.authors:
+        end = entry.text.find(entry.authors[-1])
+        for match in re.finditer(r",(?=[^\s,.])", entry.text[: max(end, 0) + len(entry.authors[-1])]):
+            if match.start() not in seen:
+                found.append(
+                    (
+                        match.start(),
+                        Difference(
+                            "typography",
+                            "authors",
+                            _word(entry.text, match.start(), match.end()),
+                            None,
+                            "missing space after a comma",
+                        ),
+                    )
+                )
+    return [d for _, d in sorted(found, key=lambda f: f[0])]

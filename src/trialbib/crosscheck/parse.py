@@ -1,0 +1,230 @@
+"""Printed references to fields: GB/T 7714 (house and standard punctuation) and Vancouver/NLM.
+
+A printed list is text a typesetter made, so the parser is tolerant: spaces around punctuation,
+upper-cased family names, ``et al.``/``等``, a missing type code. What it cannot place is kept in
+``unread`` instead of being guessed at or raising; nothing here raises on any input.
+
+    >>> e = parse_reference("[3] Rosenzwajg M, Lorenzon R , et al. Title[J]. Ann Rheum Dis, 2019,78(2):209-217.")
+    >>> (e.number, e.authors, e.truncated, e.container, e.volume, e.issue, e.pages)
+    (3, ('Rosenzwajg M', 'Lorenzon R'), True, 'Ann Rheum Dis', '78', '2', '209-217')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_NUMBER = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*\.(?!\d)|\(\s*(\d{1,4})\s*\))\s*")
+_TYPE = re.compile(r"\[\s*([A-Z]{1,2})\s*(?:/\s*(OL)\s*)?\]")
+_AUTHORS = re.compile(r"^(?P<names>[^.．。]*?)\s*(?:,?\s*(?P<etal>et\s+al|等))?\s*[.．。]")
+_ETAL = re.compile(r"^(?:et\s+al|等)$")
+_DATE = r"\d{4}-\d{1,2}-\d{1,2}"
+_ACCESSED = re.compile(rf"\[\s*({_DATE})\s*\]")
+_DOI = re.compile(r"(?:\bDOI\s*:\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\S+)", re.IGNORECASE)
+_URL = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
+_PMID = re.compile(r"\b(?:PubMed\s+)?PMID\s*:\s*(\d+)", re.IGNORECASE)
+_PMCID = re.compile(r"\b(?:PubMed\s+Central\s+)?PMCID\s*:\s*PMC\d+", re.IGNORECASE)
+_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?"
+# GB/T 7714 journal form: "Journal, 2019, 78(2): 209-217" with or without spaces.
+_GBT = re.compile(
+    rf"^(?P<container>[^,]+?)\s*,\s*(?P<year>\d{{4}})[a-z]?"
+    rf"(?:\s*\(\s*(?P<online>{_DATE})\s*\))?"
+    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
+    rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.,;]?\s*$"
+)
+# GB/T 7714 electronic form without a container: "(2019-09-19)[2019-10-01]".
+_GBT_ONLINE = re.compile(rf"^\(\s*(?P<online>{_DATE})\s*\)\s*[.,]?\s*$")
+# Vancouver/NLM: "Journal. 2019;78(2):209-17" or "Journal. 2019 Sep 19".
+_VANCOUVER = re.compile(
+    rf"^(?P<container>[^.;]+?)\s*\.\s*(?P<year>\d{{4}})(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
+    rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
+    rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.]?\s*$"
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!．。])\s*")
+
+
+@dataclass(frozen=True)
+class PrintedEntry:
+    """One printed reference, split into the fields a reader sees.
+
+    ``authors`` are the names as printed ("He J", "MORGAN D A"); ``truncated`` is True after
+    ``et al.``/``等``. ``type_code`` and ``online`` come from ``[J]``/``[J/OL]``. ``unread`` holds
+    the part the parser could not place (None when everything was read).
+    """
+
+    text: str
+    position: int
+    number: int | None = None
+    line: int | None = None
+    authors: tuple[str, ...] = ()
+    truncated: bool = False
+    title: str | None = None
+    type_code: str | None = None
+    online: bool = False
+    container: str | None = None
+    editors: tuple[str, ...] = ()
+    place: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    online_date: str | None = None
+    accessed: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    pmid: str | None = None
+    form: str = "unknown"
+    unread: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How a report names the entry: its printed number, else its position."""
+        return f"[{self.number}]" if self.number is not None else f"#{self.position}"
+
+
+def split_entries(text: str) -> list[tuple[int, str]]:
+    """(line, text) of each reference in a printed list.
+
+    A numbered list starts each reference with ``[n]``, ``n.`` or ``(n)``, and lines between are
+    continuations of the one above; an unnumbered list has one reference per non-blank line.
+    """
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        return []
+    numbered = sum(1 for _, line in lines if _NUMBER.match(line))
+    if numbered < max(1, len(lines) // 2):
+        return lines
+    entries: list[tuple[int, str]] = []
+    for n, line in lines:
+        if _NUMBER.match(line) or not entries:
+            entries.append((n, line))
+        else:
+            last_n, last = entries[-1]
+            joiner = "" if last.endswith("-") and line[:1].islower() else " "
+            entries[-1] = (last_n, f"{last}{joiner}{line}")
+    return entries
+
+
+def parse_list(text: str) -> list[PrintedEntry]:
+    """Every reference of a printed list, in printed order."""
+    return [parse_reference(entry, position=i, line=line) for i, (line, entry) in enumerate(split_entries(text), 1)]
+
+
+def parse_entries(entries: Iterable[str]) -> list[PrintedEntry]:
+    """References given one per string (no continuation lines)."""
+    return [parse_reference(text, position=i) for i, text in enumerate(entries, 1)]
+
+
+def parse_reference(text: str, position: int = 1, line: int | None = None) -> PrintedEntry:
+    """The fields of one printed reference; what cannot be read ends up in ``unread``."""
+    fields: dict[str, object] = {"text": text, "position": position, "line": line}
+    rest = text.strip()
+    number = _NUMBER.match(rest)
+    if number:
+        fields["number"] = int(next(g for g in number.groups() if g))
+        rest = rest[number.end() :]
+    rest = _identifiers(rest, fields)
+    type_match = _TYPE.search(rest)
+    authors = _AUTHORS.match(rest)
+    if authors and type_match and authors.end() > type_match.start():
+        authors = None
+    if authors and _looks_like_names(authors.group("names")):
+        names = [n.strip() for n in re.split(r"[,，;]", authors.group("names"))]
+        fields["authors"] = tuple(n for n in names if n and not _ETAL.match(n))
+        fields["truncated"] = bool(authors.group("etal")) or any(_ETAL.match(n) for n in names)
+        rest = rest[authors.end() :].strip()
+        type_match = _TYPE.search(rest)
+    if type_match:
+        fields["title"] = rest[: type_match.start()].strip() or None
+        fields["type_code"] = type_match.group(1)
+        fields["online"] = bool(type_match.group(2))
+        fields["form"] = "gbt"
+        source = rest[type_match.end() :].strip(" .,;")
+        if source.startswith("//"):  # a part of a book: "//Editor. Book title. Place: Publisher, year: pages"
+            *head, source = re.split(r"(?<=[.．。])\s+", source[2:].strip())
+            if head:
+                fields["container"] = head[-1].rstrip(".．。").strip()
+                fields["editors"] = tuple(n.strip(" .") for n in ". ".join(head[:-1]).split(",") if n.strip(" ."))
+        _source(source, fields, gbt_only=True)
+    else:
+        _split_title_source(rest, fields)
+    return PrintedEntry(**fields)  # type: ignore[arg-type]
+
+
+def _looks_like_names(names: str) -> bool:
+    """Author lists are short comma-separated names; a long run of words is a title."""
+    parts = [p.strip() for p in re.split(r"[,，;]", names) if p.strip()]
+    return bool(parts) and all(len(p.split()) <= 5 for p in parts)
+
+
+def _identifiers(rest: str, fields: dict[str, object]) -> str:
+    """Take DOI, URL, PMID and the access date out of the text, so the source part is plain."""
+    doi = _DOI.search(rest)
+    if doi:
+        fields["doi"] = doi.group(1).rstrip(".,;")
+        rest = rest[: doi.start()] + rest[doi.end() :]
+    url = _URL.search(rest)
+    if url:
+        fields["url"] = url.group(0).rstrip(".,;")
+        rest = rest[: url.start()] + rest[url.end() :]
+    pmid = _PMID.search(rest)
+    if pmid:
+        fields["pmid"] = pmid.group(1)
+        rest = rest[: pmid.start()] + rest[pmid.end() :]
+    rest = _PMCID.sub("", rest)
+    accessed = _ACCESSED.search(rest)
+    if accessed:
+        fields["accessed"] = accessed.group(1)
+        rest = rest[: accessed.start()] + rest[accessed.end() :]
+    return rest.strip()
+
+
+def _split_title_source(rest: str, fields: dict[str, object]) -> None:
+    """Without a type code the title ends at the last sentence end that leaves a readable source."""
+    cuts = [m.end() for m in _SENTENCE_END.finditer(rest) if m.end() < len(rest)]
+    for cut in reversed(cuts):
+        source = rest[cut:].strip(" ,;")
+        if _source(source, fields, gbt_only=False, probe=True):
+            fields["title"] = rest[:cut].strip().rstrip(".．。").strip() or None
+            _source(source, fields, gbt_only=False)
+            return
+    title, _, source = rest.partition(". ")
+    fields["title"] = title.strip(" .") or None
+    fields["unread"] = (source.strip() if source.strip(" .,;") else rest) or None
+
+
+def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bool = False) -> bool:
+    """Read the source part (container, year, volume, issue, pages); False when it has no such form."""
+    source = re.sub(r"[\s.,;]+$", "", source.strip())
+    patterns = [("gbt", _GBT)] if gbt_only else [("vancouver", _VANCOUVER), ("gbt", _GBT)]
+    for form, pattern in patterns:
+        match = pattern.match(source)
+        if match:
+            if probe:
+                return True
+            values = {k: (v.strip() or None) if v is not None else None for k, v in match.groupdict().items()}
+            container = values.pop("container")
+            if fields.get("type_code") not in (None, "J", "N"):
+                place, colon, publisher = (container or "").rpartition(":")
+                fields["place"] = place.strip() or None if colon else None
+                fields["publisher"] = publisher.strip() or None
+            else:
+                fields["container"] = (container or "").strip() or None
+            if values.get("online"):
+                fields["online_date"] = values.pop("online")
+            fields.update({k: v for k, v in values.items() if v is not None})
+            if fields.get("form", "unknown") == "unknown":
+                fields["form"] = form
+            return True
+    online = _GBT_ONLINE.match(source)
+    if online:
+        if not probe:
+            fields["online_date"] = online.group("online")
+        return True
+    if probe:
+        return False
+    if source:
+        fields["unread"] = source
+    return False
