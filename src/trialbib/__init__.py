@@ -18,9 +18,19 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from trialbib.api import load_bibliography, load_trials, render
+    from trialbib.api import check, cite, cross_check, export, import_into, load_bibliography, load_trials, render
 
-__all__ = ["__version__", "load_bibliography", "load_trials", "render"]
+__all__ = [
+    "__version__",
+    "check",
+    "cite",
+    "cross_check",
+    "export",
+    "import_into",
+    "load_bibliography",
+    "load_trials",
+    "render",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from trialbib.errors import InputError
 from trialbib.model import Bibliography, TrialSet
-from trialbib.render.engine import Entry, Format
+from trialbib.render.engine import Format
 from trialbib.render.styles import DEFAULT_STYLE
+
+if TYPE_CHECKING:
+    from trialbib.checks.engine import Report as CheckReport
+    from trialbib.crosscheck import Report
+    from trialbib.io.export import Exported, ExportFormat
+    from trialbib.merge import ImportResult
+    from trialbib.render.engine import CitationText, Rendered
 
 PathLike = str | os.PathLike[str]
 
@@ -58,8 +66,53 @@ def render(
     fmt: Format = "text",
     order: Sequence[str] | None = None,
     locale: str | None = None,
-) -> list[Entry]:
+) -> Rendered:
     """The formatted reference list of ``bib``, numbered in ``order`` (default: file order)."""
     from trialbib.render.engine import render_bibliography
 
     return render_bibliography(bib.items, style, fmt, order, locale)
+
+
+def cite(
+    bib: Bibliography,
+    keys: Sequence[str],
+    style: str = DEFAULT_STYLE,
+    fmt: Format = "text",
+    order: Sequence[str] | None = None,
+    locale: str | None = None,
+) -> CitationText:
+    """The in-text citation of ``keys`` (``[1-3,5]``), numbered as in the reference list."""
+    from trialbib.render.engine import render_citation
+
+    return render_citation(bib.items, keys, style, fmt, order, locale)
+
+
+def cross_check(printed: str | Sequence[str], bib: Bibliography, *, style: str | None = None) -> Report:
+    """Compare a printed reference list (text, or one string per entry) with the bibliography."""
+    from trialbib.crosscheck import crosscheck
+
+    return crosscheck(printed, bib, style=style)
+
+
+def export(bib: Bibliography, fmt: ExportFormat, trials: TrialSet | None = None) -> Exported:
+    """The bibliography as CSL-JSON, BibLaTeX, BibTeX or RIS text, with a warning per field lost."""
+    from trialbib.io.export import export_items, trial_links
+
+    return export_items(bib.items, fmt, trial_links(trials))
+
+
+def import_into(path: PathLike, into: PathLike, *, overwrite: bool = False, dry_run: bool = False) -> ImportResult:
+    """Merge a Zotero CSL-JSON, RIS or BibTeX export into a .bib file (a backup ``NAME~`` is kept)."""
+    from trialbib.merge import import_into as merge_into
+
+    return merge_into(path, into, overwrite=overwrite, dry_run=dry_run)
+
+
+def check(paths: Sequence[str] = (), *, config: PathLike | None = None) -> CheckReport:
+    """Run ``trialbib check``'s rules; ``config`` is a trialbib.toml (default: found upward)."""
+    from trialbib.checks.config import find_config, load_config
+    from trialbib.checks.engine import load_context, resolve_inputs, run_checks
+
+    settings = load_config(str(config) if config is not None else find_config())
+    inputs = resolve_inputs(settings, tuple(paths), None, None)
+    return run_checks(settings, load_context(settings, inputs))
