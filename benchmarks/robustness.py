@@ -25,9 +25,11 @@ CASES: dict[str, Callable[[int], str]] = {
     "concatenation": lambda n: "@string{s = {x}}\n@article{a, title = " + " # ".join(["s"] * n) + "}\n",
     "many entries": lambda n: "".join(f"@misc{{k{i}, title = {{T}}}}\n" for i in range(n)),
     "many @": lambda n: "@" * n,
-    "trials records": lambda n: "table2:\n  records:\n"
-    + "".join(
-        f"    - {{disease: D{i}, year: 2016, type: single-center, patients: 1, countries: [X]}}\n" for i in range(n)
+    "trials records": lambda n: (
+        "table2:\n  records:\n"
+        + "".join(
+            f"    - {{disease: D{i}, year: 2016, type: single-center, patients: 1, countries: [X]}}\n" for i in range(n)
+        )
     ),
 }
 BASE = 200
