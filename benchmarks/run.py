@@ -25,12 +25,14 @@ sys.path.insert(0, str(HERE))
 
 from scale import CACHE, scaled  # noqa: E402
 
-RENDER_STYLES = {"render-gb": "china-national-standard-gb-t-7714-2015-numeric", "render-apa": "apa"}
+RENDER_STYLES = {"render-gb": "china-national-standard-gb-t-7714-2015-numeric", "render-apa": "apa"}  # cold renders
 DEFAULT_SIZES = {
     "parse": [1000, 3305, 10000, 50000, 100000],
     "bare": [1000, 3305, 10000, 50000, 100000],
-    "render-gb": [1000, 5000],
+    "render-gb": [1000, 5000, 10000],
     "render-apa": [1000],
+    "render-gb-warm": [10000],
+    "render-apa-warm": [1000],
     "check": [1000, 10000, 50000, 100000],
     "export": [1000, 10000, 50000, 100000],
 }
