@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from functools import lru_cache
 from typing import Any
 
 from trialbib.errors import Location
@@ -339,6 +340,8 @@ def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
 
 def _split_concat(raw: str) -> list[str]:
     """Split ``a # {b} # "c"`` at the ``#`` signs that are outside braces and quotes."""
+    if "#" not in raw:
+        return [raw]
     parts, depth, quoted, start = [], 0, False, 0
     for i, ch in enumerate(raw):
         if ch == "{":
@@ -475,6 +478,18 @@ def normalize_pages(value: str) -> str:
 
 def parse_names(value: str, field: str = "author") -> tuple[list[dict[str, str]], bool]:
     """CSL names from a BibTeX name list, and whether it ended in ``and others``."""
+    names, truncated = _parse_names(value, field)
+    return [dict(name) for name in names], truncated
+
+
+@lru_cache(maxsize=16384)
+def _parse_names(value: str, field: str) -> tuple[tuple[dict[str, str], ...], bool]:
+    """The work of :func:`parse_names`, memoised: co-author lists repeat across a bibliography."""
+    names, truncated = _split_names(value, field)
+    return tuple(names), truncated
+
+
+def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
     from bibtexparser.middlewares.names import (
         InvalidNameError,
         parse_single_name_into_parts,

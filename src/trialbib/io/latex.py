@@ -57,11 +57,12 @@ def _fast_decode(value: str) -> str:
 @lru_cache(maxsize=65536)
 def latex_to_text(value: str, *, dashes: bool = True) -> str:
     """Unicode text of a BibTeX field value: escapes decoded, braces dropped, spaces collapsed."""
-    if "\\" in value:
-        fast = _fast_decode(value)
-        if "\\" not in fast and "$" not in fast.replace("\x00$", ""):
-            text = _plain(fast, dashes).replace("\x00", "")
-            return _SPACE.sub(" ", text).strip()
+    if "\\" in value or "$" in value:
+        fast = _fast_decode(value) if "\\" in value else value
+        if "\\" not in fast:
+            plain = _plain_with_math(fast, dashes)
+            if plain is not None:
+                return _SPACE.sub(" ", plain.replace("\x00", "")).strip()
     if "\\" in value or "$" in value:
         try:
             text = _converter().latex_to_text(value)
@@ -70,6 +71,26 @@ def latex_to_text(value: str, *, dashes: bool = True) -> str:
     else:
         text = _plain(value, dashes)
     return _SPACE.sub(" ", text).strip()
+
+
+_MATH = re.compile(r"(?<!\x00)\$([^$]*)(?<!\x00)\$")
+
+
+def _plain_with_math(value: str, dashes: bool) -> str | None:
+    """Text outside ``$...$`` made plain, math kept verbatim (as pylatexenc's verbatim mode does).
+
+    None when a ``$`` is left unpaired: pylatexenc decides what that means.
+    """
+    parts, last = [], 0
+    for match in _MATH.finditer(value):
+        parts.append(_plain(value[last : match.start()], dashes))
+        parts.append(match.group(0))
+        last = match.end()
+    rest = value[last:]
+    if re.search(r"(?<!\x00)\$", rest):
+        return None
+    parts.append(_plain(rest, dashes))
+    return "".join(parts)
 
 
 def _plain(value: str, dashes: bool) -> str:
