@@ -21,11 +21,15 @@ if TYPE_CHECKING:
 PathLike = str | os.PathLike[str]
 
 
-def load_bibliography(path: PathLike, *, strict: bool = True) -> Bibliography:
-    """Read a .bib file. With ``strict`` the first error is raised; otherwise it is in ``problems``."""
+def load_bibliography(path: PathLike, *, strict: bool = True, sources: bool = False) -> Bibliography:
+    """Read a .bib file. With ``strict`` the first error is raised; otherwise it is in ``problems``.
+
+    ``sources=True`` also keeps each entry as written (``bib.sources``), which file-level checks
+    and in-place edits need and nothing else does.
+    """
     from trialbib.io.bibtex import read_bibtex
 
-    bib = read_bibtex(path)
+    bib = read_bibtex(path, keep_sources=sources)
     if strict:
         raise_first(bib)
     return bib

@@ -35,7 +35,7 @@ class Problem:
         return f"{self.location}: {self.code} {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceEntry:
     """An entry as written in its file: type, raw field values (strings resolved) and lines.
 

@@ -160,3 +160,27 @@ def test_bad_entries_reported_never_dropped_silently(text, code, line):
     bib = parse_bibtex(text, source="x.bib")
     assert [(p.code, p.location.line) for p in bib.problems][:1] == [(code, line)]
     assert all(p.location.file == "x.bib" for p in bib.problems)
+
+
+def test_large_files_parse_in_pieces_with_file_line_numbers(monkeypatch):
+    """Pieces are cut only where a block starts; lines, @strings and duplicate keys span them."""
+    from trialbib.io import bibtex
+
+    monkeypatch.setattr(bibtex, "CHUNK_CHARS", 200)
+    text = "@string{nm = {Nat Med}}\n" + "".join(
+        f"@article{{k{i},\n  title = {{Title {i}}},\n  journal = nm,\n  year = {{2020}},\n}}\n\n" for i in range(40)
+    )
+    text += "@article{k3,\n  title = {Again},\n}\n"
+    assert len(bibtex._chunks(text)) > 5
+    bib = parse_bibtex(text, source="big.bib")
+    assert bib.keys == [f"k{i}" for i in range(40)]
+    assert all(item["container-title"] == "Nat Med" for item in bib.items)
+    assert bib.locations["k39"].line == 2 + 39 * 6
+    assert [(p.code, p.location.line) for p in bib.problems] == [("KEY002", 2 + 40 * 6)]
+    assert "(first at line 20)" in bib.problems[0].message
+
+
+def test_sources_are_optional():
+    text = "@article{a, title = {T}, year = {2020}}\n"
+    assert set(parse_bibtex(text).sources) == {"a"}
+    assert parse_bibtex(text, keep_sources=False).sources == {}
