@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from trialbib.errors import InputError
@@ -70,11 +70,15 @@ def render(
     fmt: Format = "text",
     order: Sequence[str] | None = None,
     locale: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Rendered:
-    """The formatted reference list of ``bib``, numbered in ``order`` (default: file order)."""
+    """The formatted reference list of ``bib``, numbered in ``order`` (default: file order).
+
+    ``progress``, if given, is called with the number of entries formatted since its last call.
+    """
     from trialbib.render.engine import render_bibliography
 
-    return render_bibliography(bib.items, style, fmt, order, locale)
+    return render_bibliography(bib.items, style, fmt, order, locale, progress=progress)
 
 
 def cite(

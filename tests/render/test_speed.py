@@ -25,3 +25,13 @@ def test_citation_numbers_follow_registration(bib):
     entries = engine.render_bibliography(bib.items, "gb7714", order=order)
     assert [e.key for e in entries] == order
     assert entries[0].text.startswith("[1] ") and entries[23].text.startswith("[24] ")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_progress_counts_every_entry(bib, monkeypatch, jobs):
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(engine, "SLICE", 5)
+    monkeypatch.setenv("TRIALBIB_JOBS", jobs)
+    seen: list[int] = []
+    entries = engine.render_bibliography(bib.items, "gb7714", cache=False, progress=seen.append)
+    assert sum(seen) == len(entries) == 24 and len(seen) == 5

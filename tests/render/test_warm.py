@@ -36,9 +36,9 @@ def count_formatted(monkeypatch):  # type: ignore[no-untyped-def]
     calls: list[int] = []
     original = engine._render_entries
 
-    def counting(session):  # type: ignore[no-untyped-def]
+    def counting(session, progress=None):  # type: ignore[no-untyped-def]
         calls.append(len(session.bib.items))
-        return original(session)
+        return original(session, progress)
 
     monkeypatch.setattr(engine, "_render_entries", counting)
     return calls

@@ -39,6 +39,33 @@ class LazyGroup(click.Group):
             return None
         return importlib.import_module(f"{__name__}.{module}").command  # type: ignore[no-any-return]
 
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """click's entry point, with usage errors on one line like every other error (exit 2)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "trialbib"
+            click.echo(f"trialbib: error: {exc.format_message().rstrip('.')}; see '{where} --help'", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"trialbib: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.Abort, EOFError):
+            click.echo("trialbib: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import bib_option, resolve_trials_path, style_option, trials_option
+from trialbib.cli._options import Progress, bib_option, resolve_trials_path, style_option, trials_option
 
 FORMATS = ["text", "html", "markdown", "latex", "json"]
 
@@ -31,7 +31,11 @@ def command(bib_path: str, trials_path: str | None, style: str, fmt: str, locale
     trials_file = resolve_trials_path(trials_path, bib_path)
     if trials_file:
         load_trials(trials_file, bib)
-    entries = render(bib, style=style, fmt=fmt, locale=locale)  # type: ignore[arg-type]
+    progress = Progress(len(bib.items), "formatting")
+    try:
+        entries = render(bib, style=style, fmt=fmt, locale=locale, progress=progress)  # type: ignore[arg-type]
+    finally:
+        progress.close()
     for warning in getattr(entries, "warnings", []):
         click.echo(f"trialbib: warning: style {style}: {warning}", err=True)
     click.echo(document(entries, fmt))

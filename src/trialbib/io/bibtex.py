@@ -370,6 +370,13 @@ def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
     parts = _split_concat(raw.strip())
     out = []
     for part in parts:
+        if len(part) >= 2 and part[0] == "{" and part[-1] == "}" and not _balanced_outer(part):
+            closed = part[: _outer_end(part) + 1]
+            raise _FieldError(
+                field.lower(),
+                f"field {field} has text after its closing brace: {closed[:30]!r} is followed by "
+                f"{part[len(closed) :].strip()[:30]!r}; is a comma missing between fields?",
+            )
         if len(part) >= 2 and ((part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')):
             out.append(part[1:-1])
         elif part.isdigit():
@@ -576,6 +583,17 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if name:
             names.append(name)
     return names, truncated
+
+
+def _outer_end(text: str) -> int:
+    """Index of the brace that closes the first one (the last index when none does)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0:
+            return i
+    return len(text) - 1
 
 
 def _balanced_outer(text: str) -> bool:

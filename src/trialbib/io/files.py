@@ -91,6 +91,20 @@ def write_text_atomic(
             )
         target = real
     folder = target.parent if str(target.parent) else Path(".")
+    where = Location(file=str(path))
+    if target.is_dir():
+        raise InputError("is a directory; cannot write a file there", where, "name a file")
+    if not folder.is_dir():
+        raise InputError(f"cannot be written: no folder {str(folder)!r}", where, "create the folder or fix the path")
+    try:
+        return _write(target, folder, text, backup)
+    except PermissionError:
+        raise InputError("cannot be written (permission denied)", where, "check the folder's permissions") from None
+    except OSError as exc:
+        raise InputError(f"cannot be written ({exc.strerror})", where, "check the path and the free space") from None
+
+
+def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
     saved: Path | None = None
     if backup and target.exists():
         saved = target.with_name(target.name + "~")

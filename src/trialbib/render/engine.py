@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -139,6 +139,7 @@ def render_bibliography(
     order: Sequence[str] | None = None,
     locale: str | None = None,
     cache: bool = True,
+    progress: Progress | None = None,
 ) -> Rendered:
     """Format ``items`` as a reference list, in ``order`` (default: item order) or the style's sort.
 
@@ -156,12 +157,12 @@ def render_bibliography(
             raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
         from trialbib.render import warm
 
-        return warm.render(items, source, fmt, order, locale)  # type: ignore[no-any-return]
+        return warm.render(items, source, fmt, order, locale, progress)  # type: ignore[no-any-return]
     session = _Session(items, source, order, locale)
     if session.csl.root.bibliography is None:
         raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
     result = Rendered(warnings=session.warnings + ignored_features(session.csl.root, "bibliography"))
-    rendered = _render_entries(session)
+    rendered = _render_entries(session, progress)
     for number, (cite, html) in enumerate(zip(session.bib.items, rendered, strict=True), 1):
         toks = formats.tokens(str(html))
         text = formats.convert(toks, fmt)
@@ -173,24 +174,37 @@ PARALLEL_MIN = 1500
 _forked: list[Any] = []
 
 
-def _render_entries(session: _Session) -> list[str]:
+Progress = Callable[[int], None]
+SLICE = 250
+
+
+def _render_entries(session: _Session, progress: Progress | None = None) -> list[str]:
     """citeproc-py's HTML of every entry; long lists are split between the CPU cores.
 
     Entries are independent once sorted and numbered (citeproc-py does no disambiguation), so
-    each forked worker renders a slice of the already-sorted items; the parent's order is kept.
+    each forked worker renders slices of the already-sorted items; the parent's order is kept.
+    ``progress`` is told how many entries each finished slice held.
     """
     items = list(session.bib.items)
+    slices = [(start, min(start + SLICE, len(items))) for start in range(0, len(items), SLICE)]
     jobs = _jobs(len(items))
     if jobs < 2:
-        return [str(html) for html in session.bib.bibliography()]
+        parts = []
+        for bounds in slices:
+            parts.append([str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])])
+            if progress is not None:
+                progress(bounds[1] - bounds[0])
+        return [html for part in parts for html in part]
     import multiprocessing
 
-    size = -(-len(items) // jobs)
-    slices = [(start, start + size) for start in range(0, len(items), size)]
     _forked[:] = [session, items]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_render_slice, slices)
+            parts = []
+            for bounds, part in zip(slices, pool.imap(_render_slice, slices), strict=True):
+                parts.append(part)
+                if progress is not None:
+                    progress(bounds[1] - bounds[0])
     finally:
         _forked.clear()
     return [html for part in parts for html in part]

@@ -91,7 +91,12 @@ def item_digest(item: Item) -> str:
 
 
 def render(
-    items: Sequence[Item], source: StyleSource, fmt: str, order: Sequence[str] | None, locale: str | None
+    items: Sequence[Item],
+    source: StyleSource,
+    fmt: str,
+    order: Sequence[str] | None,
+    locale: str | None,
+    progress: Any = None,
 ) -> Any:
     """The same entries as :func:`engine.render_bibliography`, from the cache where it can."""
     from trialbib.render import engine
@@ -145,7 +150,7 @@ def render(
     if misses:
         session = engine._Session([by_key[k] for k in misses], source, misses, locale, internal=internal, sort=False)
         session.bib.keys = [internal[k] for k in final]
-        for key, html in zip(misses, engine._render_entries(session), strict=True):
+        for key, html in zip(misses, engine._render_entries(session, progress), strict=True):
             toks = formats.tokens(str(html))
             entry_store.put(entry_keys[key], [formats.convert(toks, fmt), formats.to_html(toks)])
 
