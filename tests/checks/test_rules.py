@@ -262,12 +262,35 @@ def test_expected_list_drift(tmp_path, lint):
 
     bib = good("a", volume="22", number="9", pages="991--993")
     items = parse_bibtex(bib).items
-    line = f"[1] {render_bibliography(items, 'gb7714', 'text', None, None)[0].text}"
+    line = render_bibliography(items, "gb7714", "text", None, None)[0].text
+    assert line.startswith("[1] ") and not line.startswith("[1] [1]")
     expected = tmp_path / "expected.txt"
     expected.write_text(line + "\n", "utf-8")
     assert lint(bib, select=["LST001"], config={"expected": str(expected)}) == []
     expected.write_text(line.replace("991-993", "991-994") + "\n", "utf-8")
     assert lint(bib, select=["LST001"], config={"expected": str(expected)}) == [("LST001", Location(str(expected), 1))]
+
+
+def test_expected_list_is_what_render_prints(tmp_path):
+    """The committed output of `trialbib render` is up to date: LST001 finds nothing."""
+    from click.testing import CliRunner
+
+    from trialbib.cli import cli
+
+    expected = tmp_path / "expected.txt"
+    rendered = CliRunner().invoke(cli, ["render", "--bib", str(ROOT / "references.bib"), "--style", "vancouver"])
+    expected.write_text(rendered.output, "utf-8")
+    result = CliRunner().invoke(
+        cli, ["check", "--no-config", str(ROOT / "references.bib"), "--select", "LST001"], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    toml = tmp_path / "trialbib.toml"
+    toml.write_text(f'bibliography = "{ROOT / "references.bib"}"\nexpected = "{expected}"\nstyle = "vancouver"\n')
+    result = CliRunner().invoke(cli, ["check", "--config", str(toml), "--select", "LST001"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    expected.write_text(rendered.output.replace("991–3", "991–4"), "utf-8")
+    result = CliRunner().invoke(cli, ["check", "--config", str(toml), "--select", "LST001"], catch_exceptions=False)
+    assert result.exit_code == 1 and "LST001" in result.output and ":2:" in result.output
 
 
 SHIPPED = (ROOT / "references.bib").read_text("utf-8")

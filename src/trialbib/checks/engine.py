@@ -18,7 +18,7 @@ from types import ModuleType
 from trialbib.checks.config import SEVERITIES, Config
 from trialbib.checks.context import Context
 from trialbib.checks.rules import lookup, rules
-from trialbib.errors import Location, UsageError
+from trialbib.errors import InputError, Location, UsageError
 from trialbib.io.manuscript import MANUSCRIPT_SUFFIXES, read_manuscript
 from trialbib.model import Problem
 
@@ -76,8 +76,13 @@ def resolve_inputs(
             manuscripts.extend(_manuscripts_in(path))
         else:
             manuscripts.append(path)
+    for named, what in ((bib, "BibTeX file"), (trials, "trials file"), *((m, "manuscript") for m in manuscripts)):
+        if named is not None and not os.path.exists(named):
+            raise InputError(f"no such {what}", Location(named), "check the path")
     explicit_bib = bib is not None
     bib = bib or config.bibliography
+    if bib is not None and not explicit_bib and not os.path.exists(bib):
+        raise InputError("no such file (named in the configuration)", Location(bib), f"fix {config.path}")
     if bib is None and os.path.exists(DEFAULT_BIB):
         bib = DEFAULT_BIB
     if trials is None:

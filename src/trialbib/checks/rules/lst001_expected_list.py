@@ -36,7 +36,8 @@ def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     if ctx.expected is None or ctx.bib is None or not ctx.bib.items:
         return
     expected = [line for line in read_text(ctx.expected, "expected list").splitlines()]
-    rendered = [f"[{e.number}] {e.text}" for e in render_bibliography(ctx.bib.items, ctx.style, "text", None, None)]
+    # what `trialbib render --style STYLE` prints: numeric styles carry their own "[n] "
+    rendered = [e.text for e in render_bibliography(ctx.bib.items, ctx.style, "text", None, None)]
     for index in range(max(len(expected), len(rendered))):
         want = rendered[index] if index < len(rendered) else None
         have = expected[index] if index < len(expected) else None
