@@ -46,7 +46,7 @@ def raise_first(bib: Bibliography) -> None:
         raise InputError("holds no entries", _where(bib.source), "add @article{key, ...} entries")
 
 
-def _where(source: str | None):  # type: ignore[no-untyped-def]
+def _where(source: str | None):
     from trialbib.errors import Location
 
     return Location(source)

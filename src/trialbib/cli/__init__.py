@@ -37,9 +37,9 @@ class LazyGroup(click.Group):
         module = _command_modules().get(cmd_name)
         if module is None:
             return None
-        return importlib.import_module(f"{__name__}.{module}").command  # type: ignore[no-any-return]
+        return importlib.import_module(f"{__name__}.{module}").command
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Any = None,
         prog_name: str | None = None,

@@ -128,7 +128,7 @@ def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
 
 
 @contextlib.contextmanager
-def _atomic_handle(path: Path, binary: bool = False):  # type: ignore[no-untyped-def]
+def _atomic_handle(path: Path, binary: bool = False):
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb" if binary else "w") as handle:

@@ -16,7 +16,7 @@ _DASHES = (("---", "\u2014"), ("--", "\u2013"))
 
 
 @lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+def _converter():
     from pylatexenc.latex2text import LatexNodes2Text
 
     return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)

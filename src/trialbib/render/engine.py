@@ -157,7 +157,7 @@ def render_bibliography(
             raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
         from trialbib.render import warm
 
-        return warm.render(items, source, fmt, order, locale, progress)  # type: ignore[no-any-return]
+        return warm.render(items, source, fmt, order, locale, progress)
     session = _Session(items, source, order, locale)
     if session.csl.root.bibliography is None:
         raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")

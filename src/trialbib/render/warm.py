@@ -156,7 +156,7 @@ def render(
 
     result = engine.Rendered(warnings=([warning] if warning else []) + ignored_features(csl.root, "bibliography"))
     for number, key in enumerate(final, 1):
-        text, html = entry_store.get(entry_keys[key])
+        text, html = entry_store.data[entry_keys[key]]
         result.append(engine.Entry(number, key, text, html))
     entry_store.save(keep=set(entry_keys.values()))
     if sort_store is not None:
