@@ -147,6 +147,9 @@ def main() -> None:
     parser.add_argument("--ops", default=",".join(DEFAULT_SIZES), help="comma-separated operations")
     parser.add_argument("--sizes", default=None, help="comma-separated sizes for every operation")
     parser.add_argument("--no-others", action="store_true", help="do not time pandoc or citeproc-js")
+    parser.add_argument(
+        "--others-max", type=int, default=10000, help="largest N to time pandoc and citeproc-js on (they are slow)"
+    )
     args = parser.parse_args()
     ops = args.ops.split(",")
     pandoc = shutil.which("pandoc") and not args.no_others
@@ -166,13 +169,16 @@ def main() -> None:
                 env = {**os.environ, "TRIALBIB_CACHE_DIR": cache}
                 ours = measure([sys.executable, str(HERE / "_op.py"), op, str(path)], env)
             other = js = None
-            if pandoc and op == "parse":
+            others = n <= args.others_max
+            if not others:
+                pass
+            elif pandoc and op == "parse":
                 other = pandoc_parse(path)
             elif pandoc and op == "check":
                 other = pandoc_parse(path)  # the target: check at 10x pandoc's parse of the same file
             elif pandoc and op in RENDER_STYLES:
                 other = pandoc_render(path, RENDER_STYLES[op])
-            if js_dir and op in RENDER_STYLES:
+            if js_dir and others and op in RENDER_STYLES:
                 js = citeproc_js(path, RENDER_STYLES[op], js_dir)
             r_ours, r_other, r_js = rate(ours, n), rate(other, n), rate(js, n)
             print(
