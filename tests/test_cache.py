@@ -11,22 +11,39 @@ from trialbib.cache import Store, digest
 
 def test_round_trip_and_keep(tmp_path):
     store = Store("ns", tmp_path)
-    store.put("a", {"x": 1})
-    store.put("b", "text")
+    store.put("aa1", {"x": 1})
+    store.put("aa2", "text")
+    store.put("bb1", "other shard")
     store.save()
     again = Store("ns", tmp_path)
-    assert again.get("a") == {"x": 1} and again.get("b") == "text"
-    again.save(keep={"a"})
-    assert Store("ns", tmp_path).get("b") is None
+    assert again.get("aa1") == {"x": 1} and again.get("aa2") == "text" and again.get("bb1") == "other shard"
+    again.put("aa3", "new")
+    again.save(keep={"aa1", "aa3"})  # the rewritten shard drops its stale key
+    third = Store("ns", tmp_path)
+    assert third.get("aa2") is None and third.get("aa3") == "new" and third.get("bb1") == "other shard"
+
+
+def test_only_changed_shards_are_rewritten(tmp_path):
+    store = Store("ns", tmp_path)
+    store.put("aa1", 1)
+    store.put("bb1", 2)
+    store.save()
+    before = (tmp_path / "ns" / "bb.json").stat().st_mtime_ns
+    again = Store("ns", tmp_path)
+    again.put("aa1", 3)
+    again.save()
+    assert (tmp_path / "ns" / "bb.json").stat().st_mtime_ns == before
+    assert json.loads((tmp_path / "ns" / "aa.json").read_text()) == {"aa1": 3}
 
 
 def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path):
-    (tmp_path / "ns.json").write_text("{not json")
+    (tmp_path / "ns").mkdir()
+    (tmp_path / "ns" / "aa.json").write_text("{not json")
     store = Store("ns", tmp_path)
-    assert store.get("a") is None
-    store.put("a", 1)
+    assert store.get("aa1") is None
+    store.put("aa1", 1)
     store.save()
-    assert json.loads((tmp_path / "ns.json").read_text()) == {"a": 1}
+    assert json.loads((tmp_path / "ns" / "aa.json").read_text()) == {"aa1": 1}
 
 
 def test_digest_is_order_independent():
@@ -40,7 +57,7 @@ from pathlib import Path
 from trialbib.cache import Store
 for i in range(20):
     store = Store("ns", Path(sys.argv[1]))
-    store.put(f"{sys.argv[2]}-{i}", "x" * 1000)
+    store.put(f"aa{sys.argv[2]}-{i}", "x" * 1000)
     store.save()
 """
 
@@ -48,6 +65,6 @@ for i in range(20):
 def test_concurrent_writers_leave_a_valid_file(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(n)]) for n in range(4)]
     assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
-    data = json.loads((tmp_path / "ns.json").read_text())
+    data = json.loads((tmp_path / "ns" / "aa.json").read_text())
     assert isinstance(data, dict) and data
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in (tmp_path / "ns").iterdir() if p.name.endswith(".tmp")]

