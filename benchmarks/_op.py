@@ -37,7 +37,7 @@ def run(op: str, path: str) -> tuple[int, float]:
         return len(ctx.bib.items) if ctx.bib else 0, start
     from trialbib.io.bibtex import read_bibtex
 
-    bib = read_bibtex(path)
+    bib = read_bibtex(path, keep_sources=False)  # the model, as render and export load it
     if op == "parse":
         return len(bib.items) + sum(1 for p in bib.problems if p.severity == "error"), start
     start = time.perf_counter()
