@@ -10,7 +10,7 @@ DEFAULT_PRINTED = "article/reference-list.txt"
 
 
 @click.command("crosscheck")
-@click.argument("printed", default=DEFAULT_PRINTED, metavar="[PRINTED.txt]")
+@click.argument("printed", default=None, required=False, metavar="[PRINTED.txt]")
 @bib_option
 @click.option(
     "--style",
@@ -27,7 +27,7 @@ DEFAULT_PRINTED = "article/reference-list.txt"
     help="Report format.",
 )
 @click.pass_context
-def command(ctx: click.Context, printed: str, bib_path: str, style: str | None, fmt: str) -> None:
+def command(ctx: click.Context, printed: str | None, bib_path: str, style: str | None, fmt: str) -> None:
     """Compare a printed reference list with the bibliography, field by field.
 
     PRINTED is a text file with one reference per line (numbered [1], 1. or unnumbered; GB/T 7714
@@ -41,6 +41,14 @@ def command(ctx: click.Context, printed: str, bib_path: str, style: str | None, 
     from trialbib.errors import InputError, Location
     from trialbib.io.files import read_text
 
+    if printed is None:
+        import os
+
+        if not os.path.exists(DEFAULT_PRINTED):
+            raise InputError(
+                f"no printed list given, and no {DEFAULT_PRINTED} here", None, "run: trialbib crosscheck PRINTED.txt"
+            )
+        printed = DEFAULT_PRINTED
     text = read_text(printed, "printed reference list")
     if not text.strip():
         raise InputError("holds no references", Location(file=printed), "put one printed reference on each line")
