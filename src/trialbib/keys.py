@@ -92,21 +92,24 @@ def base_key(item: Item) -> str:
     return f"{author}{year if year is not None else ''}{word}"
 
 
+def free_key(item: Item, taken: set[str]) -> str:
+    """The rule's key for ``item``, with the first suffix ``a``, ``b``, ... that no key in ``taken`` has."""
+    key = candidate = base_key(item)
+    n = 0
+    while candidate in taken:
+        candidate = f"{key}{_suffix(n)}"
+        n += 1
+    return candidate
+
+
 def assign_keys(items: Iterable[Item]) -> list[str]:
     """Keys for items in order, with clashes resolved by suffixes ``a``, ``b``, ..."""
-    seen: dict[str, int] = {}
-    keys: list[str] = []
     taken: set[str] = set()
+    keys: list[str] = []
     for item in items:
-        key = base_key(item)
-        count = seen.get(key, 0)
-        candidate = key
-        while candidate in taken:
-            candidate = f"{key}{_suffix(count)}"
-            count += 1
-        seen[key] = count
-        taken.add(candidate)
-        keys.append(candidate)
+        key = free_key(item, taken)
+        taken.add(key)
+        keys.append(key)
     return keys
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from trialbib.errors import InputError, Location
-from trialbib.keys import assign_keys, base_key, fold
+from trialbib.keys import fold, free_key
 from trialbib.model import Bibliography, Item, first_author_family, issued_year
 
 Action = Literal["new", "updated", "conflict", "unchanged"]
@@ -127,21 +127,7 @@ def _new_key(new: Item, items: list[Item]) -> str:
     key = str(new.get("id") or "")
     if key and _KEY.match(key) and key not in taken:
         return key
-    key = assign_keys([*items, new])[-1]
-    n = 0
-    while key in taken:
-        key = f"{base_key(new)}{_letters(n)}"
-        n += 1
-    return key
-
-
-def _letters(n: int) -> str:
-    out = ""
-    n += 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(ord("a") + rem) + out
-    return out
+    return free_key(new, taken)
 
 
 def _merge_one(old: Item, new: Item, overwrite: bool) -> tuple[Item, Outcome]:
@@ -405,8 +391,27 @@ def import_into(
         old_text, bib = "", Bibliography(source=str(into))
     merge = merge_items(bib.items, incoming.items, overwrite=overwrite, trials=trials)
     new_text, lost = edit_bib_text(old_text, bib, merge)
+    _reads_back(new_text, str(into), str(path))
     result = ImportResult(merge, str(into), old_text, new_text, lost)
     if not dry_run and new_text != old_text:
         result.backup = write_text_atomic(into, new_text, backup=True)
         result.written = True
     return result
+
+
+def _reads_back(text: str, into: str, path: str) -> None:
+    """Refuse to write a .bib that trialbib could not read again: the user's file comes first."""
+    from trialbib.io.bibtex import parse_bibtex
+
+    errors = parse_bibtex(text, into).errors
+    if not errors:
+        return
+    problem = errors[0]
+    line = problem.location.line if problem.location and problem.location.line else 1
+    heads = re.findall(r"^@\w+\s*[{(]\s*([^,\s]*)", "\n".join(text.splitlines()[:line]), re.MULTILINE)
+    key = problem.location.key if problem.location and problem.location.key else (heads[-1] if heads else None)
+    raise InputError(
+        f"would make {into} unreadable ({problem.message}); nothing was written",
+        Location(path, key=key or None),
+        "fix that value in the file to import",
+    )
