@@ -20,7 +20,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 BIB_PIECES = [
     "@article{", "@book{", "@string{", "@comment{", "@preamble{", "@", "{", "}", "(", ")", '"', "=", ",", "#",
     " ", "\n", "key", "author", "title", "year", "month", "date", "pages", "and", "others", "jan", "2019",
-    "2019-09-19", "1--2", "\\", "\\'", '\\"', "{\\'e}", "\\&", "$", "%", "~", "张三", "Müller", "von",
+    "2019-09-19", "1--2", "²", "٣", "\\", "\\'", '\\"', "{\\'e}", "\\&", "$", "%", "~", "张三", "Müller", "von",
 ]  # fmt: skip
 bib_text = st.lists(st.sampled_from(BIB_PIECES) | st.text(max_size=5), max_size=60).map("".join)
 

@@ -8,7 +8,7 @@ from trialbib.cli._options import DEFAULT_BIB
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--into", default=DEFAULT_BIB, show_default=True, metavar="FILE", help="The .bib file to merge into.")
 @click.option("--overwrite", is_flag=True, help="Take the imported value where a field differs.")
 @click.option("--dry-run", is_flag=True, help="Show the changes as a unified diff; write nothing.")

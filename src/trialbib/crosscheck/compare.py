@@ -274,7 +274,7 @@ def _pages(value: str | None) -> str | None:
         return None
     value = re.sub(r"\s*[-–—]+\s*", "-", value.strip())
     first, sep, last = value.partition("-")
-    if sep and first.isdigit() and last.isdigit() and len(last) < len(first):
+    if sep and first.isdecimal() and last.isdecimal() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last
     return f"{first}{sep}{last}"
 

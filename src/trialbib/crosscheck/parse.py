@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 _NUMBER = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*\.(?!\d)|\(\s*(\d{1,4})\s*\))\s*")
 _TYPE = re.compile(r"\[\s*([A-Z]{1,2})\s*(?:/\s*(OL)\s*)?\]")
-_AUTHORS = re.compile(r"^(?P<names>[^.．。]*?)\s*(?:,?\s*(?P<etal>et\s+al|等))?\s*[.．。]")
+_PERIOD = re.compile(r"[.．。]")
+_ETAL_TAIL = re.compile(r"\s*,?\s*(?P<etal>et\s+al|等)$")
 _ETAL = re.compile(r"^(?:et\s+al|等)$")
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 _ACCESSED = re.compile(rf"\[\s*({_DATE})\s*\]")
@@ -42,6 +43,7 @@ _VANCOUVER = re.compile(
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.]?\s*$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.?!．。])\s*")
+MAX_SOURCE = 500  # a source part ("Nat Med, 2016, 22(9): 991-993") is short; longer tails are not tried
 
 
 @dataclass(frozen=True)
@@ -127,14 +129,14 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
         rest = rest[number.end() :]
     rest = _identifiers(rest, fields)
     type_match = _TYPE.search(rest)
-    authors = _AUTHORS.match(rest)
-    if authors and type_match and authors.end() > type_match.start():
+    authors = _authors(rest)
+    if authors and type_match and authors[2] > type_match.start():
         authors = None
-    if authors and _looks_like_names(authors.group("names")):
-        names = [n.strip() for n in re.split(r"[,，;]", authors.group("names"))]
+    if authors and _looks_like_names(authors[0]):
+        names = [n.strip() for n in re.split(r"[,，;]", authors[0])]
         fields["authors"] = tuple(n for n in names if n and not _ETAL.match(n))
-        fields["truncated"] = bool(authors.group("etal")) or any(_ETAL.match(n) for n in names)
-        rest = rest[authors.end() :].strip()
+        fields["truncated"] = bool(authors[1]) or any(_ETAL.match(n) for n in names)
+        rest = rest[authors[2] :].strip()
         type_match = _TYPE.search(rest)
     if type_match:
         fields["title"] = rest[: type_match.start()].strip() or None
@@ -151,6 +153,23 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
     else:
         _split_title_source(rest, fields)
     return PrintedEntry(**fields)  # type: ignore[arg-type]
+
+
+def _authors(rest: str) -> tuple[str, str | None, int] | None:
+    """The text before the first full stop as (names, "et al"/"等" or None, end of the stop).
+
+    Done by hand rather than by one lazy pattern, whose stacked ``\\s*`` backtrack without end
+    on a long run of spaces; the tail is searched for "et al" within its last 64 characters.
+    """
+    stop = _PERIOD.search(rest)
+    if stop is None:
+        return None
+    names = rest[: stop.start()].rstrip()
+    head, tail = names[:-64], names[-64:]
+    etal = _ETAL_TAIL.search(tail)
+    if etal:
+        return head + tail[: etal.start()], etal.group("etal"), stop.end()
+    return names, None, stop.end()
 
 
 def _looks_like_names(names: str) -> bool:
@@ -183,7 +202,7 @@ def _identifiers(rest: str, fields: dict[str, object]) -> str:
 
 def _split_title_source(rest: str, fields: dict[str, object]) -> None:
     """Without a type code the title ends at the last sentence end that leaves a readable source."""
-    cuts = [m.end() for m in _SENTENCE_END.finditer(rest) if m.end() < len(rest)]
+    cuts = [m.end() for m in _SENTENCE_END.finditer(rest) if len(rest) - MAX_SOURCE <= m.end() < len(rest)]
     for cut in reversed(cuts):
         source = rest[cut:].strip(" ,;")
         if _source(source, fields, gbt_only=False, probe=True):

@@ -379,7 +379,7 @@ def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
             )
         if len(part) >= 2 and ((part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')):
             out.append(part[1:-1])
-        elif part.isdigit():
+        elif part.isdecimal():
             out.append(part)
         elif part.lower() in strings:
             out.append(strings[part.lower()])
@@ -496,17 +496,17 @@ def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
     if not year:
         return None
     year = latex_to_text(year)
-    if not year.isdigit():
+    if not year.isdecimal():
         return {"literal": year}
     parts = [int(year)]
     month = fields.get("month", "").strip()
     if month:
-        number = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
+        number = int(month) if month.isdecimal() else MONTHS.get(month.lower().rstrip("."))
         if number is None or not 1 <= number <= 12:
             raise _FieldError("month", f"month {month!r} is not a month; write 1-12 or jan-dec")
         parts.append(number)
         day = fields.get("day", "").strip()
-        if day.isdigit():
+        if day.isdecimal():
             parts.append(int(day))
     return {"date-parts": [parts]}
 

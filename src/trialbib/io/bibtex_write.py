@@ -224,6 +224,17 @@ def _names(names: list[dict[str, Any]], truncated: bool, dialect: Dialect) -> st
     return " and ".join(out)
 
 
+def _writable_verbatim(text: str) -> bool:
+    """Whether a value written unescaped (DOI, URL, ISBN) keeps the .bib readable: braces balance
+    and it does not end in a backslash that would escape the closing brace."""
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and not text.endswith("\\")
+
+
 def _braced(text: str) -> str:
     return "{" + text + "}"
 
@@ -245,8 +256,8 @@ def _plain(target: str, bibtex: bool = True, title: bool = False) -> Rule:
 
 def _verbatim(target: str, bibtex: bool = True) -> Rule:
     def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-        if dialect == "bibtex" and not bibtex:
-            return None
+        if dialect == "bibtex" and not bibtex or not _writable_verbatim(str(value)):
+            return None  # reported as a field the file cannot hold, rather than a .bib that breaks
         return [(target, _braced(str(value)))]
 
     return rule

@@ -20,7 +20,7 @@ from trialbib.io import zotero
 from trialbib.io.files import read_text
 from trialbib.model import Bibliography, Item, Problem
 
-_DATE_VARIABLES = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
+MAX_DEPTH = 100
 _LEGACY = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}  # Zotero's names
 _KEY_LIKE = re.compile(r"^[^\s,{}()\"'#%~\\=/]+$")
 
@@ -66,10 +66,33 @@ def read_csljson(path: str | os.PathLike[str], trials: dict[str, list[str]] | No
 def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[str]] | None = None) -> Bibliography:
     """Items from CSL-JSON text; an item the schema refuses is reported with its position."""
     bib = Bibliography(source=source)
+    if not text.strip():
+        bib.problems.append(
+            Problem("SYN001", "is empty; a CSL-JSON file is a list of items: [{...}, ...]", Location(source))
+        )
+        return bib
+    lines, deep = _item_lines(text)
+    if deep is not None:
+        bib.problems.append(
+            Problem(
+                "SYN005",
+                f"nests lists and objects more than {MAX_DEPTH} deep; "
+                "remove the extra [ and { (items need a few levels)",
+                Location(source, deep),
+            )
+        )
+        return bib
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        bib.problems.append(Problem("SYN001", f"is not valid JSON: {exc.msg}", Location(source, exc.lineno)))
+        bib.problems.append(
+            Problem(
+                "SYN001",
+                f"is not valid JSON: {exc.msg} at column {exc.colno}; "
+                "fix it there or export the file from Zotero again as CSL JSON",
+                Location(source, exc.lineno),
+            )
+        )
         return bib
     if not isinstance(data, list):
         kind = "a JSON object" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
@@ -81,7 +104,6 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
             )
         )
         return bib
-    lines = _item_lines(text)
     for index, raw in enumerate(data):
         where = Location(source, lines[index] if index < len(lines) else None)
         errors = validation_errors([raw])
@@ -89,6 +111,20 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
             bib.problems.append(Problem("SYN001", f"item {index + 1}: {_explain(raw, errors[0])}", where))
             continue
         item, links = from_csljson(raw)
+        bad_date = next(
+            ((n, e) for n in zotero.DATE_VARIABLES if n in item and (e := zotero.date_error(item[n]))), None
+        )
+        if bad_date:
+            name, why = bad_date
+            shown = _short(json.dumps(item[name], ensure_ascii=False), 60)
+            bib.problems.append(
+                Problem(
+                    "SYN001",
+                    f'item {index + 1}: {name} {shown} {why}; write {{"date-parts": [[2019, 9, 19]]}}',
+                    Location(source, where.line, key=item["id"] or None),
+                )
+            )
+            continue
         bib.items.append(item)  # an empty id is the importer's to fill by the key rule
         if item["id"]:
             bib.locations.setdefault(item["id"], Location(source, where.line, key=item["id"]))
@@ -107,15 +143,19 @@ def _explain(raw: Any, error: str) -> str:
             return 'has no "id"; give every item an id (its citation key)'
         for name in _DATES:
             if isinstance(raw.get(name), str | int):
+                shown = _short(json.dumps(str(raw[name]), ensure_ascii=False), 60)
                 return (
-                    f"{name} is {raw[name]!r}, not a CSL date; write "
-                    f'{{"date-parts": [[2019, 9, 19]]}} (or {{"raw": "{raw[name]}"}})'
+                    f"{name} is {_short(repr(raw[name]), 60)}, not a CSL date; write "
+                    f'{{"date-parts": [[2019, 9, 19]]}} (or {{"raw": {shown}}})'
                 )
     else:
         return f"is a JSON {type(raw).__name__}, not an object; write each item as {{...}}"
-    message = error.removeprefix("0/").removeprefix("0: ")
-    message = message if len(message) < 100 else message[:97] + "..."
+    message = _short(error.removeprefix("0/").removeprefix("0: ").replace("\n", " "), 100)
     return f"{message}; see the CSL-JSON schema"
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def from_csljson(raw: Mapping[str, Any]) -> tuple[Item, list[str]]:
@@ -141,7 +181,7 @@ def from_csljson(raw: Mapping[str, Any]) -> tuple[Item, list[str]]:
         item["custom"] = custom
     if rest:
         item["note"] = rest
-    for name in _DATE_VARIABLES:
+    for name in zotero.DATE_VARIABLES:
         if name in item:
             item[name] = _int_date(item[name])
     for name in ("volume", "issue", "page", "number", "edition", "PMID"):
@@ -153,14 +193,19 @@ def from_csljson(raw: Mapping[str, Any]) -> tuple[Item, list[str]]:
 def _int_date(value: Any) -> Any:
     """Zotero writes years as strings (``[["2019", 9, 19]]``); the model holds numbers."""
     if isinstance(value, dict) and "date-parts" in value:
-        parts = [[int(p) if isinstance(p, str) and p.isdigit() else p for p in part] for part in value["date-parts"]]
+        parts = [[int(p) if isinstance(p, str) and p.isdecimal() else p for p in part] for part in value["date-parts"]]
         return {**value, "date-parts": parts}
     return value
 
 
-def _item_lines(text: str) -> list[int]:
-    """The line of each top-level item's opening brace, for problem locations."""
+def _item_lines(text: str) -> tuple[list[int], int | None]:
+    """The line of each top-level item, and the line where nesting first passes ``MAX_DEPTH``.
+
+    Items are located for problem messages; the depth is checked before ``json.loads``, whose
+    recursion would otherwise end in a RecursionError on ``[[[[...]]]]``.
+    """
     lines, depth, line, in_string, escaped = [], 0, 1, False, False
+    started = False
     for ch in text:
         if ch == "\n":
             line += 1
@@ -172,12 +217,17 @@ def _item_lines(text: str) -> list[int]:
             elif ch == '"':
                 in_string = False
             continue
+        if depth == 1 and not started and not ch.isspace() and ch not in ",]":
+            lines.append(line)
+            started = True
         if ch == '"':
             in_string = True
         elif ch in "[{":
-            if ch == "{" and depth == 1:
-                lines.append(line)
             depth += 1
+            if depth > MAX_DEPTH:
+                return lines, line
         elif ch in "]}":
             depth -= 1
-    return lines
+        if depth == 1 and ch == ",":
+            started = False
+    return lines, None

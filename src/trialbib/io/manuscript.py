@@ -85,7 +85,7 @@ def scan_manuscript(text: str, source: str = "<string>", *, latex: bool = False)
 Found = tuple[int, Syntax, str | None, int | None]
 
 _MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
-_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*|\\begin\{verbatim\}.*?\\end\{verbatim\}", re.DOTALL)
+_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*|\\begin\{verbatim\}.*?(?:\\end\{verbatim\}|\Z)", re.DOTALL)
 _PANDOC = re.compile(
     r"(?<![\w@.+\-])-?@(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))",
 )
@@ -93,7 +93,7 @@ _CITE_CMD = re.compile(
     r"\\(?P<cmd>(?:[Nn]o|[Ff]oot|[Ss]mart|[Pp]aren|[Tt]ext|[Aa]uto|[Ss]uper|full)?cites?"
     r"(?:p|t|alp|alt|author|year|yearpar)?\*?)(?![A-Za-z])"
 )
-_OPT_ARG = re.compile(r"\s*\[[^\]]*\]")
+_OPT_ARG = re.compile(r"\s*\[[^\]]{0,1000}\]")  # bounded: an unclosed [ must not rescan the rest
 _ARG = re.compile(r"\s*\{([^{}]*)\}")
 _NUMERIC = re.compile(
     r"(?<![\]\w!])\[(?P<br>\d+(?:\s*(?:[,;]|[-\u2013\u2014~])\s*\d+)*)\](?![(\[:])"

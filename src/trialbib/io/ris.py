@@ -9,8 +9,10 @@ Extra form (:mod:`trialbib.io.zotero`), which the reader takes apart again.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from trialbib.errors import Location
@@ -186,32 +188,92 @@ def parse_ris(text: str, source: str = "<string>", trials: dict[str, list[str]] 
         )
         return bib
     try:
-        records = rispy.loads(text, skip_unknown_tags=True)
+        records = rispy.loads(text, implementation=_parser(), skip_unknown_tags=True)
     except (OSError, ValueError, KeyError, IndexError) as exc:
         bib.problems.append(Problem("SYN001", f"is not a RIS file rispy can read: {exc}", Location(source)))
         return bib
+    lines = [line for tag, line in _tags(text) if tag == "TY"]
     for index, record in enumerate(records):
         item, links = from_record(record)
+        line = lines[index] if index < len(lines) else None
+        bad_date = next(
+            ((n, e) for n in zotero.DATE_VARIABLES if n in item and (e := zotero.date_error(item[n]))), None
+        )
+        if bad_date:
+            name, why = bad_date
+            tag = {"issued": "PY/DA", "accessed": "Y2"}.get(name, f"the N1 line {name}")
+            bib.problems.append(
+                Problem(
+                    "SYN001",
+                    f"record {index + 1}: {tag} {_shown_date(item[name])} {why}; write YYYY/MM/DD/",
+                    Location(source, line, key=item["id"] or None),
+                )
+            )
+            continue
         bib.items.append(item)
         if item["id"]:
-            bib.locations.setdefault(item["id"], Location(source, key=item["id"]))
+            bib.locations.setdefault(item["id"], Location(source, line, key=item["id"]))
         if trials is not None and links:
             trials[item["id"] or f"#{index + 1}"] = links
     return bib
 
 
+def _shown_date(value: Any) -> str:
+    try:
+        return repr(zotero.format_date(value))
+    except (TypeError, ValueError, AttributeError):
+        return json.dumps(value, ensure_ascii=False)[:60]
+
+
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  -", re.MULTILINE)
+
+
+def _parser() -> Any:
+    from rispy.parser import RisParser
+
+    class Parser(RisParser):
+        """rispy's parser with continuation lines joined once per field, not once per line.
+
+        rispy joins each continuation line onto the value so far, which is quadratic in the
+        number of lines; the pieces are kept in a list here and joined when the file is read.
+        """
+
+        def _add_single_value(self, record: dict[str, Any], name: str, value: Any, is_multi: bool = False) -> None:
+            if is_multi and isinstance(value, str) and isinstance(record.get(name), str):
+                record.setdefault(_PIECES, {}).setdefault(name, [record[name]]).append(value)
+                return
+            super()._add_single_value(record, name, value, is_multi)
+
+        def parse(self, text: str) -> list[dict[str, Any]]:
+            records = super().parse(text)
+            for record in records:
+                for name, pieces in record.pop(_PIECES, {}).items():
+                    record[name] = " ".join(pieces)
+            return records
+
+    return Parser
+
+
+_PIECES = "\0continued"
+
+
+def _tags(text: str) -> Iterator[tuple[str, int]]:
+    """Each tag and its line, counting lines as it goes (one pass, however many records)."""
+    line, counted = 1, 0
+    for match in _TAG.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        yield match.group(1), line
 
 
 def _unended_record(text: str) -> int | None:
     """The line of the first ``TY`` whose record has no ``ER`` before the next ``TY`` or the end."""
     open_at: int | None = None
-    for match in _TAG.finditer(text):
-        tag = match.group(1)
+    for tag, line in _tags(text):
         if tag == "TY":
             if open_at is not None:
                 return open_at
-            open_at = text.count("\n", 0, match.start()) + 1
+            open_at = line
         elif tag == "ER":
             open_at = None
     return open_at
@@ -235,7 +297,7 @@ def from_record(record: dict[str, Any]) -> tuple[Item, list[str]]:
     date = _parse_ris_date(record.get("date")) or _parse_ris_date(record.get("publication_year"))
     if not date and record.get("year"):
         year = str(record["year"]).strip()
-        date = {"date-parts": [[int(year)]]} if year.isdigit() else {"literal": year}
+        date = {"date-parts": [[int(year)]]} if year.isdecimal() else {"literal": year}
     if date:
         item["issued"] = date
     accessed = _parse_ris_date(record.get("access_date"))
@@ -298,6 +360,6 @@ def _parse_ris_date(value: Any) -> dict[str, Any] | None:
         return None
     text = str(value).strip().replace("-", "/")
     pieces = [p for p in text.split("/")[:3] if p.strip()]
-    if not pieces or not all(p.strip().isdigit() for p in pieces):
+    if not pieces or not all(p.strip().isdecimal() for p in pieces):
         return None
     return {"date-parts": [[int(p) for p in pieces]]}

@@ -48,12 +48,24 @@ def read_trials(path: str | os.PathLike[str]) -> TrialSet:
 
 def parse_trials(text: str, source: str = "<string>") -> TrialSet:
     """Parse trials YAML text into a TrialSet."""
+    try:
+        return _parse_trials(text, source)
+    except RecursionError:
+        raise InputError(
+            "nests lists or mappings too deeply for trial records",
+            Location(source),
+            "records need only a few levels; look for runs of [ or {",
+        ) from None
+
+
+def _parse_trials(text: str, source: str) -> TrialSet:
     import yaml
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None:
             raise InputError("holds no trial records", Location(source), "add table1 or table2 records")
+        _no_alias(text, source)
         _no_duplicate_keys(node, source)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -65,6 +77,23 @@ def parse_trials(text: str, source: str = "<string>") -> TrialSet:
     return build_trials(
         data, source, lambda table, index: _node_at(node, [f"table{table}", "records", index]).start_mark.line + 1
     )
+
+
+def _no_alias(text: str, source: str) -> None:
+    """Refuse aliases (``*name``): a hand-written trials file needs none.
+
+    A chain of them ("billion laughs") would make every later walk over the records exponential.
+    """
+    import yaml
+
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise InputError(
+                f"uses the YAML alias *{event.anchor}, which trials files do not need",
+                Location(source, mark.line + 1, mark.column + 1) if mark else Location(source),
+                "write the values out instead of &anchor and *alias",
+            )
 
 
 def _no_duplicate_keys(node: Any, source: str) -> None:
@@ -149,7 +178,7 @@ def _validate(data: Any, node: Any, source: str) -> None:
         hint = "write 'not evaluated', 'effective' or a list of {measure, direction}"
     else:
         message = f"{field}: {_short(error.message)}"
-        hint = "see the trials schema in the README"
+        hint = "see the trials schema (trialbib/data/trials.schema.json)"
     raise InputError(message, Location(source, line), hint)
 
 

@@ -100,7 +100,7 @@ def parse_note(note: str) -> tuple[dict[str, Any], list[str], str | None]:
         elif lowered.startswith("trialbib-"):
             try:
                 custom[key[9:]] = json.loads(value)
-            except ValueError:
+            except (ValueError, RecursionError):  # kept as text, even [[[[...]]]]
                 custom[key[9:]] = value
         else:
             rest.append(line)
@@ -117,7 +117,7 @@ def _value(name: str, text: str) -> Any:
     if text.startswith(("[", "{", '"')):
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return text
     return text
 
@@ -131,12 +131,40 @@ def format_date(value: dict[str, Any]) -> str:
     )
 
 
+DATE_VARIABLES = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
+
+
+def date_error(value: Any) -> str | None:
+    """Why a CSL date cannot be kept in a .bib file (None when it can).
+
+    Date parts must be whole numbers: a year of four digits, a month 1-12 and a day 1-31, as
+    the BibTeX reader reads them back; a ``literal`` or ``raw`` date is kept as text.
+    """
+    if not isinstance(value, dict) or "date-parts" not in value:
+        return None if isinstance(value, dict) else "is not a CSL date"
+    ranges = value["date-parts"]
+    if not isinstance(ranges, list) or not ranges or len(ranges) > 2:
+        return "has no date parts" if not ranges else "is not one date or a range of two"
+    for parts in ranges:
+        if not isinstance(parts, list) or not 1 <= len(parts) <= 3:
+            return "has date parts that are not [year, month, day]"
+        if not all(isinstance(p, int) and not isinstance(p, bool) for p in parts):
+            return "has date parts that are not whole numbers"
+        if not 1000 <= parts[0] <= 9999:
+            return f"has the year {parts[0]}, not a four-digit year"
+        if len(parts) > 1 and not 1 <= parts[1] <= 12:
+            return f"has the month {parts[1]}, not 1-12"
+        if len(parts) > 2 and not 1 <= parts[2] <= 31:
+            return f"has the day {parts[2]}, not 1-31"
+    return None
+
+
 def parse_date(text: str) -> dict[str, Any]:
     """The inverse of :func:`format_date`; text that is not ISO stays a ``literal``."""
     ranges = []
     for part in text.split("/"):
         pieces = part.strip().split("-")
-        if not all(p.isdigit() for p in pieces) or not 1 <= len(pieces) <= 3:
+        if not all(p.isdecimal() for p in pieces) or not 1 <= len(pieces) <= 3:
             return {"literal": text}
         ranges.append([int(p) for p in pieces])
     return {"date-parts": ranges}

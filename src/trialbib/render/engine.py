@@ -224,7 +224,7 @@ def _jobs(count: int) -> int:
         return 1
     wanted = os.environ.get("TRIALBIB_JOBS")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(int(wanted) if wanted and wanted.isdigit() else cores, 8))
+    return max(1, min(int(wanted) if wanted and wanted.isdecimal() else cores, 8))
 
 
 def render_citation(

@@ -41,7 +41,7 @@ def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
             yield problem(f"year {year!r} is not a four-digit year", ctx.at_field(key, "year"))
         date = source.fields.get("date", "").strip()
         issued = _parts(item, "issued")
-        if year.isdigit() and date and issued and issued[0] != int(year):
+        if year.isdecimal() and date and issued and issued[0] != int(year):
             yield problem(f"year {year} disagrees with date {date}; make them agree", ctx.at_field(key, "year"))
         accessed = _parts(item, "accessed")
         if issued and accessed and len(issued) == 3 and len(accessed) == 3 and accessed < issued:
