@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DOI_PREFIX = re.compile(r"^\s*(?:doi\s*:\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re.IGNORECASE)
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -37,6 +38,12 @@ def split_names(value: str) -> list[str]:
 
     An empty part means a doubled, leading or trailing ``and``.
     """
+    return list(_split_names(value))
+
+
+@lru_cache(maxsize=16384)
+def _split_names(value: str) -> tuple[str, ...]:
+    """:func:`split_names`, memoised: three name rules split every name list of a bibliography."""
     text = " ".join(value.split())
     parts, depth, start, i = [], 0, 0, 0
     while i < len(text):
@@ -53,7 +60,7 @@ def split_names(value: str) -> list[str]:
             continue
         i += 1
     parts.append(text[start:])
-    return [part.strip() for part in parts]
+    return tuple(part.strip() for part in parts)
 
 
 def bare_doi(value: str) -> str:

@@ -219,21 +219,21 @@ def parse_bibtex(text: str, source: str = "<string>", *, keep_sources: bool = Tr
     strings: dict[str, str] = {}
     seen_keys: dict[str, int] = {}
     for offset, piece in _chunks(text):
-        # leading newlines make bibtexparser number the piece's lines as the file's
-        _parse_piece("\n" * offset + piece, bib, strings, seen_keys, keep_sources)
+        _parse_piece(piece, offset, bib, strings, seen_keys, keep_sources)
     return bib
 
 
 def _parse_piece(
-    text: str, bib: Bibliography, strings: dict[str, str], seen_keys: dict[str, int], keep_sources: bool
+    text: str, offset: int, bib: Bibliography, strings: dict[str, str], seen_keys: dict[str, int], keep_sources: bool
 ) -> None:
+    """One piece of the file, whose first line is the file's line ``offset + 1``."""
     import bibtexparser
     from bibtexparser import model as bm
 
     source = bib.source or "<string>"
     library = bibtexparser.parse_string(text, parse_stack=[])
     for block in library.blocks:
-        line = (block.start_line or 0) + 1
+        line = (block.start_line or 0) + 1 + offset
         where = Location(file=source, line=line)
         if isinstance(block, bm.String):
             try:
@@ -244,7 +244,7 @@ def _parse_piece(
             entry = block.ignore_error_block
             key = getattr(entry, "key", None)
             fields = ", ".join(sorted(block.duplicate_keys))
-            seen = [f.start_line + 1 for f in getattr(entry, "fields", []) if f.key in block.duplicate_keys]
+            seen = [f.start_line + 1 + offset for f in getattr(entry, "fields", []) if f.key in block.duplicate_keys]
             at = seen[1] if len(seen) > 1 else line
             bib.problems.append(
                 Problem("SYN002", f"field {fields} appears twice; keep one", Location(source, at, key=key))
@@ -280,7 +280,7 @@ def _parse_piece(
                 )
                 continue
             seen_keys[block.key] = line
-            _add_entry(bib, block, strings, source, line, keep_sources)
+            _add_entry(bib, block, strings, source, line, keep_sources, offset)
 
 
 def _describe_failure(block: Any) -> tuple[str, str]:
@@ -296,7 +296,13 @@ def _describe_failure(block: Any) -> tuple[str, str]:
 
 
 def _add_entry(
-    bib: Bibliography, entry: Any, strings: dict[str, str], source: str, line: int, keep_sources: bool = True
+    bib: Bibliography,
+    entry: Any,
+    strings: dict[str, str],
+    source: str,
+    line: int,
+    keep_sources: bool = True,
+    offset: int = 0,
 ) -> None:
     key = entry.key
     where = Location(source, line, key=key)
@@ -317,7 +323,7 @@ def _add_entry(
             fields[field.key.lower()] = _resolve(field.value, strings, field.key)
         item = to_item(key, etype, {name: _brace_words(value) for name, value in fields.items()})
     except _FieldError as exc:
-        fline = next((f.start_line + 1 for f in entry.fields if f.key.lower() == exc.field), line)
+        fline = next((f.start_line + 1 + offset for f in entry.fields if f.key.lower() == exc.field), line)
         bib.problems.append(Problem(exc.code, str(exc), Location(source, fline, key=key)))
         return
     bib.items.append(item)
@@ -327,7 +333,7 @@ def _add_entry(
     bib.sources[key] = SourceEntry(
         entry_type=etype,
         fields=fields,
-        field_lines={f.key.lower(): f.start_line + 1 for f in entry.fields},
+        field_lines={f.key.lower(): f.start_line + 1 + offset for f in entry.fields},
         line=line,
     )
 

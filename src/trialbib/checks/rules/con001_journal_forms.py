@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from trialbib.checks.context import Context, problem
@@ -33,10 +34,11 @@ OPTIONS: dict[str, Any] = {}
 _SKIP = {"of", "the", "and", "&", "for", "on", "in"}
 
 
-def words(title: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def words(title: str) -> tuple[str, ...]:
     from trialbib.keys import fold
 
-    return [w for w in (fold(part) for part in re.split(r"[\s.,:;()\-]+", title)) if w and w not in _SKIP]
+    return tuple(w for w in (fold(part) for part in re.split(r"[\s.,:;()\-]+", title)) if w and w not in _SKIP)
 
 
 def same_journal(a: str, b: str) -> bool:
@@ -51,14 +53,20 @@ def same_journal(a: str, b: str) -> bool:
 
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     seen: dict[str, str] = {}
+    # two forms of one title have as many words and the same first letter: compare only those
+    buckets: dict[tuple[int, str], list[str]] = {}
     for item, source in ctx.entries():
         journal = item.get("container-title")
         if not journal or item.get("type") != "article-journal":
             continue
-        other = next((name for name in seen if name != journal and same_journal(name, journal)), None)
+        found = words(journal)
+        bucket = buckets.setdefault((len(found), found[0][:1] if found else ""), [])
+        other = next((name for name in bucket if name != journal and same_journal(name, journal)), None)
         if other is not None:
             yield problem(
                 f"journal {journal!r} is written {other!r} in {seen[other]!r}; use one form",
                 ctx.at_field(item["id"], "journaltitle" if "journaltitle" in source.fields else "journal"),
             )
-        seen.setdefault(journal, item["id"])
+        if journal not in seen:
+            seen[journal] = item["id"]
+            bucket.append(journal)
