@@ -398,3 +398,11 @@ def test_changed_year_in_the_bibliography_fails_naming_the_row(tmp_path, trials)
 def test_parse_label(label, groups):
     parsed = parse_label(label)
     assert (None if parsed is None else [(g.authors, g.first, g.years) for g in parsed]) == groups
+
+
+def test_one_table_as_csv_is_plain_csv(trials, bib):
+    from trialbib.tables import build_tables
+
+    rows = list(csv.reader(io.StringIO(format_tables(build_tables(trials, bib, tables=(2,)), "csv"))))
+    assert rows[0] == ["Disease", "Year", "Type", "Number", "Country"]
+    assert rows[-1] == ["Amyotrophic lateral sclerosis", "2015", "Single-center", "36", "France"]

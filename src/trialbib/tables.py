@@ -214,6 +214,8 @@ def format_tables(tables: Sequence[Table], fmt: str = "text") -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt not in writers:
         raise UsageError(f"unknown table format {fmt!r}", None, f"use one of {', '.join(FORMATS)}")
+    if fmt == "csv" and len(tables) == 1:
+        return _csv(tables[0], captioned=False)  # one table: plain CSV, header first, for spreadsheets
     return "\n".join(writers[fmt](t) for t in tables)
 
 
@@ -249,10 +251,11 @@ def _html(table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv(table: Table) -> str:
+def _csv(table: Table, captioned: bool = True) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([caption(table)])
+    if captioned:  # several tables in one file: a caption row before each
+        writer.writerow([caption(table)])
     writer.writerow(table.header)
     writer.writerows(table.rows)
     return buffer.getvalue()
