@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from trialbib.errors import InputError
+from trialbib.errors import InputError, Location
 from trialbib.model import Bibliography, TrialSet
 from trialbib.render.engine import Format
 from trialbib.render.styles import DEFAULT_STYLE
@@ -43,13 +43,7 @@ def raise_first(bib: Bibliography) -> None:
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise InputError(f"{problem.message}{suffix}", problem.location)
     if not bib.items:
-        raise InputError("holds no entries", _where(bib.source), "add @article{key, ...} entries")
-
-
-def _where(source: str | None):
-    from trialbib.errors import Location
-
-    return Location(source)
+        raise InputError("holds no entries", Location(bib.source), "add @article{key, ...} entries")
 
 
 def load_trials(path: PathLike, bib: Bibliography | None = None) -> TrialSet:

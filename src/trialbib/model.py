@@ -12,7 +12,7 @@ Problem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -181,3 +181,23 @@ class TrialSet:
             for key in trial.references:
                 seen.setdefault(key)
         return list(seen)
+
+
+def collapse_numbers(numbers: Sequence[int], min_run: int = 3, dash: str = "-", delimiter: str = ",") -> str:
+    """``[1, 2]`` -> ``1,2``; ``[1, 2, 3, 5]`` -> ``1-3,5``: runs of ``min_run`` or more collapse.
+
+    One rule for in-text citations (with the style's range dash) and the evidence tables.
+    """
+    nums = sorted(set(numbers))
+    parts: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        if j - i + 1 >= max(min_run, 2):
+            parts.append(f"{nums[i]}{dash}{nums[j]}")
+        else:
+            parts.extend(str(n) for n in nums[i : j + 1])
+        i = j + 1
+    return delimiter.join(parts)

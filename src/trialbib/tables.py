@@ -34,6 +34,7 @@ from trialbib.model import (
     PublishedTrial,
     TrialSet,
     UnpublishedTrial,
+    collapse_numbers,
     first_author_family,
     issued_year,
     truncated_authors,
@@ -67,23 +68,6 @@ def format_efficacy(efficacy: Efficacy) -> str:
     if efficacy.state == "measured":
         return format_changes(efficacy.measures)
     return efficacy.state.capitalize()
-
-
-def collapse_numbers(numbers: Sequence[int], min_run: int = 3) -> str:
-    """``[1, 2]`` -> ``1,2``; ``[1, 2, 3, 5]`` -> ``1-3,5``: runs of ``min_run`` or more collapse."""
-    nums = sorted(set(numbers))
-    parts: list[str] = []
-    i = 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        if j - i + 1 >= max(min_run, 2):
-            parts.append(f"{nums[i]}-{nums[j]}")
-        else:
-            parts.extend(str(n) for n in nums[i : j + 1])
-        i = j + 1
-    return ",".join(parts)
 
 
 def author_names(items: Sequence[Item]) -> str:

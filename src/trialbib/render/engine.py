@@ -18,7 +18,7 @@ from typing import Any
 
 from trialbib.cache import enabled as cache_enabled
 from trialbib.errors import StyleError, UsageError
-from trialbib.model import Item
+from trialbib.model import Item, collapse_numbers
 from trialbib.render import formats, repairs, speed
 from trialbib.render.features import ignored_features
 from trialbib.render.formats import FORMATS, Format
@@ -89,6 +89,25 @@ def _check_format(fmt: str) -> None:
         raise UsageError(f"unknown output format {fmt!r}", None, f"use one of {', '.join(FORMATS)}")
 
 
+def prepared_style(source: StyleSource, locale: str | None) -> tuple[Any, list[str]]:
+    """The repaired, parsed style for ``locale`` (None: each item's own), and any warning."""
+    check_locale(locale)
+    warning = repairs.apply()
+    csl = _parse_style(source.data, locale)
+    repairs.set_item_locales(csl.root, enabled=locale is None)
+    return csl, [warning] if warning else []
+
+
+def keyed(items: Sequence[Item], order: Sequence[str] | None) -> tuple[dict[str, Item], list[str]]:
+    """Items by key, and the keys in ``order`` (default: item order); every key must exist."""
+    by_key = {item["id"]: item for item in items}
+    keys = list(order) if order is not None else list(by_key)
+    missing = [k for k in keys if k not in by_key]
+    if missing:
+        raise UsageError(f"no reference with key {missing[0]!r}", None, "check the key against the bibliography")
+    return by_key, keys
+
+
 class _Session:
     """citeproc-py's bibliography of ``keys``, registered in order, with the style's sorting."""
 
@@ -106,17 +125,9 @@ class _Session:
         from citeproc import formatter as citeproc_formatter
         from citeproc.source.json import CiteProcJSON
 
-        check_locale(locale)
-        warning = repairs.apply()
-        self.warnings = [warning] if warning else []
         source = style if isinstance(style, StyleSource) else resolve_style(style)
-        self.csl = _parse_style(source.data, locale)
-        repairs.set_item_locales(self.csl.root, enabled=locale is None)
-        by_key = {item["id"]: item for item in items}
-        keys = list(order) if order is not None else list(by_key)
-        missing = [k for k in keys if k not in by_key]
-        if missing:
-            raise UsageError(f"no reference with key {missing[0]!r}", None, "check the key against the bibliography")
+        self.csl, self.warnings = prepared_style(source, locale)
+        by_key, keys = keyed(items, order)
         self.internal = internal if internal is not None else {key: f"item{i}" for i, key in enumerate(keys)}
         self.back = {v: k for k, v in self.internal.items()}
         data = [_prepare(by_key[key], self.internal[key]) for key in keys]
@@ -268,22 +279,11 @@ def _collapsed_numbers(session: _Session, citation: Any, element: Any) -> str:
 
     citation.bibliography = session.bib
     layout = element.layout
-    numbers = sorted({cite.number for cite in citation.cites})
     term = layout.get_term("citation-range-delimiter")
     dash = str(term.single) if term is not None else "\u2013"
-    parts: list[str] = []
-    i = 0
-    while i < len(numbers):
-        j = i
-        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
-            j += 1
-        if j - i >= 2:
-            parts.append(f"{numbers[i]}{dash}{numbers[j]}")
-        else:
-            parts.extend(str(n) for n in numbers[i : j + 1])
-        i = j + 1
-    delimiter = layout.get("delimiter", "")
-    return str(layout.format(layout.wrap(String(delimiter.join(parts)))))
+    numbers = [cite.number for cite in citation.cites]
+    text = collapse_numbers(numbers, dash=dash, delimiter=layout.get("delimiter", ""))
+    return str(layout.format(layout.wrap(String(text))))
 
 
 def _prepare(item: Item, internal_id: str) -> Item:

@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from trialbib.cache import Store, digest
-from trialbib.errors import UsageError
 from trialbib.model import Item
-from trialbib.render import formats, repairs, speed
+from trialbib.render import formats, repairs
 from trialbib.render.features import ignored_features
 from trialbib.render.styles import CSL_NS, StyleSource
 
@@ -103,18 +102,10 @@ def render(
     """The same entries as :func:`engine.render_bibliography`, from the cache where it can."""
     from trialbib.render import engine
 
-    engine.check_locale(locale)
-    warning = repairs.apply()
-    speed.apply()
+    csl, warnings = engine.prepared_style(source, locale)
     _install()
-    csl = engine._parse_style(source.data, locale)
-    repairs.set_item_locales(csl.root, enabled=locale is None)
     bibliography = csl.root.bibliography
-    by_key = {item["id"]: item for item in items}
-    keys = list(order) if order is not None else list(by_key)
-    missing = [k for k in keys if k not in by_key]
-    if missing:
-        raise UsageError(f"no reference with key {missing[0]!r}", None, "check the key against the bibliography")
+    by_key, keys = engine.keyed(items, order)
     internal = {key: f"item{i}" for i, key in enumerate(keys)}
     back = {v: k for k, v in internal.items()}
     digests = {internal[k]: item_digest(by_key[k]) for k in keys}
@@ -158,7 +149,7 @@ def render(
             found[key] = [formats.convert(toks, fmt), formats.to_html(toks)]
             entry_store.put(entry_keys[key], found[key])
 
-    result = engine.Rendered(warnings=([warning] if warning else []) + ignored_features(csl.root, "bibliography"))
+    result = engine.Rendered(warnings=warnings + ignored_features(csl.root, "bibliography"))
     for number, key in enumerate(final, 1):
         text, html = found[key]  # type: ignore[misc]
         result.append(engine.Entry(number, key, text, html))
