@@ -200,14 +200,14 @@ def test_html_escapes_every_cell():
 
 def test_latex_escapes_and_draws_arrows():
     text = format_tables(odd_tables(), "latex")
-    assert r"A<b>\&c|50\%\_x & 0.5 & CK$\downarrow$ & Treg$\uparrow$ & O'Brien (2020) [1] \\" in text
-    assert r"\caption{Odd \& <hard> \#1}" in text
+    assert r"A\textless{}b\textgreater{}\&c\textbar{}50\%\_x & 0.5 & CK$\downarrow$ & Treg$\uparrow$ & O'Brien (2020) [1] \\" in text
+    assert r"\caption{Odd \& \textless{}hard\textgreater{} \#1}" in text
     assert "↑" not in text and "↓" not in text
 
 
 def test_markdown_escapes_pipes():
     text = format_tables(odd_tables(), "markdown")
-    assert r"| A<b>&c\|50%\_x | 0.5 | CK↓ | Treg↑ | O'Brien (2020) [1] |" in text
+    assert r"| A\<b\>\&c\|50%\_x | 0.5 | CK↓ | Treg↑ | O'Brien (2020) [1] |" in text
 
 
 def test_markdown_table2_golden(trials, bib):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trialbib.escape import line
+
 
 @dataclass(frozen=True)
 class Location:
@@ -21,7 +23,7 @@ class Location:
             if self.column is not None:
                 parts.append(str(self.column))
         text = ":".join(parts)
-        return f"{text} [{self.key}]" if self.key else text
+        return line(f"{text} [{self.key}]" if self.key else text)
 
 
 class TrialbibError(Exception):
@@ -34,12 +36,13 @@ class TrialbibError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
+        """One line: a file name, key or value in it can neither break it nor start a CI command."""
         text = self.message.replace("\n", " ")
         if self.location is not None:
             text = f"{self.location}: {text}"
         if self.hint:
             text = f"{text}; {self.hint}"
-        return text
+        return line(text)
 
 
 class InputError(TrialbibError):

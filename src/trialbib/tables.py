@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from trialbib.errors import Location, UsageError
+from trialbib.escape import csv_cell, json_text, terminal
 from trialbib.model import (
     Bibliography,
     Change,
@@ -195,7 +196,7 @@ def format_tables(tables: Sequence[Table], fmt: str = "text") -> str:
     }
     if fmt == "json":
         data = [{"number": t.number, "title": t.title, "header": t.header, "rows": t.rows} for t in tables]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     if fmt not in writers:
         raise UsageError(f"unknown table format {fmt!r}", None, f"use one of {', '.join(FORMATS)}")
     if fmt == "csv" and len(tables) == 1:
@@ -204,6 +205,12 @@ def format_tables(tables: Sequence[Table], fmt: str = "text") -> str:
 
 
 def _text(table: Table) -> str:
+    table = dataclasses.replace(
+        table,
+        title=_text_cell(table.title),
+        header=tuple(_text_cell(c) for c in table.header),
+        rows=tuple(tuple(_text_cell(c) for c in row) for row in table.rows),
+    )
     widths = [max(len(r[i]) for r in (table.header, *table.rows)) for i in range(len(table.header))]
     lines = [caption(table), ""]
     for row in (table.header, *table.rows):
@@ -213,8 +220,14 @@ def _text(table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _text_cell(text: str) -> str:
+    return terminal(" ".join(text.splitlines()))
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    from trialbib.escape import markdown
+
+    return markdown(text)
 
 
 def _markdown(table: Table) -> str:
@@ -226,7 +239,9 @@ def _markdown(table: Table) -> str:
 
 
 def _html(table: Table) -> str:
-    esc = html.escape
+    def esc(text: str) -> str:
+        return html.escape(terminal(text))
+
     lines = ["<table>", f"  <caption>{esc(caption(table))}</caption>", "  <thead>"]
     lines.append("    <tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.header) + "</tr>")
     lines += ["  </thead>", "  <tbody>"]
@@ -239,16 +254,16 @@ def _csv(table: Table, captioned: bool = True) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if captioned:  # several tables in one file: a caption row before each
-        writer.writerow([caption(table)])
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+        writer.writerow([csv_cell(caption(table))])
+    writer.writerow([csv_cell(c) for c in table.header])
+    writer.writerows([csv_cell(c) for c in row] for row in table.rows)
     return buffer.getvalue()
 
 
 def _tex(text: str) -> str:
-    from trialbib.io.latex import escape_latex
+    from trialbib.escape import latex
 
-    return escape_latex(text).replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$")
+    return latex(text).replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$")
 
 
 def _latex(table: Table) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from paths import BAD, DATA
+import trialbib.io.files as files
 from trialbib.errors import InputError
 from trialbib.io.files import read_text, write_text_atomic
 
@@ -43,11 +44,11 @@ def test_missing_directory_and_unreadable(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="is a directory, not a file; name a file"):
         read_text(tmp_path)
 
-    def denied(self: Path) -> bytes:
+    def denied(path: str, flags: int) -> int:
         raise PermissionError(13, "Permission denied")
 
     (tmp_path / "locked.bib").write_text("x")
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(files, "_open", denied)
     with pytest.raises(InputError, match="permission denied"):
         read_text(tmp_path / "locked.bib")
 
@@ -65,7 +66,7 @@ def test_atomic_write_replaces_and_keeps_backup(tmp_path):
     saved = write_text_atomic(path, "new\n", backup=True)
     assert path.read_text() == "new\n"
     assert saved is not None and saved.read_text() == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.bib", "refs.bib~"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".refs.bib.lock", "refs.bib", "refs.bib~"]
 
 
 def test_atomic_write_refuses_symlink_out_of_folder(tmp_path):

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from paths import BAD, DATA
+import trialbib.io.files as files
 from trialbib.cli import cli
 
 GENERATED = {"big-field.bib", "a-folder.bib", "unreadable.bib"}
@@ -50,14 +51,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run_in(folder: Path, command: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.chdir(folder)
-    read_bytes = Path.read_bytes
+    real_open = files._open
 
-    def denied(self: Path) -> bytes:
-        if self.name == "unreadable.bib":
-            raise PermissionError(13, "Permission denied", str(self))
-        return read_bytes(self)
+    def denied(path: str, flags: int) -> int:
+        if Path(path).name == "unreadable.bib":
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(files, "_open", denied)
     return CliRunner().invoke(cli, shlex.split(command))
 
 

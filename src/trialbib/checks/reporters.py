@@ -18,6 +18,7 @@ from typing import Any
 
 from trialbib import __version__
 from trialbib.checks.rules import rules, summary
+from trialbib.escape import json_text, line, terminal
 from trialbib.model import Problem
 
 FORMATS = ("text", "errorformat", "json", "github", "sarif")
@@ -48,7 +49,7 @@ def _name(code: str) -> str:
 
 
 def text(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> str:
-    lines = [f"{_where(p)}: {p.code} {_one_line(p.message)}{_key(p)}" for p in problems]
+    lines = [line(f"{_where(p)}: {p.code} {_one_line(p.message)}{_key(p)}") for p in problems]
     if not problems:
         lines.append("All checks passed.")
     else:
@@ -82,7 +83,7 @@ def errorformat(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> 
     for p in problems:
         loc = p.location
         where = f"{loc.file or '<input>'}:{loc.line or 1}:{loc.column or 1}"
-        lines.append(f"{where}: {p.severity}: {_one_line(p.message)}{_key(p)} [{p.code}]")
+        lines.append(line(f"{where}: {p.severity}: {_one_line(p.message)}{_key(p)} [{p.code}]"))
     return "".join(line + "\n" for line in lines)
 
 
@@ -104,12 +105,13 @@ def as_json(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> str:
         ],
         "summary": {s: sum(p.severity == s for p in problems) for s in ("error", "warning", "info")},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message (``%``, CR, LF), as the Actions toolkit does."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (``%``, CR, LF), as the Actions toolkit does; other
+    control and bidi characters are shown as escapes."""
+    return terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -174,7 +176,7 @@ def sarif(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _descriptor(module: ModuleType) -> dict[str, Any]:

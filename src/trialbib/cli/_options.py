@@ -98,3 +98,14 @@ class Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+def emit(text: str, output: str | None, inputs: tuple[str | None, ...] = ()) -> None:
+    """Print ``text``, or write it to ``output`` (``-`` and ``/dev/stdout`` print) through the one
+    safe write path: never over a device, a FIFO or one of the command's ``inputs``."""
+    from trialbib.io.files import is_stdout, write_text_atomic
+
+    if output is None or is_stdout(output):
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text, inputs=inputs)

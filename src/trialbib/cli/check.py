@@ -84,12 +84,9 @@ def command(
     if (fix or diff) and ctx.bib_text is not None and inputs.bibliography:
         report = _fix(config, ctx, report, inputs.bibliography, write=fix)
     text = render(report.problems, choose_format(fmt), report.rules)
-    if output:
-        from trialbib.io.files import write_text_atomic
+    from trialbib.cli._options import emit
 
-        write_text_atomic(output, text)
-    elif text:
-        click.echo(text, nl=False)
+    emit(text, output, (inputs.bibliography, inputs.trials, *inputs.manuscripts, config.path, config.expected, config.printed))
     if report.failed(fail_on or config.fail_on):
         click.get_current_context().exit(1)
 

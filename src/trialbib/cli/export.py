@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import bib_option, resolve_trials_path, trials_option
+from trialbib.cli._options import bib_option, emit, resolve_trials_path, trials_option
 
 
 @click.command("export")
@@ -34,9 +34,4 @@ def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None
     exported = export_items(bib.items, fmt, trial_links(trials))  # type: ignore[arg-type]
     for warning in exported.warnings:
         click.echo(f"trialbib: warning: {warning}", err=True)
-    if output:
-        from trialbib.io.files import write_text_atomic
-
-        write_text_atomic(output, exported.text)
-    else:
-        click.echo(exported.text, nl=False)
+    emit(exported.text, output, (bib_path, trials_file))

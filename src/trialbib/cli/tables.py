@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import DEFAULT_TRIALS, bib_option, resolve_trials_path, trials_option
+from trialbib.cli._options import DEFAULT_TRIALS, bib_option, emit, resolve_trials_path, trials_option
 
 
 @click.command("tables")
@@ -59,7 +59,8 @@ def command(
     from trialbib.tables import build_tables, check_tables, format_tables
 
     bib = load_bibliography(bib_path)
-    trials = read_trials(resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS)
+    trials_file = resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS
+    trials = read_trials(trials_file)
     order = [entry.key for entry in render(bib, style=style)] if style else None
     if check:
         problems = check_tables(trials, bib, order)
@@ -73,9 +74,4 @@ def command(
         raise InputError(unknown[0].message, unknown[0].location)
     tables = build_tables(trials, bib, order, tables=(int(table),) if table else (1, 2), min_run=range_from)
     text = format_tables(tables, fmt)
-    if output:
-        from trialbib.io.files import write_text_atomic
-
-        write_text_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+    emit(text, output, (bib_path, trials_file, style))

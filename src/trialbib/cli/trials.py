@@ -50,7 +50,8 @@ def command(
     from trialbib.tables import TABLE1_HEADER, TABLE2_HEADER, filter_trials, table1_rows, table2_rows
 
     bib = load_bibliography(bib_path)
-    trials = load_trials(resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS, bib)
+    trials_file = resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS
+    trials = load_trials(trials_file, bib)
     trials = filter_trials(
         trials,
         disease=disease,
@@ -62,12 +63,13 @@ def command(
         key=key,
     )
     if export_csv:
+        from trialbib.io.files import is_stdout
         from trialbib.io.trials_csv import trials_to_csv, write_trials_csv
 
-        if export_csv == "-":
+        if is_stdout(export_csv):
             click.echo(trials_to_csv(trials), nl=False)
         else:
-            write_trials_csv(trials, export_csv)
+            write_trials_csv(trials, export_csv, inputs=(bib_path, trials_file))
         return
     if not trials.published and not trials.unpublished:
         click.echo("trialbib: no record matches", err=True)

@@ -1,37 +1,132 @@
-"""Reading text files the way users have them, and writing them without ever losing one."""
+"""Reading text files the way users have them, and writing them without ever losing one.
+
+Reads are bounded: only regular files are read (a FIFO, device or socket could block forever
+or never end), opened without blocking and checked with ``fstat`` before a byte is read, and
+the size cap is counted while reading (``st_size`` is 0 for a device). Writes go through one
+path: a temporary file renamed into place, never over something that is not a regular file,
+never over an input of the same command, with the umask's mode for a new file and the old
+mode for a replaced one. A file changed in place is locked while it is edited and refused if
+it changed on disk since this thread read it.
+"""
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import os
 import re
+import stat
 import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from trialbib.errors import InputError, Location
 
 _DECLARED = re.compile(rb"^%\s*encoding\s*:\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE | re.MULTILINE)
 
+MAX_READ_BYTES = 64 * 1024 * 1024
+"""The largest input file read (64 MiB; the largest real .bib seen is a few MB)."""
+LOCK_TIMEOUT = 60.0
+"""Seconds an in-place writer waits for another trialbib editing the same file."""
+STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+"""Output names that mean standard output (the caller prints instead of writing a file)."""
 
-def read_text(path: str | os.PathLike[str], what: str = "file") -> str:
-    """The text of ``path`` with line ends as ``\\n``; a one-line InputError if it cannot be read.
+# Codecs that are not text encodings, or that hide markup in escapes (UTF-7, unicode_escape).
+_NOT_TEXT = frozenset({"punycode", "idna", "utf-7", "unicode-escape", "raw-unicode-escape", "undefined"})
 
-    UTF-8 (with or without a BOM) is read, as is any encoding declared JabRef-style on a
-    ``% Encoding: NAME`` line; other bytes that are not UTF-8 are refused with the place.
-    """
-    p = Path(path)
+_FILE_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+}
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words, for an error message."""
+    return _FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file held when it was read: enough to notice any later change."""
+
+    size: int
+    digest: str
+
+
+_seen = threading.local()
+
+
+def _read_registry() -> dict[str, Fingerprint]:
+    registry = getattr(_seen, "files", None)
+    if registry is None:
+        registry = _seen.files = {}
+    return registry
+
+
+def _key(path: str | os.PathLike[str]) -> str:
+    return os.path.realpath(path)
+
+
+def _fingerprint(data: bytes) -> Fingerprint:
+    return Fingerprint(len(data), hashlib.sha256(data).hexdigest())
+
+
+def read_bytes(path: str | os.PathLike[str], what: str = "file", limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit``; a one-line InputError otherwise."""
     where = Location(file=str(path))
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        data = p.read_bytes()
+        fd = _open(os.fspath(path), flags)
     except FileNotFoundError:
         raise InputError(f"no such {what}", where, "check the path") from None
     except IsADirectoryError:
         raise InputError(f"is a directory, not a {what}", where, "name a file") from None
     except PermissionError:
         raise InputError("cannot be read (permission denied)", where, "check its permissions") from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", where, "check the path") from None
+    except OSError as exc:  # ENXIO: a socket; ELOOP: a symlink loop
+        raise InputError(f"cannot be read ({exc.strerror})", where, "name a regular file") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"is a directory, not a {what}", where, "name a file")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"is {file_kind(mode)}, not a regular file", where, f"name a {what} on disk")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except OSError as exc:
+                raise InputError(f"cannot be read ({exc.strerror})", where, "check the file") from None
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise InputError(f"is larger than {limit:,} bytes", where, f"split it or name the right {what}")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_open = os.open  # one seam, so tests can simulate a file without read permission as root
+
+
+def read_text(path: str | os.PathLike[str], what: str = "file", limit: int = MAX_READ_BYTES) -> str:
+    """The text of ``path`` with line ends as ``\\n``; a one-line InputError if it cannot be read.
+
+    UTF-8 (with or without a BOM) is read, as is any text encoding declared JabRef-style on a
+    ``% Encoding: NAME`` line; other bytes that are not UTF-8 are refused with the place. What
+    was read is remembered (per thread), so that an in-place write can tell if the file changed.
+    """
+    data = read_bytes(path, what, limit)
+    _read_registry()[_key(path)] = _fingerprint(data)
     return decode(data, str(path))
 
 
@@ -53,9 +148,12 @@ def decode(data: bytes, name: str) -> str:
     declared = _DECLARED.search(data[:4096])
     encoding = declared.group(1).decode("ascii") if declared else "utf-8"
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise InputError(f"declares an unknown encoding {encoding!r}", where, "declare UTF-8 or fix the name") from None
+    canonical = info.name.replace("_", "-")
+    if not getattr(info, "_is_text_encoding", True) or canonical in _NOT_TEXT or canonical.startswith(("utf-16", "utf-32")):
+        raise InputError(f"declares {encoding!r}, which is not a text encoding", where, "declare UTF-8 or remove the line")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -69,15 +167,68 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def is_stdout(path: str | os.PathLike[str] | None) -> bool:
+    """True when an output name means standard output (``-``, ``/dev/stdout``)."""
+    return path is not None and os.fspath(path) in STDOUT_NAMES
+
+
+_locks: dict[str, object] = {}
+_locks_guard = threading.Lock()
+
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """The lock file of ``path``: ``.NAME.lock`` beside the real file."""
+    real = Path(_key(path))
+    return real.with_name(f".{real.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the edit lock of ``path`` (re-entrant in a thread; exclusive across threads and processes)."""
+    from filelock import FileLock, Timeout
+
+    key = _key(path)
+    with _locks_guard:
+        lock = _locks.get(key)
+        if lock is None:
+            lock = _locks[key] = FileLock(str(lock_path(path)), timeout=timeout)
+    assert isinstance(lock, FileLock)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise InputError(
+            f"is being changed by another trialbib (lock {lock_path(path).name} held for {timeout:.0f} s)",
+            Location(file=str(path)),
+            "wait for it to finish, or remove the lock file if no trialbib is running",
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot be locked ({exc.strerror})", Location(file=str(path)), "check the folder") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def write_text_atomic(
-    path: str | os.PathLike[str], text: str, *, backup: bool = False, follow_symlinks: bool = False
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    backup: bool = False,
+    follow_symlinks: bool = False,
+    inputs: Iterable[str | os.PathLike[str] | None] = (),
 ) -> Path | None:
     """Write ``text`` to a temporary file beside ``path`` and rename it into place.
 
-    An interrupted write leaves the old file whole. With ``backup`` the old file is kept as
-    ``NAME~`` first, and its path returned. A symlink target is replaced as a file, never
-    followed out of its folder, unless ``follow_symlinks``.
+    An interrupted write leaves the old file whole. A target that exists but is not a regular
+    file (``/dev/null``, a FIFO) is refused, as is one that is the same file as any of
+    ``inputs``. ``backup`` marks an in-place edit: the file is locked, refused if it changed
+    since this thread read it, and the old file is kept as ``NAME~`` (its path returned). A
+    symlink target is replaced as a file, never followed out of its folder, unless
+    ``follow_symlinks``.
     """
+    where = Location(file=str(path))
+    if is_stdout(path):
+        raise InputError("names standard output, not a file", where, "print the text instead")
     target = Path(path)
     if follow_symlinks and target.is_symlink():
         target = target.resolve()
@@ -91,34 +242,96 @@ def write_text_atomic(
             )
         target = real
     folder = target.parent if str(target.parent) else Path(".")
-    where = Location(file=str(path))
-    if target.is_dir():
-        raise InputError("is a directory; cannot write a file there", where, "name a file")
+    _refuse_target(target, where, inputs)
     if not folder.is_dir():
         raise InputError(f"cannot be written: no folder {str(folder)!r}", where, "create the folder or fix the path")
     try:
-        return _write(target, folder, text, backup)
+        if backup:
+            with locked(target):
+                _refuse_changed(target, where)
+                saved = _write(target, folder, text, backup)
+        else:
+            saved = _write(target, folder, text, backup)
     except PermissionError:
         raise InputError("cannot be written (permission denied)", where, "check the folder's permissions") from None
     except OSError as exc:
         raise InputError(f"cannot be written ({exc.strerror})", where, "check the path and the free space") from None
+    _read_registry()[_key(target)] = _fingerprint(text.encode("utf-8"))
+    return saved
+
+
+def _refuse_target(target: Path, where: Location, inputs: Iterable[str | os.PathLike[str] | None]) -> None:
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # a new file
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory; cannot write a file there", where, "name a file")
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"is {file_kind(mode)}, not a regular file; trialbib replaces only regular files",
+            where,
+            "name a file, or '-' for standard output",
+        )
+    for named in inputs:
+        if named is None or is_stdout(named):
+            continue
+        with contextlib.suppress(OSError):
+            if os.path.samefile(target, named):
+                raise InputError(
+                    f"is also an input of this command ({named}); writing would destroy it",
+                    where,
+                    "write to another file",
+                )
+
+
+def _refuse_changed(target: Path, where: Location) -> None:
+    seen = _read_registry().get(_key(target))
+    if seen is None:
+        return
+    try:
+        now = _fingerprint(target.read_bytes())
+    except FileNotFoundError:
+        now = None
+    if now != seen:
+        raise InputError(
+            "changed on disk since trialbib read it; nothing was written",
+            where,
+            "run the command again",
+        )
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where Linux allows (``/proc/self/status``)."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    with _locks_guard:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
 
 
 def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
     saved: Path | None = None
-    if backup and target.exists():
+    try:
+        old_mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        old_mode = None
+    mode = old_mode if old_mode is not None else 0o666 & ~current_umask()
+    if backup and old_mode is not None:
         saved = target.with_name(target.name + "~")
-        with open(target, "rb") as old, _atomic_handle(saved, binary=True) as out:
+        with open(target, "rb") as old, _atomic_handle(saved, mode) as out:
             out.write(old.read())
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -128,11 +341,12 @@ def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
 
 
 @contextlib.contextmanager
-def _atomic_handle(path: Path, binary: bool = False):
+def _atomic_handle(path: Path, mode: int) -> Iterator[object]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb" if binary else "w") as handle:
+        with os.fdopen(fd, "wb") as handle:
             yield handle
+            os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

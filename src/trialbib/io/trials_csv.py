@@ -24,7 +24,10 @@ left empty; columns may come in any order and empty ones may be left out)::
     title           the table's title, on the first row of each table
 
 A direction may also be written as a word (``Treg up``). Files are written as UTF-8 with a byte
-order mark, so that Excel shows the arrows; the mark is optional on reading.
+order mark, so that Excel shows the arrows; the mark is optional on reading. A cell that a
+spreadsheet would run as a formula (starting with ``= + - @``, TAB or CR) is written with a
+leading ``'``, as OWASP advises for CSV injection; reading removes that one quote again, so
+the file reads back to the same records.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import os
 from typing import Any
 
 from trialbib.errors import InputError, Location, UsageError
+from trialbib.escape import csv_cell, csv_uncell
 from trialbib.io.files import read_text, write_text_atomic
 from trialbib.model import Change, PublishedTrial, TrialSet, UnpublishedTrial
 
@@ -73,15 +77,22 @@ def trials_to_csv(trials: TrialSet) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for index, trial in enumerate(trials.published):
-        writer.writerow(_published_row(trial, trials.titles.get(1, "") if index == 0 else ""))
+        writer.writerow(_cells(_published_row(trial, trials.titles.get(1, "") if index == 0 else "")))
     for index, u in enumerate(trials.unpublished):
-        writer.writerow(_unpublished_row(u, trials.titles.get(2, "") if index == 0 else ""))
+        writer.writerow(_cells(_unpublished_row(u, trials.titles.get(2, "") if index == 0 else "")))
     return buffer.getvalue()
 
 
-def write_trials_csv(trials: TrialSet, path: str | os.PathLike[str]) -> None:
-    """Write the records to ``path`` (atomically; UTF-8 with a byte order mark for Excel)."""
-    write_text_atomic(path, "\ufeff" + trials_to_csv(trials))
+def _cells(row: dict[str, str]) -> dict[str, str]:
+    return {name: csv_cell(value) for name, value in row.items()}
+
+
+def write_trials_csv(
+    trials: TrialSet, path: str | os.PathLike[str], inputs: tuple[str | os.PathLike[str] | None, ...] = ()
+) -> None:
+    """Write the records to ``path`` (atomically; UTF-8 with a byte order mark for Excel), never
+    over one of ``inputs``."""
+    write_text_atomic(path, "\ufeff" + trials_to_csv(trials), inputs=inputs)
 
 
 def exact_number(value: float) -> str:
@@ -243,6 +254,7 @@ def parse_trials_csv(text: str, source: str = "<string>") -> TrialSet:
                     Location(source, start),
                     "remove the extra cells or name their column",
                 )
+            cells = [csv_uncell(cell) for cell in cells]
             record = _Cells(dict(zip(header, cells, strict=False)), header, source, row, start)
             table, entry = _record(record)
             section = data.setdefault(f"table{table}", {"records": []})

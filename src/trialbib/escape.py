@@ -1,0 +1,139 @@
+"""Escaping at the edge: data made inert for the format it is written in, one function per format.
+
+Field values, keys, file names and trial records come from files we do not control (a pull
+request's .bib). Every writer passes them through one of these functions, at the last moment,
+so that no value can end a line, start a GitHub workflow command, open a LaTeX group, make a
+Markdown link or HTML tag, run a spreadsheet formula, or send control sequences to a terminal.
+HTML escaping is :func:`html.escape`; JSON escapes itself (see :func:`json_text`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls except TAB and LF, DEL, and the invisible characters that reorder or break
+# text (bidi embeddings, overrides and isolates, marks, line and paragraph separators).
+_INVISIBLE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+)
+_CONTROL = re.compile(f"[{_INVISIBLE}]")
+_CONTROL_OR_NEWLINE = re.compile(f"[{_INVISIBLE}\\n]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\x1b": "\\x1b", "\x07": "\\x07"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal(text: str) -> str:
+    """``text`` with control, bidi and other invisible characters shown as escapes (``\\x1b``).
+
+    Line feeds are kept: this is for multi-line output whose lines the writer made.
+    """
+    return _CONTROL.sub(_visible, text)
+
+
+def line(text: str) -> str:
+    """One line for stderr, a report or a CI log: no control character, no line break, and no
+    GitHub workflow command (``::error ...`` at the start, ``##[...`` anywhere)."""
+    text = _CONTROL_OR_NEWLINE.sub(_visible, text)
+    text = text.replace("##[", "#\\x23[")
+    if text.lstrip().startswith("::"):
+        stripped = text.lstrip()
+        text = text[: len(text) - len(stripped)] + "\\x3a" + stripped[1:]
+    return text
+
+
+# -- LaTeX ---------------------------------------------------------------------------------------
+
+_TEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "\n": " ",
+    "\r": " ",
+    "\t": " ",
+}
+_TEX_RE = re.compile(r"[\\{}&%$#_~^<>|\n\r\t]")
+
+
+def latex(text: str) -> str:
+    """Text for LaTeX: every special escaped, so braces always balance; controls made visible."""
+    return _TEX_RE.sub(lambda m: _TEX[m.group(0)], terminal(text))
+
+
+_KEY_SAFE = re.compile(r"[^\w\-:./+@!?'=*;()]", re.ASCII)
+
+
+def latex_key(key: str) -> str:
+    """A citation key for ``\\bibitem{...}`` and ``\\cite{...}``: characters LaTeX would execute
+    or that end the key (``\\ { } % # , ~`` spaces, controls, non-ASCII) as ``-xHH-``."""
+    return _KEY_SAFE.sub(lambda m: f"-x{ord(m.group(0)):x}-", key)
+
+
+# -- Markdown ------------------------------------------------------------------------------------
+
+_MD_RE = re.compile(r"([\\`*_<>#|&~$]|!(?=\[)|\[(?=\^)|\](?=[(\[:]))")
+_MD_BREAKS = re.compile(r"\s*[\n\r\u2028\u2029\x85\x0b\x0c]+\s*")
+_MD_LINE_START = re.compile(r"^(\s*(?:\d{1,9}(?=[.)])|))([-+.)])(?=\s|$)")
+
+
+def markdown(text: str, line_start: bool = True) -> str:
+    """Text for a Markdown paragraph, list item or table cell: no HTML, link, emphasis, pipe,
+    entity or line break survives (CommonMark backslash escapes; breaks become spaces). A
+    bracket is escaped where it could make a link (``](``, ``][``, ``]:``, ``![``, ``[^``), so
+    ``[1,2]`` stays readable. With ``line_start``, a list marker at the start is escaped too."""
+    text = terminal(_MD_BREAKS.sub(" ", text))
+    text = _MD_RE.sub(r"\\\1", text)
+    return markdown_line_start(text) if line_start else text
+
+
+def markdown_line_start(text: str) -> str:
+    """``- x``, ``+ x``, ``1. x`` at the start of a Markdown line escaped."""
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+# -- CSV -----------------------------------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Cell starts that spreadsheets read as a formula (OWASP, "CSV Injection")."""
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting ``= + - @`` TAB or CR (or a quote
+    before those) gets a leading ``'``, as OWASP advises; :func:`csv_uncell` reverses it."""
+    if value.lstrip("'").startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_uncell(value: str) -> str:
+    """The value :func:`csv_cell` was given: one leading ``'`` before a formula start removed."""
+    if value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+_JSON_INVISIBLE = re.compile("[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\x7f-\x9f]")
+
+
+def json_text(text: str) -> str:
+    """JSON from ``json.dumps(..., ensure_ascii=False)`` with bidi and C1 characters written as
+    ``\\uXXXX`` (the same data; json.dumps already escapes C0 controls)."""
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
