@@ -76,7 +76,7 @@ def latex(text: str) -> str:
     return _TEX_RE.sub(lambda m: _TEX[m.group(0)], terminal(text))
 
 
-_KEY_SAFE = re.compile(r"[^\w\-:./+@!?'=*;()]", re.ASCII)
+_KEY_SAFE = re.compile(r"[^\w\-:./+@!?'=*;()&]", re.ASCII)
 
 
 def latex_key(key: str) -> str:
@@ -88,17 +88,19 @@ def latex_key(key: str) -> str:
 # -- Markdown ------------------------------------------------------------------------------------
 
 _MD_RE = re.compile(r"([\\`*_<>#|&~$]|!(?=\[)|\[(?=\^)|\](?=[(\[:]))")
+_MD_ALL = re.compile(r"([\\`*_<>#|&~$!\[\]])")
 _MD_BREAKS = re.compile(r"\s*[\n\r\u2028\u2029\x85\x0b\x0c]+\s*")
 _MD_LINE_START = re.compile(r"^(\s*(?:\d{1,9}(?=[.)])|))([-+.)])(?=\s|$)")
 
 
-def markdown(text: str, line_start: bool = True) -> str:
+def markdown(text: str, line_start: bool = True, brackets: bool = False) -> str:
     """Text for a Markdown paragraph, list item or table cell: no HTML, link, emphasis, pipe,
     entity or line break survives (CommonMark backslash escapes; breaks become spaces). A
     bracket is escaped where it could make a link (``](``, ``][``, ``]:``, ``![``, ``[^``), so
-    ``[1,2]`` stays readable. With ``line_start``, a list marker at the start is escaped too."""
+    ``[1,2]`` stays readable (``brackets``: every bracket). With ``line_start``, a list marker at
+    the start is escaped too."""
     text = terminal(_MD_BREAKS.sub(" ", text))
-    text = _MD_RE.sub(r"\\\1", text)
+    text = (_MD_ALL if brackets else _MD_RE).sub(r"\\\1", text)
     return markdown_line_start(text) if line_start else text
 
 

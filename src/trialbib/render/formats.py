@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from trialbib import escape
+
 Format = Literal["text", "html", "markdown", "latex", "json"]
 FORMATS: tuple[str, ...] = ("text", "html", "markdown", "latex", "json")
 
@@ -188,6 +190,29 @@ def _merge(items: list[Token]) -> list[Token]:
     return merged
 
 
+def balanced(toks: Sequence[Token]) -> list[Token]:
+    """Tokens whose markup nests: a close without its open dropped, an open left open closed at
+    the end, so a stray ``</b>`` or ``<i>`` in a field cannot unbalance LaTeX braces or HTML."""
+    result: list[Token] = []
+    stack: list[str] = []
+    for kind, value in toks:
+        if kind == "open":
+            stack.append(value)
+        elif kind == "close":
+            group = "part" if value == "part" else value
+            names = ["part" if s.startswith("part:") else s for s in stack]
+            if group not in names:
+                continue
+            while stack:  # close what was opened inside it first
+                top = stack.pop()
+                if ("part" if top.startswith("part:") else top) == group:
+                    break
+                result.append(("close", "part" if top.startswith("part:") else top))
+        result.append((kind, value))
+    result += [("close", "part" if top.startswith("part:") else top) for top in reversed(stack)]
+    return result
+
+
 def to_text(toks: Sequence[Token]) -> str:
     out = []
     for kind, value in toks:
@@ -195,7 +220,7 @@ def to_text(toks: Sequence[Token]) -> str:
             out.append(value)
         elif (kind, value) == ("close", "margin"):
             out.append(" ")
-    return _clean("".join(out))
+    return escape.terminal(_clean("".join(out)))
 
 
 def _clean(text: str) -> str:
@@ -217,9 +242,9 @@ _HTML_CLOSE = {"i": "</i>", "b": "</b>", "u": "</span>", "sup": "</sup>", "sub":
 
 def to_html(toks: Sequence[Token]) -> str:
     out = []
-    for kind, value in toks:
+    for kind, value in balanced(toks):
         if kind == "text":
-            out.append(html.escape(value, quote=False))
+            out.append(html.escape(escape.terminal(value), quote=False))
         elif value.startswith("part:"):
             out.append(f'<span class="csl-{value[5:].lower()}">')
         elif value == "part":
@@ -231,20 +256,19 @@ def to_html(toks: Sequence[Token]) -> str:
     return "".join(out).strip()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _MD = {"i": ("*", "*"), "b": ("**", "**"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
 
 
 def to_markdown(toks: Sequence[Token]) -> str:
     out = []
-    for kind, value in toks:
+    for kind, value in balanced(toks):
         if kind == "text":
-            out.append(_MD_SPECIAL.sub(r"\\\1", value))
+            out.append(escape.markdown(value, line_start=False, brackets=True))
         elif value in _MD:
             out.append(_MD[value][0 if kind == "open" else 1])
         elif (kind, value) == ("close", "margin"):
             out.append(" ")
-    return _clean("".join(out))
+    return escape.markdown_line_start(_clean("".join(out)))
 
 
 _TEX = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{", "sc": "\\textsc{"}
@@ -252,11 +276,9 @@ _TEX = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": 
 
 def to_latex(toks: Sequence[Token], drop_margin: bool = True) -> str:
     """LaTeX for one entry; the number of a numbered list is left to ``thebibliography``."""
-    from trialbib.io.latex import escape_latex
-
     out = []
     in_margin = False
-    for kind, value in toks:
+    for kind, value in balanced(toks):
         if value == "margin":
             in_margin = kind == "open"
             if not in_margin and not drop_margin:
@@ -265,7 +287,7 @@ def to_latex(toks: Sequence[Token], drop_margin: bool = True) -> str:
         if in_margin and drop_margin:
             continue
         if kind == "text":
-            out.append(escape_latex(value).replace("<", "\\textless{}").replace(">", "\\textgreater{}"))
+            out.append(escape.latex(value))
         elif value in _TEX:
             out.append(_TEX[value] if kind == "open" else "}")
     return _clean("".join(out))
@@ -298,10 +320,10 @@ def document(entries: Sequence[Any], fmt: str) -> str:
     if fmt == "latex":
         widest = "9" * len(str(max((e.number for e in entries), default=1)))
         lines = [f"\\begin{{thebibliography}}{{{widest}}}"]
-        lines += [f"\\bibitem{{{entry.key}}} {entry.text}" for entry in entries]
+        lines += [f"\\bibitem{{{escape.latex_key(entry.key)}}} {entry.text}" for entry in entries]
         lines.append("\\end{thebibliography}")
         return "\n".join(lines)
     if fmt == "json":
         data = [{"number": e.number, "key": e.key, "text": e.text, "html": e.html} for e in entries]
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return escape.json_text(json.dumps(data, ensure_ascii=False, indent=2))
     return "\n".join(entry.text for entry in entries)
