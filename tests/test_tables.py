@@ -200,7 +200,8 @@ def test_html_escapes_every_cell():
 
 def test_latex_escapes_and_draws_arrows():
     text = format_tables(odd_tables(), "latex")
-    assert r"A\textless{}b\textgreater{}\&c\textbar{}50\%\_x & 0.5 & CK$\downarrow$ & Treg$\uparrow$ & O'Brien (2020) [1] \\" in text
+    row = r"A\textless{}b\textgreater{}\&c\textbar{}50\%\_x & 0.5 & CK$\downarrow$ & Treg$\uparrow$"
+    assert row + r" & O'Brien (2020) [1] \\" in text
     assert r"\caption{Odd \& \textless{}hard\textgreater{} \#1}" in text
     assert "↑" not in text and "↓" not in text
 

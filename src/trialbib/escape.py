@@ -13,9 +13,7 @@ import re
 
 # C0 and C1 controls except TAB and LF, DEL, and the invisible characters that reorder or break
 # text (bidi embeddings, overrides and isolates, marks, line and paragraph separators).
-_INVISIBLE = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
-)
+_INVISIBLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
 _CONTROL = re.compile(f"[{_INVISIBLE}]")
 _CONTROL_OR_NEWLINE = re.compile(f"[{_INVISIBLE}\\n]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\x1b": "\\x1b", "\x07": "\\x07"}

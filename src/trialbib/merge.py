@@ -375,13 +375,33 @@ def import_into(
     overwrite: bool = False,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Merge the items of ``path`` into the .bib file ``into`` (created if absent)."""
+    """Merge the items of ``path`` into the .bib file ``into`` (created if absent).
+
+    ``into`` is locked from reading to writing, so two imports at once both land, one after the
+    other; an edit by anything else in between is refused (see trialbib.io.files).
+    """
+    from trialbib.io.files import locked
+
+    trials: dict[str, list[str]] = {}
+    incoming = read_import(path, trials)
+    if dry_run:
+        return _import(incoming, trials, path, into, overwrite, dry_run)
+    with locked(into):
+        return _import(incoming, trials, path, into, overwrite, dry_run)
+
+
+def _import(
+    incoming: Bibliography,
+    trials: dict[str, list[str]],
+    path: str | os.PathLike[str],
+    into: str | os.PathLike[str],
+    overwrite: bool,
+    dry_run: bool,
+) -> ImportResult:
     from trialbib.api import raise_first
     from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.files import read_text, write_text_atomic
 
-    trials: dict[str, list[str]] = {}
-    incoming = read_import(path, trials)
     if Path(into).exists():
         old_text = read_text(into, "BibTeX file")
         bib = parse_bibtex(old_text, str(into))
@@ -394,7 +414,7 @@ def import_into(
     _reads_back(new_text, str(into), str(path))
     result = ImportResult(merge, str(into), old_text, new_text, lost)
     if not dry_run and new_text != old_text:
-        result.backup = write_text_atomic(into, new_text, backup=True)
+        result.backup = write_text_atomic(into, new_text, backup=True, inputs=(path,))
         result.written = True
     return result
 

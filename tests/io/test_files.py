@@ -7,12 +7,11 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from paths import BAD, DATA
 import trialbib.io.files as files
+from paths import BAD, DATA
 from trialbib.errors import InputError
 from trialbib.io.files import read_text, write_text_atomic
 

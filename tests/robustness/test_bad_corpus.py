@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from paths import BAD, DATA
 import trialbib.io.files as files
+from paths import BAD, DATA
 from trialbib.cli import cli
 
 GENERATED = {"big-field.bib", "a-folder.bib", "unreadable.bib"}

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import trialbib.io.files as files
 from paths import ROOT
 from trialbib.cli import cli
 
@@ -108,7 +109,8 @@ def test_no_style_reads_an_external_entity(project, monkeypatch, kind):
 
 
 def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every path opened through Python from now on (builtins.open, io.open, Path.open)."""
+    """Every path opened through Python from now on (builtins.open, io.open, Path.open, and the
+    os.open of trialbib.io.files)."""
     opened: list[str] = []
     real_open = builtins.open
 
@@ -117,8 +119,15 @@ def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             opened.append(os.path.abspath(os.fsdecode(file)))  # type: ignore[arg-type]
         return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
 
+    real_os_open = files._open
+
+    def os_spy(path: str, flags: int) -> int:
+        opened.append(os.path.abspath(path))
+        return real_os_open(path, flags)
+
     monkeypatch.setattr(builtins, "open", spy)
     monkeypatch.setattr(io, "open", spy)
+    monkeypatch.setattr(files, "_open", os_spy)
     return opened
 
 

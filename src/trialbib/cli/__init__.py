@@ -16,6 +16,7 @@ import click
 
 from trialbib import __version__
 from trialbib.errors import TrialbibError
+from trialbib.escape import line
 
 
 def _command_modules() -> dict[str, str]:
@@ -56,10 +57,10 @@ class LazyGroup(click.Group):
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "trialbib"
-            click.echo(f"trialbib: error: {exc.format_message().rstrip('.')}; see '{where} --help'", err=True)
+            click.echo(line(f"trialbib: error: {exc.format_message().rstrip('.')}; see '{where} --help'"), err=True)
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"trialbib: error: {exc.format_message()}", err=True)
+            click.echo(line(f"trialbib: error: {exc.format_message()}"), err=True)
             sys.exit(exc.exit_code)
         except (click.Abort, EOFError):
             click.echo("trialbib: aborted", err=True)

@@ -86,7 +86,8 @@ def command(
     text = render(report.problems, choose_format(fmt), report.rules)
     from trialbib.cli._options import emit
 
-    emit(text, output, (inputs.bibliography, inputs.trials, *inputs.manuscripts, config.path, config.expected, config.printed))
+    read = (inputs.bibliography, inputs.trials, *inputs.manuscripts, config.path, config.expected, config.printed)
+    emit(text, output, read)
     if report.failed(fail_on or config.fail_on):
         click.get_current_context().exit(1)
 
@@ -95,21 +96,21 @@ def _fix(config: Config, ctx: Context, report: Report, path: str, write: bool) -
     """Apply (or show) the fixes, then check the fixed text again so the report is current."""
     from trialbib.checks.engine import run_checks
     from trialbib.checks.fixes import plan_fixes, unified_diff
+    from trialbib.escape import line, terminal
     from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.files import write_text_atomic
 
     original = ctx.bib_text or ""
     fixed, changes = plan_fixes(original, path, report.problems)
     if not write:
-        click.echo(unified_diff(original, fixed, path), nl=False)
+        click.echo(terminal(unified_diff(original, fixed, path)), nl=False)
         return report
     if changes:
         backup = write_text_atomic(path, fixed, backup=True)
         for change in changes:
-            click.echo(f"fixed {change.describe(path)}", err=True)
-        click.echo(
-            f"trialbib: {len(changes)} fix{'es' if len(changes) > 1 else ''} written; backup in {backup}", err=True
-        )
+            click.echo(line(f"fixed {change.describe(path)}"), err=True)
+        plural = "es" if len(changes) > 1 else ""
+        click.echo(line(f"trialbib: {len(changes)} fix{plural} written; backup in {backup}"), err=True)
         ctx.bib_text = fixed
         ctx.bib = parse_bibtex(fixed, source=path)
         report = run_checks(config, ctx)

@@ -26,6 +26,7 @@ def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None
     hold is named in a warning on stderr; nothing is dropped silently.
     """
     from trialbib.api import load_bibliography, load_trials
+    from trialbib.escape import line
     from trialbib.io.export import export_items, trial_links
 
     bib = load_bibliography(bib_path)
@@ -33,5 +34,5 @@ def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None
     trials = load_trials(trials_file, bib) if trials_file else None
     exported = export_items(bib.items, fmt, trial_links(trials))  # type: ignore[arg-type]
     for warning in exported.warnings:
-        click.echo(f"trialbib: warning: {warning}", err=True)
+        click.echo(line(f"trialbib: warning: {warning}"), err=True)
     emit(exported.text, output, (bib_path, trials_file))

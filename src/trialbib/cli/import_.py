@@ -20,6 +20,7 @@ def command(file: str, into: str, overwrite: bool, dry_run: bool) -> None:
     --overwrite. New entries keep their citation key (or get one by the key rule) and are
     appended. Untouched entries and comments stay as they are; the old .bib is kept as NAME~.
     """
+    from trialbib.escape import line, terminal
     from trialbib.merge import import_into
 
     result = import_into(file, into, overwrite=overwrite, dry_run=dry_run)
@@ -27,17 +28,17 @@ def command(file: str, into: str, overwrite: bool, dry_run: bool) -> None:
     for outcome in result.merge.outcomes:
         counts[outcome.action] = counts.get(outcome.action, 0) + 1
         if outcome.action != "unchanged":
-            click.echo(outcome.describe())
+            click.echo(line(outcome.describe()))
     for name, keys in result.lost.items():
-        click.echo(f"trialbib: warning: {into} cannot hold {name}: left out of {', '.join(keys)}", err=True)
+        click.echo(line(f"trialbib: warning: {into} cannot hold {name}: left out of {', '.join(keys)}"), err=True)
     summary = ", ".join(f"{counts.get(a, 0)} {a}" for a in ("new", "updated", "conflict", "unchanged"))
     if dry_run:
-        click.echo(result.diff, nl=False)
-        click.echo(f"{summary} (dry run: {into} not changed)")
+        click.echo(terminal(result.diff), nl=False)
+        click.echo(line(f"{summary} (dry run: {into} not changed)"))
     elif result.written:
         saved = f"; the old file is {result.backup}" if result.backup else ""
-        click.echo(f"{summary}; wrote {into}{saved}")
+        click.echo(line(f"{summary}; wrote {into}{saved}"))
     else:
-        click.echo(f"{summary}; {into} unchanged")
+        click.echo(line(f"{summary}; {into} unchanged"))
     if result.merge.conflicts and not overwrite:
         click.echo("conflicting fields were kept as they are; use --overwrite to take the imported values")

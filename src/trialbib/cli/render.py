@@ -25,6 +25,7 @@ def command(bib_path: str, trials_path: str | None, style: str, fmt: str, locale
     the formatter cannot honour are named once on stderr.
     """
     from trialbib.api import load_bibliography, load_trials, render
+    from trialbib.escape import line
     from trialbib.render.formats import document
 
     bib = load_bibliography(bib_path)
@@ -37,5 +38,5 @@ def command(bib_path: str, trials_path: str | None, style: str, fmt: str, locale
     finally:
         progress.close()
     for warning in getattr(entries, "warnings", []):
-        click.echo(f"trialbib: warning: style {style}: {warning}", err=True)
+        click.echo(line(f"trialbib: warning: style {style}: {warning}"), err=True)
     click.echo(document(entries, fmt))

@@ -55,6 +55,7 @@ def command(
     """
     from trialbib.api import load_bibliography, render
     from trialbib.errors import InputError
+    from trialbib.escape import line
     from trialbib.io.trials import link_problems, read_trials
     from trialbib.tables import build_tables, check_tables, format_tables
 
@@ -65,7 +66,7 @@ def command(
     if check:
         problems = check_tables(trials, bib, order)
         for problem in problems:
-            click.echo(f"{problem.location}: {problem.severity}: {problem.code} {problem.message}")
+            click.echo(line(f"{problem.location}: {problem.severity}: {problem.code} {problem.message}"))
         if any(p.severity == "error" for p in problems):
             click.get_current_context().exit(1)
         return

@@ -47,6 +47,7 @@ def command(
     writes that CSV, which reads back to the same records (see docs/tables.md).
     """
     from trialbib.api import load_bibliography, load_trials
+    from trialbib.escape import line
     from trialbib.tables import TABLE1_HEADER, TABLE2_HEADER, filter_trials, table1_rows, table2_rows
 
     bib = load_bibliography(bib_path)
@@ -78,8 +79,8 @@ def command(
         if not rows:
             continue
         title = trials.titles.get(number, "")
-        click.echo(f"Table {number}. {title}".rstrip(". ") if title else f"Table {number}")
-        click.echo(" | ".join(header))
+        click.echo(line(f"Table {number}. {title}".rstrip(". ") if title else f"Table {number}"))
+        click.echo(line(" | ".join(header)))
         for row in rows:
-            click.echo(" | ".join(row))
+            click.echo(line(" | ".join(row)))
         click.echo()

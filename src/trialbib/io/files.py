@@ -152,8 +152,12 @@ def decode(data: bytes, name: str) -> str:
     except LookupError:
         raise InputError(f"declares an unknown encoding {encoding!r}", where, "declare UTF-8 or fix the name") from None
     canonical = info.name.replace("_", "-")
-    if not getattr(info, "_is_text_encoding", True) or canonical in _NOT_TEXT or canonical.startswith(("utf-16", "utf-32")):
-        raise InputError(f"declares {encoding!r}, which is not a text encoding", where, "declare UTF-8 or remove the line")
+    if (
+        not getattr(info, "_is_text_encoding", True)
+        or canonical in _NOT_TEXT
+        or canonical.startswith(("utf-16", "utf-32"))
+    ):
+        raise InputError(f"declares {encoding!r}, which is not a text encoding", where, "declare UTF-8 or remove it")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -177,9 +181,8 @@ _locks_guard = threading.Lock()
 
 
 def lock_path(path: str | os.PathLike[str]) -> Path:
-    """The lock file of ``path``: ``.NAME.lock`` beside the real file."""
-    real = Path(_key(path))
-    return real.with_name(f".{real.name}.lock")
+    """The lock file of ``path``: ``.NAME.lock`` in its folder, named after the real file."""
+    return Path(path).parent.resolve() / f".{Path(_key(path)).name}.lock"
 
 
 @contextlib.contextmanager
@@ -303,11 +306,10 @@ def _refuse_changed(target: Path, where: Location) -> None:
 
 def current_umask() -> int:
     """The process umask, read without changing it where Linux allows (``/proc/self/status``)."""
-    with contextlib.suppress(OSError, ValueError):
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     with _locks_guard:
         mask = os.umask(0o022)
         os.umask(mask)
