@@ -81,47 +81,86 @@ def resolve_style(name: str) -> StyleSource:
     return _load_file(name, Path(official))
 
 
-def _load_file(name: str, path: Path) -> StyleSource:
+def _read_style(path: Path) -> bytes:
+    """The style's bytes, through the bounded reader (no FIFO, device or endless file)."""
+    from trialbib.errors import InputError
+    from trialbib.io.files import read_bytes
+
     try:
-        if path.is_dir():
-            raise StyleError("is a directory, not a CSL style", Location(str(path)), "name a .csl file")
-        size = path.stat().st_size
-        if size > MAX_STYLE_BYTES:
-            raise StyleError("is too large for a CSL style", Location(str(path)), "check the file")
-        data = path.read_bytes()
-    except PermissionError:
-        raise StyleError("cannot be read (permission denied)", Location(str(path)), "check its permissions") from None
-    except OSError as exc:
-        raise StyleError(f"cannot be read ({exc.strerror})", Location(str(path)), "check the path") from None
-    check_style_xml(data, str(path))
+        return read_bytes(path, "CSL style", MAX_STYLE_BYTES)
+    except InputError as exc:
+        message = "is too large for a CSL style" if exc.message.startswith("is larger than") else exc.message
+        hint = "check the file" if message != exc.message else exc.hint
+        hint = "name a .csl file" if "directory" in message else hint
+        raise StyleError(message.replace("CSL style", "CSL style"), exc.location, hint) from None
+
+
+def _load_file(name: str, path: Path) -> StyleSource:
+    data = _read_style(path)
+    data = check_style_xml(data, str(path))
     data = _resolve_dependent(data, str(path))
     return StyleSource(name=name, path=str(path), data=data)
 
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+MAX_MACRO_DEPTH = 50
+"""How deep macros may call macros; real styles use fewer than 10 levels."""
 
 
-def check_style_xml(data: bytes, source: str) -> None:
-    """Refuse what is not a well-formed CSL style, before any entity can be expanded."""
+def _style_text(data: bytes, source: str) -> str:
+    """The style as text, whatever its encoding, so the DTD check sees UTF-16 as it sees UTF-8."""
+    import codecs
+
+    boms = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"))
+    boms += ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    encoding = next((enc for bom, enc in boms if data.startswith(bom)), None)
+    if encoding is None and data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        encoding = "utf-16-le" if data[0] == 0x3C else "utf-16-be"
+    if encoding is None:
+        declared = _XML_ENCODING.match(data)
+        encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+        if encoding.replace("_", "-") not in ("utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"):
+            raise StyleError(
+                f"declares the encoding {encoding!r}; CSL styles are UTF-8", Location(source, 1), "save it as UTF-8"
+            )
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise StyleError(f"is not valid {encoding.upper()} text", Location(source), "save it as UTF-8") from None
+
+
+def check_style_xml(data: bytes, source: str) -> bytes:
+    """Refuse what is not a well-formed CSL style, before any entity can be expanded, and what
+    would make citeproc-py fail (macro loops, undefined macros, unknown elements); the style
+    comes back as UTF-8 bytes."""
     from lxml import etree
 
-    declaration = _DOCTYPE.search(data)
+    text = _style_text(data, source)
+    declaration = _DOCTYPE.search(text)
     if declaration:
         raise StyleError(
             "declares a DTD or entities, which CSL styles never need (refused for safety)",
-            Location(source, data.count(b"\n", 0, declaration.start()) + 1),
+            Location(source, text.count("\n", 0, declaration.start()) + 1),
             "remove the <!DOCTYPE> and <!ENTITY> declarations",
         )
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
     )
     try:
-        root = etree.parse(io.BytesIO(data), parser).getroot()
+        tree = etree.parse(io.BytesIO(data), parser)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or None
         column = exc.offset or None
         message = str(exc.msg).split(", line")[0]
         raise StyleError(f"is not well-formed XML: {message}", Location(source, line, column), "fix the XML") from None
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        raise StyleError(
+            "declares a DTD or entities, which CSL styles never need (refused for safety)",
+            Location(source, 1),
+            "remove the <!DOCTYPE> and <!ENTITY> declarations",
+        )
+    root = tree.getroot()
     if root.tag != f"{{{CSL_NS}}}style":
         raise StyleError(
             "is not a CSL style (no <style> element in the CSL namespace)", Location(source), "use a .csl file"
@@ -133,6 +172,104 @@ def check_style_xml(data: bytes, source: str) -> None:
             Location(source),
             "use a style with a bibliography",
         )
+    check_style_structure(root, source)
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+
+
+CSL_ELEMENTS = frozenset(
+    "style info locale macro citation bibliography layout sort key text number label names name name-part "
+    "et-al substitute group choose if else-if else date date-part style-options terms term single multiple".split()
+)
+"""The elements of CSL 1.0.2 outside ``cs:info`` (whose metadata is never rendered)."""
+
+
+def check_style_structure(root: object, source: str) -> None:
+    """Unknown elements, undefined macros, macros that call themselves (directly or through
+    others) and macro chains deeper than :data:`MAX_MACRO_DEPTH`, each with its line."""
+    from lxml import etree
+
+    assert isinstance(root, etree._Element)
+    ns = f"{{{CSL_NS}}}"
+    macros: dict[str, etree._Element] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # an entity reference left unexpanded
+        if element.tag == f"{ns}info" or any(a.tag == f"{ns}info" for a in element.iterancestors()):
+            continue
+        name = element.tag[len(ns) :] if element.tag.startswith(ns) else None
+        if name not in CSL_ELEMENTS:
+            shown = name or etree.QName(element).localname
+            raise StyleError(
+                f"has an unknown element <{shown}>" + ("" if name else " (not in the CSL namespace)"),
+                Location(source, element.sourceline),
+                "remove it or fix its name (see the CSL specification)",
+            )
+        if name == "macro":
+            macro = element.get("name", "")
+            if macro in macros:
+                raise StyleError(
+                    f"defines the macro {macro!r} twice (first at line {macros[macro].sourceline})",
+                    Location(source, element.sourceline),
+                    "keep one",
+                )
+            macros[macro] = element
+    calls: dict[str, list[tuple[str, int | None]]] = {}
+    for element in root.iter():
+        called = element.get("macro") if isinstance(element.tag, str) else None
+        if called is None:
+            continue
+        if called not in macros:
+            raise StyleError(
+                f"uses the undefined macro {called!r}", Location(source, element.sourceline), "define it or fix the name"
+            )
+        owner = next((a.get("name", "") for a in element.iterancestors(f"{ns}macro")), None)
+        if owner is not None:
+            calls.setdefault(owner, []).append((called, element.sourceline))
+    _check_macro_graph(calls, source)
+
+
+def _check_macro_graph(calls: dict[str, list[tuple[str, int | None]]], source: str) -> None:
+    """Depth-first, without recursion: a cycle or a chain deeper than MAX_MACRO_DEPTH is refused."""
+    depth: dict[str, int] = {}
+    for start in calls:
+        if start in depth:
+            continue
+        path: list[str] = [start]
+        on_path = {start}
+        iterators = [iter(calls.get(start, []))]
+        while iterators:
+            step = next(iterators[-1], None)
+            if step is None:
+                done = path.pop()
+                on_path.discard(done)
+                iterators.pop()
+                depth[done] = 1 + max((depth[c] for c, _ in calls.get(done, [])), default=0)
+                continue
+            called, line = step
+            if called in on_path:
+                loop = " -> ".join([*path[path.index(called) :], called])
+                raise StyleError(
+                    f"has macros that call themselves ({loop}), which would never end",
+                    Location(source, line),
+                    "break the loop",
+                )
+            if called in depth:
+                if len(path) + depth[called] > MAX_MACRO_DEPTH:
+                    raise StyleError(
+                        f"has macros calling macros more than {MAX_MACRO_DEPTH} deep",
+                        Location(source, line),
+                        "flatten the macros",
+                    )
+                continue
+            path.append(called)
+            on_path.add(called)
+            if len(path) > MAX_MACRO_DEPTH:
+                raise StyleError(
+                    f"has macros calling macros more than {MAX_MACRO_DEPTH} deep",
+                    Location(source, line),
+                    "flatten the macros",
+                )
+            iterators.append(iter(calls.get(called, [])))
 
 
 def _resolve_dependent(data: bytes, source: str) -> bytes:
@@ -149,8 +286,7 @@ def _resolve_dependent(data: bytes, source: str) -> bytes:
         raise StyleError(
             f"is a dependent style whose parent {parent!r} is not installed", Location(source), "use the parent style"
         )
-    parent_data = Path(path).read_bytes()
-    check_style_xml(parent_data, path)
+    parent_data = check_style_xml(_read_style(Path(path)), path)
     locale = root.get("default-locale")
     if locale:
         proot = etree.fromstring(parent_data, etree.XMLParser(resolve_entities=False, no_network=True))
