@@ -285,7 +285,10 @@ def test_expected_list_is_what_render_prints(tmp_path):
     )
     assert result.exit_code == 0
     toml = tmp_path / "trialbib.toml"
-    toml.write_text(f'bibliography = "{ROOT / "references.bib"}"\nexpected = "{expected}"\nstyle = "vancouver"\n')
+    toml.write_text(
+        f'bibliography = "{ROOT / "references.bib"}"\nexpected = "{expected}"\nstyle = "vancouver"\n'
+        "allow-outside = true\n"  # the bibliography is the repository's, outside tmp_path
+    )
     result = CliRunner().invoke(cli, ["check", "--config", str(toml), "--select", "LST001"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     expected.write_text(rendered.output.replace("991–3", "991–4"), "utf-8")

@@ -11,6 +11,7 @@ is an error (``invalid config: ...``), never silently ignored. ::
     manuscripts = ["paper/*.md"]
     expected = "paper/references.txt"    # a committed rendered list (rule LST001)
     style = "gb7714"
+    allow-outside = false                # paths must stay in this folder (links resolved)
 
     [tool.trialbib.check]
     select = ["ALL"]                     # codes, code prefixes, names, or ALL
@@ -40,7 +41,7 @@ from trialbib.model import Severity
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
-TOP_KEYS = {"bibliography", "trials", "manuscripts", "expected", "printed", "style", "check"}
+TOP_KEYS = {"bibliography", "trials", "manuscripts", "expected", "printed", "style", "check", "allow-outside"}
 CHECK_KEYS = {"select", "extend-select", "ignore", "fail-on", "per-file-ignores", "severity", "rules"}
 
 
@@ -157,13 +158,22 @@ def from_dict(data: dict[str, Any], path: str | None = None, table: str = "top l
     _known(data, TOP_KEYS, table, path)
     root = str(Path(path).parent) if path else "."
     config = Config(path=path, root=root)
+    outside = data.get("allow-outside", path is None)  # a config file must say so; a dict in code need not
+    if not isinstance(outside, bool):
+        raise ConfigError(f"allow-outside must be true or false, not {outside!r}", path)
     for name in ("bibliography", "trials", "expected", "printed"):
         if name in data:
-            setattr(config, name, _join(root, _string(data[name], name, path)))
+            value = _join(root, _string(data[name], name, path))
+            setattr(config, name, value if outside else _inside(root, value, name, path))
     if "style" in data:
         config.style = _string(data["style"], "style", path)
+        if not outside and config.style.endswith(".csl"):
+            config.style = _inside(root, _join(root, config.style), "style", path)
     if "manuscripts" in data:
         config.manuscripts = [_join(root, p) for p in _strings(data["manuscripts"], "manuscripts", path)]
+        if not outside:
+            for pattern in config.manuscripts:
+                _inside(root, _fixed_prefix(pattern), "manuscripts", path)
     check = data.get("check", {})
     if not isinstance(check, dict):
         raise ConfigError("check must be a table", path)
@@ -221,6 +231,29 @@ def _known(data: dict[str, Any], allowed: set[str], table: str, path: str | None
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise ConfigError(f"unknown key {unknown[0]!r} in {table} (allowed: {', '.join(sorted(allowed))})", path)
+
+
+def _inside(root: str, value: str, name: str, path: str | None) -> str:
+    """``value`` if it lies inside the project (the config's folder), links resolved; a config
+    from a pull request must not make CI read ``/etc/passwd`` or ``~/.ssh`` and quote it."""
+    base = os.path.realpath(root or ".")
+    real = os.path.realpath(value)
+    if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+        raise ConfigError(
+            f"{name} {value!r} is outside the project folder {shown(base)!r}; "
+            "move it inside or set allow-outside = true",
+            path,
+        )
+    return value
+
+
+def _fixed_prefix(pattern: str) -> str:
+    """The folder part of a glob before its first wildcard (``paper/**/*.md`` -> ``paper``)."""
+    import glob
+
+    parts = Path(pattern).parts
+    fixed = parts[: next((i for i, p in enumerate(parts) if glob.has_magic(p)), len(parts))]
+    return str(Path(*fixed)) if fixed else "."
 
 
 def _join(root: str, value: str) -> str:

@@ -101,16 +101,18 @@ def resolve_inputs(
 
 
 def _manuscripts_in(folder: str) -> list[str]:
-    return sorted(str(p) for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in MANUSCRIPT_SUFFIXES)
+    """Manuscripts under ``folder``; directory links are not followed, links out of it skipped."""
+    from trialbib.io.files import walk_files
+
+    return walk_files(folder, MANUSCRIPT_SUFFIXES)
 
 
 def _glob(patterns: Sequence[str]) -> list[str]:
-    import glob
+    from trialbib.io.files import glob_files
 
     found: list[str] = []
     for pattern in patterns:
-        matches = sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else [pattern]
-        found.extend(m for m in matches if m not in found)
+        found.extend(m for m in glob_files(pattern) if m not in found)
     return found
 
 
@@ -121,9 +123,18 @@ def load_context(config: Config, inputs: Inputs) -> Context:
     from trialbib.io.trials import read_trials
 
     ctx = Context(style=config.style, expected=config.expected, printed=config.printed)
-    if inputs.bibliography is not None:
-        ctx.bib_text = read_text(inputs.bibliography, "BibTeX file")
-        ctx.bib = parse_bibtex(ctx.bib_text, source=inputs.bibliography)
+    if inputs.bibliography is None:
+        raise InputError(
+            "no bibliography to check the manuscripts against",
+            Location(inputs.manuscripts[0] if inputs.manuscripts else None),
+            "give a .bib file (trialbib check refs.bib paper.md) or set bibliography in trialbib.toml",
+        )
+    ctx.bib_text = read_text(inputs.bibliography, "BibTeX file")
+    ctx.bib = parse_bibtex(ctx.bib_text, source=inputs.bibliography)
+    if not ctx.bib.items and not ctx.bib.errors:
+        raise InputError(
+            "holds no entries, so there is nothing to check", Location(inputs.bibliography), "name a BibTeX file"
+        )
     if inputs.trials is not None:
         ctx.trials = read_trials(inputs.trials)
     ctx.manuscripts = [read_manuscript(path) for path in inputs.manuscripts]

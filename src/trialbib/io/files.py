@@ -354,3 +354,74 @@ def _atomic_handle(path: Path, mode: int) -> Iterator[object]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def walk_files(folder: str | os.PathLike[str], suffixes: Iterable[str] | None = None) -> list[str]:
+    """Files under ``folder``, sorted, without following a directory link (no loops) and without
+    files whose real path lies outside ``folder`` (a link out of a pull request's tree)."""
+    root = os.path.realpath(folder)
+    wanted = tuple(s.lower() for s in suffixes) if suffixes is not None else None
+    found: list[str] = []
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in names:
+            path = os.path.join(here, name)
+            if wanted is not None and not name.lower().endswith(wanted):
+                continue
+            if _inside(os.path.realpath(path), root) and os.path.isfile(path):
+                found.append(path)
+    return sorted(found)
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def glob_files(pattern: str) -> list[str]:
+    """Paths matching ``pattern`` (``*``, ``?``, ``[...]``, and ``**`` for any folders), like
+    ``glob.glob(recursive=True)`` but without following directory links, so a link loop cannot
+    make it hang, and without files whose real path leaves the pattern's fixed folder."""
+    import glob
+
+    if not glob.has_magic(pattern):
+        return [pattern]
+    parts = Path(pattern).parts
+    first = next(i for i, p in enumerate(parts) if glob.has_magic(p))
+    base = str(Path(*parts[:first])) if first else ("/" if pattern.startswith("/") else ".")
+    rest = parts[first:]
+    if not os.path.isdir(base):
+        return []
+    found = []
+    for path in walk_files(base):
+        relative = Path(os.path.relpath(path, base)).parts
+        if _match(relative, rest):
+            found.append(path if first else os.path.relpath(path) if not pattern.startswith("/") else path)
+    return sorted(found)
+
+
+def _match(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Segment-wise glob match; ``**`` takes zero or more segments (iteratively, no recursion)."""
+    import fnmatch
+
+    states = {0}
+    for part in parts:
+        following: set[int] = set()
+        for i in _closure(states, pattern):
+            if i < len(pattern):
+                if pattern[i] == "**":
+                    following.add(i)
+                elif fnmatch.fnmatchcase(part, pattern[i]) and (pattern[i].startswith(".") or not part.startswith(".")):
+                    following.add(i + 1)
+        states = following
+        if not states:
+            return False
+    return len(pattern) in _closure(states, pattern)
+
+
+def _closure(states: set[int], pattern: tuple[str, ...]) -> set[int]:
+    result = set(states)
+    for i in sorted(states):
+        while i < len(pattern) and pattern[i] == "**":
+            i += 1
+            result.add(i)
+    return result
