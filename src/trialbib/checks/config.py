@@ -173,7 +173,7 @@ def from_dict(data: dict[str, Any], path: str | None = None, table: str = "top l
         config.manuscripts = [_join(root, p) for p in _strings(data["manuscripts"], "manuscripts", path)]
         if not outside:
             for pattern in config.manuscripts:
-                _inside(root, _fixed_prefix(pattern), "manuscripts", path)
+                _inside(root, _fixed_prefix(pattern), "manuscripts", path, shown_as=pattern)
     check = data.get("check", {})
     if not isinstance(check, dict):
         raise ConfigError("check must be a table", path)
@@ -233,14 +233,14 @@ def _known(data: dict[str, Any], allowed: set[str], table: str, path: str | None
         raise ConfigError(f"unknown key {unknown[0]!r} in {table} (allowed: {', '.join(sorted(allowed))})", path)
 
 
-def _inside(root: str, value: str, name: str, path: str | None) -> str:
+def _inside(root: str, value: str, name: str, path: str | None, shown_as: str | None = None) -> str:
     """``value`` if it lies inside the project (the config's folder), links resolved; a config
     from a pull request must not make CI read ``/etc/passwd`` or ``~/.ssh`` and quote it."""
     base = os.path.realpath(root or ".")
     real = os.path.realpath(value)
     if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
         raise ConfigError(
-            f"{name} {value!r} is outside the project folder {shown(base)!r}; "
+            f"{name} {shown_as or value!r} is outside the project folder {shown(base)!r}; "
             "move it inside or set allow-outside = true",
             path,
         )

@@ -12,7 +12,6 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from types import ModuleType
 
 from trialbib.checks.config import SEVERITIES, Config

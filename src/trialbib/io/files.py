@@ -90,6 +90,10 @@ def read_bytes(path: str | os.PathLike[str], what: str = "file", limit: int = MA
     except PermissionError:
         raise InputError("cannot be read (permission denied)", where, "check its permissions") from None
     except OSError as exc:  # ENXIO: a socket; ELOOP: a symlink loop
+        with contextlib.suppress(OSError):
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                raise InputError(f"is {file_kind(mode)}, not a regular file", where, f"name a {what} on disk") from None
         raise InputError(f"cannot be read ({exc.strerror})", where, "name a regular file") from None
     try:
         mode = os.fstat(fd).st_mode
@@ -168,7 +172,32 @@ def decode(data: bytes, name: str) -> str:
             Location(file=name, line=line, column=column),
             "save it as UTF-8 or declare its encoding in a '% Encoding: NAME' line",
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufeff" in text:  # a byte order mark at a line start: two exports joined with cat
+        text = text.replace("\n\ufeff", "\n")
+    _refuse_huge_numbers(text, name)
+    return text
+
+
+MAX_DIGITS = 4300
+"""The longest run of digits read: Python's own limit for ``int(str)`` (``sys.get_int_max_str_digits``)."""
+_HUGE_NUMBER = re.compile(rf"(?<!\d)\d{{{MAX_DIGITS + 1}}}")
+
+
+def _refuse_huge_numbers(text: str, name: str) -> None:
+    """A number too long for ``int()`` is refused here, once for every reader (YAML, JSON, .bib)."""
+    match = _HUGE_NUMBER.search(text)
+    if match is None:
+        return
+    end = match.end()
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    line = text.count("\n", 0, match.start()) + 1
+    raise InputError(
+        f"has a number {end - match.start():,} digits long (at most {MAX_DIGITS:,})",
+        Location(file=name, line=line, column=match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1),
+        "shorten it",
+    )
 
 
 def is_stdout(path: str | os.PathLike[str] | None) -> bool:

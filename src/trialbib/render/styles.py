@@ -177,8 +177,37 @@ def check_style_xml(data: bytes, source: str) -> bytes:
 
 
 CSL_ELEMENTS = frozenset(
-    "style info locale macro citation bibliography layout sort key text number label names name name-part "
-    "et-al substitute group choose if else-if else date date-part style-options terms term single multiple".split()
+    [
+        "style",
+        "info",
+        "locale",
+        "macro",
+        "citation",
+        "bibliography",
+        "layout",
+        "sort",
+        "key",
+        "text",
+        "number",
+        "label",
+        "names",
+        "name",
+        "name-part",
+        "et-al",
+        "substitute",
+        "group",
+        "choose",
+        "if",
+        "else-if",
+        "else",
+        "date",
+        "date-part",
+        "style-options",
+        "terms",
+        "term",
+        "single",
+        "multiple",
+    ]
 )
 """The elements of CSL 1.0.2 outside ``cs:info`` (whose metadata is never rendered)."""
 
@@ -220,7 +249,9 @@ def check_style_structure(root: object, source: str) -> None:
             continue
         if called not in macros:
             raise StyleError(
-                f"uses the undefined macro {called!r}", Location(source, element.sourceline), "define it or fix the name"
+                f"uses the undefined macro {called!r}",
+                Location(source, element.sourceline),
+                "define it or fix the name",
             )
         owner = next((a.get("name", "") for a in element.iterancestors(f"{ns}macro")), None)
         if owner is not None:
