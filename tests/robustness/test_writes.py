@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,117 @@ def test_a_symlink_inside_the_folder_is_written_through(here):
     assert result.exit_code == 0, result.output
     assert (here / "link.json").is_symlink()
     assert (here / "real.json").read_text("utf-8").startswith("[")
+
+
+# -- one output path: what a write may replace, with which mode --------------------------------
+
+
+@pytest.mark.parametrize("name", [*WRITERS])
+def test_dash_and_dev_stdout_print(here, name):
+    for target in ("-", "/dev/stdout"):
+        result = CliRunner().invoke(cli, args_for(name, target))
+        assert result.exit_code in (0, 1), result.output
+        assert result.stdout.strip()
+    assert not (here / "-").exists()
+
+
+@pytest.mark.parametrize("name", [*WRITERS])
+def test_a_fifo_target_is_refused_and_stays_a_fifo(here, name):
+    os.mkfifo(here / "out.fifo")
+    result = CliRunner().invoke(cli, args_for(name, "out.fifo"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (  # export warns first about what RIS or CSL-JSON cannot hold
+        "trialbib: error: out.fifo: is a FIFO (named pipe), not a regular file; trialbib replaces only regular files; "
+        "name a file, or '-' for standard output"
+    )
+    assert stat.S_ISFIFO(os.stat(here / "out.fifo").st_mode)
+
+
+def test_a_character_device_target_is_refused(here, monkeypatch):
+    """A device node cannot be made without root; its stat is, and it is what the write checks."""
+    import trialbib.io.files as files
+
+    real_stat = os.stat
+
+    def device(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_stat(path, *args, **kwargs)
+        if Path(path).name == "tty.txt":
+            return os.stat_result((stat.S_IFCHR | 0o666, *tuple(result)[1:]))
+        return result
+
+    (here / "tty.txt").write_text(OLD, encoding="utf-8")
+    monkeypatch.setattr(files.os, "stat", device)
+    result = CliRunner().invoke(cli, args_for("export -o", "tty.txt"))
+    assert result.exit_code == 2
+    assert "tty.txt: is a character device, not a regular file" in result.stderr
+    assert (here / "tty.txt").read_text("utf-8") == OLD
+
+
+def test_dev_null_stays_a_character_device(here):
+    """As root (usual in CI) a rename over /dev/null would replace the system's null device."""
+    result = CliRunner().invoke(cli, ["check", "--no-config", "refs.bib", "-o", "/dev/null"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("trialbib: error: /dev/null: is a character device, not a regular file")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize("name", [*WRITERS])
+def test_a_new_file_gets_the_umask_mode(here, name):
+    old = os.umask(0o027)
+    try:
+        result = CliRunner().invoke(cli, args_for(name, "new.txt"))
+    finally:
+        os.umask(old)
+    assert result.exit_code in (0, 1), result.output
+    assert stat.S_IMODE(os.stat(here / "new.txt").st_mode) == 0o640
+
+
+@pytest.mark.parametrize("name", [*WRITERS, *IN_PLACE])
+def test_a_replaced_file_and_its_backup_keep_their_mode(here, name):
+    target = here / f"out{suffix(name)}"
+    target.write_text(target_text(name, here), encoding="utf-8")
+    target.chmod(0o664)
+    result = CliRunner().invoke(cli, args_for(name, target.name))
+    assert result.exit_code in (0, 1), result.output
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o664
+    if name in IN_PLACE:
+        assert stat.S_IMODE(os.stat(f"{target}~").st_mode) == 0o664
+
+
+def test_an_in_place_write_is_refused_if_the_file_changed_since_it_was_read(tmp_path):
+    from trialbib.errors import InputError
+    from trialbib.io.files import read_text, write_text_atomic
+
+    path = tmp_path / "refs.bib"
+    path.write_text("@misc{a}\n", encoding="utf-8")
+    read_text(path)
+    path.write_text("@misc{a}\n@misc{b}\n", encoding="utf-8")  # someone else's edit
+    with pytest.raises(InputError) as info:
+        write_text_atomic(path, "@misc{a, title={x}}\n", backup=True)
+    assert str(info.value) == f"{path}: changed on disk since trialbib read it; nothing was written; run the command again"
+    assert path.read_text("utf-8") == "@misc{a}\n@misc{b}\n"
+    read_text(path)
+    write_text_atomic(path, "@misc{a, title={x}}\n", backup=True)  # read again: written
+    assert path.read_text("utf-8") == "@misc{a, title={x}}\n"
+
+
+def test_check_fix_refuses_a_file_changed_while_it_ran(here, monkeypatch):
+    """`check --fix` reads, checks, then writes: an edit in between is not overwritten."""
+    import trialbib.checks.engine as engine
+
+    real_run = engine.run_checks
+
+    def edit_meanwhile(config, ctx):  # type: ignore[no-untyped-def]
+        report = real_run(config, ctx)
+        (here / "fixable.bib").write_text(ctx.bib_text + "\n% an edit made meanwhile\n", encoding="utf-8")
+        return report
+
+    monkeypatch.setattr(engine, "run_checks", edit_meanwhile)
+    before = (here / "fixable.bib").read_text("utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-config", "fixable.bib", "--fix"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "trialbib: error: fixable.bib: changed on disk since trialbib read it; nothing was written; "
+        "run the command again\n"
+    )
+    assert (here / "fixable.bib").read_text("utf-8") == before + "\n% an edit made meanwhile\n"

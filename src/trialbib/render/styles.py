@@ -176,39 +176,11 @@ def check_style_xml(data: bytes, source: str) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
 
 
-CSL_ELEMENTS = frozenset(
-    [
-        "style",
-        "info",
-        "locale",
-        "macro",
-        "citation",
-        "bibliography",
-        "layout",
-        "sort",
-        "key",
-        "text",
-        "number",
-        "label",
-        "names",
-        "name",
-        "name-part",
-        "et-al",
-        "substitute",
-        "group",
-        "choose",
-        "if",
-        "else-if",
-        "else",
-        "date",
-        "date-part",
-        "style-options",
-        "terms",
-        "term",
-        "single",
-        "multiple",
-    ]
-)
+CSL_ELEMENTS = frozenset({
+    "style", "info", "locale", "macro", "citation", "bibliography", "layout", "sort", "key", "text", "number",
+    "label", "names", "name", "name-part", "et-al", "substitute", "group", "choose", "if", "else-if", "else",
+    "date", "date-part", "style-options", "terms", "term", "single", "multiple",
+})  # fmt: skip
 """The elements of CSL 1.0.2 outside ``cs:info`` (whose metadata is never rendered)."""
 
 
