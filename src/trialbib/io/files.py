@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from trialbib.errors import InputError, Location
 
@@ -372,7 +373,7 @@ def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
 
 
 @contextlib.contextmanager
-def _atomic_handle(path: Path, mode: int) -> Iterator[object]:
+def _atomic_handle(path: Path, mode: int) -> Iterator[BinaryIO]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

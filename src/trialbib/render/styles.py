@@ -89,10 +89,10 @@ def _read_style(path: Path) -> bytes:
     try:
         return read_bytes(path, "CSL style", MAX_STYLE_BYTES)
     except InputError as exc:
-        message = "is too large for a CSL style" if exc.message.startswith("is larger than") else exc.message
-        hint = "check the file" if message != exc.message else exc.hint
-        hint = "name a .csl file" if "directory" in message else hint
-        raise StyleError(message.replace("CSL style", "CSL style"), exc.location, hint) from None
+        if exc.message.startswith("is larger than"):
+            raise StyleError("is too large for a CSL style", exc.location, "check the file") from None
+        hint = "name a .csl file" if "directory" in exc.message else exc.hint
+        raise StyleError(exc.message, exc.location, hint) from None
 
 
 def _load_file(name: str, path: Path) -> StyleSource:
@@ -112,8 +112,8 @@ def _style_text(data: bytes, source: str) -> str:
     """The style as text, whatever its encoding, so the DTD check sees UTF-16 as it sees UTF-8."""
     import codecs
 
-    boms = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"))
-    boms += ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    boms: list[tuple[bytes, str]] = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")]
+    boms += [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
     encoding = next((enc for bom, enc in boms if data.startswith(bom)), None)
     if encoding is None and data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
         encoding = "utf-16-le" if data[0] == 0x3C else "utf-16-be"
