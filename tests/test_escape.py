@@ -1,0 +1,113 @@
+"""Escaping at the edge: each format's function, by example and as a property over any text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trialbib.escape import csv_cell, csv_uncell, json_text, latex, latex_key, line, markdown, terminal
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+HOSTILE = st.text(
+    alphabet=st.sampled_from(list("ab{}\\%#$&_^~<>|[]()!:*`=+-@'\"\t\r\n\x1b\x07\u202e\u2066\u2028\x85 ")), max_size=40
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("file\n::error::x", "file\\n::error::x", id="line-feed"),
+        pytest.param("a\rb", "a\\rb", id="carriage-return"),
+        pytest.param("::error file=a::x", "\\x3a:error file=a::x", id="workflow-command"),
+        pytest.param("  ::warning::x", "  \\x3a:warning::x", id="indented-command"),
+        pytest.param("see ##[error]x", "see #\\x23[error]x", id="old-command-form"),
+        pytest.param("\x1b[31mred\x07", "\\x1b[31mred\\x07", id="esc-bel"),
+        pytest.param("abc\u202efdp", "abc\\u202efdp", id="bidi-override"),
+        pytest.param("tab\tkept", "tab\tkept", id="tab"),
+    ],
+)
+def test_line(text, expected):
+    assert line(text) == expected
+
+
+def test_terminal_keeps_line_feeds_and_shows_the_rest():
+    assert terminal("a\nb\x1b\u2069") == "a\nb\\x1b\\u2069"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("</b>}", r"\textless{}/b\textgreater{}\}", id="close-tag-and-brace"),
+        pytest.param("\\input{x}", r"\textbackslash{}input\{x\}", id="command"),
+        pytest.param("50% & $5 #1 a_b", r"50\% \& \$5 \#1 a\_b", id="specials"),
+        pytest.param("^ ~ |", r"\textasciicircum{} \textasciitilde{} \textbar{}", id="text-commands"),
+        pytest.param("two\nlines", "two lines", id="newline"),
+    ],
+)  # fmt: skip
+def test_latex(text, expected):
+    assert latex(text) == expected
+
+
+def test_latex_key():
+    assert latex_key("k\\input/etc/passwd\\relax") == "k-x5c-input/etc/passwd-x5c-relax"
+    assert latex_key("he2016lowdose") == "he2016lowdose"
+    assert latex_key("a,b}{%") == "a-x2c-b-x7d--x7b--x25-"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("<script>", "\\<script\\>", id="html"),
+        pytest.param("[a](javascript:x)", "[a\\](javascript:x)", id="link"),
+        pytest.param("![i](x)", "\\![i\\](x)", id="image"),
+        pytest.param("a|b", "a\\|b", id="pipe"),
+        pytest.param("a\r\nb", "a b", id="newline"),
+        pytest.param("&#x202e;", "\\&\\#x202e;", id="entity"),
+        pytest.param("- item", "\\- item", id="list-marker"),
+        pytest.param("1. item", "1\\. item", id="ordered-list"),
+        pytest.param("He (2016) [1,2]", "He (2016) [1,2]", id="citation-stays-readable"),
+    ],
+)
+def test_markdown(text, expected):
+    assert markdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        pytest.param('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")', id="equals"),
+        pytest.param("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0", id="plus"),
+        pytest.param("-2+3", "'-2+3", id="minus"),
+        pytest.param("@SUM(1)", "'@SUM(1)", id="at"),
+        pytest.param("\t=1", "'\t=1", id="tab"),
+        pytest.param("\r=1", "'\r=1", id="carriage-return"),
+        pytest.param("'=1", "''=1", id="quoted-formula"),
+        pytest.param("O'Brien", "O'Brien", id="plain"),
+        pytest.param("'s-Hertogenbosch", "'s-Hertogenbosch", id="leading-quote"),
+    ],
+)
+def test_csv_cell_neutralises_formulas_and_reads_back(cell, written):
+    assert csv_cell(cell) == written
+    assert csv_uncell(written) == cell
+
+
+def test_json_text_escapes_bidi():
+    assert json_text('"a\u202eb"') == '"a\\u202eb"'
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(HOSTILE)
+def test_no_text_escapes_its_format(text):
+    one = line(text)
+    assert "\n" not in one and "\r" not in one and not RAW.search(one)
+    assert not one.lstrip().startswith("::") and "##[" not in one
+    tex = latex(text)
+    unescaped = re.sub(r"\\[{}]", "", tex.replace("\\textbackslash{}", "").replace("{}", ""))
+    assert "{" not in unescaped and "}" not in unescaped and not RAW.search(tex)
+    md = markdown(text)
+    assert not re.search(r"(?<!\\)[<>|]", md.replace("\\\\", "")) and "\n" not in md and not RAW.search(md)
+    assert csv_uncell(csv_cell(text)) == text
+    assert not csv_cell(text).startswith(("=", "+", "-", "@", "\t", "\r"))
