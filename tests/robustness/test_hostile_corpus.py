@@ -30,7 +30,8 @@ GENERATED = {
     "devnull", "out.fifo", "hardlink.bib", "samelink.bib", "stdout-dash", "stdout-dev", "stdout-csv", "nl-name",
     "nl-manuscript", "colon-name", "usage-newline", "fifo.bib", "fifo.csl", "fifo.yaml", "fifo.md", "fifo.txt",
     "fifo.json", "fifo.toml", "dev-zero", "dev-urandom", "socket.bib", "paper-loop", "paper", "chain-5000.csl",
-    "chain-40.csl", "bigyear.bib", "bignum.json", "bignum.yaml", "etc-passwd",
+    "chain-40.csl", "bigyear.bib", "bignum.json", "bignum.yaml", "etc-passwd", "cite-key", "dev-null-into",
+    "null-link.txt",
 }  # fmt: skip
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -82,6 +83,7 @@ def make_corpus(top: Path) -> tuple[Path, socket.socket]:
     os.link(folder / "one.bib", folder / "hardlink.bib")
     (folder / "samelink.bib").symlink_to("one.bib")
     (folder / "link-out.bib").symlink_to(top / "outside.bib")
+    (folder / "null-link.txt").symlink_to("/dev/null")
     (folder / "nl\n::error::forged.md").write_text("See [@nokey2020].\n", encoding="utf-8")
     (folder / "::error title=forged::x.md").write_text("See [@nokey2020].\n", encoding="utf-8")
     loop = folder / "paper-loop"
@@ -164,4 +166,5 @@ def test_no_write_went_through(corpus):
         assert (corpus / name).read_bytes() == (HOSTILE / name).read_bytes()
     assert stat.S_ISFIFO(os.stat(corpus / "out.fifo").st_mode)
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    assert not [p.name for p in corpus.iterdir() if p.name.endswith(("~", ".tmp"))]
+    assert not [p.name for p in corpus.iterdir() if p.name.endswith(("~", ".tmp", ".lock"))]
+    assert not Path("/dev/.null.lock").exists()  # no lock file was made beside a device

@@ -107,11 +107,20 @@ def format_text(report: Report) -> str:
 
 
 def _cell(value: str | None) -> str:
-    return "—" if value is None else f"`{value}`".replace("|", "\\|")
+    """A value as a code span, or escaped where a backtick would end the span early."""
+    from trialbib.escape import markdown, terminal
+
+    if value is None:
+        return "—"
+    if "`" in value or "\n" in value:
+        return markdown(value, line_start=False)
+    return f"`{terminal(value)}`".replace("|", "\\|")
 
 
 def format_markdown(report: Report) -> str:
-    """A table per group, one row per difference."""
+    """A table per group, one row per difference (values escaped: they come from the printed list)."""
+    from trialbib.escape import markdown
+
     lines = ["# Cross-check", ""]
     for group in GROUPS:
         rows = [(e, d) for e in report.entries for d in e.differences if d.group == group]
@@ -120,10 +129,9 @@ def format_markdown(report: Report) -> str:
         lines += [f"## {GROUP_TITLES[group]}", "", "| entry | key | class | field | printed | expected | note |"]
         lines.append("|---|---|---|---|---|---|---|")
         for entry, d in rows:
-            note = d.message.replace("|", "\\|")
+            note, label, key = (markdown(t, line_start=False) for t in (d.message, entry.label, entry.key or ""))
             lines.append(
-                f"| {entry.label} | {entry.key or ''} | {d.kind} | {d.field} | {_cell(d.printed)} "
-                f"| {_cell(d.expected)} | {note} |"
+                f"| {label} | {key} | {d.kind} | {d.field} | {_cell(d.printed)} | {_cell(d.expected)} | {note} |"
             )
         lines.append("")
     lines.append(report.summary())

@@ -220,6 +220,7 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Itera
     """Hold the edit lock of ``path`` (re-entrant in a thread; exclusive across threads and processes)."""
     from filelock import FileLock, Timeout
 
+    _refuse_target(Path(_key(path)), Location(file=str(path)), (), "name a regular file")  # no lock beside /dev/null
     key = _key(path)
     with _locks_guard:
         lock = _locks.get(key)
@@ -293,7 +294,12 @@ def write_text_atomic(
     return saved
 
 
-def _refuse_target(target: Path, where: Location, inputs: Iterable[str | os.PathLike[str] | None]) -> None:
+def _refuse_target(
+    target: Path,
+    where: Location,
+    inputs: Iterable[str | os.PathLike[str] | None],
+    hint: str = "name a file, or '-' for standard output",
+) -> None:
     try:
         mode = os.stat(target).st_mode
     except OSError:
@@ -304,7 +310,7 @@ def _refuse_target(target: Path, where: Location, inputs: Iterable[str | os.Path
         raise InputError(
             f"is {file_kind(mode)}, not a regular file; trialbib replaces only regular files",
             where,
-            "name a file, or '-' for standard output",
+            hint,
         )
     for named in inputs:
         if named is None or is_stdout(named):
