@@ -219,7 +219,9 @@ def test_an_in_place_write_is_refused_if_the_file_changed_since_it_was_read(tmp_
     path.write_text("@misc{a}\n@misc{b}\n", encoding="utf-8")  # someone else's edit
     with pytest.raises(InputError) as info:
         write_text_atomic(path, "@misc{a, title={x}}\n", backup=True)
-    assert str(info.value) == f"{path}: changed on disk since trialbib read it; nothing was written; run the command again"
+    assert str(info.value) == (
+        f"{path}: changed on disk since trialbib read it; nothing was written; run the command again"
+    )
     assert path.read_text("utf-8") == "@misc{a}\n@misc{b}\n"
     read_text(path)
     write_text_atomic(path, "@misc{a, title={x}}\n", backup=True)  # read again: written
