@@ -12,6 +12,7 @@ def command(text: str | None) -> None:
 
     Any name printed here works with --style; so does a .csl file.
     """
+    from trialbib.escape import line
     from trialbib.render.styles import ALIASES, all_style_names, search_styles
 
     names = search_styles(text) if text else list(all_style_names())
@@ -20,6 +21,6 @@ def command(text: str | None) -> None:
     for alias in aliases:
         click.echo(f"{alias} -> {ALIASES[alias]}")
     for name in names:
-        click.echo(name)
+        click.echo(line(name))  # a file name in ./styles may hold any character
     if not names and not aliases:
         raise click.ClickException(f"no style matches {text!r}")
