@@ -87,6 +87,7 @@ def command(
     from trialbib.cli._options import emit
 
     read = (inputs.bibliography, inputs.trials, *inputs.manuscripts, config.path, config.expected, config.printed)
+    read += (config.style,)  # a .csl file, when the style is one
     emit(text, output, read)
     if report.failed(fail_on or config.fail_on):
         click.get_current_context().exit(1)
