@@ -392,15 +392,18 @@ def _atomic_handle(path: Path, mode: int) -> Iterator[BinaryIO]:
         raise
 
 
-def walk_files(folder: str | os.PathLike[str], suffixes: Iterable[str] | None = None) -> list[str]:
+def walk_files(folder: str | os.PathLike[str], suffixes: Iterable[str] | None = None, hidden: bool = True) -> list[str]:
     """Files under ``folder``, sorted, without following a directory link (no loops) and without
-    files whose real path lies outside ``folder`` (a link out of a pull request's tree)."""
+    files whose real path lies outside ``folder`` (a link out of a pull request's tree); without
+    ``hidden``, names starting with ``.`` are skipped, as glob does."""
     root = os.path.realpath(folder)
     wanted = tuple(s.lower() for s in suffixes) if suffixes is not None else None
     found: list[str] = []
     for here, dirs, names in os.walk(folder, followlinks=False):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if hidden or not d.startswith("."))
         for name in names:
+            if not hidden and name.startswith("."):
+                continue
             path = os.path.join(here, name)
             if wanted is not None and not name.lower().endswith(wanted):
                 continue
@@ -423,15 +426,15 @@ def glob_files(pattern: str) -> list[str]:
         return [pattern]
     parts = Path(pattern).parts
     first = next(i for i, p in enumerate(parts) if glob.has_magic(p))
-    base = str(Path(*parts[:first])) if first else ("/" if pattern.startswith("/") else ".")
+    base = str(Path(*parts[:first])) if first else "."
     rest = parts[first:]
     if not os.path.isdir(base):
         return []
     found = []
-    for path in walk_files(base):
+    for path in walk_files(base, hidden=any(part.startswith(".") for part in rest)):
         relative = Path(os.path.relpath(path, base)).parts
         if _match(relative, rest):
-            found.append(path if first else os.path.relpath(path) if not pattern.startswith("/") else path)
+            found.append(os.path.normpath(path))
     return sorted(found)
 
 
