@@ -173,7 +173,9 @@ def check_style_xml(data: bytes, source: str) -> bytes:
             "use a style with a bibliography",
         )
     check_style_structure(root, source)
-    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+    if (tree.docinfo.encoding or "UTF-8").upper() in ("UTF-8", "US-ASCII") and not data.startswith(b"\xef\xbb\xbf"):
+        return data
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")  # citeproc-py reads UTF-8 only
 
 
 CSL_ELEMENTS = frozenset({
@@ -191,43 +193,44 @@ def check_style_structure(root: object, source: str) -> None:
 
     assert isinstance(root, etree._Element)
     ns = f"{{{CSL_NS}}}"
-    macros: dict[str, etree._Element] = {}
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # an entity reference left unexpanded
-        if element.tag == f"{ns}info" or any(a.tag == f"{ns}info" for a in element.iterancestors()):
+    known = {ns + name for name in CSL_ELEMENTS}
+    macros: dict[str, int | None] = {}
+    uses: list[tuple[str, str | None, int | None]] = []  # (called, calling macro, line)
+    if root.tag not in known:
+        raise StyleError("is not a CSL style", Location(source, root.sourceline), "use a .csl file")
+    for part in root:  # macros are children of cs:style; cs:info is metadata, never rendered
+        if part.tag == f"{ns}info":
             continue
-        name = element.tag[len(ns) :] if element.tag.startswith(ns) else None
-        if name not in CSL_ELEMENTS:
-            shown = name or etree.QName(element).localname
-            raise StyleError(
-                f"has an unknown element <{shown}>" + ("" if name else " (not in the CSL namespace)"),
-                Location(source, element.sourceline),
-                "remove it or fix its name (see the CSL specification)",
-            )
-        if name == "macro":
-            macro = element.get("name", "")
-            if macro in macros:
+        owner = part.get("name", "") if part.tag == f"{ns}macro" else None
+        if owner is not None:
+            if owner in macros:
                 raise StyleError(
-                    f"defines the macro {macro!r} twice (first at line {macros[macro].sourceline})",
-                    Location(source, element.sourceline),
+                    f"defines the macro {owner!r} twice (first at line {macros[owner]})",
+                    Location(source, part.sourceline),
                     "keep one",
                 )
-            macros[macro] = element
+            macros[owner] = part.sourceline
+        for element in part.iter():
+            tag = element.tag
+            if tag not in known and isinstance(tag, str):  # not an entity reference left as it is
+                name = etree.QName(element)
+                where = "" if name.namespace == CSL_NS else " (not in the CSL namespace)"
+                raise StyleError(
+                    f"has an unknown element <{name.localname}>{where}",
+                    Location(source, element.sourceline),
+                    "remove it or fix its name (see the CSL specification)",
+                )
+            called = element.get("macro") if isinstance(tag, str) else None
+            if called is not None:
+                uses.append((called, owner, element.sourceline))
     calls: dict[str, list[tuple[str, int | None]]] = {}
-    for element in root.iter():
-        called = element.get("macro") if isinstance(element.tag, str) else None
-        if called is None:
-            continue
+    for called, owner, line in sorted(uses, key=lambda use: use[2] or 0):
         if called not in macros:
             raise StyleError(
-                f"uses the undefined macro {called!r}",
-                Location(source, element.sourceline),
-                "define it or fix the name",
+                f"uses the undefined macro {called!r}", Location(source, line), "define it or fix the name"
             )
-        owner = next((a.get("name", "") for a in element.iterancestors(f"{ns}macro")), None)
         if owner is not None:
-            calls.setdefault(owner, []).append((called, element.sourceline))
+            calls.setdefault(owner, []).append((called, line))
     _check_macro_graph(calls, source)
 
 
