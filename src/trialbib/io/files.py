@@ -81,7 +81,7 @@ def _fingerprint(data: bytes) -> Fingerprint:
 def read_bytes(path: str | os.PathLike[str], what: str = "file", limit: int = MAX_READ_BYTES) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit``; a one-line InputError otherwise."""
     where = Location(file=str(path))
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = _open(os.fspath(path), flags)
     except FileNotFoundError:
@@ -380,7 +380,7 @@ def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fchmod(handle.fileno(), mode)
+            _chmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
@@ -390,13 +390,18 @@ def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
     return saved
 
 
+def _chmod(fd: int, mode: int) -> None:
+    if hasattr(os, "fchmod"):  # POSIX; Windows keeps its own permissions
+        os.fchmod(fd, mode)
+
+
 @contextlib.contextmanager
 def _atomic_handle(path: Path, mode: int) -> Iterator[BinaryIO]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
-            os.fchmod(handle.fileno(), mode)
+            _chmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
