@@ -8,7 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trialbib.escape import csv_cell, csv_uncell, json_text, latex, latex_key, line, markdown, terminal
+from trialbib.escape import (
+    csv_cell,
+    csv_uncell,
+    html_text,
+    json_text,
+    latex,
+    latex_key,
+    line,
+    markdown,
+    no_commands,
+    terminal,
+)
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 HOSTILE = st.text(
@@ -111,3 +122,16 @@ def test_no_text_escapes_its_format(text):
     assert not re.search(r"(?<!\\)[<>|]", md.replace("\\\\", "")) and "\n" not in md and not RAW.search(md)
     assert csv_uncell(csv_cell(text)) == text
     assert not csv_cell(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(HOSTILE)
+def test_no_output_line_starts_a_workflow_command(text):
+    for out in (no_commands(text), latex(text), markdown(text), html_text(text), terminal(no_commands(text))):
+        for one in out.split("\n"):
+            assert not one.lstrip().startswith("::") and "##[" not in one
+
+
+def test_no_commands_keeps_other_text():
+    assert no_commands("a::b\n  ::error::x\nsee ##[group]") == "a::b\n  \\x3a:error::x\nsee #\\x23[group]"
+    assert json_text('"##[x]"') == '"#\\u0023[x]"'

@@ -38,10 +38,21 @@ def terminal(text: str) -> str:
 def line(text: str) -> str:
     """One line for stderr, a report or a CI log: no control character, no line break, and no
     GitHub workflow command (``::error ...`` at the start, ``##[...`` anywhere)."""
-    text = _CONTROL_OR_NEWLINE.sub(_visible, text)
+    return _no_command(_CONTROL_OR_NEWLINE.sub(_visible, text))
+
+
+def no_commands(text: str) -> str:
+    """Multi-line output with no line that GitHub Actions would run as a workflow command: a
+    line starting ``::`` gets ``\\x3a:`` and ``##[`` becomes ``#\\x23[`` (other text is kept)."""
+    if "::" not in text and "##[" not in text:
+        return text
+    return "\n".join(_no_command(part) for part in text.split("\n"))
+
+
+def _no_command(text: str) -> str:
     text = text.replace("##[", "#\\x23[")
-    if text.lstrip().startswith("::"):
-        stripped = text.lstrip()
+    stripped = text.lstrip()
+    if stripped.startswith("::"):
         text = text[: len(text) - len(stripped)] + "\\x3a" + stripped[1:]
     return text
 
@@ -70,8 +81,9 @@ _TEX_RE = re.compile(r"[\\{}&%$#_~^<>|\n\r\t]")
 
 
 def latex(text: str) -> str:
-    """Text for LaTeX: every special escaped, so braces always balance; controls made visible."""
-    return _TEX_RE.sub(lambda m: _TEX[m.group(0)], terminal(text))
+    """Text for LaTeX: every special escaped, so braces always balance; controls made visible;
+    ``::`` as ``:{}:``, so that no line of a table starts a CI workflow command."""
+    return _TEX_RE.sub(lambda m: _TEX[m.group(0)], terminal(text)).replace("::", ":{}:")
 
 
 _KEY_SAFE = re.compile(r"[^\w\-:./+@!?'=*;()&]", re.ASCII)
@@ -98,13 +110,25 @@ def markdown(text: str, line_start: bool = True, brackets: bool = False) -> str:
     ``[1,2]`` stays readable (``brackets``: every bracket). With ``line_start``, a list marker at
     the start is escaped too."""
     text = terminal(_MD_BREAKS.sub(" ", text))
-    text = (_MD_ALL if brackets else _MD_RE).sub(r"\\\1", text)
+    text = (_MD_ALL if brackets else _MD_RE).sub(r"\\\1", text).replace("::", "\\::")
     return markdown_line_start(text) if line_start else text
 
 
 def markdown_line_start(text: str) -> str:
     """``- x``, ``+ x``, ``1. x`` at the start of a Markdown line escaped."""
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+
+def html_text(text: str, quote: bool = False) -> str:
+    """Text for HTML: :func:`html.escape`, controls shown as escapes, and the second character of
+    ``##[`` and ``::`` as a character reference (the same text in a browser, no workflow
+    command in a CI log)."""
+    import html
+
+    return html.escape(terminal(text), quote=quote).replace("##[", "#&#35;[").replace("::", ":&#58;")
 
 
 # -- CSV -----------------------------------------------------------------------------------------
@@ -115,17 +139,22 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value: str) -> str:
     """A CSV cell a spreadsheet shows as text: one starting ``= + - @`` TAB or CR (or a quote
-    before those) gets a leading ``'``, as OWASP advises; :func:`csv_uncell` reverses it."""
-    if value.lstrip("'").startswith(FORMULA_START):
+    before those) gets a leading ``'``, as OWASP advises; :func:`csv_uncell` reverses it. A
+    cell starting ``::`` (a workflow command when the CSV is printed in CI) gets one too."""
+    if _needs_quote(value.lstrip("'")):
         return "'" + value
     return value
 
 
 def csv_uncell(value: str) -> str:
     """The value :func:`csv_cell` was given: one leading ``'`` before a formula start removed."""
-    if value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_START):
+    if value.startswith("'") and _needs_quote(value[1:].lstrip("'")):
         return value[1:]
     return value
+
+
+def _needs_quote(value: str) -> bool:
+    return value.startswith(FORMULA_START) or value.lstrip().startswith("::")
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -134,6 +163,7 @@ _JSON_INVISIBLE = re.compile("[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066
 
 
 def json_text(text: str) -> str:
-    """JSON from ``json.dumps(..., ensure_ascii=False)`` with bidi and C1 characters written as
-    ``\\uXXXX`` (the same data; json.dumps already escapes C0 controls)."""
-    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    """JSON from ``json.dumps(..., ensure_ascii=False)`` with bidi and C1 characters, and the
+    ``#`` of a ``##[`` workflow command, written as ``\\uXXXX`` (the same data; json.dumps
+    already escapes C0 controls, and no JSON line can start with ``::``)."""
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text).replace("##[", "#\\u0023[")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import html
 import io
 import json
 import re
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from trialbib.errors import Location, UsageError
-from trialbib.escape import csv_cell, json_text, terminal
+from trialbib.escape import csv_cell, html_text, json_text, terminal
 from trialbib.model import (
     Bibliography,
     Change,
@@ -240,7 +239,7 @@ def _markdown(table: Table) -> str:
 
 def _html(table: Table) -> str:
     def esc(text: str) -> str:
-        return html.escape(terminal(text))
+        return html_text(text, quote=True)
 
     lines = ["<table>", f"  <caption>{esc(caption(table))}</caption>", "  <thead>"]
     lines.append("    <tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.header) + "</tr>")

@@ -158,6 +158,7 @@ def test_hostile_input_gets_its_outcome(corpus, monkeypatch, case, command, code
     github = "--format github" in command
     for line in (result.stderr + result.stdout).splitlines():
         assert not line.lstrip().startswith("::") or github and line.startswith(("::error ", "::warning ", "::notice "))
+        assert "##[" not in line
 
 
 def test_no_write_went_through(corpus):

@@ -100,12 +100,17 @@ class Progress:
             self.bar = None
 
 
-def emit(text: str, output: str | None, inputs: tuple[str | None, ...] = ()) -> None:
+def emit(
+    text: str, output: str | None, inputs: tuple[str | None, ...] = (), commands: bool = False, json: bool = False
+) -> None:
     """Print ``text``, or write it to ``output`` (``-`` and ``/dev/stdout`` print) through the one
-    safe write path: never over a device, a FIFO or one of the command's ``inputs``."""
+    safe write path: never over a device, a FIFO or one of the command's ``inputs``. Printed
+    text starts no workflow command unless it is one by design (``commands``); ``json`` text is
+    kept valid JSON while doing so."""
+    from trialbib.escape import json_text, no_commands
     from trialbib.io.files import is_stdout, write_text_atomic
 
     if output is None or is_stdout(output):
-        click.echo(text, nl=False)
+        click.echo(text if commands else json_text(text) if json else no_commands(text), nl=False)
     else:
         write_text_atomic(output, text, inputs=inputs)

@@ -83,12 +83,13 @@ def command(
     report = run_checks(config, ctx)
     if (fix or diff) and ctx.bib_text is not None and inputs.bibliography:
         report = _fix(config, ctx, report, inputs.bibliography, write=fix)
-    text = render(report.problems, choose_format(fmt), report.rules)
+    chosen = choose_format(fmt)
+    text = render(report.problems, chosen, report.rules)
     from trialbib.cli._options import emit
 
     read = (inputs.bibliography, inputs.trials, *inputs.manuscripts, config.path, config.expected, config.printed)
     read += (config.style,)  # a .csl file, when the style is one
-    emit(text, output, read)
+    emit(text, output, read, commands=chosen == "github", json=chosen in ("json", "sarif"))
     if report.failed(fail_on or config.fail_on):
         click.get_current_context().exit(1)
 
@@ -97,14 +98,14 @@ def _fix(config: Config, ctx: Context, report: Report, path: str, write: bool) -
     """Apply (or show) the fixes, then check the fixed text again so the report is current."""
     from trialbib.checks.engine import run_checks
     from trialbib.checks.fixes import plan_fixes, unified_diff
-    from trialbib.escape import line, terminal
+    from trialbib.escape import line, no_commands, terminal
     from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.files import write_text_atomic
 
     original = ctx.bib_text or ""
     fixed, changes = plan_fixes(original, path, report.problems)
     if not write:
-        click.echo(terminal(unified_diff(original, fixed, path)), nl=False)
+        click.echo(no_commands(terminal(unified_diff(original, fixed, path))), nl=False)
         return report
     if changes:
         backup = write_text_atomic(path, fixed, backup=True)

@@ -19,11 +19,11 @@ def command(keys: tuple[str, ...], bib_path: str, style: str, fmt: str, locale: 
     Numeric styles collapse runs of three or more numbers: `trialbib cite a b c e` gives [1-3,5].
     """
     from trialbib.api import load_bibliography
-    from trialbib.escape import line, terminal
+    from trialbib.escape import line, no_commands, terminal
     from trialbib.render.engine import render_citation
 
     bib = load_bibliography(bib_path)
     result = render_citation(bib.items, list(keys), style=style, fmt=fmt, locale=locale)  # type: ignore[arg-type]
     for warning in result.warnings:
         click.echo(line(f"trialbib: warning: style {style}: {warning}"), err=True)
-    click.echo(terminal(result.text))
+    click.echo(no_commands(terminal(result.text)))

@@ -39,7 +39,7 @@ def command(ctx: click.Context, printed: str | None, bib_path: str, style: str |
     from trialbib.crosscheck import crosscheck
     from trialbib.crosscheck.report import FORMATTERS
     from trialbib.errors import InputError, Location
-    from trialbib.escape import terminal
+    from trialbib.escape import json_text, no_commands, terminal
     from trialbib.io.files import read_text
 
     if printed is None:
@@ -55,5 +55,6 @@ def command(ctx: click.Context, printed: str | None, bib_path: str, style: str |
         raise InputError("holds no references", Location(file=printed), "put one printed reference on each line")
     bib = load_bibliography(bib_path)
     report = crosscheck(text, bib, style=style, source=printed)
-    click.echo(terminal(FORMATTERS[fmt](report)), nl=False)
+    out = FORMATTERS[fmt](report)
+    click.echo(json_text(out) if fmt == "json" else no_commands(terminal(out)), nl=False)
     ctx.exit(0 if report.ok else 1)

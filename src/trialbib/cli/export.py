@@ -35,4 +35,4 @@ def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None
     exported = export_items(bib.items, fmt, trial_links(trials))  # type: ignore[arg-type]
     for warning in exported.warnings:
         click.echo(line(f"trialbib: warning: {warning}"), err=True)
-    emit(exported.text, output, (bib_path, trials_file))
+    emit(exported.text, output, (bib_path, trials_file), json=fmt == "csl-json")

@@ -20,7 +20,7 @@ def command(file: str, into: str, overwrite: bool, dry_run: bool) -> None:
     --overwrite. New entries keep their citation key (or get one by the key rule) and are
     appended. Untouched entries and comments stay as they are; the old .bib is kept as NAME~.
     """
-    from trialbib.escape import line, terminal
+    from trialbib.escape import line, no_commands, terminal
     from trialbib.merge import import_into
 
     result = import_into(file, into, overwrite=overwrite, dry_run=dry_run)
@@ -33,7 +33,7 @@ def command(file: str, into: str, overwrite: bool, dry_run: bool) -> None:
         click.echo(line(f"trialbib: warning: {into} cannot hold {name}: left out of {', '.join(keys)}"), err=True)
     summary = ", ".join(f"{counts.get(a, 0)} {a}" for a in ("new", "updated", "conflict", "unchanged"))
     if dry_run:
-        click.echo(terminal(result.diff), nl=False)
+        click.echo(no_commands(terminal(result.diff)), nl=False)
         click.echo(line(f"{summary} (dry run: {into} not changed)"))
     elif result.written:
         saved = f"; the old file is {result.backup}" if result.backup else ""

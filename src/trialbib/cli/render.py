@@ -25,7 +25,7 @@ def command(bib_path: str, trials_path: str | None, style: str, fmt: str, locale
     the formatter cannot honour are named once on stderr.
     """
     from trialbib.api import load_bibliography, load_trials, render
-    from trialbib.escape import line
+    from trialbib.escape import line, no_commands
     from trialbib.render.formats import document
 
     bib = load_bibliography(bib_path)
@@ -39,4 +39,5 @@ def command(bib_path: str, trials_path: str | None, style: str, fmt: str, locale
         progress.close()
     for warning in getattr(entries, "warnings", []):
         click.echo(line(f"trialbib: warning: style {style}: {warning}"), err=True)
-    click.echo(document(entries, fmt))
+    text = document(entries, fmt)
+    click.echo(text if fmt == "json" else no_commands(text))  # json: escaped by document()

@@ -75,4 +75,4 @@ def command(
         raise InputError(unknown[0].message, unknown[0].location)
     tables = build_tables(trials, bib, order, tables=(int(table),) if table else (1, 2), min_run=range_from)
     text = format_tables(tables, fmt)
-    emit(text, output, (bib_path, trials_file, style))
+    emit(text, output, (bib_path, trials_file, style), json=fmt == "json")

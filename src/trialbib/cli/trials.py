@@ -47,7 +47,7 @@ def command(
     writes that CSV, which reads back to the same records (see docs/tables.md).
     """
     from trialbib.api import load_bibliography, load_trials
-    from trialbib.escape import line
+    from trialbib.escape import line, no_commands
     from trialbib.tables import TABLE1_HEADER, TABLE2_HEADER, filter_trials, table1_rows, table2_rows
 
     bib = load_bibliography(bib_path)
@@ -68,7 +68,7 @@ def command(
         from trialbib.io.trials_csv import trials_to_csv, write_trials_csv
 
         if is_stdout(export_csv):
-            click.echo(trials_to_csv(trials), nl=False)
+            click.echo(no_commands(trials_to_csv(trials)), nl=False)
         else:
             write_trials_csv(trials, export_csv, inputs=(bib_path, trials_file))
         return

@@ -244,7 +244,7 @@ def to_html(toks: Sequence[Token]) -> str:
     out = []
     for kind, value in balanced(toks):
         if kind == "text":
-            out.append(html.escape(escape.terminal(value), quote=False))
+            out.append(escape.html_text(value))
         elif value.startswith("part:"):
             out.append(f'<span class="csl-{value[5:].lower()}">')
         elif value == "part":
