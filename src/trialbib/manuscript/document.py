@@ -188,3 +188,18 @@ def format_manuscript(
     return format_with_pandoc(
         manuscript, bib, target, style, locale=locale, heading=heading, include_all=include_all
     )
+
+
+def write_output(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write text or bytes atomically (an interrupted write leaves the old file whole)."""
+    from trialbib.errors import InputError, Location
+    from trialbib.io.files import _atomic_handle, write_text_atomic
+
+    if isinstance(content, str):
+        write_text_atomic(path, content)
+        return
+    target = Path(path)
+    if not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise InputError("cannot be written: no such folder", Location(str(path)), "create the folder or fix the path")
+    with _atomic_handle(target, binary=True) as handle:
+        handle.write(content)

@@ -148,6 +148,7 @@ def format_document(
     heading: str | None = None,
     include_all: bool = False,
     source: str = "<pandoc>",
+    superscript: bool = True,
 ) -> Formatted:
     """Format pandoc's document ``doc`` in place: each Cite formatted, the list in ``#refs`` or appended."""
     import panflute as pf
@@ -162,6 +163,8 @@ def format_document(
     order = list_order([manuscript], bib, include_all=include_all)
     citer = Citer(bib.items, order.keys, style, locale)
     formatted = {id(c): citer.group(g) for c, g in zip(cites, manuscript.groups, strict=True)}
+    if not superscript:  # plain text has no superscript; pandoc would write ^(...)
+        formatted = {k: [t for t in v if t[1] not in ("sup", "sub")] for k, v in formatted.items()}
 
     def replace(element: Any, _doc: Any) -> Any:
         if isinstance(element, pf.Cite) and id(element) in formatted:
@@ -212,10 +215,17 @@ def format_with_pandoc(
     reader = "latex" if manuscript.syntax == "latex" else "markdown"
     tree = run_pandoc(["-f", reader, "-t", "json"], manuscript.text.encode("utf-8"))
     doc = pf.load(_text_stream(tree))
-    formatted = format_document(
-        doc, bib, style, locale=locale, heading=heading, include_all=include_all, source=manuscript.source
-    )
     writer = _WRITERS[target]
+    formatted = format_document(
+        doc,
+        bib,
+        style,
+        locale=locale,
+        heading=heading,
+        include_all=include_all,
+        source=manuscript.source,
+        superscript=writer != "plain",
+    )
     args = ["-f", "json", "-t", writer, "-o", "-"]
     if writer in ("html", "latex") and not doc.get_metadata("title", None):
         args += ["-s", "--metadata", f"pagetitle={os.path.basename(manuscript.source)}"]
