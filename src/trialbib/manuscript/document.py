@@ -85,15 +85,24 @@ def entry_tokens(entry: Entry) -> list[Token]:
     return tok.entry_tokens(entry.html)
 
 
+def superscript(toks: Sequence[Token]) -> bool:
+    """True when a citation is set as a superscript: it then takes the place of the space before it."""
+    return bool(toks) and toks[0] == ("open", "sup")
+
+
 def replace_citations(manuscript: ScannedManuscript, citer: Citer, fmt: str) -> str:
     """The manuscript's text with each citation group replaced by its in-text form in ``fmt``."""
     out: list[str] = []
     pos = 0
     text = manuscript.text
     for group in manuscript.groups:
-        out.append(text[pos : group.start])
-        if not group.nocite:
-            out.append(tok.write(citer.group(group), fmt))
+        before = text[pos : group.start]
+        if group.nocite:
+            out.append(before)
+        else:
+            toks = citer.group(group)
+            out.append(before.rstrip(" \t") if superscript(toks) else before)
+            out.append(tok.write(toks, fmt))
         pos = group.end
     out.append(text[pos:])
     return "".join(out)

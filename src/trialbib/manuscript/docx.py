@@ -120,7 +120,7 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
         after = run.text[max(0, group.end - start) :] if group.end < end else ""
         if first is None:
             first = index
-            run.text = before if superscript else before + text
+            run.text = before.rstrip(" ") if superscript else before + text
             if superscript:
                 cited = _copy_run_after(run, text)
                 cited.font.superscript = True

@@ -171,7 +171,16 @@ def format_document(
             return pf.Span(*_inlines(formatted[id(element)]), classes=["citation"])
         return None
 
+    def unspace(element: Any, _doc: Any) -> Any:
+        """A superscript citation takes the place of the space before it."""
+        after = element.next if isinstance(element, (pf.Space, pf.SoftBreak)) else None
+        if isinstance(after, pf.Span) and "citation" in after.classes and after.content:
+            if isinstance(after.content[0], pf.Superscript):
+                return []
+        return None
+
     doc.walk(replace)
+    doc.walk(unspace)
     entries = reference_list(bib, order.keys, style, locale)
     paragraphs = [
         pf.Div(pf.Para(*_inlines(entry_tokens(e))), identifier=f"ref-{e.key}", classes=["csl-entry"]) for e in entries
