@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from trialbib.io.manuscript import FRONT_MATTER, front_matter, nocite_keys
+
 Mode = Literal["normal", "suppress-author", "author-in-text"]
 Syntax = Literal["markdown", "latex", "docx"]
 CROSSREF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")
@@ -156,7 +158,6 @@ def split_locator(suffix: str) -> tuple[str, str, str]:
 
 _KEY = r"(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
 _MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
-_FRONT = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _BRACKET = re.compile(r"(?<![\]!\\])\[(?P<body>[^\[\]\n]*@[^\[\]]*?)\](?![(\[{:])")
 _BRACE_MARK = re.compile(r"(?<!\\)\{(?P<body>[^{}\n]*@[^{}]*?)\}")
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?P<minus>-?)(?<![\w@.+])@" + _KEY + r"(?P<suffix>.*)$", re.DOTALL)
@@ -193,7 +194,7 @@ def scan_markdown(text: str, source: str = "<string>", *, braces: bool = False) 
     """Citation groups of pandoc Markdown; ``braces`` also reads ``{@key}`` (Word markers)."""
     manuscript = ScannedManuscript(source, text, "docx" if braces else "markdown")
     clean = text
-    front = _FRONT.match(text)
+    front = FRONT_MATTER.match(text)
     if front:
         _front_matter(front.group("body"), manuscript)
         clean = " " * front.end() + text[front.end() :]
@@ -227,26 +228,12 @@ def scan_markdown(text: str, source: str = "<string>", *, braces: bool = False) 
 
 def _front_matter(body: str, manuscript: ScannedManuscript) -> None:
     """``nocite``, ``lang`` and ``reference-section-title`` from pandoc's YAML metadata block."""
-    import yaml
-
-    try:
-        meta = yaml.safe_load(body)
-    except yaml.YAMLError:
-        return
-    if not isinstance(meta, dict):
-        return
-    nocite = meta.get("nocite")
-    values = nocite if isinstance(nocite, list) else [nocite] if nocite else []
-    for value in values:
-        for match in re.finditer(r"@(\*|" + _KEY + ")", str(value)):
-            if match.group(1) == "*":
-                manuscript.cites_all = True
-            else:
-                manuscript.nocite.append(match.group("braced") or match.group("key"))
+    meta = front_matter(body)
+    manuscript.nocite, manuscript.cites_all = nocite_keys(meta.get("nocite"))
     if isinstance(meta.get("lang"), str):
-        manuscript.language = meta["lang"]
+        manuscript.language = str(meta["lang"])
     if isinstance(meta.get("reference-section-title"), str):
-        manuscript.heading = meta["reference-section-title"]
+        manuscript.heading = str(meta["reference-section-title"])
 
 
 # --- LaTeX --------------------------------------------------------------------------------
