@@ -76,7 +76,7 @@ def scan_manuscript(text: str, source: str = "<string>", *, latex: bool = False)
     """The citations of ``text`` in reading order."""
     manuscript = Manuscript(source)
     if latex:
-        found = _scan_latex(_blank(text, _TEX_COMMENT), manuscript)
+        found = _scan_latex(blank(text, _TEX_COMMENT), manuscript)
     else:
         clean = text
         front = FRONT_MATTER.match(text)
@@ -84,7 +84,7 @@ def scan_manuscript(text: str, source: str = "<string>", *, latex: bool = False)
             meta = front_matter(front.group("body"))
             manuscript.nocite, manuscript.cites_all = nocite_keys(meta.get("nocite"))
             clean = re.sub(r"[^\n]", " ", text[: front.end()]) + text[front.end() :]
-        clean = _blank(clean, _MD_SKIP)
+        clean = blank(clean, _MD_SKIP)
         found = _scan_pandoc(clean) + _scan_numeric(clean)
     starts = _line_starts(text)
     for offset, syntax, key, number in sorted(found, key=lambda f: f[0]):
@@ -142,7 +142,7 @@ _NUMERIC = re.compile(
 _NUMBER_PART = re.compile(r"(\d+)(?:\s*[-\u2013\u2014~]\s*(\d+))?")
 
 
-def _blank(text: str, pattern: re.Pattern[str]) -> str:
+def blank(text: str, pattern: re.Pattern[str]) -> str:
     """``text`` with every match replaced by spaces (newlines kept), so offsets stay valid."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
@@ -213,3 +213,6 @@ def _position(starts: list[int], offset: int) -> tuple[int, int]:
 
     index = bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
+
+
+MD_SKIP, NUMERIC, NUMBER_PART = _MD_SKIP, _NUMERIC, _NUMBER_PART  # for renumbering in place
