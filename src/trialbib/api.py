@@ -122,9 +122,7 @@ def check(paths: Sequence[str] = (), *, config: PathLike | None = None) -> Check
     return run_checks(settings, load_context(settings, inputs))
 
 
-def order_from_manuscripts(
-    paths: Sequence[PathLike], bib: Bibliography, *, include_all: bool = False
-) -> ListOrder:
+def order_from_manuscripts(paths: Sequence[PathLike], bib: Bibliography, *, include_all: bool = False) -> ListOrder:
     """The list the manuscripts at ``paths`` ask for: cited keys by first citation, then nocite.
 
     ``missing`` holds each cited key the bibliography lacks, where it is first cited.

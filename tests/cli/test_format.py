@@ -56,9 +56,7 @@ def test_format_unknown_output_is_exit_2(tmp_path):
 
 
 def test_render_manuscript_numbers_by_first_citation_across_files():
-    result = run(
-        "render", "--manuscript", str(HERE / "paper.tex"), str(HERE / "paper.md"), "--bib", BIB, "--style", GB
-    )
+    result = run("render", "--manuscript", str(HERE / "paper.tex"), str(HERE / "paper.md"), "--bib", BIB, "--style", GB)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 15

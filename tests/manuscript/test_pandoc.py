@@ -76,7 +76,7 @@ def test_docx_citation_is_superscript_and_titles_italic_in_apa(library):
 def test_html_and_odt_and_txt(library):
     html = format_manuscript(HERE / "paper.md", library, "out.html", GB).content
     assert isinstance(html, str)
-    assert '1976<span class="citation"><sup>[1]</sup></span>' in " ".join(html.split()).replace("<span class", "<span class")
+    assert '1976<span class="citation"><sup>[1]</sup></span>' in " ".join(html.split())
     assert '<div id="refs" class="references csl-bib-body"' in html
     odt = format_manuscript(HERE / "paper.md", library, "out.odt", "vancouver").content
     assert isinstance(odt, bytes)

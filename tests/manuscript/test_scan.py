@@ -44,7 +44,12 @@ def test_markdown(text, expected):
 def test_markdown_front_matter_nocite_lang_and_heading():
     text = "---\nnocite: '@x, @y'\nlang: zh-CN\nreference-section-title: 文献\n---\n[@a]\n"
     scanned = scan_markdown(text)
-    assert (scanned.nocite, scanned.language, scanned.heading, scanned.cites_all) == (["x", "y"], "zh-CN", "文献", False)
+    assert (scanned.nocite, scanned.language, scanned.heading, scanned.cites_all) == (
+        ["x", "y"],
+        "zh-CN",
+        "文献",
+        False,
+    )
     assert [(g.line, g.column) for g in scanned.groups] == [(6, 1)]
 
 
@@ -87,7 +92,9 @@ def test_latex_nocite_is_a_group_to_remove():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("as shown [@a] and {@b, p. 4}", [[CiteItem("a")], [CiteItem("b", locator="4")]], id="both-markers"),
+        pytest.param(
+            "as shown [@a] and {@b, p. 4}", [[CiteItem("a")], [CiteItem("b", locator="4")]], id="both-markers"
+        ),
         pytest.param("@a alone", [], id="no-bare-keys-in-word"),
     ],
 )

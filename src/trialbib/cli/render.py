@@ -80,8 +80,8 @@ def command(
     for warning in getattr(entries, "warnings", []):
         click.echo(f"trialbib: warning: style {style}: {warning}", err=True)
     if fmt == "docx":
-        from trialbib.manuscript.docx import bibliography_docx
         from trialbib.manuscript.document import write_output
+        from trialbib.manuscript.docx import bibliography_docx
 
         write_output(str(output), bibliography_docx(entries))
         return

@@ -123,6 +123,7 @@ def nocite_keys(value: object) -> tuple[list[str], bool]:
                 keys.append(match.group("braced") or match.group("key"))
     return keys, everything
 
+
 _MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*|\\begin\{verbatim\}.*?(?:\\end\{verbatim\}|\Z)", re.DOTALL)
 _PANDOC = re.compile(

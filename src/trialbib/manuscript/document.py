@@ -194,9 +194,7 @@ def format_manuscript(
         return format_text(manuscript, bib, style, locale=locale, heading=heading, include_all=include_all)
     from trialbib.manuscript.pandoc import format_with_pandoc
 
-    return format_with_pandoc(
-        manuscript, bib, target, style, locale=locale, heading=heading, include_all=include_all
-    )
+    return format_with_pandoc(manuscript, bib, target, style, locale=locale, heading=heading, include_all=include_all)
 
 
 def write_output(path: str | os.PathLike[str], content: str | bytes) -> None:

@@ -36,7 +36,9 @@ def _open(path: str | os.PathLike[str]) -> Any:
     except FileNotFoundError:
         raise InputError("no such Word file", Location(str(path)), "check the path") from None
     except Exception as exc:  # python-docx raises several kinds on a file that is not .docx
-        raise InputError(f"is not a readable .docx ({exc})", Location(str(path)), "save it from Word as .docx") from None
+        raise InputError(
+            f"is not a readable .docx ({exc})", Location(str(path)), "save it from Word as .docx"
+        ) from None
 
 
 def _paragraphs(document: Any) -> Iterator[Any]:

@@ -174,10 +174,9 @@ def format_document(
     def unspace(element: Any, _doc: Any) -> Any:
         """A superscript citation takes the place of the space before it."""
         after = element.next if isinstance(element, (pf.Space, pf.SoftBreak)) else None
-        if isinstance(after, pf.Span) and "citation" in after.classes and after.content:
-            if isinstance(after.content[0], pf.Superscript):
-                return []
-        return None
+        if not isinstance(after, pf.Span) or "citation" not in after.classes or not after.content:
+            return None
+        return [] if isinstance(after.content[0], pf.Superscript) else None
 
     doc.walk(replace)
     doc.walk(unspace)

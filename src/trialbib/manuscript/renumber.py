@@ -84,7 +84,7 @@ def reorder_bib(text: str, bib: Bibliography, keys: Sequence[str]) -> str:
     blocks: dict[str, list[str]] = {}
     bounds = [_with_comments(lines, line) for line, _ in starts[1:]] + [len(lines)]
     begin = first
-    for (line, key), end in zip(starts, bounds, strict=True):
+    for (_, key), end in zip(starts, bounds, strict=True):
         block = lines[begin:end]
         while block and not block[-1].strip():
             block.pop()

@@ -44,4 +44,6 @@ def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
         cited = set(manuscript.keys)
         for key in dict.fromkeys(manuscript.nocite):
             if key not in keys and key not in cited:
-                yield problem(f"nocite names {key!r}, which {where} does not define", Location(manuscript.source, key=key))
+                yield problem(
+                    f"nocite names {key!r}, which {where} does not define", Location(manuscript.source, key=key)
+                )
