@@ -110,3 +110,24 @@ def test_word_manuscript_only_to_docx(library, manuscript):
 
     with pytest.raises(UsageError, match="into a .docx"):
         format_manuscript(manuscript, library, "out.md", GB)
+
+
+def test_render_and_format_a_word_manuscript_from_the_command_line(manuscript, tmp_path):
+    from click.testing import CliRunner
+
+    from trialbib.cli import cli
+
+    bib = str(HERE / "library.bib")
+    result = CliRunner().invoke(cli, ["render", "--manuscript", str(manuscript), "--bib", bib, "--style", GB])
+    assert result.exit_code == 0
+    assert [line[:12] for line in result.stdout.splitlines()] == [
+        "[1] HE J, ZH",
+        "[2] ZHAO Z, ",
+        "[3] ZHANG J,",
+        "[4] SAKAGUCH",
+        "[5] HE J, ZH",
+    ]
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(cli, ["format", str(manuscript), "-o", str(out), "--bib", bib, "--style", GB])
+    assert result.exit_code == 0
+    assert read(out.read_bytes()).paragraphs[-1].text.startswith("[5] HE J, ZHANG R, SHAO M, et al. Efficacy")
