@@ -105,3 +105,11 @@ def test_cite_follows_the_manuscript(keys, expected):
     result = run("cite", *keys, "--manuscript", str(HERE / "paper.md"), "--bib", BIB, "--style", GB)
     assert result.exit_code == 0
     assert result.output.strip() == expected
+
+
+def test_render_manuscript_citing_nothing_warns(tmp_path):
+    paper = tmp_path / "p.md"
+    paper.write_text("No citations [1].\n", "utf-8")
+    result = run("render", "--manuscript", str(paper), "--bib", BIB, "--style", GB)
+    assert result.exit_code == 0 and result.stdout.strip() == ""
+    assert "the manuscripts cite no key" in result.stderr

@@ -69,6 +69,8 @@ def command(
                 click.echo(f"trialbib: error: {missing}", err=True)
             raise SystemExit(1)
         order = listed.keys
+        if not order:
+            click.echo("trialbib: warning: the manuscripts cite no key ([@key], \\cite{key}); the list is empty", err=True)
     elif include_all:
         raise click.UsageError("--all goes with --manuscript")
     progress = Progress(len(order if order is not None else bib.items), "formatting")
