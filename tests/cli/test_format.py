@@ -112,4 +112,4 @@ def test_render_manuscript_citing_nothing_warns(tmp_path):
     paper.write_text("No citations [1].\n", "utf-8")
     result = run("render", "--manuscript", str(paper), "--bib", BIB, "--style", GB)
     assert result.exit_code == 0 and result.stdout.strip() == ""
-    assert "the manuscripts cite no key" in result.stderr
+    assert "the manuscripts cite no key" in result.stderr and "empty list" in result.stderr

@@ -70,7 +70,7 @@ def command(
             raise SystemExit(1)
         order = listed.keys
         if not order:
-            click.echo("trialbib: warning: the manuscripts cite no key ([@key], \\cite{key}); the list is empty", err=True)
+            click.echo("trialbib: warning: the manuscripts cite no key ([@key], \\cite{key}): empty list", err=True)
     elif include_all:
         raise click.UsageError("--all goes with --manuscript")
     progress = Progress(len(order if order is not None else bib.items), "formatting")
