@@ -54,6 +54,13 @@ class Citer:
         self.element = element
         self.warnings = list(self.session.warnings)
 
+    def _running(self) -> Any:
+        """The render session's context, where the renderer's repairs act (when it has one)."""
+        import contextlib
+
+        run = getattr(self.session, "run", None)
+        return run() if run is not None else contextlib.nullcontext()
+
     def number(self, key: str) -> int:
         """The key's number in the list."""
         return int(self.session.bib.keys.index(self.session.internal[key]) + 1)
@@ -82,9 +89,11 @@ class Citer:
             from trialbib.render.engine import _collapsed_numbers
 
             citation = self._citation(items)
-            return formats.tokens(_collapsed_numbers(self.session, citation, self.element))
+            with self._running():
+                return formats.tokens(_collapsed_numbers(self.session, citation, self.element))
         citation = self._citation(items)
-        html = str(self.session.bib.cite(citation, lambda item: None))
+        with self._running():
+            html = str(self.session.bib.cite(citation, lambda item: None))
         toks = formats.tokens(html)
         return _drop_author(toks) if suppress and not self.numeric else toks
 
