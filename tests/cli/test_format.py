@@ -113,3 +113,28 @@ def test_render_manuscript_citing_nothing_warns(tmp_path):
     result = run("render", "--manuscript", str(paper), "--bib", BIB, "--style", GB)
     assert result.exit_code == 0 and result.stdout.strip() == ""
     assert "the manuscripts cite no key" in result.stderr and "empty list" in result.stderr
+
+
+def test_format_without_pandoc_names_the_extra(tmp_path, monkeypatch):
+    import pypandoc
+
+    def missing() -> str:
+        raise OSError("No pandoc was found")
+
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", missing)
+    out = tmp_path / "p.html"
+    result = run("format", str(HERE / "paper.md"), "-o", str(out), "--bib", BIB, "--style", GB)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "trialbib: error: pandoc is not installed; install it with pip install 'trialbib[pandoc]'\n"
+    )
+    assert not out.exists()
+
+
+def test_format_a_broken_word_file_is_exit_2(tmp_path):
+    broken = tmp_path / "paper.docx"
+    broken.write_text("not a zip", "utf-8")
+    result = run("format", str(broken), "-o", str(tmp_path / "o.docx"), "--bib", BIB, "--style", GB)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"trialbib: error: {broken}: is not a readable .docx")
+    assert len(result.stderr.splitlines()) == 1
