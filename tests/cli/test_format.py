@@ -138,3 +138,11 @@ def test_format_a_broken_word_file_is_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"trialbib: error: {broken}: is not a readable .docx")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_format_never_overwrites_the_manuscript(tmp_path):
+    paper = tmp_path / "p.md"
+    paper.write_text("[@zhao2018fine]\n", "utf-8")
+    result = run("format", str(paper), "-o", str(paper), "--bib", BIB, "--style", GB)
+    assert result.exit_code == 2 and "would overwrite the manuscript" in result.stderr
+    assert paper.read_text("utf-8") == "[@zhao2018fine]\n"

@@ -33,9 +33,14 @@ def command(
     .html, .docx, .odt and conversions between formats need pandoc (pip install 'trialbib[pandoc]').
     A cited key the bibliography lacks is one line each on stderr and exit 1.
     """
+    from pathlib import Path
+
     from trialbib.api import format_manuscript, load_bibliography
+    from trialbib.errors import UsageError
     from trialbib.manuscript.document import MissingKeys, write_output
 
+    if Path(output).resolve() == Path(manuscript).resolve():
+        raise UsageError("the output would overwrite the manuscript", None, "name another output file")
     bib = load_bibliography(bib_path)
     try:
         result = format_manuscript(
