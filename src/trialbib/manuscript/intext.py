@@ -119,7 +119,8 @@ class Citer:
         """``He et al. (2019, p. 3)`` in author-date styles, ``He et al. [3]`` in numeric ones."""
         rest = self._cite([CiteItem(item.key, item.prefix, item.suffix, item.locator, item.label)])
         if self.numeric:
-            return [("text", short_author(self.by_key[item.key]) + " "), *rest]
+            space = "" if rest and rest[0] == ("open", "sup") else " "
+            return [("text", short_author(self.by_key[item.key]) + space), *rest]
         author = _author_tokens(rest)
         if not author:
             return rest
