@@ -41,3 +41,12 @@ def _line(item: dict, style: str) -> str:
 @pytest.mark.parametrize(("item", "expected"), _cases("gbt7714-2025-numeric.json"))
 def test_2025_numeric_example(item: dict, expected: str) -> None:
     assert _line(item, "gb7714-2025") == expected
+
+
+def _entry(item: dict, style: str) -> str:
+    return render_bibliography([item], style, cache=False)[0].text
+
+
+@pytest.mark.parametrize(("item", "expected"), _cases("gbt7714-2025-author-date.json"))
+def test_2025_author_date_example(item: dict, expected: str) -> None:
+    assert _entry(item, "gb7714-2025-author-date") == expected
