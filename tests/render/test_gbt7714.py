@@ -18,15 +18,16 @@ FOLDER = DATA / "gbt7714"
 
 
 def _cases(name: str) -> list[pytest.ParameterSet]:
-    """One parameter per example; an example the engine cannot render yet is a strict xfail
-    naming the defect, so it fails loudly the day the engine is repaired."""
+    """One parameter per example. An example the engine cannot render yet (``engine-gap``) or
+    the official 2015 style renders against the standard (``style-departure``) is a strict
+    xfail naming the defect, so it fails loudly the day the defect is repaired."""
     cases = json.loads((FOLDER / name).read_text("utf-8"))["cases"]
     return [
         pytest.param(
             c["item"],
             c["expected"],
             id=c["id"],
-            marks=[pytest.mark.xfail(reason=c["engine-gap"], strict=True)] if "engine-gap" in c else [],
+            marks=[pytest.mark.xfail(reason=c[k], strict=True) for k in ("engine-gap", "style-departure") if k in c],
         )
         for c in cases
     ]
@@ -50,3 +51,8 @@ def _entry(item: dict, style: str) -> str:
 @pytest.mark.parametrize(("item", "expected"), _cases("gbt7714-2025-author-date.json"))
 def test_2025_author_date_example(item: dict, expected: str) -> None:
     assert _entry(item, "gb7714-2025-author-date") == expected
+
+
+@pytest.mark.parametrize(("item", "expected"), _cases("gbt7714-2015-numeric.json"))
+def test_2015_numeric_example(item: dict, expected: str) -> None:
+    assert _line(item, "gb7714-2015") == expected
