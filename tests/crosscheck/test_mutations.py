@@ -52,7 +52,7 @@ def test_engine_vancouver_and_gb7714_lists_align_and_compare(bib):
 
     vancouver = crosscheck([entry.text for entry in render(bib, style="vancouver")], bib)
     assert vancouver.matched == 24 and vancouver.ok
-    gb7714 = crosscheck([entry.text for entry in render(bib, style="gb7714")], bib)
+    gb7714 = crosscheck([entry.text for entry in render(bib, style="gb7714-2015")], bib)
     assert gb7714.matched == 24
     assert {(d.label, d.kind) for d in gb7714.substantive} <= {("[23]", "medium")}  # [J] for an online-first item
 
