@@ -80,7 +80,10 @@ def test_style_is_parsed_once_per_locale(bib):
             id="range-sorted",
         ),
         pytest.param(
-            ["he2019efficacy", "he2016lowdose", "rosenzwajg2019immunological"], "gb7714-2015", "[1\u20133]", id="en-dash"
+            ["he2019efficacy", "he2016lowdose", "rosenzwajg2019immunological"],
+            "gb7714-2015",
+            "[1\u20133]",
+            id="en-dash",
         ),
         pytest.param(["he2019efficacy", "shao2019progress"], "apa", "(He et al., 2019; Shao & Gao, 2019)", id="apa"),
     ],

@@ -121,3 +121,33 @@ def test_2025_author_date_citation_latin_et_al() -> None:
     items = [AUTHOR_DATE["9.3.1.2-1"], {**NUMERIC["9.3.2-3"], "id": "yang"}]
     text = render_citation(items, ["9.3.1.2-1", "yang"], "gb7714-2025-author-date").text
     assert text == "（Falout et al.，2009；杨宗英，1996）"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        pytest.param("zh", "[1] 甲，乙，丙，等. 题名[M]. 丁，译. 2版. 北京：出版社，2020.", id="zh"),
+        pytest.param("en", "[1] 甲，乙，丙，et al. 题名[M]. 丁，trans. 2nd ed. 北京：出版社，2020.", id="en"),
+        pytest.param("ja", "[1] 甲，乙，丙，他. 题名[M]. 丁，訳. 2版. 北京：出版社，2020.", id="ja"),
+        pytest.param("ko", "[1] 甲，乙，丙，외. 题名[M]. 丁，역. 2판. 北京：出版社，2020.", id="ko"),
+        pytest.param(None, "[1] 甲，乙，丙，等. 题名[M]. 丁，译. 2版. 北京：出版社，2020.", id="unknown-is-zh"),
+    ],
+)
+def test_2025_words_follow_the_item_language(language: str | None, expected: str) -> None:
+    """5.1 and 7.1.2: 等 or the corresponding word of the item's language; punctuation stays (6.2).
+
+    An invented item: only the language changes between the cases."""
+    item = {
+        "id": "x",
+        "type": "book",
+        "author": [{"family": n} for n in "甲乙丙戊"],
+        "translator": [{"family": "丁"}],
+        "title": "题名",
+        "edition": "2",
+        "publisher-place": "北京",
+        "publisher": "出版社",
+        "issued": {"date-parts": [[2020]]},
+    }
+    if language:
+        item["language"] = language
+    assert render_bibliography([item], "gb7714-2025", cache=False)[0].text == expected
