@@ -151,3 +151,70 @@ def test_2025_words_follow_the_item_language(language: str | None, expected: str
     if language:
         item["language"] = language
     assert render_bibliography([item], "gb7714-2025", cache=False)[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("csl_type", "extra", "codes"),
+    [
+        pytest.param("book", {}, "[M]", id="book-M"),
+        pytest.param("book", {"event": "会议"}, "[C]", id="proceedings-C"),
+        pytest.param("chapter", {"container-title": "书"}, "[M]", id="chapter-M"),
+        pytest.param("article-journal", {}, "[J]", id="journal-J"),
+        pytest.param("periodical", {}, "[J]", id="periodical-J"),
+        pytest.param("article-newspaper", {}, "[N]", id="newspaper-N"),
+        pytest.param("paper-conference", {}, "[C]", id="conference-C"),
+        pytest.param("thesis", {}, "[D]", id="thesis-D"),
+        pytest.param("report", {}, "[R]", id="report-R"),
+        pytest.param("standard", {}, "[S]", id="standard-S"),
+        pytest.param("patent", {}, "[P]", id="patent-P"),
+        pytest.param("webpage", {}, "[EB]", id="webpage-EB"),
+        pytest.param("post-weblog", {}, "[EB]", id="blog-EB"),
+        pytest.param("manuscript", {"archive": "档案馆"}, "[A]", id="archive-A"),
+        pytest.param("personal_communication", {}, "[A]", id="letter-A"),
+        pytest.param("map", {}, "[CM]", id="map-CM"),
+        pytest.param("dataset", {}, "[DS]", id="dataset-DS"),
+        pytest.param("article", {}, "[PP]", id="preprint-PP"),
+        pytest.param("collection", {}, "[G]", id="compilation-G"),
+        pytest.param("software", {}, "[CP]", id="software-CP"),
+        pytest.param("manuscript", {}, "[Z]", id="manuscript-Z"),
+        pytest.param("song", {}, "[Z]", id="other-Z"),
+        pytest.param("book", {"medium": "CD"}, "[M/CD]", id="carrier-CD"),
+        pytest.param("book", {"medium": "MT"}, "[M/MT]", id="carrier-MT"),
+        pytest.param("book", {"medium": "DK"}, "[M/DK]", id="carrier-DK"),
+        pytest.param("book", {"medium": "MM"}, "[M/MM]", id="carrier-MM"),
+        pytest.param("book", {"URL": "https://example.org/b"}, "[M/OL]", id="online-OL"),
+        pytest.param("article-journal", {"DOI": "10.1000/x"}, "[J/OL]", id="doi-OL"),
+    ],
+)
+def test_2025_type_and_carrier_codes(csl_type: str, extra: dict, codes: str) -> None:
+    """Annex A: a document type code for every CSL type, a carrier code for electronic resources."""
+    item = {"id": "x", "type": csl_type, "language": "zh", "title": "题名", **extra}
+    assert f"题名{codes}" in render_bibliography([item], "gb7714-2025", cache=False)[0].text
+
+
+@pytest.mark.parametrize(
+    ("csl_type", "shown"),
+    [
+        pytest.param("book", False, id="book"),
+        pytest.param("article-journal", False, id="journal"),
+        pytest.param("thesis", False, id="thesis"),
+        pytest.param("report", False, id="report"),
+        pytest.param("webpage", True, id="webpage"),
+        pytest.param("software", True, id="software"),
+        pytest.param("dataset", True, id="dataset"),
+        pytest.param("article", True, id="preprint"),
+    ],
+)
+def test_2025_access_date_only_where_the_standard_keeps_it(csl_type: str, shown: bool) -> None:
+    """8.2-8.10 list no cited date; 8.11, 8.14 and 8.15 require one (7.6)."""
+    item = {
+        "id": "x",
+        "type": csl_type,
+        "language": "zh",
+        "title": "题名",
+        "issued": {"date-parts": [[2020]]},
+        "accessed": {"date-parts": [[2021, 3, 4]]},
+        "URL": "https://example.org/x",
+    }
+    text = render_bibliography([item], "gb7714-2025", cache=False)[0].text
+    assert ("[2021-03-04]" in text) is shown
