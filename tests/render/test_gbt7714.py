@@ -218,3 +218,30 @@ def test_2025_access_date_only_where_the_standard_keeps_it(csl_type: str, shown:
     }
     text = render_bibliography([item], "gb7714-2025", cache=False)[0].text
     assert ("[2021-03-04]" in text) is shown
+
+
+@pytest.mark.parametrize(
+    ("language", "csl_type", "expected"),
+    [
+        pytest.param("zh", "book", "[1] 陈登原. 国史旧闻：第1卷[M]. 北京：中华书局，2000：29.", id="zh-book"),
+        pytest.param("en", "book", "[1] 陈登原. 国史旧闻：v.1[M]. 北京：中华书局，2000：29.", id="en-book"),
+        pytest.param("zh", "chapter", "[1] 陈登原. 国史旧闻[M]//书：第1卷. 北京：中华书局，2000：29.", id="zh-host"),
+    ],
+)
+def test_2025_volume_of_a_multivolume_book(language: str, csl_type: str, expected: str) -> None:
+    """7.2.3: the volume of a multi-volume book is other title information (B.1 [3], [19]; B.2 [6])."""
+    item = {
+        "id": "x",
+        "type": csl_type,
+        "language": language,
+        "author": [{"family": "陈登原"}],
+        "title": "国史旧闻",
+        "volume": "1",
+        "publisher-place": "北京",
+        "publisher": "中华书局",
+        "issued": {"date-parts": [[2000]]},
+        "page": "29",
+    }
+    if csl_type == "chapter":
+        item["container-title"] = "书"
+    assert render_bibliography([item], "gb7714-2025", cache=False)[0].text == expected
