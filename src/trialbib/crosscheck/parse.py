@@ -218,7 +218,7 @@ def _split_title_source(rest: str, fields: dict[str, object]) -> None:
 def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bool = False) -> bool:
     """Read the source part (container, year, volume, issue, pages); False when it has no such form."""
     source = re.sub(r"[\s.,;]+$", "", source.strip().translate(_HALF_WIDTH))
-    source = re.sub(rf"^([^,]+),\s*((\d{{4}})-\d{{2}}-\d{{2}})$", r"\1, \3(\2)", source)  # 2025: "J，2024-05-09"
+    source = re.sub(r"^([^,]+),\s*((\d{4})-\d{2}-\d{2})$", r"\1, \3(\2)", source)  # 2025: "J，2024-05-09"
     patterns = [("gbt", _GBT)] if gbt_only else [("vancouver", _VANCOUVER), ("gbt", _GBT)]
     for form, pattern in patterns:
         match = pattern.match(source)
