@@ -245,3 +245,50 @@ def test_2025_volume_of_a_multivolume_book(language: str, csl_type: str, expecte
     if csl_type == "chapter":
         item["container-title"] = "书"
     assert render_bibliography([item], "gb7714-2025", cache=False)[0].text == expected
+
+
+EDITION_2015 = {c["id"]: c for c in json.loads((FOLDER / "gbt7714-2015-numeric.json").read_text("utf-8"))["cases"]}
+EDITION_2025 = {c["id"]: c for c in json.loads((FOLDER / "gbt7714-2025-numeric.json").read_text("utf-8"))["cases"]}
+
+
+@pytest.mark.parametrize(
+    ("id_2015", "id_2025"),
+    [
+        pytest.param("4.1.2-2", "B.1-10", id="translator"),
+        pytest.param("4.1.2-11", "B.1-14", id="online-book-cited-date-dropped"),
+        pytest.param("4.1.2-14", "B.1-18", id="names-capitals-and-suffix"),
+        pytest.param("4.2.2-2", "B.2-3", id="part-of-a-book"),
+        pytest.param("4.2.2-5", "B.5-6", id="conference-paper"),
+        pytest.param("4.4.2-8", "B.4-16", id="online-article-cited-date-dropped"),
+        pytest.param("6.1.1-4", "B.1-17", id="japanese"),
+        pytest.param("8.1.3-1", "7.1.3-2", id="no-author"),
+    ],
+)
+def test_one_item_in_both_editions(id_2015: str, id_2025: str) -> None:
+    """The same reference, as both editions print it: the 2015 item in the 2025 style gives the
+    2025 example and the 2025 item in the 2015 style the 2015 example, so every difference
+    between the two lines is one the standards make (punctuation, name case, cited dates)."""
+    old, new = EDITION_2015[id_2015], EDITION_2025[id_2025]
+    assert _line(old["item"], "gb7714-2025") == new["expected"]
+    if "style-departure" not in old and "accessed" not in old["item"]:  # 2025 items carry no cited date
+        assert _line(new["item"], "gb7714-2015") == old["expected"]
+
+
+def test_the_default_style_is_named_once() -> None:
+    """render, cite, check and the API take their default from DEFAULT_STYLE."""
+    import inspect
+
+    from trialbib import api
+    from trialbib.checks.config import Config
+    from trialbib.checks.context import Context
+    from trialbib.cli.render import command as render_command
+    from trialbib.render.styles import DEFAULT_STYLE, resolve_style
+
+    assert DEFAULT_STYLE == "gb-t-7714-2025-numeric"
+    assert resolve_style("gb7714").path.endswith("styles/gb-t-7714-2025-numeric.csl")
+    assert resolve_style("gb7714-2015").path.endswith("china-national-standard-gb-t-7714-2015-numeric.csl")
+    assert resolve_style("gb7714-author-date").path.endswith("styles/gb-t-7714-2025-author-date.csl")
+    assert Config().style == Context.__dataclass_fields__["style"].default == DEFAULT_STYLE
+    assert inspect.signature(api.render).parameters["style"].default == DEFAULT_STYLE
+    assert inspect.signature(api.cite).parameters["style"].default == DEFAULT_STYLE
+    assert next(p for p in render_command.params if p.name == "style").default == DEFAULT_STYLE
