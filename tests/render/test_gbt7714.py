@@ -292,3 +292,10 @@ def test_the_default_style_is_named_once() -> None:
     assert inspect.signature(api.render).parameters["style"].default == DEFAULT_STYLE
     assert inspect.signature(api.cite).parameters["style"].default == DEFAULT_STYLE
     assert next(p for p in render_command.params if p.name == "style").default == DEFAULT_STYLE
+
+
+def test_2025_article_number_stands_for_pages() -> None:
+    """7.7: an article without pages but with an article number gives the number (B.4 [19])."""
+    item = {**NUMERIC["B.4-19"], "number": NUMERIC["B.4-19"]["page"]}
+    del item["page"]
+    assert _line(item, "gb7714-2025") == EDITION_2025["B.4-19"]["expected"]
