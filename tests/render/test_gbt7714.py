@@ -299,3 +299,29 @@ def test_2025_article_number_stands_for_pages() -> None:
     item = {**NUMERIC["B.4-19"], "number": NUMERIC["B.4-19"]["page"]}
     del item["page"]
     assert _line(item, "gb7714-2025") == EDITION_2025["B.4-19"]["expected"]
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        pytest.param(
+            {
+                "type": "document",
+                "title": "Checklist",
+                "medium": "<https://example.org/c>",
+                "issued": {"date-parts": [[2021]]},
+            },
+            "[1] Checklist[Z]. 2021.",
+            id="howpublished-is-not-a-carrier",
+        ),
+        pytest.param(
+            {"type": "article-journal", "author": [{"family": "Stützle", "given": "T."}], "container-title": "J"},
+            "[1] Stützle T. [J]. J.",
+            id="no-title-keeps-its-code",
+        ),
+    ],
+)
+def test_2025_robust_on_real_bibtex_data(item: dict, expected: str) -> None:
+    """Found on iridia.bib: BibTeX howpublished read as ``medium``; an article without a title."""
+    item = {"id": "x", "language": "en", **item}
+    assert render_bibliography([item], "gb7714-2025", cache=False)[0].text == expected
