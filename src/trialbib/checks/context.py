@@ -9,6 +9,7 @@ from typing import Any
 from trialbib.errors import Location
 from trialbib.io.manuscript import Manuscript
 from trialbib.model import Bibliography, Item, Problem, SourceEntry, TrialSet
+from trialbib.render.styles import DEFAULT_STYLE
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Context:
     manuscripts: list[Manuscript] = field(default_factory=list)
     expected: str | None = None
     printed: str | None = None
-    style: str = "gb7714"
+    style: str = DEFAULT_STYLE
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property
