@@ -31,7 +31,7 @@ GENERATED = {
     "nl-manuscript", "colon-name", "usage-newline", "fifo.bib", "fifo.csl", "fifo.yaml", "fifo.md", "fifo.txt",
     "fifo.json", "fifo.toml", "dev-zero", "dev-urandom", "socket.bib", "paper-loop", "paper", "chain-5000.csl",
     "chain-40.csl", "bigyear.bib", "bignum.json", "bignum.yaml", "etc-passwd", "cite-key", "dev-null-into",
-    "null-link.txt",
+    "null-link.txt", "fifo.docx", "samelink.md",
 }  # fmt: skip
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -76,12 +76,24 @@ def make_corpus(top: Path) -> tuple[Path, socket.socket]:
     shutil.copytree(HOSTILE, folder)
     (top / "secret.md").write_text("SECRET-KEY [@SECRET-KEY-2020]\n", encoding="utf-8")
     (top / "outside.bib").write_text((HOSTILE / "one.bib").read_text("utf-8"), encoding="utf-8")
-    for name in ("fifo.bib", "fifo.csl", "fifo.yaml", "fifo.md", "fifo.txt", "fifo.json", "fifo.toml", "out.fifo"):
+    fifos = (
+        "fifo.bib",
+        "fifo.csl",
+        "fifo.yaml",
+        "fifo.md",
+        "fifo.txt",
+        "fifo.json",
+        "fifo.toml",
+        "fifo.docx",
+        "out.fifo",
+    )
+    for name in fifos:
         os.mkfifo(folder / name)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(str(folder / "socket.bib"))
     os.link(folder / "one.bib", folder / "hardlink.bib")
     (folder / "samelink.bib").symlink_to("one.bib")
+    (folder / "samelink.md").symlink_to("cites.md")
     (folder / "link-out.bib").symlink_to(top / "outside.bib")
     (folder / "null-link.txt").symlink_to("/dev/null")
     (folder / "nl\n::error::forged.md").write_text("See [@nokey2020].\n", encoding="utf-8")

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 import click
 
+from trialbib.render.styles import DEFAULT_STYLE
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_BIB = "references.bib"
@@ -52,7 +54,7 @@ def style_option(func: F) -> F:
     """``--style NAME|FILE.csl``: any installed CSL style, an alias, or a file."""
     return click.option(
         "--style",
-        default="gb7714",
+        default=DEFAULT_STYLE,
         show_default=True,
         metavar="NAME|FILE",
         help="CSL style: a name (e.g. apa, vancouver), an alias, or a .csl file.",

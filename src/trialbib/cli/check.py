@@ -9,7 +9,7 @@ import click
 if TYPE_CHECKING:
     from trialbib.checks.config import Config
     from trialbib.checks.context import Context
-    from trialbib.checks.engine import Report
+    from trialbib.checks.engine import Inputs, Report
 
 FORMAT_CHOICES = ["auto", "text", "errorformat", "json", "github", "sarif"]
 
@@ -83,6 +83,8 @@ def command(
     report = run_checks(config, ctx)
     if (fix or diff) and ctx.bib_text is not None and inputs.bibliography:
         report = _fix(config, ctx, report, inputs.bibliography, write=fix)
+    if (fix or diff) and inputs.bibliography and any(p.code == "CIT004" for p in report.problems):
+        report = _renumber(config, ctx, report, inputs, write=fix)
     chosen = choose_format(fmt)
     text = render(report.problems, chosen, report.rules)
     from trialbib.cli._options import emit
@@ -119,3 +121,28 @@ def _fix(config: Config, ctx: Context, report: Report, path: str, write: bool) -
     else:
         click.echo("trialbib: nothing to fix", err=True)
     return report
+
+
+def _renumber(config: Config, ctx: Context, report: Report, inputs: Inputs, write: bool) -> Report:
+    """CIT004's fix: renumber the numeric manuscripts by first citation and reorder the .bib to match."""
+    from trialbib.checks.engine import load_context, run_checks
+    from trialbib.checks.fixes import unified_diff
+    from trialbib.escape import line, no_commands, terminal
+    from trialbib.io.files import read_text, write_text_atomic
+    from trialbib.manuscript.renumber import plan_renumbering
+
+    path = str(inputs.bibliography)
+    numeric = [m.source for m in ctx.manuscripts if m.numbers and not m.keys]
+    if ctx.bib is None or ctx.bib_text is None or not numeric:
+        return report
+    texts = [(source, read_text(source, "manuscript")) for source in numeric]
+    changes = plan_renumbering(texts, path, ctx.bib_text, ctx.bib)
+    for change in changes:
+        if write:
+            backup = write_text_atomic(change.path, change.new, backup=True)
+            click.echo(line(f"trialbib: CIT004 renumbered {change.path}; backup in {backup}"), err=True)
+        else:
+            click.echo(no_commands(terminal(unified_diff(change.old, change.new, change.path))), nl=False)
+    if not write or not changes:
+        return report
+    return run_checks(config, load_context(config, inputs))

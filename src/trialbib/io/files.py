@@ -263,7 +263,19 @@ def write_text_atomic(
     follow_symlinks: bool = False,
     inputs: Iterable[str | os.PathLike[str] | None] = (),
 ) -> Path | None:
-    """Write ``text`` to a temporary file beside ``path`` and rename it into place.
+    """Write ``text`` (UTF-8, ``\\n`` line ends) safely: see :func:`write_bytes_atomic`."""
+    return write_bytes_atomic(path, text.encode("utf-8"), backup=backup, follow_symlinks=follow_symlinks, inputs=inputs)
+
+
+def write_bytes_atomic(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    backup: bool = False,
+    follow_symlinks: bool = False,
+    inputs: Iterable[str | os.PathLike[str] | None] = (),
+) -> Path | None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place.
 
     An interrupted write leaves the old file whole. A target that exists but is not a regular
     file (``/dev/null``, a FIFO) is refused, as is one that is the same file as any of
@@ -295,14 +307,14 @@ def write_text_atomic(
         if backup:
             with locked(target):
                 _refuse_changed(target, where)
-                saved = _write(target, folder, text, backup)
+                saved = _write(target, folder, data, backup)
         else:
-            saved = _write(target, folder, text, backup)
+            saved = _write(target, folder, data, backup)
     except PermissionError:
         raise InputError("cannot be written (permission denied)", where, "check the folder's permissions") from None
     except OSError as exc:
         raise InputError(f"cannot be written ({exc.strerror})", where, "check the path and the free space") from None
-    _read_registry()[_key(target)] = _fingerprint(text.encode("utf-8"))
+    _read_registry()[_key(target)] = _fingerprint(data)
     return saved
 
 
@@ -364,7 +376,7 @@ def current_umask() -> int:
     return mask
 
 
-def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
+def _write(target: Path, folder: Path, data: bytes, backup: bool) -> Path | None:
     saved: Path | None = None
     try:
         old_mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
@@ -373,12 +385,12 @@ def _write(target: Path, folder: Path, text: str, backup: bool) -> Path | None:
     mode = old_mode if old_mode is not None else 0o666 & ~current_umask()
     if backup and old_mode is not None:
         saved = target.with_name(target.name + "~")
-        with open(target, "rb") as old, _atomic_handle(saved, mode) as out:
+        with open(target, "rb") as old, _atomic_handle(saved, mode=mode) as out:
             out.write(old.read())
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             _chmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
@@ -396,12 +408,14 @@ def _chmod(fd: int, mode: int) -> None:
 
 
 @contextlib.contextmanager
-def _atomic_handle(path: Path, mode: int) -> Iterator[BinaryIO]:
+def _atomic_handle(path: Path, binary: bool = True, mode: int | None = None) -> Iterator[BinaryIO]:
+    """A binary handle on a temporary file renamed to ``path`` when closed (``mode``: the new
+    file's permissions, default from the umask); prefer :func:`write_bytes_atomic`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
-            _chmod(handle.fileno(), mode)
+            _chmod(handle.fileno(), 0o666 & ~current_umask() if mode is None else mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
