@@ -6,9 +6,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from trialbib.errors import InputError, Location
+from trialbib.errors import InputError
 from trialbib.model import Bibliography, TrialSet
-from trialbib.render.engine import Format
 from trialbib.render.styles import DEFAULT_STYLE
 
 if TYPE_CHECKING:
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
     from trialbib.io.export import Exported, ExportFormat
     from trialbib.merge import ImportResult
     from trialbib.render.engine import CitationText, Rendered
+    from trialbib.render.formats import Format
 
 PathLike = str | os.PathLike[str]
 
@@ -31,19 +31,8 @@ def load_bibliography(path: PathLike, *, strict: bool = True, sources: bool = Fa
 
     bib = read_bibtex(path, keep_sources=sources)
     if strict:
-        raise_first(bib)
+        bib.raise_first()
     return bib
-
-
-def raise_first(bib: Bibliography) -> None:
-    """Raise the first error-level problem of a bibliography as an InputError."""
-    if bib.errors:
-        problem = bib.errors[0]
-        more = len(bib.errors) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise InputError(f"{problem.message}{suffix}", problem.location)
-    if not bib.items:
-        raise InputError("holds no entries", Location(bib.source), "add @article{key, ...} entries")
 
 
 def load_trials(path: PathLike, bib: Bibliography | None = None) -> TrialSet:

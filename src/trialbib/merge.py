@@ -350,7 +350,6 @@ def detect_format(path: str | os.PathLike[str], text: str) -> Format:
 
 def read_import(path: str | os.PathLike[str], trials: dict[str, list[str]]) -> Bibliography:
     """Read a file to import; its first error (if any) is raised."""
-    from trialbib.api import raise_first
     from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.csljson import parse_csljson
     from trialbib.io.files import read_text
@@ -364,7 +363,7 @@ def read_import(path: str | os.PathLike[str], trials: dict[str, list[str]]) -> B
         bib = parse_ris(text, str(path), trials)
     else:
         bib = parse_bibtex(text, str(path))
-    raise_first(bib)
+    bib.raise_first()
     return bib
 
 
@@ -376,7 +375,6 @@ def import_into(
     dry_run: bool = False,
 ) -> ImportResult:
     """Merge the items of ``path`` into the .bib file ``into`` (created if absent)."""
-    from trialbib.api import raise_first
     from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.files import read_text, write_text_atomic
 
@@ -386,7 +384,7 @@ def import_into(
         old_text = read_text(into, "BibTeX file")
         bib = parse_bibtex(old_text, str(into))
         if bib.errors:
-            raise_first(bib)
+            bib.raise_first()
     else:
         old_text, bib = "", Bibliography(source=str(into))
     merge = merge_items(bib.items, incoming.items, overwrite=overwrite, trials=trials)

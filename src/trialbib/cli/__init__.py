@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from trialbib import __version__
+from trialbib._version import __version__
 from trialbib.errors import TrialbibError
 
 
