@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
@@ -113,8 +114,8 @@ def _fix(config: Config, ctx: Context, report: Report, path: str, write: bool) -
         click.echo(
             f"trialbib: {len(changes)} fix{'es' if len(changes) > 1 else ''} written; backup in {backup}", err=True
         )
-        ctx.bib_text = fixed
-        ctx.bib = parse_bibtex(fixed, source=path)
+        # a new context: results memoised from the old text (tables, printed list) must go
+        ctx = replace(ctx, bib_text=fixed, bib=parse_bibtex(fixed, source=path), settings={})
         report = run_checks(config, ctx)
     else:
         click.echo("trialbib: nothing to fix", err=True)
