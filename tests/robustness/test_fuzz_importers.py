@@ -85,7 +85,7 @@ date = st.fixed_dictionaries(
                 st.integers(-5, 3000) | st.sampled_from(["2019", "x", "", "09", "²", "١٢", "2019-09"]), max_size=3
             ),
             max_size=2,
-        ),  # fmt: skip
+        ),
         "raw": st.text(TEXT, max_size=10),
         "literal": st.text(TEXT, max_size=10),
         "season": st.integers(1, 4),
