@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from trialbib.cli._options import trials_option
+
 if TYPE_CHECKING:
     from trialbib.checks.config import Config
     from trialbib.checks.context import Context
@@ -24,9 +26,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--bib", "bib_path", default=None, metavar="FILE", help="Bibliography (default: config, else references.bib)."
 )
-@click.option(
-    "--trials", "trials_path", default=None, metavar="FILE", help="Trial records (default: config, else trials.yaml)."
-)
+@trials_option
 @click.option("--config", "config_path", default=None, metavar="FILE", help="trialbib.toml or pyproject.toml to use.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto", show_default=True,

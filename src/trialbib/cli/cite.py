@@ -18,11 +18,9 @@ def command(keys: tuple[str, ...], bib_path: str, style: str, fmt: str, locale: 
 
     Numeric styles collapse runs of three or more numbers: `trialbib cite a b c e` gives [1-3,5].
     """
-    from trialbib.api import load_bibliography
-    from trialbib.render.engine import render_citation
+    from trialbib.api import cite, load_bibliography
 
-    bib = load_bibliography(bib_path)
-    result = render_citation(bib.items, list(keys), style=style, fmt=fmt, locale=locale)  # type: ignore[arg-type]
+    result = cite(load_bibliography(bib_path), keys, style, fmt, locale=locale)  # type: ignore[arg-type]
     for warning in result.warnings:
         click.echo(f"trialbib: warning: style {style}: {warning}", err=True)
     click.echo(result.text)

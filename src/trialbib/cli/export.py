@@ -25,13 +25,12 @@ def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None
     `note`, where Zotero keeps them (its Extra field). Every field the chosen format cannot
     hold is named in a warning on stderr; nothing is dropped silently.
     """
-    from trialbib.api import load_bibliography, load_trials
-    from trialbib.io.export import export_items, trial_links
+    from trialbib.api import export, load_bibliography, load_trials
 
     bib = load_bibliography(bib_path)
     trials_file = resolve_trials_path(trials_path, bib_path)
     trials = load_trials(trials_file, bib) if trials_file else None
-    exported = export_items(bib.items, fmt, trial_links(trials))  # type: ignore[arg-type]
+    exported = export(bib, fmt, trials)  # type: ignore[arg-type]
     for warning in exported.warnings:
         click.echo(f"trialbib: warning: {warning}", err=True)
     if output:
