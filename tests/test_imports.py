@@ -21,8 +21,17 @@ SRC = ROOT / "src"
 
 # Lowest first. A module may import from its own layer or a lower one, never a higher one.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "base": ("trialbib._version", "trialbib.errors", "trialbib.cache", "trialbib.paths", "trialbib.doi"),
-    "model": ("trialbib.model", "trialbib.names"),
+    "base": (
+        "trialbib._version",
+        "trialbib.errors",
+        "trialbib.escape",
+        "trialbib.cache",
+        "trialbib.paths",
+        "trialbib.doi",
+        "trialbib.names",
+        "trialbib.text",
+    ),
+    "model": ("trialbib.model",),
     "io": ("trialbib.io",),
     "engines": (
         "trialbib.keys",
@@ -30,6 +39,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "trialbib.crosscheck",
         "trialbib.tables",
         "trialbib.merge",
+        "trialbib.manuscript",
         "trialbib.checks",
     ),
     "api": ("trialbib.api", "trialbib"),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from trialbib.doi import doi_key
 from trialbib.errors import InputError, Location
 from trialbib.keys import fold, free_key
 from trialbib.model import Bibliography, Item, first_author_family, issued_year
@@ -81,8 +82,7 @@ def match_key(item: Item) -> str:
 
 
 def _doi(item: Item) -> str | None:
-    doi = str(item.get("DOI") or "").strip().lower()
-    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi) or None
+    return doi_key(item.get("DOI"))
 
 
 def merge_items(

@@ -7,10 +7,11 @@ from typing import Any, TypeVar
 
 import click
 
+from trialbib import paths
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_BIB = "references.bib"
-DEFAULT_TRIALS = "trials.yaml"
+DEFAULT_BIB, DEFAULT_TRIALS = paths.BIBLIOGRAPHY, paths.TRIALS
 
 
 def _configured(name: str) -> str | None:

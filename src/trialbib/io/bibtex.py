@@ -17,6 +17,7 @@ from trialbib.errors import Location
 from trialbib.io.files import read_text
 from trialbib.io.latex import latex_to_text
 from trialbib.model import Bibliography, Item, Problem, SourceEntry
+from trialbib.names import split_name_list
 
 # BibTeX and BibLaTeX entry types -> CSL types.
 ENTRY_TYPES: dict[str, str] = {
@@ -552,15 +553,11 @@ def _parse_names(value: str, field: str) -> tuple[tuple[dict[str, str], ...], bo
 
 
 def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
-    from bibtexparser.middlewares.names import (
-        InvalidNameError,
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
     names: list[dict[str, str]] = []
     truncated = False
-    for raw in split_multiple_persons_names(_SPACE.sub(" ", value.strip())):
+    for raw in filter(None, split_name_list(value)):  # an empty part is a doubled "and" (NAM001)
         if raw.strip().lower() == "others":
             truncated = True
             continue
