@@ -23,4 +23,5 @@ def test_cli_reference_has_every_command_with_the_help_it_prints(root):
         shown = CliRunner().invoke(cli, [name, "--help"], prog_name="trialbib", terminal_width=100)
         assert shown.exit_code == 0
         first = shown.output.splitlines()[0]
-        assert first.startswith(f"Usage: trialbib {name}") and first in text
+        assert first.startswith(f"Usage: trialbib {name}")
+        assert first in text

@@ -231,7 +231,7 @@ def test_a_cycle_is_found_and_named():
 def test_render_is_always_the_api_function():
     """Importing the formatting subpackage does not rebind ``trialbib.render``."""
     import trialbib
-    import trialbib.render.engine  # noqa: F401
+    import trialbib.render.engine
     from trialbib import api
     from trialbib.render import engine
 

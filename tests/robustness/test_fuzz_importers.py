@@ -45,7 +45,8 @@ EXISTING = """@article{he2016lowdose,
 
 def located(location: Location | None, source: str, text: str) -> None:
     """A problem's location names the input and, where it has a line, a line of the input."""
-    assert location is not None and location.file == source
+    assert location is not None
+    assert location.file == source
     assert location.line is None or 1 <= location.line <= len(text.splitlines()) + 1, (location, text)
 
 
@@ -70,9 +71,10 @@ def import_pipeline(text: str, suffix: str) -> None:
             return
         again = parse_bibtex(into.read_text(encoding="utf-8"), source="refs.bib")
         assert not again.errors, again.errors
-        assert again.keys[0] == "he2016lowdose" and len(again.items) >= 1
+        assert again.keys[0] == "he2016lowdose"
         if result.written:
-            assert result.backup is not None and result.backup.read_text(encoding="utf-8") == EXISTING
+            assert result.backup is not None
+            assert result.backup.read_text(encoding="utf-8") == EXISTING
 
 
 # -- CSL-JSON ------------------------------------------------------------------------------------
@@ -332,7 +334,8 @@ def test_printed_reference_gives_its_fields_back(reference: tuple[str, dict[str,
     text, fields = reference
     entry = parse_reference(pad + text + pad)
     assert {name: getattr(entry, name) for name in fields} == fields
-    assert entry.form == "gbt" and entry.unread is None
+    assert entry.form == "gbt"
+    assert entry.unread is None
 
 
 @SETTINGS

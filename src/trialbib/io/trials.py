@@ -132,7 +132,7 @@ def _field_name(path: list[Any]) -> str:
             head.append(f"record {steps.pop(0) + 1}")
         elif isinstance(step, int):
             (rest or head)[-1] += f"[{step + 1}]"
-        elif head and head[-1].startswith("record") or rest:
+        elif (head and head[-1].startswith("record")) or rest:
             rest.append(step)
         else:
             head.append(step)
