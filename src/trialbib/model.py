@@ -12,9 +12,9 @@ Problem
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Self, SupportsIndex
 
 from trialbib.errors import InputError, Location
 
@@ -67,12 +67,12 @@ class Items(list[Item]):
         super().__delitem__(index)
         self._changed()
 
-    def __iadd__(self, other: Any) -> Items:  # type: ignore[override]
+    def __iadd__(self, other: Iterable[Item]) -> Self:  # type: ignore[override,misc]  # as list.__iadd__
         super().__iadd__(other)
         self._changed()
         return self
 
-    def __imul__(self, n: Any) -> Items:  # type: ignore[override]
+    def __imul__(self, n: SupportsIndex) -> Self:
         super().__imul__(n)
         self._changed()
         return self
@@ -187,7 +187,8 @@ def first_author_family(item: Item) -> str | None:
     if not authors:
         return None
     first = authors[0]
-    return first.get("family") or first.get("literal")
+    name: str | None = first.get("family") or first.get("literal")
+    return name
 
 
 def truncated_authors(item: Item) -> bool:

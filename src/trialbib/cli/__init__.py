@@ -37,7 +37,8 @@ class LazyGroup(click.Group):
         module = _command_modules().get(cmd_name)
         if module is None:
             return None
-        return importlib.import_module(f"{__name__}.{module}").command
+        command: click.Command = importlib.import_module(f"{__name__}.{module}").command
+        return command
 
     def main(
         self,
