@@ -241,13 +241,22 @@ def test_render_is_always_the_api_function():
 
 
 def test_no_code_reaches_the_subpackage_through_the_attribute():
-    """``import trialbib.render.x as y`` reads ``trialbib.render`` (the function) and fails."""
+    """Two forms read ``trialbib.render`` (the function) to find the subpackage, and fail:
+    ``import trialbib.render.x as y`` and pytest's ``monkeypatch.setattr("trialbib.render.x.y", v)``."""
     offenders = []
     for folder in ("src", "tests", "benchmarks"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text("utf-8"))):
                 if isinstance(node, ast.Import):
-                    for alias in node.names:
-                        if alias.name.startswith("trialbib.render.") and alias.asname:
-                            offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    assert not offenders, f"write `from trialbib.render import x` instead: {offenders}"
+                    if any(a.name.startswith("trialbib.render.") and a.asname for a in node.names):
+                        offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+                elif (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("setattr", "delattr")
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and str(node.args[0].value).startswith("trialbib.render.")
+                ):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders, f"write `from trialbib.render import x` and patch the module object: {offenders}"
