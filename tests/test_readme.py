@@ -25,4 +25,4 @@ def test_render_is_callable_after_the_subpackage_is_imported():
     import trialbib.render.engine  # noqa: F401  (must not rebind trialbib.render)
 
     bib = trialbib.load_bibliography(ROOT / "references.bib")
-    assert trialbib.render(bib, style="gb7714")[0].text.startswith("[1] HE J")
+    assert trialbib.render(bib, style="gb7714")[0].text.startswith("[1] He J，Zhang R")

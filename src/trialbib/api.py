@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from trialbib.checks.engine import Report as CheckReport
     from trialbib.crosscheck import Report
     from trialbib.io.export import Exported, ExportFormat
+    from trialbib.manuscript.document import Formatted
+    from trialbib.manuscript.order import ListOrder
     from trialbib.merge import ImportResult
     from trialbib.render.engine import CitationText, Rendered
     from trialbib.render.formats import Format
@@ -107,3 +109,31 @@ def check(paths: Sequence[str] = (), *, config: PathLike | None = None) -> Check
     settings = load_config(str(config) if config is not None else find_config())
     inputs = resolve_inputs(settings, tuple(paths), None, None)
     return run_checks(settings, load_context(settings, inputs))
+
+
+def order_from_manuscripts(paths: Sequence[PathLike], bib: Bibliography, *, include_all: bool = False) -> ListOrder:
+    """The list the manuscripts at ``paths`` ask for: cited keys by first citation, then nocite.
+
+    ``missing`` holds each cited key the bibliography lacks, where it is first cited.
+    """
+    from trialbib.manuscript.order import order_from_manuscripts as ordered
+    from trialbib.manuscript.order import read_manuscript
+
+    return ordered([read_manuscript(p) for p in paths], bib.keys, include_all=include_all)
+
+
+def format_manuscript(
+    path: PathLike,
+    bib: Bibliography,
+    output: PathLike,
+    style: str = DEFAULT_STYLE,
+    *,
+    locale: str | None = None,
+    heading: str | None = None,
+    include_all: bool = False,
+) -> Formatted:
+    """The manuscript at ``path`` with its citations formatted and the list appended, as
+    ``output``'s extension asks (``.md``, ``.html``, ``.tex``, ``.txt``, ``.docx``, ``.odt``); not written."""
+    from trialbib.manuscript.outputs import format_manuscript as formatted
+
+    return formatted(path, bib, output, style, locale=locale, heading=heading, include_all=include_all)

@@ -18,8 +18,9 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        pytest.param(["zhang2018low", "zhang2018therapeutic"], "[19,20]", id="pair"),
-        pytest.param(["he2019efficacy", "he2016lowdose"], "[1,2]", id="one-two"),
+        pytest.param(["zhang2018low", "zhang2018therapeutic"], "[19，20]", id="pair"),
+        pytest.param(["--style", "gb7714-2015", "zhang2018low", "zhang2018therapeutic"], "[19,20]", id="pair-2015"),
+        pytest.param(["he2019efficacy", "he2016lowdose"], "[1，2]", id="one-two"),
         pytest.param(
             [
                 "--style",

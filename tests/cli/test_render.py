@@ -33,7 +33,7 @@ def test_render_html_and_other_style():
         pytest.param("html", '<div class="csl-bib-body">', "</div>", id="html"),
         pytest.param("latex", "\\begin{thebibliography}{99}", "\\end{thebibliography}", id="latex"),
         pytest.param("json", "[", "]", id="json"),
-        pytest.param("markdown", "\\[1\\] HE J, ZHANG R, SHAO M, et al.", "\\[24\\] AN H", id="markdown"),
+        pytest.param("markdown", "\\[1\\] He J，Zhang R，Shao M，et al.", "\\[24\\] An H", id="markdown"),
     ],
 )
 def test_render_formats(fmt, first, last):
@@ -72,8 +72,8 @@ def test_render_locale_forces_terms(tmp_path):
     )
     own = run("render", "--bib", str(bib))
     forced = run("render", "--bib", str(bib), "--locale", "en-US")
-    assert own.stdout.strip() == "[1] 张三, 李四, 王五, 等. 标题[J]. 北京大学学报, 2019, 51: 1-2."
-    assert forced.stdout.strip() == "[1] 张三, 李四, 王五, et al. 标题[J]. 北京大学学报, 2019, 51: 1-2."
+    assert own.stdout.strip() == "[1] 张三，李四，王五，等. 标题[J]. 北京大学学报，2019，51：1-2."
+    assert forced.stdout.strip() == "[1] 张三，李四，王五，et al. 标题[J]. 北京大学学报，2019，51：1-2."
 
 
 def test_trials_prints_both_tables_with_numbers():

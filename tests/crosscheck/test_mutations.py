@@ -52,7 +52,7 @@ def test_engine_vancouver_and_gb7714_lists_align_and_compare(bib):
 
     vancouver = crosscheck([entry.text for entry in render(bib, style="vancouver")], bib)
     assert vancouver.matched == 24 and vancouver.ok
-    gb7714 = crosscheck([entry.text for entry in render(bib, style="gb7714")], bib)
+    gb7714 = crosscheck([entry.text for entry in render(bib, style="gb7714-2015")], bib)
     assert gb7714.matched == 24
     assert {(d.label, d.kind) for d in gb7714.substantive} <= {("[23]", "medium")}  # [J] for an online-first item
 
@@ -248,3 +248,12 @@ def test_random_text_against_the_data_never_crashes(bib, text):
     report = crosscheck(text, bib)
     assert report.data_count == 24
     assert len([d for d in report.differences if d.kind == "missing-entry"]) == 24 - report.matched
+
+
+def test_a_gbt7714_2025_list_is_read(bib):
+    """Full-width separators (GB/T 7714-2025 6.2) and an online-first date in place of the year."""
+    from trialbib.api import render
+
+    report = crosscheck([entry.text for entry in render(bib, style="gb7714-2025")], bib)
+    assert report.matched == 24
+    assert not [d for d in report.substantive if d.kind == "unreadable"]

@@ -106,3 +106,21 @@ def test_read_manuscript_by_suffix(tmp_path):
     md.write_text(r"\cite{a} [1]", "utf-8")
     assert [c.key for c in read_manuscript(tex).citations] == ["a"]
     assert [c.number for c in read_manuscript(md).citations] == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "nocite", "cites_all", "cited"),
+    [
+        pytest.param("---\nnocite: '@a, @b'\n---\n[@c]\n", ["a", "b"], False, ["c"], id="front-matter"),
+        pytest.param("---\nnocite:\n  - '@a'\n  - '@*'\n---\ntext\n", ["a"], True, [], id="front-matter-list-star"),
+        pytest.param("---\ntitle: '@notakey'\n---\n", [], False, [], id="front-matter-not-cited"),
+    ],
+)
+def test_front_matter_nocite(text, nocite, cites_all, cited):
+    manuscript = scan_manuscript(text, "m.md")
+    assert (manuscript.nocite, manuscript.cites_all, manuscript.keys) == (nocite, cites_all, cited)
+
+
+def test_latex_nocite_recorded():
+    manuscript = scan_manuscript(r"\cite{a}\nocite{b}", "m.tex", latex=True)
+    assert manuscript.nocite == ["b"]

@@ -23,7 +23,7 @@ ITEM = {
 }
 
 
-def render(fmt: str, style: str = "gb7714"):  # type: ignore[no-untyped-def]
+def render(fmt: str, style: str = "gb7714-2015"):  # type: ignore[no-untyped-def]
     return render_bibliography([ITEM], style, fmt=fmt)  # type: ignore[arg-type]
 
 
@@ -42,7 +42,7 @@ def test_html_escapes_data_and_keeps_rich_text():
 def test_html_document_is_well_formed_one_element_per_entry(bib):
     from trialbib.api import render as api_render
 
-    for style in ("gb7714", "apa", "nature"):
+    for style in ("gb7714-2015", "apa", "nature"):
         entries = api_render(bib, style=style, fmt="html")
         root = etree.fromstring(document(entries, "html").encode())
         assert root.get("class") == "csl-bib-body"
@@ -97,7 +97,7 @@ def test_unknown_format_refused():
 def test_nocase_protects_words_and_is_dropped_from_names():
     item = dict(ITEM, title='the <span class="nocase">pH</span> of IL-2')
     item["author"] = [{"family": '<span class="nocase">van</span> Dijk', "given": "A"}]
-    entry = render_bibliography([item], "gb7714")[0]
+    entry = render_bibliography([item], "gb7714-2015")[0]
     assert entry.text.startswith("[1] VAN DIJK A. the pH of IL-2[J].")
 
 

@@ -1,7 +1,8 @@
 """Golden reference lists: each style on the article's 24 references and on the type fixtures.
 
 The expected files in tests/data/render/golden/ were reviewed entry by entry against each
-style's rules (GB/T 7714-2015 sections 4.1-4.6 and 8; the article's printed list; Citing
+style's rules (GB/T 7714-2015 sections 4.1-4.6 and 8; GB/T 7714-2025 sections 6-8, see
+docs/gbt7714.md; the article's printed list; Citing
 Medicine for NLM; AMA 11th ed.; APA 7th ed.; Nature's guide) and against what citeproc-js does
 with the same style. Set TRIALBIB_REGEN_GOLDEN=1 to rewrite them, then review the diff.
 """
@@ -34,7 +35,8 @@ def _check(path, lines):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "style",
     [
-        pytest.param("gb7714", id="gb7714"),
+        pytest.param("gb7714-2015", id="gb7714-2015"),
+        pytest.param("gb7714-2025", id="gb7714-2025"),
         pytest.param("article", id="article"),
         pytest.param("vancouver", id="nlm-vancouver"),
         pytest.param("apa", id="apa"),
@@ -46,6 +48,6 @@ def test_24_references(bib, style):
     _check(GOLDEN / f"{style}.txt", [e.text for e in render(bib, style=style)])
 
 
-@pytest.mark.parametrize("style", ["gb7714", "article", "apa", "vancouver"])
+@pytest.mark.parametrize("style", ["gb7714-2015", "gb7714-2025", "article", "apa", "vancouver"])
 def test_item_types_and_chinese_items(style):
     _check(GOLDEN / f"items-{style}.txt", [e.text for e in render_bibliography(ITEMS, style)])

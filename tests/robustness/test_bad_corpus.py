@@ -93,5 +93,5 @@ def test_unusual_but_valid_files_are_read(monkeypatch, name):
     monkeypatch.chdir(DATA / "ok")
     result = CliRunner().invoke(cli, ["render", "--bib", name])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "[1] MÜLLER A. Fine[J]. J, 2020.\n"
+    assert result.stdout == "[1] Müller A. Fine[J]. J，2020.\n"
     assert result.stderr == ""

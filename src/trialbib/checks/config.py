@@ -37,6 +37,7 @@ from typing import Any
 from trialbib.checks.rules import enabled_by_default, lookup, rules
 from trialbib.errors import UsageError
 from trialbib.model import Severity
+from trialbib.render.styles import DEFAULT_STYLE
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -62,7 +63,7 @@ class Config:
     manuscripts: list[str] = field(default_factory=list)
     expected: str | None = None
     printed: str | None = None
-    style: str = "gb7714"
+    style: str = DEFAULT_STYLE
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

@@ -9,6 +9,7 @@ from typing import Any
 from trialbib.errors import Location
 from trialbib.io.manuscript import Manuscript
 from trialbib.model import Bibliography, Item, Problem, SourceEntry, TrialSet
+from trialbib.render.styles import DEFAULT_STYLE
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Context:
     manuscripts: list[Manuscript] = field(default_factory=list)
     expected: str | None = None
     printed: str | None = None
-    style: str = "gb7714"
+    style: str = DEFAULT_STYLE
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -63,14 +64,26 @@ class Context:
     def has_manuscripts(self) -> bool:
         return bool(self.manuscripts)
 
-    def cited_keys(self) -> set[str]:
-        """Keys cited anywhere: manuscripts (numbers mapped by bibliography order) and trial records."""
-        keys: set[str] = set()
+    def list_keys(self) -> list[str]:
+        """The numbered list's keys: by first key citation across the manuscripts when they cite
+        keys (as ``trialbib render --manuscript`` numbers it), then the rest; else the bibliography's order."""
         order = self.bib.keys if self.bib else []
+        cited = [k for m in self.manuscripts for k in m.keys if k not in m.nocite]
+        nocited = [k for m in self.manuscripts for k in m.nocite]
+        if not cited:
+            return list(order)
+        defined = set(order)
+        return list(dict.fromkeys([k for k in [*cited, *nocited] if k in defined] + list(order)))
+
+    def cited_keys(self) -> set[str]:
+        """Keys cited anywhere: manuscripts (numbers mapped through :meth:`list_keys`) and trial records."""
+        keys: set[str] = set()
+        order = self.list_keys()
         for manuscript in self.manuscripts:
             if manuscript.cites_all:
                 keys.update(order)
             keys.update(manuscript.keys)
+            keys.update(manuscript.nocite)
             keys.update(order[n - 1] for n in manuscript.numbers if 0 < n <= len(order))
         if self.trials is not None:
             keys.update(self.trials.cited_keys)

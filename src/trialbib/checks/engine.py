@@ -92,10 +92,11 @@ def resolve_inputs(
             trials = DEFAULT_TRIALS
     if not paths or not manuscripts:
         manuscripts = manuscripts or _glob(config.manuscripts)
-    if bib is None and not manuscripts:
-        raise UsageError(
-            "nothing to check: no references.bib here",
-            hint="give a .bib file (trialbib check refs.bib) or set bibliography in trialbib.toml",
+    if bib is None:
+        what = "nothing to check" if not manuscripts else "no bibliography to check the manuscripts against"
+        raise InputError(
+            f"{what}: no references.bib here",
+            hint="give a .bib file (trialbib check refs.bib paper.md) or set bibliography in trialbib.toml",
         )
     return Inputs(display_path(bib), display_path(trials), tuple(display_path(m) or m for m in manuscripts))
 

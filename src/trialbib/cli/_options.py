@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from trialbib import paths
+from trialbib.render.styles import DEFAULT_STYLE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +54,7 @@ def style_option(func: F) -> F:
     """``--style NAME|FILE.csl``: any installed CSL style, an alias, or a file."""
     return click.option(
         "--style",
-        default="gb7714",
+        default=DEFAULT_STYLE,
         show_default=True,
         metavar="NAME|FILE",
         help="CSL style: a name (e.g. apa, vancouver), an alias, or a .csl file.",

@@ -12,7 +12,7 @@ from trialbib.cli._options import trials_option
 if TYPE_CHECKING:
     from trialbib.checks.config import Config
     from trialbib.checks.context import Context
-    from trialbib.checks.engine import Report
+    from trialbib.checks.engine import Inputs, Report
 
 FORMAT_CHOICES = ["auto", "text", "errorformat", "json", "github", "sarif"]
 
@@ -84,6 +84,8 @@ def command(
     report = run_checks(config, ctx)
     if (fix or diff) and ctx.bib_text is not None and inputs.bibliography:
         report = _fix(config, ctx, report, inputs.bibliography, write=fix)
+    if (fix or diff) and inputs.bibliography and any(p.code == "CIT004" for p in report.problems):
+        report = _renumber(config, ctx, report, inputs, write=fix)
     text = render(report.problems, choose_format(fmt), report.rules)
     if output:
         from trialbib.io.files import write_text_atomic
@@ -120,3 +122,27 @@ def _fix(config: Config, ctx: Context, report: Report, path: str, write: bool) -
     else:
         click.echo("trialbib: nothing to fix", err=True)
     return report
+
+
+def _renumber(config: Config, ctx: Context, report: Report, inputs: Inputs, write: bool) -> Report:
+    """CIT004's fix: renumber the numeric manuscripts by first citation and reorder the .bib to match."""
+    from trialbib.checks.engine import load_context, run_checks
+    from trialbib.checks.fixes import unified_diff
+    from trialbib.io.files import read_text, write_text_atomic
+    from trialbib.manuscript.renumber import plan_renumbering
+
+    path = str(inputs.bibliography)
+    numeric = [m.source for m in ctx.manuscripts if m.numbers and not m.keys]
+    if ctx.bib is None or ctx.bib_text is None or not numeric:
+        return report
+    texts = [(source, read_text(source, "manuscript")) for source in numeric]
+    changes = plan_renumbering(texts, path, ctx.bib_text, ctx.bib)
+    for change in changes:
+        if write:
+            backup = write_text_atomic(change.path, change.new, backup=True)
+            click.echo(f"trialbib: CIT004 renumbered {change.path}; backup in {backup}", err=True)
+        else:
+            click.echo(unified_diff(change.old, change.new, change.path), nl=False)
+    if not write or not changes:
+        return report
+    return run_checks(config, load_context(config, inputs))

@@ -13,14 +13,30 @@ from trialbib.cli._options import bib_option, style_option
 @style_option
 @click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True)
 @click.option("--locale", default=None, help="Locale such as en-US or zh-CN (default: the style's).")
-def command(keys: tuple[str, ...], bib_path: str, style: str, fmt: str, locale: str | None) -> None:
+@click.option(
+    "--manuscript",
+    "manuscripts",
+    multiple=True,
+    metavar="FILE",
+    help="Number as the list of these manuscripts does (first citation); repeat for several.",
+)
+def command(
+    keys: tuple[str, ...], bib_path: str, style: str, fmt: str, locale: str | None, manuscripts: tuple[str, ...]
+) -> None:
     """Print the in-text citation of KEYS, numbered as in the reference list.
 
     Numeric styles collapse runs of three or more numbers: `trialbib cite a b c e` gives [1-3,5].
+    With --manuscript, the numbers are those of the list the manuscripts give (first citation).
     """
     from trialbib.api import cite, load_bibliography
 
-    result = cite(load_bibliography(bib_path), keys, style, fmt, locale=locale)  # type: ignore[arg-type]
+    bib = load_bibliography(bib_path)
+    order = None
+    if manuscripts:
+        from trialbib.api import order_from_manuscripts
+
+        order = order_from_manuscripts(manuscripts, bib, include_all=True).keys
+    result = cite(bib, keys, style, fmt, order, locale)  # type: ignore[arg-type]
     for warning in result.warnings:
         click.echo(f"trialbib: warning: style {style}: {warning}", err=True)
     click.echo(result.text)

@@ -20,6 +20,7 @@ _TYPE = re.compile(r"\[\s*([A-Z]{1,2})\s*(?:/\s*(OL)\s*)?\]")
 _PERIOD = re.compile(r"[.．。]")
 _ETAL_TAIL = re.compile(r"\s*,?\s*(?P<etal>et\s+al|等)$")
 _ETAL = re.compile(r"^(?:et\s+al|等)$")
+_HALF_WIDTH = str.maketrans({"，": ", ", "：": ": ", "；": "; ", "（": "(", "）": ")"})  # GB/T 7714-2025 6.2
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 _ACCESSED = re.compile(rf"\[\s*({_DATE})\s*\]")
 _DOI = re.compile(r"(?:\bDOI\s*:\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\S+)", re.IGNORECASE)
@@ -216,7 +217,8 @@ def _split_title_source(rest: str, fields: dict[str, object]) -> None:
 
 def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bool = False) -> bool:
     """Read the source part (container, year, volume, issue, pages); False when it has no such form."""
-    source = re.sub(r"[\s.,;]+$", "", source.strip())
+    source = re.sub(r"[\s.,;]+$", "", source.strip().translate(_HALF_WIDTH))
+    source = re.sub(r"^([^,]+),\s*((\d{4})-\d{2}-\d{2})$", r"\1, \3(\2)", source)  # 2025: "J，2024-05-09"
     patterns = [("gbt", _GBT)] if gbt_only else [("vancouver", _VANCOUVER), ("gbt", _GBT)]
     for form, pattern in patterns:
         match = pattern.match(source)

@@ -3,9 +3,10 @@
 Three syntaxes are read, chosen by the file's suffix (``.tex`` is LaTeX, anything else is
 Markdown/plain text):
 
-- pandoc Markdown: ``[@key]``, ``[see @a, p. 3; @b]``, ``[-@key]``, ``@key`` in running text,
-  ``@{key.with.odd:chars}``; pandoc-crossref labels (``@fig:x``, ``@tbl:``, ``@sec:``, ``@eq:``,
-  ``@lst:``) are not citations;
+- pandoc Markdown: ``[@key]``, ``[see @a, p. 3; @b]``, ``[-@key]``, ``@key`` and ``@key [p. 3]``
+  in running text, ``@{key.with.odd:chars}``; ``nocite`` in the YAML front matter (``@*``: every
+  entry); pandoc-crossref labels (``@fig:x``, ``@tbl:``, ``@sec:``, ``@eq:``, ``@lst:``) are not
+  citations;
 - LaTeX: ``\\cite``, ``\\citep``, ``\\citet``, ``\\parencite``, ``\\autocite``, ``\\textcite``,
   ``\\nocite`` and their starred, capitalised and multi-cite (``\\cites``) forms, with optional
   arguments and comma-separated key lists; ``\\nocite{*}`` cites everything;
@@ -13,7 +14,10 @@ Markdown/plain text):
   superscripts ``^1,2^`` and ``<sup>1</sup>``. Numbers refer to the bibliography's order.
 
 Code blocks, inline code, HTML comments (Markdown) and ``%`` comments (LaTeX) are skipped, and
-positions are kept so each citation has its line and column.
+positions are kept so each citation has its line and column. Keys given to ``nocite``
+(front matter or ``\\nocite``) are also in ``nocite``: cited, but numbered after the cited ones.
+The prefix, locator and mode of each citation, which formatting needs, are read by
+:mod:`trialbib.manuscript.scan`.
 """
 
 from __future__ import annotations
@@ -44,11 +48,12 @@ class Citation:
 
 @dataclass
 class Manuscript:
-    """The citations of one file, in reading order; ``cites_all`` after ``\\nocite{*}``."""
+    """The citations of one file, in reading order; ``cites_all`` after ``\\nocite{*}`` or ``@*``."""
 
     source: str
     citations: list[Citation] = field(default_factory=list)
     cites_all: bool = False
+    nocite: list[str] = field(default_factory=list)
 
     @property
     def keys(self) -> list[str]:
@@ -71,9 +76,15 @@ def scan_manuscript(text: str, source: str = "<string>", *, latex: bool = False)
     """The citations of ``text`` in reading order."""
     manuscript = Manuscript(source)
     if latex:
-        found = _scan_latex(_blank(text, _TEX_COMMENT), manuscript)
+        found = _scan_latex(blank(text, _TEX_COMMENT), manuscript)
     else:
-        clean = _blank(text, _MD_SKIP)
+        clean = text
+        front = FRONT_MATTER.match(text)
+        if front:
+            meta = front_matter(front.group("body"))
+            manuscript.nocite, manuscript.cites_all = nocite_keys(meta.get("nocite"))
+            clean = re.sub(r"[^\n]", " ", text[: front.end()]) + text[front.end() :]
+        clean = blank(clean, _MD_SKIP)
         found = _scan_pandoc(clean) + _scan_numeric(clean)
     starts = _line_starts(text)
     for offset, syntax, key, number in sorted(found, key=lambda f: f[0]):
@@ -83,6 +94,35 @@ def scan_manuscript(text: str, source: str = "<string>", *, latex: bool = False)
 
 
 Found = tuple[int, Syntax, str | None, int | None]
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_NOCITE = re.compile(r"@(?:(?P<all>\*)|\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
+
+
+def front_matter(body: str) -> dict[str, object]:
+    """pandoc's YAML metadata block as a dict (empty when it is not a YAML mapping)."""
+    import yaml
+
+    try:
+        meta = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def nocite_keys(value: object) -> tuple[list[str], bool]:
+    """The keys of a ``nocite`` value (``'@a, @b'`` or a list), and whether it holds ``@*``."""
+    values = value if isinstance(value, list) else [value] if value else []
+    keys: list[str] = []
+    everything = False
+    for text in values:
+        for match in _NOCITE.finditer(str(text)):
+            if match.group("all"):
+                everything = True
+            else:
+                keys.append(match.group("braced") or match.group("key"))
+    return keys, everything
+
 
 _MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*|\\begin\{verbatim\}.*?(?:\\end\{verbatim\}|\Z)", re.DOTALL)
@@ -103,7 +143,7 @@ _NUMERIC = re.compile(
 _NUMBER_PART = re.compile(r"(\d+)(?:\s*[-\u2013\u2014~]\s*(\d+))?")
 
 
-def _blank(text: str, pattern: re.Pattern[str]) -> str:
+def blank(text: str, pattern: re.Pattern[str]) -> str:
     """``text`` with every match replaced by spaces (newlines kept), so offsets stay valid."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
@@ -138,6 +178,7 @@ def _scan_latex(text: str, manuscript: Manuscript) -> list[Found]:
     for match in _CITE_CMD.finditer(text):
         pos = match.end()
         multi = match.group("cmd").rstrip("*").endswith("cites")
+        nocite = match.group("cmd").rstrip("*").lower() == "nocite"
         while True:
             while opt := _OPT_ARG.match(text, pos):
                 pos = opt.end()
@@ -153,6 +194,8 @@ def _scan_latex(text: str, manuscript: Manuscript) -> list[Found]:
                     manuscript.cites_all = True
                 elif key:
                     found.append((offset, "latex", key, None))
+                    if nocite:
+                        manuscript.nocite.append(key)
             pos = arg.end()
             if not multi:
                 break
@@ -171,3 +214,6 @@ def _position(starts: list[int], offset: int) -> tuple[int, int]:
 
     index = bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
+
+
+MD_SKIP, NUMERIC, NUMBER_PART = _MD_SKIP, _NUMERIC, _NUMBER_PART  # for renumbering in place

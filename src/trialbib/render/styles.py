@@ -17,12 +17,23 @@ from pathlib import Path
 
 from trialbib.errors import Location, StyleError
 
-DEFAULT_STYLE = "china-national-standard-gb-t-7714-2015-numeric"
+GB7714_2025 = "gb-t-7714-2025-numeric"
+GB7714_2025_AUTHOR_DATE = "gb-t-7714-2025-author-date"
+GB7714_2015 = "china-national-standard-gb-t-7714-2015-numeric"
+GB7714_2015_AUTHOR_DATE = "china-national-standard-gb-t-7714-2015-author-date"
+# The one place the default style is named: render, cite, format, check and the API use it.
+DEFAULT_STYLE = GB7714_2025
 ALIASES = {
-    "gb7714": DEFAULT_STYLE,
-    "gbt7714": DEFAULT_STYLE,
-    "gb-t-7714": DEFAULT_STYLE,
-    "gb7714-author-date": "china-national-standard-gb-t-7714-2015-author-date",
+    "gb7714": GB7714_2025,
+    "gbt7714": GB7714_2025,
+    "gb-t-7714": GB7714_2025,
+    "gb7714-2025": GB7714_2025,
+    "gb7714-2025-numeric": GB7714_2025,
+    "gb7714-author-date": GB7714_2025_AUTHOR_DATE,
+    "gb7714-2025-author-date": GB7714_2025_AUTHOR_DATE,
+    "gb7714-2015": GB7714_2015,
+    "gb7714-2015-numeric": GB7714_2015,
+    "gb7714-2015-author-date": GB7714_2015_AUTHOR_DATE,
     "vancouver": "nlm-citation-sequence",
     "nlm": "nlm-citation-sequence",
     "ama": "american-medical-association",

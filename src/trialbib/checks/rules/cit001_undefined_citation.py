@@ -1,5 +1,7 @@
 """A manuscript cites a key the bibliography does not define, or a number past its end.
 
+Keys given only to ``nocite`` in the front matter are checked too.
+
 Failing (``references.bib`` defines only ``smith2019``)::
 
     As shown before [@smyth2019].
@@ -39,3 +41,9 @@ def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
                 yield problem(f"cites {cite.key!r}, which {where} does not define", at)
             elif cite.number is not None and not 0 < cite.number <= count:
                 yield problem(f"cites [{cite.number}], but {where} has {count} entries", at)
+        cited = set(manuscript.keys)
+        for key in dict.fromkeys(manuscript.nocite):
+            if key not in keys and key not in cited:
+                yield problem(
+                    f"nocite names {key!r}, which {where} does not define", Location(manuscript.source, key=key)
+                )

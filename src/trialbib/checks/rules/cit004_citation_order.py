@@ -5,7 +5,11 @@ the first new number must be [1], the next new one [2], and so on. A number cite
 smaller one that has not been cited yet means the list or the text is out of order.
 Numbers past the end of the bibliography are left to ``undefined-citation``. With
 ``keys = true`` key citations are checked the same way against the bibliography's order
-(which is how ``trialbib render`` numbers them).
+(which is how ``trialbib render`` numbers them without ``--manuscript``).
+
+``trialbib check --fix`` renumbers a manuscript that cites only numbers by first citation and
+reorders the .bib to match, each entry moved whole with the comments above it (backups
+``NAME~`` kept); ``--diff`` shows both changes first.
 
 Failing::
 

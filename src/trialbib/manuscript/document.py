@@ -1,0 +1,174 @@
+"""A manuscript with its citations formatted and its reference list appended.
+
+Markdown to Markdown and LaTeX to LaTeX are done on the text, each citation replaced where it
+stands, so that nothing else in the file changes. Every other output (HTML, DOCX, ODT, plain
+text, Markdown to LaTeX...) goes through pandoc and the same steps inside pandoc's document tree
+(:mod:`trialbib.manuscript.pandoc`); a Word manuscript is edited in place
+(:mod:`trialbib.manuscript.docx`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trialbib.errors import UsageError
+from trialbib.manuscript import tokens as tok
+from trialbib.manuscript.intext import Citer
+from trialbib.manuscript.order import ListOrder, Missing, order_from_manuscripts
+from trialbib.manuscript.scan import ScannedManuscript
+from trialbib.model import Bibliography
+from trialbib.render.engine import Entry, Rendered
+from trialbib.render.formats import Token
+
+HEADINGS = {"zh": "参考文献", "ja": "参考文献", "ko": "참고문헌", "en": "References"}
+OUTPUTS = (".md", ".markdown", ".html", ".htm", ".tex", ".txt", ".docx", ".odt")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass
+class Formatted:
+    """The formatted manuscript (text, or bytes for .docx/.odt), the list's keys, warnings."""
+
+    content: str | bytes
+    order: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+class MissingKeys(UsageError):
+    """Cited keys the bibliography lacks; ``missing`` holds each with where it is first cited."""
+
+    def __init__(self, missing: Sequence[Missing]):
+        first = missing[0]
+        super().__init__(f"cites {first.key!r}, which the bibliography does not define", first.location)
+        self.missing = list(missing)
+
+
+def document_language(manuscript: ScannedManuscript) -> str:
+    """``zh``, ``en``...: the front matter's ``lang``, else Chinese when a tenth of the letters are CJK."""
+    if manuscript.language:
+        return manuscript.language.split("-")[0].lower()
+    cjk = len(_CJK.findall(manuscript.text))
+    latin = len(_LATIN.findall(manuscript.text))
+    return "zh" if cjk and cjk * 10 >= cjk + latin else "en"
+
+
+def reference_heading(manuscript: ScannedManuscript, heading: str | None = None) -> str:
+    """The heading of the appended list: given, in the front matter, else by the document's language."""
+    if heading:
+        return heading
+    if manuscript.heading:
+        return manuscript.heading
+    return HEADINGS.get(document_language(manuscript), HEADINGS["en"])
+
+
+def list_order(manuscripts: Sequence[ScannedManuscript], bib: Bibliography, *, include_all: bool = False) -> ListOrder:
+    """The list's order for ``manuscripts``; :class:`MissingKeys` when a cited key is undefined."""
+    order = order_from_manuscripts(manuscripts, bib.keys, include_all=include_all)
+    if order.missing:
+        raise MissingKeys(order.missing)
+    return order
+
+
+def reference_list(bib: Bibliography, order: Sequence[str], style: str, locale: str | None = None) -> Rendered:
+    """The rendered entries of ``order`` (the style sorts author-date lists itself)."""
+    from trialbib.render.engine import render_bibliography
+
+    return render_bibliography(bib.items, style, "html", list(order), locale)
+
+
+def entry_tokens(entry: Entry) -> list[Token]:
+    return tok.entry_tokens(entry.html)
+
+
+def superscript(toks: Sequence[Token]) -> bool:
+    """True when a citation is set as a superscript: it then takes the place of the space before it."""
+    return bool(toks) and toks[0] == ("open", "sup")
+
+
+def replace_citations(manuscript: ScannedManuscript, citer: Citer, fmt: str) -> str:
+    """The manuscript's text with each citation group replaced by its in-text form in ``fmt``."""
+    out: list[str] = []
+    pos = 0
+    text = manuscript.text
+    for group in manuscript.groups:
+        before = text[pos : group.start]
+        if group.nocite:
+            out.append(before)
+        else:
+            toks = citer.group(group)
+            out.append(before.rstrip(" \t") if superscript(toks) else before)
+            out.append(tok.write(toks, fmt))
+        pos = group.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_REFS_DIV = re.compile(r"^:::+\s*\{\s*#refs[^}]*\}\s*\n(?:.*?\n)?:::+[ \t]*$", re.MULTILINE | re.DOTALL)
+_MD_HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
+_TEX_BIB = re.compile(r"\\(?:printbibliography(?:\[[^\]]*\])?|bibliography\{[^}]*\})")
+_TEX_DROP = re.compile(r"\\(?:bibliographystyle|addbibresource)(?:\[[^\]]*\])?\{[^}]*\}[ \t]*\n?")
+
+
+def _markdown_list(text: str, entries: Rendered, heading: str) -> str:
+    body = "\n\n".join(tok.markdown(entry_tokens(e)) for e in entries)
+    if _REFS_DIV.search(text):
+        return _REFS_DIV.sub(lambda m: body, text, count=1)
+    levels = [len(m.group(1)) for m in _MD_HEADING.finditer(text)]
+    level = "#" * (min(levels) if levels else 1)
+    return f"{text.rstrip()}\n\n{level} {heading}\n\n{body}\n"
+
+
+def _latex_list(text: str, entries: Rendered, heading: str) -> str:
+    from trialbib.io.latex import escape_latex
+
+    lines = [f"\\section*{{{escape_latex(heading)}}}", ""]
+    for entry in entries:
+        lines += [f"\\noindent {tok.latex(entry_tokens(entry))}\\par", ""]
+    block = "\n".join(lines).rstrip() + "\n"
+    text = _TEX_DROP.sub("", text)
+    if _TEX_BIB.search(text):
+        return _TEX_BIB.sub(lambda m: block.rstrip("\n"), text, count=1)
+    end = text.find("\\end{document}")
+    if end >= 0:
+        return f"{text[:end]}{block}\n{text[end:]}"
+    return f"{text.rstrip()}\n\n{block}"
+
+
+def format_text(
+    manuscript: ScannedManuscript,
+    bib: Bibliography,
+    style: str,
+    *,
+    locale: str | None = None,
+    heading: str | None = None,
+    include_all: bool = False,
+) -> Formatted:
+    """A Markdown or LaTeX manuscript formatted in its own syntax (citations replaced, list appended)."""
+    order = list_order([manuscript], bib, include_all=include_all)
+    citer = Citer(bib.items, order.keys, style, locale)
+    entries = reference_list(bib, order.keys, style, locale)
+    fmt = "latex" if manuscript.syntax == "latex" else "markdown"
+    text = replace_citations(manuscript, citer, fmt)
+    title = reference_heading(manuscript, heading)
+    text = _latex_list(text, entries, title) if fmt == "latex" else _markdown_list(text, entries, title)
+    return Formatted(text, order.keys, citer.warnings + list(entries.warnings))
+
+
+def write_output(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write text or bytes atomically (an interrupted write leaves the old file whole)."""
+    from trialbib.errors import InputError, Location
+    from trialbib.io.files import _atomic_handle, write_text_atomic
+
+    if isinstance(content, str):
+        write_text_atomic(path, content)
+        return
+    target = Path(path)
+    if not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise InputError("cannot be written: no such folder", Location(str(path)), "create the folder or fix the path")
+    with _atomic_handle(target, binary=True) as handle:
+        handle.write(content)
