@@ -22,7 +22,9 @@ PathLike = str | os.PathLike[str]
 
 
 def load_bibliography(path: PathLike, *, strict: bool = True, sources: bool = False) -> Bibliography:
-    """Read a .bib file. With ``strict`` the first error is raised; otherwise it is in ``problems``.
+    """Read a .bib file. With ``strict`` the first error is raised; otherwise the entries that
+    could be read are returned with the problems in ``problems``, and only a file with nothing
+    readable in it is refused (as bibtex and biber do).
 
     ``sources=True`` also keeps each entry as written (``bib.sources``), which file-level checks
     and in-place edits need and nothing else does.
@@ -30,16 +32,17 @@ def load_bibliography(path: PathLike, *, strict: bool = True, sources: bool = Fa
     from trialbib.io.bibtex import read_bibtex
 
     bib = read_bibtex(path, keep_sources=sources)
-    if strict:
+    if strict or not bib.items:
         raise_first(bib)
     return bib
 
 
-def raise_first(bib: Bibliography) -> None:
-    """Raise the first error-level problem of a bibliography as an InputError."""
-    if bib.errors:
-        problem = bib.errors[0]
-        more = len(bib.errors) - 1
+def raise_first(bib: Bibliography, *, warnings: bool = False) -> None:
+    """Raise the first error-level problem (with ``warnings``, the first problem) as an InputError."""
+    found = bib.problems if warnings else bib.errors
+    if found:
+        problem = found[0]
+        more = len(found) - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise InputError(f"{problem.message}{suffix}", problem.location)
     if not bib.items:

@@ -47,6 +47,7 @@ class SourceEntry:
     fields: dict[str, str]
     field_lines: dict[str, int]
     line: int
+    inherited: tuple[str, ...] = ()  # fields taken from a crossref/xdata parent (in ``fields`` too)
 
 
 @dataclass

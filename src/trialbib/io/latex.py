@@ -54,10 +54,7 @@ def latex_to_text(value: str, *, dashes: bool = True) -> str:
         fast = _fast_decode(value)
         if "\\" not in fast:
             return _SPACE.sub(" ", _plain(fast, dashes).replace("\x00", "")).strip()
-    if "\\" in value or "$" in value:
-        text = strip_tags(latex_to_rich(value)[0])
-    else:
-        text = _plain(value, dashes)
+    text = strip_tags(latex_to_rich(value)[0]) if "\\" in value or "$" in value else _plain(value, dashes)
     return _SPACE.sub(" ", text).strip()
 
 
@@ -142,12 +139,76 @@ def latex_to_rich(value: str) -> tuple[str, tuple[str, ...]]:
     """
     if "\\" not in value and "$" not in value:
         return _tidy(_protected_fast(value)), ()
-    if "$" not in value and "\\" not in _fast_decode(value):
+    if "$" in value and "\\$" not in value:
+        fast = _MATH_SEGMENT.sub(_fast_math, value)
+        if "$" not in fast:
+            value_fast = fast
+            if "\\" not in value_fast or "\\" not in _fast_decode(value_fast):
+                return _tidy(_protected_fast(value_fast)), ()
+    elif "\\" not in _fast_decode(value):
         return _tidy(_protected_fast(value)), ()
     try:
         return _RichWriter(value).run()
     except (RecursionError, IndexError, ValueError, TypeError, AttributeError, KeyError):
         return _tidy(_plain(_fast_decode(value), True).replace("\x00", "")), ()
+
+
+_MATH_SEGMENT = re.compile(r"\$([^$]*)\$")
+_MATH_TOKEN = re.compile(
+    r"(?P<sym>\\[A-Za-z]+)(?![A-Za-z{])\s*"
+    r"|(?P<script>[\^_])\s*(?:\{(?P<body>[A-Za-z0-9+\-*,.' ]*)\}|(?P<one>[A-Za-z0-9+\-*])"
+    r"|(?P<mac>\\[A-Za-z]+)(?![A-Za-z{]))"
+    r"|(?P<char>[A-Za-z0-9 +\-=<>.,;:()\[\]|/*'!])"
+)
+
+
+def _fast_math(match: re.Match[str]) -> str:
+    """Simple math (letters, digits, symbols without arguments, one-level scripts) by table;
+    anything else is left as it was, for pylatexenc."""
+    out: list[str] = []
+    pos = 0
+    body = match.group(1)
+    for token in _MATH_TOKEN.finditer(body):
+        if token.start() != pos:
+            return match.group(0)
+        pos = token.end()
+        if token.group("char"):
+            out.append(token.group("char"))
+        elif token.group("sym"):
+            symbol = _symbol(token.group("sym")[1:])
+            if symbol is None:
+                return match.group(0)
+            out.append(symbol)
+        else:
+            inner = token.group("body") if token.group("body") is not None else token.group("one")
+            if inner is None:
+                inner = _symbol(token.group("mac")[1:])
+                if inner is None:
+                    return match.group(0)
+            tag = "sup" if token.group("script") == "^" else "sub"
+            out.append("°" if tag == "sup" and inner == "∘" else _OPEN[tag] + inner + _CLOSE[tag])
+    if pos != len(body):
+        return match.group(0)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _symbol(name: str) -> str | None:
+    """The Unicode of a macro without arguments (``alpha`` -> ``α``); None if not a known symbol."""
+    if name in _SYMBOLS:
+        return _SYMBOLS[name]
+    if name in _TAG_OF or name in _DECLARATIONS:
+        return None
+    converter = _rich_converter()
+    spec = converter.latex_context.get_macro_spec(name)
+    walker_spec = _walker_context().get_macro_spec(name)
+    if spec is None or getattr(getattr(walker_spec, "args_parser", None), "argspec", ""):
+        return None
+    try:
+        text = converter.latex_to_text("\\" + name)
+    except Exception:  # noqa: BLE001 - pylatexenc's own macro table failing is "not a symbol"
+        return None
+    return text if "\\" not in text and "%" not in text else None
 
 
 def _tidy(text: str) -> str:
