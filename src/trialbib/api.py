@@ -31,7 +31,7 @@ def load_bibliography(path: PathLike, *, strict: bool = True, sources: bool = Fa
     """
     from trialbib.io.bibtex import read_bibtex
 
-    bib = read_bibtex(path, keep_sources=sources)
+    bib = read_bibtex(path, keep_sources=sources, infer=True)
     if strict or not bib.items:
         raise_first(bib)
     return bib

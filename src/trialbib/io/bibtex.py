@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -184,9 +185,12 @@ class _FieldError(ValueError):
         self.code = code
 
 
-def read_bibtex(path: str | os.PathLike[str], *, keep_sources: bool = True) -> Bibliography:
-    """Read a .bib file into a Bibliography; problems are returned, not raised."""
-    return parse_bibtex(read_text(path, "BibTeX file"), source=str(path), keep_sources=keep_sources)
+def read_bibtex(
+    path: str | os.PathLike[str], *, keep_sources: bool = True, protect_case: bool = False, infer: bool = False
+) -> Bibliography:
+    """Read a .bib file into a Bibliography; problems are returned, not raised (see :func:`parse_bibtex`)."""
+    text = read_text(path, "BibTeX file")
+    return parse_bibtex(text, source=str(path), keep_sources=keep_sources, protect_case=protect_case, infer=infer)
 
 
 CHUNK_CHARS = 1 << 18
@@ -211,12 +215,29 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def parse_bibtex(text: str, source: str = "<string>", *, keep_sources: bool = True) -> Bibliography:
+def parse_bibtex(
+    text: str, source: str = "<string>", *, keep_sources: bool = True, protect_case: bool = False, infer: bool = False
+) -> Bibliography:
     """Parse BibTeX text into items in file order, reporting every block that failed.
 
     ``keep_sources=False`` leaves ``bib.sources`` (each entry as written, for file-level checks
     and edits in place) empty, which halves the memory a large bibliography takes.
+    ``protect_case=True`` writes braced words of titles (``{DNA}``) as CSL nocase spans.
+    ``infer=True`` gives items without ``langid``/``language`` the language of their script
+    (:mod:`trialbib.io.language`), for formatting; importers and writers want the file as it is.
     """
+    token = _PROTECT_CASE.set(protect_case)
+    try:
+        bib = _parse(text, source, keep_sources)
+    finally:
+        _PROTECT_CASE.reset(token)
+    if infer:
+        for item in bib.items:
+            mark_language(item)
+    return bib
+
+
+def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
     bib = Bibliography(source=source)
     strings: dict[str, str] = {}
     seen_keys: dict[str, int] = {}
@@ -414,7 +435,6 @@ def _add_entry(bib: Bibliography, raw: RawEntry, source: str, keep_sources: bool
         bib.problems.append(Problem(exc.code, str(exc), Location(source, line, key=key)))
     for name in macros:
         unknown.setdefault(name, where)
-    mark_language(item)
     bib.items.append(item)
     bib.locations[key] = where
     if not keep_sources:
@@ -511,6 +531,9 @@ def _split_concat(raw: str) -> list[str]:
 
 RICH_FIELDS = frozenset(["title", "title-short", "collection-title", "event-title", "note", "abstract"])
 _NOCASE_FIELDS = frozenset(["title", "title-short", "container-title", "collection-title", "event-title"])
+# Protected case (``{DNA}``) as CSL nocase spans: off by default, because keys, the cross-check,
+# duplicate detection and import matching still compare titles as plain strings.
+_PROTECT_CASE: ContextVar[bool] = ContextVar("protect_case", default=False)
 _NOCASE_SPAN = re.compile(r'<span class="nocase">(.*?)</span>')
 
 
@@ -521,7 +544,7 @@ def _text(value: str, target: str, macros: list[str]) -> str:
     if target not in RICH_FIELDS and target != "container-title":
         return latex_to_text(value)
     rich = latex_to_rich(value)[0]
-    if target not in _NOCASE_FIELDS and "nocase" in rich:
+    if "nocase" in rich and (target not in _NOCASE_FIELDS or not _PROTECT_CASE.get()):
         rich = _NOCASE_SPAN.sub(r"\1", rich)
     return rich
 

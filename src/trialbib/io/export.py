@@ -36,6 +36,9 @@ def trial_links(trials: TrialSet | None) -> dict[str, list[str]]:
 
 def export_items(items: list[Item], fmt: ExportFormat, links: Mapping[str, list[str]] | None = None) -> Exported:
     """Write ``items`` as ``fmt``; trial links go into the CSL-JSON note and the RIS N1."""
+    from trialbib.io.language import without_inferred
+
+    items = [without_inferred(item) for item in items]
     if fmt == "csl-json":
         from trialbib.io.csljson import write_csljson
 

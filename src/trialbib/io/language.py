@@ -70,3 +70,17 @@ def mark_language(item: Item) -> None:
         return
     item["language"] = language
     item.setdefault("custom", {})[INFERRED] = True
+
+
+def without_inferred(item: Item) -> Item:
+    """``item`` without an inferred language: a guess is for formatting, not for writing out."""
+    custom = item.get("custom") or {}
+    if not custom.get(INFERRED):
+        return item
+    copy = {k: v for k, v in item.items() if k != "language"}
+    rest = {k: v for k, v in custom.items() if k != INFERRED}
+    if rest:
+        copy["custom"] = rest
+    else:
+        copy.pop("custom", None)
+    return copy

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
@@ -117,7 +118,16 @@ _SYMBOLS = {
     "linebreak": " ", "relax": "", "protect": "", "noopsort": "", "/": "", "-": "", "@": "",
 }  # fmt: skip
 _SPECIAL_OF = {"&": "\ue100", "%": "\ue101", "$": "\ue102", "#": "\ue103", "_": "\ue104", "{": "\ue105", "}": "\ue106"}
-_UNSPECIAL = {v: k for k, v in _SPECIAL_OF.items()}
+_URL_CHARS = {**_SPECIAL_OF, "~": "\ue107", "^": "\ue108", "\\": "\ue109"}
+_UNSPECIAL = {v: k for k, v in _URL_CHARS.items()}
+
+
+def _url(text: str) -> str:
+    """A ``\\url`` argument as verbatim text (escapes such as ``\\_`` undone, specials kept)."""
+    text = re.sub(r"\\([&%$#_{}~])", r"\1", text)
+    return "".join(_URL_CHARS.get(c, c) for c in text)
+
+
 _ESCAPED = re.compile(r"\\([&%$#_{}])|(?<!\\)%")
 _URL = re.compile(r"\\url\s*\{([^{}]*)\}")
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}")
@@ -259,7 +269,7 @@ class _RichWriter:
 
     def __init__(self, value: str):
         self.unknown: dict[str, None] = {}
-        value = _URL.sub(lambda m: _ESCAPED.sub(lambda e: _SPECIAL_OF[e.group(1) or "%"], m.group(1)), value)
+        value = _URL.sub(lambda m: _url(m.group(1)), value)
         value = _HREF.sub(r"\\trialbibtext", value)
         value = _BREAK.sub(" ", value)
         self.value = _ESCAPED.sub(lambda m: _SPECIAL_OF[m.group(1) or "%"], value)
@@ -405,3 +415,38 @@ def _walker_context():
         ],
     )
     return db
+
+
+_LATEX_OF = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{"}
+_SMALL_CAPS = '<span style="font-variant:small-caps;">'
+
+
+def has_rich_tags(value: str) -> bool:
+    """Whether ``value`` holds the CSL rich-text tags :func:`latex_to_rich` writes."""
+    return "<" in value and _TAG.search(value) is not None
+
+
+def rich_to_latex(value: str, text: Callable[[str], str], protected: Callable[[str], str]) -> str:
+    """CSL rich text as LaTeX: ``<i>`` as ``\\textit{...}`` and so on, a nocase span as ``{...}``;
+    the text outside spans written by ``text``, inside a nocase span by ``protected``."""
+    out: list[str] = []
+    stack: list[str] = []
+    pos = 0
+    for match in _TAG.finditer(value):
+        chunk = value[pos : match.start()]
+        if chunk:
+            out.append(protected(chunk) if "nocase" in stack else text(chunk))
+        pos = match.end()
+        tag = match.group(0)
+        if tag.startswith("</"):
+            if stack:
+                stack.pop()
+                out.append("}")
+            continue
+        kind = "nocase" if "nocase" in tag else "sc" if tag == _SMALL_CAPS else tag.strip("<>")
+        stack.append(kind)
+        out.append("{" if kind == "nocase" else "\\textsc{" if kind == "sc" else _LATEX_OF[kind])
+    if pos < len(value):
+        out.append(protected(value[pos:]) if "nocase" in stack else text(value[pos:]))
+    out.extend("}" for _ in stack)
+    return "".join(out)
