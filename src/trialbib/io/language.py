@@ -53,7 +53,7 @@ def infer_language(text: str) -> str | None:
     return {"cyrillic": "ru", "greek": "el", "latin": "en"}.get(best)
 
 
-def _item_text(item: Item) -> str:
+def item_text(item: Item) -> str:
     parts = [str(item.get("title") or ""), str(item.get("container-title") or "")]
     for field in _NAME_FIELDS:
         for name in item.get(field) or []:
@@ -65,7 +65,7 @@ def mark_language(item: Item) -> None:
     """Give ``item`` an inferred ``language`` (and the mark) when it has none."""
     if item.get("language"):
         return
-    language = infer_language(_item_text(item))
+    language = infer_language(item_text(item))
     if language is None:
         return
     item["language"] = language
