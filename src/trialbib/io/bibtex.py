@@ -56,6 +56,29 @@ ENTRY_TYPES: dict[str, str] = {
     "thesis": "thesis",
     "unpublished": "manuscript",
     "www": "webpage",
+    # BibLaTeX's non-standard types and those of biblatex-gb7714 and Better BibLaTeX
+    "letter": "personal_communication",
+    "image": "graphic",
+    "artwork": "graphic",
+    "audio": "song",
+    "music": "song",
+    "video": "motion_picture",
+    "movie": "motion_picture",
+    "jurisdiction": "legal_case",
+    "legislation": "legislation",
+    "legal": "legislation",
+    "review": "review",
+    "commentary": "book",
+    "performance": "performance",
+    "interview": "interview",
+    "map": "map",
+    "newspaper": "article-newspaper",
+    "archive": "document",
+    "database": "dataset",
+    "preprint": "article",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "suppperiodical": "article-journal",
 }
 THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
@@ -399,14 +422,15 @@ def _raw_entry(
     key = entry.key
     etype = entry.entry_type.lower()
     if etype not in ENTRY_TYPES and etype not in _NOT_REFERENCES:
-        bib.problems.append(
+        bib.problems.append(  # read as @misc, as biber does
             Problem(
                 "SYN004",
                 f"unknown entry type @{entry.entry_type}; use a BibTeX or BibLaTeX type such as @article or @misc",
                 Location(source, line, key=key),
+                "warning",
             )
         )
-        return None
+        etype = "misc"
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     try:
@@ -617,6 +641,10 @@ def _issued_into(item: Item, etype: str, fields: dict[str, str], macros: list[st
     issued = _issued(fields)
     if issued:
         item["issued"] = issued
+    if fields.get("date") and fields.get("year"):
+        date, problem = parse_date_text(latex_to_text(fields["date"], dashes=False))
+        if date is None:  # the year stands, as in biber, and the date is reported
+            raise _FieldError("date", f"field date: {problem}; the year is used")
 
 
 def _pages_into(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
@@ -669,7 +697,11 @@ def _numbers(item: Item, etype: str, fields: dict[str, str], macros: list[str], 
 def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
     """``date``, else ``year`` with ``month`` (a range such as ``10-11`` too) and ``day``."""
     if fields.get("date"):
-        return parse_date(fields["date"], "date")
+        if not fields.get("year"):
+            return parse_date(fields["date"], "date")
+        date, _ = parse_date_text(latex_to_text(fields["date"], dashes=False))
+        if date is not None:
+            return date
     year = latex_to_text(fields.get("year", "")).strip()
     if not year:
         return None

@@ -103,11 +103,14 @@ _TAG_OF = {
     "textsubscript": "sub", "textup": "", "textnormal": "", "textrm": "", "textsf": "", "texttt": "",
     "mbox": "", "hbox": "", "text": "", "mathrm": "", "mathsf": "", "mathtt": "", "mathnormal": "",
     "ensuremath": "", "textmd": "", "NoCaseChange": "", "trialbibtext": "", "cite": "", "citep": "",
-    "citet": "", "ref": "", "operatorname": "",
+    "citet": "", "ref": "", "operatorname": "", "upshape": "", "arabic": "", "raisebox": "",
+    "MakeUppercase": "", "MakeLowercase": "", "uppercase": "", "lowercase": "",
 }  # fmt: skip
 _DECLARATIONS = frozenset(
-    ["em", "it", "sl", "itshape", "slshape", "bf", "bfseries", "sc", "scshape", "rm", "sf", "tt", "normalfont"]
-)
+    ["em", "it", "sl", "itshape", "slshape", "bf", "bfseries", "sc", "scshape", "rm", "sf", "tt", "normalfont",
+     "upshape", "mdseries"]
+)  # fmt: skip
+_QUOTED = frozenset(["enquote", "mkbibquote", "textquote"])
 _OPEN = {"i": "<i>", "b": "<b>", "sc": '<span style="font-variant:small-caps;">', "sup": "<sup>", "sub": "<sub>"}
 _CLOSE = {"i": "</i>", "b": "</b>", "sc": "</span>", "sup": "</sup>", "sub": "</sub>"}
 NOCASE_OPEN, NOCASE_CLOSE = '<span class="nocase">', "</span>"
@@ -116,6 +119,15 @@ _SYMBOLS = {
     "textbackslash": "\\", "lq": "\u2018", "rq": "\u2019", "P": "¶", "textasciicircum": "^",
     "textunderscore": "_", "textbar": "|", "slash": "/", "textslash": "/", "par": " ", "newline": " ",
     "linebreak": " ", "relax": "", "protect": "", "noopsort": "", "/": "", "-": "", "@": "",
+    "hyphen": "-", "big": "", "Big": "", "bigl": "", "bigr": "", "left": "", "right": "",
+    # the journal macros of NASA ADS exports (AAS's aas_macros.sty)
+    "aj": "AJ", "apj": "ApJ", "apjl": "ApJL", "apjs": "ApJS", "aap": "A&A", "aaps": "A&AS",
+    "aapr": "A&A Rv", "mnras": "MNRAS", "pasp": "PASP", "pasj": "PASJ", "pasa": "PASA",
+    "araa": "ARA&A", "apss": "Ap&SS", "ssr": "Space Sci. Rev.", "nat": "Nature", "icarus": "Icarus",
+    "physrep": "Phys. Rep.", "prd": "Phys. Rev. D", "prl": "Phys. Rev. Lett.", "ao": "Appl. Opt.",
+    "actaa": "Acta Astron.", "memsai": "Mem. Soc. Astron. Italiana", "jcap": "JCAP", "solphys": "Sol. Phys.",
+    "baas": "BAAS", "procspie": "Proc. SPIE", "na": "New A", "nar": "New A Rev.", "apjlett": "ApJL",
+    "qjras": "QJRAS", "jrasc": "JRASC", "azh": "AZh", "aplett": "Astrophys. Lett.", "planss": "Planet. Space Sci.",
 }  # fmt: skip
 _SPECIAL_OF = {"&": "\ue100", "%": "\ue101", "$": "\ue102", "#": "\ue103", "_": "\ue104", "{": "\ue105", "}": "\ue106"}
 _URL_CHARS = {**_SPECIAL_OF, "~": "\ue107", "^": "\ue108", "\\": "\ue109"}
@@ -361,6 +373,10 @@ class _RichWriter:
             return (_OPEN[tag] + body + _CLOSE[tag] if tag and body.strip() else body), i
         if name in _DECLARATIONS:
             return "", i
+        if name in _QUOTED:
+            if not args and i < len(nodes) and type(nodes[i]).__name__ == "LatexGroupNode":
+                args, i = [nodes[i]], i + 1
+            return "\u201c" + "".join(self.nodes([a], top=False, math=math) for a in args[-1:]) + "\u201d", i
         if name in _SYMBOLS:
             return _SYMBOLS[name], i
         if name == "frac" and len(args) == 2:
@@ -412,6 +428,10 @@ def _walker_context():
             MacroSpec("frac", "{{"),
             MacroSpec("boldsymbol", "{"),
             MacroSpec("operatorname", "{"),
+            MacroSpec("enquote", "*{"),
+            MacroSpec("mkbibquote", "{"),
+            MacroSpec("raisebox", "{[[{"),
+            MacroSpec("arabic", "{"),
         ],
     )
     return db
