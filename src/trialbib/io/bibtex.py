@@ -188,6 +188,10 @@ CONSUMED = {
     "eprinttype",
     "subtitle",
     "titleaddon",
+    "booksubtitle",
+    "booktitleaddon",
+    "journalsubtitle",
+    "journaltitleaddon",
 }
 
 _SPACE = re.compile(r"\s+")
@@ -675,9 +679,14 @@ def _eprint(item: Item, etype: str, fields: dict[str, str], macros: list[str], c
 
 
 def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
+    prefix = "journal" if fields.get("journaltitle") or fields.get("journal") else "book"
     container = fields.get("journaltitle") or fields.get("journal") or fields.get("booktitle")
     if container:
-        item["container-title"] = _text(container, "container-title", macros)
+        text = _text(container, "container-title", macros)
+        for extra, sep in ((f"{prefix}subtitle", ": "), (f"{prefix}titleaddon", ". ")):
+            if fields.get(extra):
+                text = f"{text}{sep}{_text(fields[extra], 'container-title', macros)}"
+        item["container-title"] = text
     publisher = fields.get("school") or fields.get("institution") or fields.get("organization")
     if publisher and "publisher" not in item:
         item["publisher"] = latex_to_text(publisher)
