@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from trialbib.errors import TrialbibError
 from trialbib.io.bibtex import parse_bibtex
-from trialbib.io.files import decode
 from trialbib.io.dates import parse_date
+from trialbib.io.files import decode
 from trialbib.io.latex import latex_to_rich, latex_to_text, strip_tags
 from trialbib.io.trials import parse_trials
 

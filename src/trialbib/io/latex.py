@@ -177,7 +177,7 @@ def latex_to_rich(value: str) -> tuple[str, tuple[str, ...]]:
 
 _MATH_SEGMENT = re.compile(r"\$([^$]*)\$")
 _MATH_TOKEN = re.compile(
-    r"(?P<sym>\\[A-Za-z]+)(?![A-Za-z{])\s*"
+    r"(?P<sym>\\[A-Za-z]+)(?![A-Za-z{])"
     r"|(?P<script>[\^_])\s*(?:\{(?P<body>[A-Za-z0-9+\-*,.' ]*)\}|(?P<one>[A-Za-z0-9+\-*])"
     r"|(?P<mac>\\[A-Za-z]+)(?![A-Za-z{]))"
     r"|(?P<char>[A-Za-z0-9 +\-=<>.,;:()\[\]|/*'!])"
