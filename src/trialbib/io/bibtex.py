@@ -642,7 +642,13 @@ def _titles(item: Item, etype: str, fields: dict[str, str], macros: list[str], c
 
 
 def _issued_into(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
-    issued = _issued(fields)
+    try:
+        issued = _issued(fields)
+    except _FieldError as exc:
+        year = latex_to_text(fields.get("year", "")).strip()
+        if exc.field in ("month", "day") and year.isdecimal() and len(year) <= 4:
+            item["issued"] = {"date-parts": [[int(year)]]}  # the year stands
+        raise
     if issued:
         item["issued"] = issued
     if fields.get("date") and fields.get("year"):
