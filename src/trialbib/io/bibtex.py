@@ -372,11 +372,11 @@ def _without_comments(block: Any) -> Any:
     cleaned = _blank_comments(raw)
     if cleaned == raw:
         return block
-    blocks = bibtexparser.parse_string(cleaned, parse_stack=[]).blocks
-    if len(blocks) != 1 or type(blocks[0]).__name__ != "Entry":
-        return block
     from bibtexparser import model as bm
 
+    blocks = bibtexparser.parse_string(cleaned, parse_stack=[]).blocks
+    if len(blocks) != 1 or not isinstance(blocks[0], bm.Entry):
+        return block
     again, start = blocks[0], block.start_line or 0
     fields = [bm.Field(f.key, f.value, (f.start_line or 0) + start) for f in again.fields]
     return bm.Entry(again.entry_type, again.key, fields, start, raw)

@@ -224,7 +224,7 @@ def _symbol(name: str) -> str | None:
     converter = _rich_converter()
     spec = converter.latex_context.get_macro_spec(name)
     walker_spec = _walker_context().get_macro_spec(name)
-    if spec is None or getattr(getattr(walker_spec, "args_parser", None), "argspec", ""):
+    if spec is None or str(getattr(getattr(walker_spec, "args_parser", None), "argspec", "") or ""):
         return None
     try:
         text = converter.latex_to_text("\\" + name)
