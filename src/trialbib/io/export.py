@@ -39,6 +39,10 @@ def export_items(items: list[Item], fmt: ExportFormat, links: Mapping[str, list[
     from trialbib.io.language import without_inferred
 
     items = [without_inferred(item) for item in items]
+    if fmt == "ris":  # RIS has no markup: rich text (``<i>``, ``<sup>``) as plain text
+        from trialbib.io.latex import strip_tags
+
+        items = [{k: strip_tags(v) if isinstance(v, str) else v for k, v in item.items()} for item in items]
     if fmt == "csl-json":
         from trialbib.io.csljson import write_csljson
 
