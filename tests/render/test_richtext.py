@@ -55,3 +55,14 @@ def test_json_carries_plain_text_and_html(bib):
 def test_hyphenated_given_name_initialised(bib, style, expected, monkeypatch):
     monkeypatch.setenv("TRIALBIB_NO_CACHE", "1")
     assert expected in render(bib, style=style)[0].text
+
+
+def test_month_range_keeps_its_year(monkeypatch):
+    """``month = {10-11}`` is read as a range; a year-only style still prints the year (repair 11)."""
+    monkeypatch.setenv("TRIALBIB_NO_CACHE", "1")
+    text = (
+        "@article{a, author = {Doe, J.}, title = {T}, journal = {J}, year = 2019, month = {10-11}, langid = {english}}"
+    )
+    bib = parse_bibtex(text)
+    assert bib.get("a")["issued"] == {"date-parts": [[2019, 10], [2019, 11]]}
+    assert render(bib, style="gb7714")[0].text.endswith("J, 2019.")

@@ -32,6 +32,8 @@ citeproc-py's internals. docs/formatting.md lists them with the defect each one 
 10. ``hyphen-initials``: a lower-case part after a hyphen is initialized like the rest, as in
    citeproc-js (``Ken-ichi`` -> ``K.-i.``, or ``KI`` without ``initialize-with-hyphen``);
    citeproc-py took it for a particle (``K.- ichi``, ``K ichi``).
+11. ``equal-range``: a date range whose shown parts are equal (``2019-10/2019-11`` in a style
+   that shows only the year) prints once (``2019``); citeproc-py printed no date at all.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ REPAIRS = (
     "title-case",
     "part-classes",
     "hyphen-initials",
+    "equal-range",
 )
 TRUNCATED = "_trialbib_truncated"
 
@@ -90,6 +93,7 @@ def apply() -> str | None:
     _repair_term_scope(model)
     _repair_part_classes(model)
     _repair_hyphen_initials(model)
+    _repair_equal_range(model)
     _applied.append("ok")
     return None
 
@@ -490,3 +494,19 @@ def _repair_hyphen_initials(model: Any) -> None:
         return "-".join(parts)
 
     model.Name.initialize = initialize
+
+
+# 11. a date range that shows as one date prints that date
+
+
+def _repair_equal_range(model: Any) -> None:
+    original = model.Date.render_date_range
+
+    def render_date_range(self: Any, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        shown = list(show_parts) if show_parts is not None else None
+        text = original(self, date_range, show_parts, context)
+        if text is None and shown is not None:
+            return self.render_single_date(date_range.begin, shown, context)
+        return text
+
+    model.Date.render_date_range = render_date_range
