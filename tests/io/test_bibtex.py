@@ -260,7 +260,7 @@ def test_unknown_type_is_read_as_misc_with_a_warning():
     [
         pytest.param("Article ID 106347", "Article ID 106347", id="article-id"),
         pytest.param("e15094", "e15094", id="article-number"),
-        pytest.param("1--3, 5--7", "1-3,5-7", id="list-of-ranges"),
+        pytest.param("1--3, 5--7", "1-3, 5-7", id="list-of-ranges"),
         pytest.param("iii--xii", "iii--xii", id="roman-kept"),
         pytest.param("112 pp.", "112 pp.", id="page-count-text"),
         pytest.param("S1 -- S9", "S1-S9", id="letter-range"),
@@ -325,3 +325,18 @@ def test_unknown_macro_warned_once_per_name_with_its_first_place():
     bib = parse_bibtex(text, "x.bib")
     assert [(p.code, p.severity, p.location.key) for p in bib.problems] == [("TEX001", "warning", "a")]
     assert bib.get("b")["title"] == "y <i>z</i>"
+
+
+def test_biblatex_list_fields_parts_and_multivolume_containers():
+    text = r"""@incollection{a, title = {Part}, booktitle = {Volume Two}, maintitle = {Collected Works},
+  publisher = {Greenwood and Praeger}, location = {Westport and London}, volume = 7, part = 2, date = 2000}
+@collection{c, title = {Space}, booktitle = {Space}, date = 2000}
+"""
+    bib = parse_bibtex(text)
+    item = bib.get("a")
+    assert item["publisher"] == "Greenwood; Praeger" and item["publisher-place"] == "Westport; London"
+    assert item["container-title"] == "Collected Works" and item["volume-title"] == "Volume Two"
+    assert item["volume"] == "7.2"
+    assert "container-title" not in bib.get("c")  # a booktitle on a book-level entry is for its children
+    bibtex = parse_bibtex("@book{b, title = {T}, publisher = {Taylor and Francis}, year = 2000}\n")
+    assert bibtex.get("b")["publisher"] == "Taylor and Francis"  # classic BibTeX: literal text

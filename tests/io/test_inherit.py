@@ -74,7 +74,7 @@ def test_chained_crossrefs_and_xdata():
     bib = parse_bibtex(text)
     assert "pub" not in bib.keys  # xdata entries hold data and are no references
     paper = bib.get("paper")
-    assert paper["container-title"] == "Volume 5"
+    assert paper["container-title"] == "Lecture Notes" and paper["volume-title"] == "Volume 5"
     assert paper["publisher"] == "Springer" and paper["issued"] == {"date-parts": [[2001]]}
 
 

@@ -192,6 +192,10 @@ CONSUMED = {
     "booktitleaddon",
     "journalsubtitle",
     "journaltitleaddon",
+    "maintitle",
+    "mainsubtitle",
+    "maintitleaddon",
+    "part",
 }
 
 _SPACE = re.compile(r"\s+")
@@ -273,8 +277,12 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
         _parse_piece(piece, offset, bib, strings, seen_keys, entries)
     bib.problems.extend(resolve(entries, source))
     unknown: dict[str, Location] = {}
-    for raw in entries:
-        _add_entry(bib, raw, source, keep_sources, unknown)
+    token = _BIBLATEX.set(any(not BIBLATEX_ONLY.isdisjoint(raw.fields) for raw in entries))
+    try:
+        for raw in entries:
+            _add_entry(bib, raw, source, keep_sources, unknown)
+    finally:
+        _BIBLATEX.reset(token)
     for name, where in unknown.items():
         bib.problems.append(
             Problem(
@@ -562,7 +570,23 @@ _NOCASE_FIELDS = frozenset(["title", "title-short", "container-title", "collecti
 # Protected case (``{DNA}``) as CSL nocase spans: off by default, because keys, the cross-check,
 # duplicate detection and import matching still compare titles as plain strings.
 _PROTECT_CASE: ContextVar[bool] = ContextVar("protect_case", default=False)
+# In a BibLaTeX file, publisher, location and institution are lists ("A and B" -> "A; B", as biber
+# and pandoc read them); in classic BibTeX they are literal text.
+_BIBLATEX: ContextVar[bool] = ContextVar("biblatex", default=False)
+BIBLATEX_ONLY = frozenset(
+    ["date", "journaltitle", "location", "langid", "urldate", "eventtitle", "maintitle", "pubstate", "eprinttype"]
+)
+LIST_FIELDS = frozenset(["publisher", "address", "location", "institution", "school", "organization"])
 _NOCASE_SPAN = re.compile(r'<span class="nocase">(.*?)</span>')
+
+
+def _list(value: str, macros: list[str]) -> str:
+    """A BibLaTeX list field (``Greenwood and Praeger``) as ``Greenwood; Praeger``."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    if " and " not in value or not _BIBLATEX.get():
+        return _text(value, "publisher", macros)
+    return "; ".join(_text(part, "publisher", macros) for part in split_multiple_persons_names(value))
 
 
 def _text(value: str, target: str, macros: list[str]) -> str:
@@ -620,7 +644,7 @@ def _field(item: Item, custom: dict[str, Any], name: str, value: str, macros: li
         if truncated:
             custom[f"{NAME_FIELDS[name]}-truncated"] = True
     elif name in TEXT_FIELDS:
-        text = _text(value, TEXT_FIELDS[name], macros)
+        text = _list(value, macros) if name in LIST_FIELDS else _text(value, TEXT_FIELDS[name], macros)
         if text:
             item[TEXT_FIELDS[name]] = text
     elif name in VERBATIM_FIELDS:
@@ -685,17 +709,35 @@ def _eprint(item: Item, etype: str, fields: dict[str, str], macros: list[str], c
 
 
 def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
-    prefix = "journal" if fields.get("journaltitle") or fields.get("journal") else "book"
-    container = fields.get("journaltitle") or fields.get("journal") or fields.get("booktitle")
-    if container:
-        text = _text(container, "container-title", macros)
-        for extra, sep in ((f"{prefix}subtitle", ": "), (f"{prefix}titleaddon", ". ")):
-            if fields.get(extra):
-                text = f"{text}{sep}{_text(fields[extra], 'container-title', macros)}"
-        item["container-title"] = text
+    journal = fields.get("journaltitle") or fields.get("journal")
+    booktitle = None if etype in _BOOK_LEVEL else fields.get("booktitle")
+    if journal:
+        item["container-title"] = _titled(fields, "journal", journal, macros)
+    elif booktitle and fields.get("maintitle"):  # a volume of a multi-volume work, as pandoc reads it
+        item["container-title"] = _titled(fields, "main", fields["maintitle"], macros)
+        item["volume-title"] = _titled(fields, "book", booktitle, macros)
+    elif booktitle:
+        item["container-title"] = _titled(fields, "book", booktitle, macros)
     publisher = fields.get("school") or fields.get("institution") or fields.get("organization")
     if publisher and "publisher" not in item:
-        item["publisher"] = latex_to_text(publisher)
+        item["publisher"] = _list(publisher, macros)
+    if fields.get("part") and item.get("volume"):  # biblatex prints volume 7, part 2 as 7.2
+        item["volume"] = f"{item['volume']}.{latex_to_text(fields['part'])}"
+
+
+# A booktitle on these is the entry's own title, written for the entries that crossref it.
+_BOOK_LEVEL = frozenset(
+    ["book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference", "mvreference"]
+)
+
+
+def _titled(fields: dict[str, str], prefix: str, title: str, macros: list[str]) -> str:
+    """A title with its subtitle and title addon (``booktitle``, ``booksubtitle``, ``booktitleaddon``)."""
+    text = _text(title, "container-title", macros)
+    for extra, sep in ((f"{prefix}subtitle", ": "), (f"{prefix}titleaddon", ". ")):
+        if fields.get(extra):
+            text = f"{text}{sep}{_text(fields[extra], 'container-title', macros)}"
+    return text
 
 
 def _numbers(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
@@ -775,7 +817,7 @@ def normalize_pages(value: str) -> str:
             out.append(piece)
         else:
             return text
-    return ",".join(out)
+    return ", ".join(out)
 
 
 def parse_names(value: str, field: str = "author") -> tuple[list[dict[str, str]], bool]:
