@@ -1,8 +1,12 @@
 """BibTeX/BibLaTeX files to CSL-JSON items.
 
 bibtexparser 2 splits the file into blocks (its bare parse, no middlewares); everything after
-that is done here in one pass, because its LaTeX and name middlewares are ~20x slower than its
-parser and drop entries they cannot handle. Every entry either becomes an item or is reported.
+that is done here, because its LaTeX and name middlewares are ~20x slower than its parser and
+drop entries they cannot handle. The pipeline: blocks -> entries with @strings resolved (an
+entry with ``%`` comment lines is parsed again without them, as biber reads it) -> inheritance
+(:mod:`trialbib.io.inherit`) -> items, LaTeX decoded to CSL rich text (:mod:`trialbib.io.latex`),
+dates by :mod:`trialbib.io.dates`. Every entry either becomes an item or is reported; a field
+that cannot be read is reported and left out, not its entry.
 """
 
 from __future__ import annotations
