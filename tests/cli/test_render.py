@@ -168,3 +168,20 @@ def test_every_command_has_help():
     for name in group.list_commands(None):  # type: ignore[arg-type]
         result = run(name, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["render", "--style", "gb7714"], id="render"),
+        pytest.param(["cite", "b", "--style", "gb7714"], id="cite"),
+        pytest.param(["export", "--to", "csl-json"], id="export"),
+    ],
+)
+def test_strict_turns_a_bad_entry_into_exit_2(command):
+    bad = str(BAD / "unbalanced.bib")
+    lenient = CliRunner().invoke(cli, [*command, "--bib", bad])
+    assert lenient.exit_code == 0 and "SYN001 unbalanced braces" in lenient.stderr
+    strict = CliRunner().invoke(cli, [*command, "--bib", bad, "--strict"])
+    assert strict.exit_code == 2 and strict.stderr.startswith("trialbib: error: ")
+    assert len(strict.stderr.splitlines()) == 1
