@@ -83,3 +83,18 @@ def test_rich_text_back_to_latex():
     latex = rich_to_latex(rich, str, str)
     assert latex == r"\textit{In vitro} CD4\textsuperscript{+} {DNA} \textsc{Smith} H\textsubscript{2}O"
     assert latex_to_rich(latex)[0] == rich
+
+
+def test_keys_and_crosscheck_read_rich_titles_as_plain_text():
+    from trialbib.crosscheck import crosscheck
+    from trialbib.io.bibtex import parse_bibtex
+    from trialbib.keys import base_key
+
+    bib = parse_bibtex(
+        r"@article{doe2019vitro, author = {Doe, Jane}, title = {\emph{In vitro} expansion},"
+        r" journal = {J Tests}, year = 2019, volume = 1, pages = {1--2}, langid = {english}}"
+    )
+    assert bib.items[0]["title"] == "<i>In vitro</i> expansion"
+    assert base_key(bib.items[0]) == "doe2019vitro"
+    report = crosscheck("[1] DOE J. In vitro expansion[J]. J Tests, 2019, 1: 1-2.", bib)
+    assert report.matched == 1 and not [d for d in report.differences if d.field == "title"]

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 _SPACE = re.compile(r"\s+")
 _DASHES = (("---", "\u2014"), ("--", "\u2013"))
@@ -470,3 +471,14 @@ def rich_to_latex(value: str, text: Callable[[str], str], protected: Callable[[s
         out.append(protected(value[pos:]) if "nocase" in stack else text(value[pos:]))
     out.extend("}" for _ in stack)
     return "".join(out)
+
+
+def plain_item(item: Any) -> Any:
+    """A CSL item (or any value in it) with its rich-text tags removed, for plain-text comparison."""
+    if isinstance(item, str):
+        return strip_tags(item)
+    if isinstance(item, list):
+        return [plain_item(v) for v in item]
+    if isinstance(item, dict):
+        return {k: plain_item(v) for k, v in item.items()}
+    return item
