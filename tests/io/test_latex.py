@@ -31,6 +31,8 @@ SC = '<span style="font-variant:small-caps;">'
         pytest.param(r"a -- b --- c", "a – b — c", id="dashes"),
         pytest.param(r"\enquote{quoted}", "\u201cquoted\u201d", id="enquote"),
         pytest.param(r"in \apj", "in ApJ", id="ads-journal-macro"),
+        pytest.param(r"\noopsort{1973b}1973", "1973", id="sort-key-dropped"),
+        pytest.param(r"location--\hspace{0pt}allocation", "location–allocation", id="spacing-dropped"),
     ],
 )
 def test_markup_to_rich_text(raw, rich):

@@ -112,6 +112,8 @@ _DECLARATIONS = frozenset(
      "upshape", "mdseries"]
 )  # fmt: skip
 _QUOTED = frozenset(["enquote", "mkbibquote", "textquote"])
+# Macros whose argument is not text: sort keys (``\noopsort{1973b}``), spacing, labels.
+_DROPPED = frozenset(["noopsort", "SortNoop", "sortnoop", "noop", "hspace", "vspace", "label", "index", "nocite"])
 _OPEN = {"i": "<i>", "b": "<b>", "sc": '<span style="font-variant:small-caps;">', "sup": "<sup>", "sub": "<sub>"}
 _CLOSE = {"i": "</i>", "b": "</b>", "sc": "</span>", "sup": "</sup>", "sub": "</sub>"}
 NOCASE_OPEN, NOCASE_CLOSE = '<span class="nocase">', "</span>"
@@ -119,7 +121,7 @@ _SYMBOLS = {
     "deg": "°", "ne": "≠", "S": "§", "copyright": "©", "ddag": "‡", "textless": "<", "textgreater": ">",
     "textbackslash": "\\", "lq": "\u2018", "rq": "\u2019", "P": "¶", "textasciicircum": "^",
     "textunderscore": "_", "textbar": "|", "slash": "/", "textslash": "/", "par": " ", "newline": " ",
-    "linebreak": " ", "relax": "", "protect": "", "noopsort": "", "/": "", "-": "", "@": "",
+    "linebreak": " ", "relax": "", "protect": "", "/": "", "-": "", "@": "",
     "hyphen": "-", "big": "", "Big": "", "bigl": "", "bigr": "", "left": "", "right": "",
     # the journal macros of NASA ADS exports (AAS's aas_macros.sty)
     "aj": "AJ", "apj": "ApJ", "apjl": "ApJL", "apjs": "ApJS", "aap": "A&A", "aaps": "A&AS",
@@ -373,6 +375,10 @@ class _RichWriter:
             tag = _TAG_OF[name]
             return (_OPEN[tag] + body + _CLOSE[tag] if tag and body.strip() else body), i
         if name in _DECLARATIONS:
+            return "", i
+        if name in _DROPPED:
+            if not args and i < len(nodes) and type(nodes[i]).__name__ == "LatexGroupNode":
+                i += 1
             return "", i
         if name in _QUOTED:
             if not args and i < len(nodes) and type(nodes[i]).__name__ == "LatexGroupNode":
