@@ -9,8 +9,9 @@ inherited under its own name, except the ones about the parent's identity (``ids
 A classic BibTeX file (a parent ``@proceedings`` with its own ``booktitle``) gets the same
 result, since a field inherited under its own name wins over a mapped one.
 
-Parents stay entries. A missing parent or a cycle is a problem with the child's line; entries
-may come in any order (biber and pandoc do not need the parent after the child).
+Parents stay entries. A missing parent or a cycle is a problem (a warning, as in biber: the
+entry is read without what it would inherit) with the child's line; entries may come in any
+order (biber and pandoc do not need the parent after the child).
 """
 
 from __future__ import annotations
@@ -100,11 +101,8 @@ def resolve(entries: list[RawEntry], source: str | None) -> list[Problem]:
             return
         if entry.key in path:
             cycle = " -> ".join((*path[path.index(entry.key) :], entry.key))
-            problems.append(
-                Problem(
-                    XRF_CODE, f"crossref/xdata cycle {cycle}; remove one of the references", where(entry, "crossref")
-                )
-            )
+            message = f"crossref/xdata cycle {cycle}; remove one of the references"
+            problems.append(Problem(XRF_CODE, message, where(entry, "crossref"), "warning"))
             return
         for name in _xdata_keys(entry):
             parent = find(name)
@@ -122,9 +120,8 @@ def resolve(entries: list[RawEntry], source: str | None) -> list[Problem]:
             if parent is None:
                 problems.append(_missing(entry, "crossref", parent_key, where(entry, "crossref")))
             elif parent is entry:
-                problems.append(
-                    Problem(XRF_CODE, "entry names itself as its crossref; remove it", where(entry, "crossref"))
-                )
+                message = "entry names itself as its crossref; remove it"
+                problems.append(Problem(XRF_CODE, message, where(entry, "crossref"), "warning"))
             else:
                 visit(parent, (*path, entry.key))
                 _inherit(parent, entry)
@@ -144,11 +141,8 @@ def _xdata_keys(entry: RawEntry) -> list[str]:
 
 
 def _missing(entry: RawEntry, kind: str, name: str, location: Location) -> Problem:
-    return Problem(
-        XRF_CODE,
-        f"{kind} {name!r} names no entry in this file; add that entry or remove the {kind}",
-        location,
-    )
+    message = f"{kind} {name!r} names no entry in this file; add that entry or remove the {kind}"
+    return Problem(XRF_CODE, message, location, "warning")
 
 
 def _inherit(parent: RawEntry, child: RawEntry) -> None:
