@@ -340,3 +340,9 @@ def test_biblatex_list_fields_parts_and_multivolume_containers():
     assert "container-title" not in bib.get("c")  # a booktitle on a book-level entry is for its children
     bibtex = parse_bibtex("@book{b, title = {T}, publisher = {Taylor and Francis}, year = 2000}\n")
     assert bibtex.get("b")["publisher"] == "Taylor and Francis"  # classic BibTeX: literal text
+
+
+def test_at_comment_without_braces_is_a_comment_as_in_bibtex():
+    bib = parse_bibtex("@Comment I'm not sure about this one\n@article{a, title = {T}}\n@misc b\n", "x.bib")
+    assert bib.keys == ["a"]
+    assert [p.code for p in bib.problems] == ["SYN001"] and bib.problems[0].location.line == 3

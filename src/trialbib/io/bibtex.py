@@ -334,7 +334,11 @@ def _parse_piece(
             bib.problems.append(
                 Problem("SYN002", f"field {fields} appears twice; keep one", Location(source, at, key=key))
             )
-        elif isinstance(block, bm.ImplicitComment) and block.comment.lstrip().startswith("@"):
+        elif (
+            isinstance(block, bm.ImplicitComment)
+            and block.comment.lstrip().startswith("@")
+            and not block.comment.lstrip()[1:].lstrip().lower().startswith("comment")  # bibtex skips @comment text
+        ):
             head = block.comment.strip().split("\n", 1)[0][:40]
             bib.problems.append(
                 Problem("SYN001", f"{head!r} starts an entry but has no '{{'; write @type{{key, ...}}", where)
