@@ -346,3 +346,15 @@ def test_at_comment_without_braces_is_a_comment_as_in_bibtex():
     bib = parse_bibtex("@Comment I'm not sure about this one\n@article{a, title = {T}}\n@misc b\n", "x.bib")
     assert bib.keys == ["a"]
     assert [p.code for p in bib.problems] == ["SYN001"] and bib.problems[0].location.line == 3
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param("http://x.org/a_b", id="bare"),
+        pytest.param(r"\url{http://x.org/a\_b}", id="url-macro"),
+        pytest.param(r"\href{http://x.org/a_b}{the site}", id="href-macro"),
+    ],
+)
+def test_url_field_with_or_without_a_macro(raw):
+    assert parse_bibtex(f"@misc{{a, url = {{{raw}}}}}\n").get("a")["URL"] == "http://x.org/a_b"

@@ -203,6 +203,7 @@ CONSUMED = {
 }
 
 _SPACE = re.compile(r"\s+")
+_URL_WRAPPED = re.compile(r"^\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?$")
 _BRACE_WORDS = re.compile(r"\\textbrace(left|right)(?:\{\}|(?![A-Za-z])\s*)")
 
 
@@ -656,6 +657,7 @@ def _field(item: Item, custom: dict[str, Any], name: str, value: str, macros: li
         if text:
             item[TEXT_FIELDS[name]] = text
     elif name in VERBATIM_FIELDS:
+        value = _URL_WRAPPED.sub(r"\1", value.strip())
         text = _SPACE.sub("", value.replace("{", "").replace("}", "").replace("\\_", "_"))
         if text:
             item[VERBATIM_FIELDS[name]] = text
