@@ -282,12 +282,8 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
         _parse_piece(piece, offset, bib, strings, seen_keys, entries)
     bib.problems.extend(resolve(entries, source))
     unknown: dict[str, Location] = {}
-    token = _BIBLATEX.set(any(not BIBLATEX_ONLY.isdisjoint(raw.fields) for raw in entries))
-    try:
-        for raw in entries:
-            _add_entry(bib, raw, source, keep_sources, unknown)
-    finally:
-        _BIBLATEX.reset(token)
+    for raw in entries:
+        _add_entry(bib, raw, source, keep_sources, unknown)
     for name, where in unknown.items():
         bib.problems.append(
             Problem(
@@ -579,23 +575,7 @@ _NOCASE_FIELDS = frozenset(["title", "title-short", "container-title", "collecti
 # Protected case (``{DNA}``) as CSL nocase spans: off by default, because keys, the cross-check,
 # duplicate detection and import matching still compare titles as plain strings.
 _PROTECT_CASE: ContextVar[bool] = ContextVar("protect_case", default=False)
-# In a BibLaTeX file, publisher, location and institution are lists ("A and B" -> "A; B", as biber
-# and pandoc read them); in classic BibTeX they are literal text.
-_BIBLATEX: ContextVar[bool] = ContextVar("biblatex", default=False)
-BIBLATEX_ONLY = frozenset(
-    ["date", "journaltitle", "location", "langid", "urldate", "eventtitle", "maintitle", "pubstate", "eprinttype"]
-)
-LIST_FIELDS = frozenset(["publisher", "address", "location", "institution", "school", "organization"])
 _NOCASE_SPAN = re.compile(r'<span class="nocase">(.*?)</span>')
-
-
-def _list(value: str, macros: list[str]) -> str:
-    """A BibLaTeX list field (``Greenwood and Praeger``) as ``Greenwood; Praeger``."""
-    from bibtexparser.middlewares.names import split_multiple_persons_names
-
-    if " and " not in value or not _BIBLATEX.get():
-        return _text(value, "publisher", macros)
-    return "; ".join(_text(part, "publisher", macros) for part in split_multiple_persons_names(value))
 
 
 def _text(value: str, target: str, macros: list[str]) -> str:
@@ -653,7 +633,7 @@ def _field(item: Item, custom: dict[str, Any], name: str, value: str, macros: li
         if truncated:
             custom[f"{NAME_FIELDS[name]}-truncated"] = True
     elif name in TEXT_FIELDS:
-        text = _list(value, macros) if name in LIST_FIELDS else _text(value, TEXT_FIELDS[name], macros)
+        text = _text(value, TEXT_FIELDS[name], macros)
         if text:
             item[TEXT_FIELDS[name]] = text
     elif name in VERBATIM_FIELDS:
@@ -730,7 +710,7 @@ def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str]
         item["container-title"] = _titled(fields, "book", booktitle, macros)
     publisher = fields.get("school") or fields.get("institution") or fields.get("organization")
     if publisher and "publisher" not in item:
-        item["publisher"] = _list(publisher, macros)
+        item["publisher"] = latex_to_text(publisher)
     if fields.get("part") and item.get("volume"):  # biblatex prints volume 7, part 2 as 7.2
         item["volume"] = f"{item['volume']}.{latex_to_text(fields['part'])}"
 
