@@ -24,15 +24,17 @@ PathLike = str | os.PathLike[str]
 
 
 def load_bibliography(path: PathLike, *, strict: bool = True, sources: bool = False) -> Bibliography:
-    """Read a .bib file. With ``strict`` the first error is raised; otherwise it is in ``problems``.
+    """Read a .bib file. With ``strict`` the first error is raised; otherwise the entries that
+    could be read are returned with the problems in ``problems``, and only a file with nothing
+    readable in it is refused (as bibtex and biber do).
 
     ``sources=True`` also keeps each entry as written (``bib.sources``), which file-level checks
     and in-place edits need and nothing else does.
     """
     from trialbib.io.bibtex import read_bibtex
 
-    bib = read_bibtex(path, keep_sources=sources)
-    if strict:
+    bib = read_bibtex(path, keep_sources=sources, infer=True)
+    if strict or not bib.items:
         bib.raise_first()
     return bib
 

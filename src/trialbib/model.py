@@ -47,6 +47,7 @@ class SourceEntry:
     fields: dict[str, str]
     field_lines: dict[str, int]
     line: int
+    inherited: tuple[str, ...] = ()  # fields taken from a crossref/xdata parent (in ``fields`` too)
 
 
 class Items(list[Item]):
@@ -162,11 +163,13 @@ class Bibliography:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def raise_first(self) -> None:
-        """Raise the first error-level problem as an InputError; an empty bibliography is one too."""
-        if self.errors:
-            problem = self.errors[0]
-            more = len(self.errors) - 1
+    def raise_first(self, *, warnings: bool = False) -> None:
+        """Raise the first error-level problem (with ``warnings``, the first problem of any level) as
+        an InputError; an empty bibliography is one too."""
+        found = self.problems if warnings else self.errors
+        if found:
+            problem = found[0]
+            more = len(found) - 1
             suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
             raise InputError(f"{problem.message}{suffix}", problem.location)
         if not self.items:

@@ -51,8 +51,10 @@ def _entries(printed: Printed) -> list[PrintedEntry]:
 
 def crosscheck(printed: Printed, bib: Bibliography, *, style: str | None = None, source: str | None = None) -> Report:
     """Compare a printed list (text, one string per entry, or parsed entries) with ``bib``."""
+    from trialbib.io.latex import plain_item
+
     entries = _entries(printed)
-    items = bib.items
+    items = [plain_item(item) for item in bib.items]  # a printed list has no markup to compare
     alignment = align(entries, items)
     pairs = [(p.printed, items[p.index]) for p in alignment.pairs]
     context = list_context(pairs, entries)
