@@ -65,4 +65,4 @@ def test_month_range_keeps_its_year(monkeypatch):
     )
     bib = parse_bibtex(text)
     assert bib.get("a")["issued"] == {"date-parts": [[2019, 10], [2019, 11]]}
-    assert render(bib, style="gb7714")[0].text.endswith("J, 2019.")
+    assert render(bib, style="gb7714-2015")[0].text.endswith("J, 2019.")
