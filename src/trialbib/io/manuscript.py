@@ -13,7 +13,8 @@ Markdown/plain text):
 - numeric citations in Markdown and text: ``[1]``, ``[1,2]``, ``[19-20]``, ``[19, 20]``,
   superscripts ``^1,2^`` and ``<sup>1</sup>``. Numbers refer to the bibliography's order.
 
-Code blocks, inline code, HTML comments (Markdown) and ``%`` comments (LaTeX) are skipped, and
+Code blocks, inline code, HTML comments (Markdown), ``%`` comments, verbatim environments and
+``\\verb`` (LaTeX) are skipped; citations in a footnote are read where the note is referenced; and
 positions are kept so each citation has its line and column. Keys given to ``nocite``
 (front matter or ``\\nocite``) are also in ``nocite``: cited, but numbered after the cited ones.
 The prefix, locator and mode of each citation, which formatting needs, are read by
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -76,7 +78,7 @@ def scan_manuscript(text: str, source: str = "<string>", *, latex: bool = False)
     """The citations of ``text`` in reading order."""
     manuscript = Manuscript(source)
     if latex:
-        found = _scan_latex(blank(text, _TEX_COMMENT), manuscript)
+        found = _scan_latex(blank(text, TEX_SKIP), manuscript)
     else:
         clean = text
         front = FRONT_MATTER.match(text)
@@ -86,14 +88,16 @@ def scan_manuscript(text: str, source: str = "<string>", *, latex: bool = False)
             clean = re.sub(r"[^\n]", " ", text[: front.end()]) + text[front.end() :]
         clean = blank(clean, _MD_SKIP)
         found = _scan_pandoc(clean) + _scan_numeric(clean)
+        reading = footnote_reading(clean)
+        found = [(reading(offset), syntax, key, number, offset) for offset, syntax, key, number, _ in found]
     starts = _line_starts(text)
-    for offset, syntax, key, number in sorted(found, key=lambda f: f[0]):
+    for _, syntax, key, number, offset in sorted(found, key=lambda f: (f[0], f[4])):
         line, column = _position(starts, offset)
         manuscript.citations.append(Citation(line, column, syntax, key, number))
     return manuscript
 
 
-Found = tuple[int, Syntax, str | None, int | None]
+Found = tuple[int, Syntax, str | None, int | None, int]  # reading position, ..., offset
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _NOCITE = re.compile(r"@(?:(?P<all>\*)|\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
@@ -125,7 +129,15 @@ def nocite_keys(value: object) -> tuple[list[str], bool]:
 
 
 _MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
-_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*|\\begin\{verbatim\}.*?(?:\\end\{verbatim\}|\Z)", re.DOTALL)
+TEX_SKIP = re.compile(  # % comments, verbatim environments, \verb|...| and inline listings
+    r"(?<!\\)%[^\n]*"
+    r"|\\begin\{(?P<env>verbatim\*?|Verbatim\*?|BVerbatim|lstlisting|minted|comment)\}.*?(?:\\end\{(?P=env)\}|\Z)"
+    r"|\\(?:verb|lstinline|mintinline\{[^}]*\})\*?(?P<delim>[^\sA-Za-z{])[^\n]*?(?P=delim)"
+    r"|\\(?:lstinline|mintinline\{[^}]*\})\{[^}\n]*\}",
+    re.DOTALL,
+)
+_NOTE_DEF = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:[^\n]*(?:\n(?:[ \t]*\n)*(?:    |\t)[^\n]*)*", re.MULTILINE)
+_NOTE_REF = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
 _PANDOC = re.compile(
     r"(?<![\w@.+\-])-?@(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))",
 )
@@ -148,13 +160,34 @@ def blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+def footnote_reading(text: str) -> Callable[[int], int]:
+    """Where a reader meets each offset: in a footnote's text, at the note's reference mark.
+
+    pandoc numbers citations in footnotes where the note is referenced (``[^1]``), not where its
+    text (``[^1]: ...``) stands, often at the end of the file; ``text`` has code blanked.
+    """
+    notes = [(m.start(), m.end(), m.group("id")) for m in _NOTE_DEF.finditer(text)]
+    refs: dict[str, int] = {}
+    for match in _NOTE_REF.finditer(text) if notes else ():
+        if not any(start <= match.start() < end for start, end, _ in notes):
+            refs.setdefault(match.group("id"), match.start())
+
+    def reading(offset: int) -> int:
+        for start, end, note in notes:
+            if start <= offset < end and note in refs:
+                return refs[note]
+        return offset
+
+    return reading
+
+
 def _scan_pandoc(text: str) -> list[Found]:
     found: list[Found] = []
     for match in _PANDOC.finditer(text):
         key = match.group("braced") or match.group("key")
         if key.lower().startswith(CROSSREF_PREFIXES):
             continue
-        found.append((match.start(), "pandoc", key, None))
+        found.append((match.start(), "pandoc", key, None, match.start()))
     return found
 
 
@@ -169,7 +202,8 @@ def _scan_numeric(text: str) -> list[Found]:
             if first > 2000 or last > 2000:
                 break  # a year such as [2019-10-01], not a citation
             for number in range(first, max(first, last) + 1):
-                found.append((match.start(group) + part.start(), "numeric", None, number))
+                offset = match.start(group) + part.start()
+                found.append((offset, "numeric", None, number, offset))
     return found
 
 
@@ -193,7 +227,7 @@ def _scan_latex(text: str, manuscript: Manuscript) -> list[Found]:
                 if key == "*":
                     manuscript.cites_all = True
                 elif key:
-                    found.append((offset, "latex", key, None))
+                    found.append((offset, "latex", key, None, offset))
                     if nocite:
                         manuscript.nocite.append(key)
             pos = arg.end()

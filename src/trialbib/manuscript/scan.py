@@ -16,10 +16,10 @@ characters it occupies:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from trialbib.io.manuscript import FRONT_MATTER, front_matter, nocite_keys
+from trialbib.io.manuscript import FRONT_MATTER, TEX_SKIP, footnote_reading, front_matter, nocite_keys
 
 Mode = Literal["normal", "suppress-author", "author-in-text"]
 Syntax = Literal["markdown", "latex", "docx"]
@@ -48,10 +48,16 @@ class CiteGroup:
     line: int = 0
     column: int = 0
     nocite: bool = False
+    reading: int = -1
 
     @property
     def keys(self) -> list[str]:
         return [item.key for item in self.items]
+
+    @property
+    def read_at(self) -> int:
+        """Where a reader meets the citation: a footnote's at its reference mark, else ``start``."""
+        return self.reading if self.reading >= 0 else self.start
 
 
 @dataclass
@@ -70,7 +76,11 @@ class ScannedManuscript:
     @property
     def keys(self) -> list[str]:
         """Keys cited in the text (not ``nocite``), once each, in order of first citation."""
-        return list(dict.fromkeys(k for g in self.groups if not g.nocite for k in g.keys))
+        return list(dict.fromkeys(k for g in self.in_reading_order() if not g.nocite for k in g.keys))
+
+    def in_reading_order(self) -> list[CiteGroup]:
+        """The groups as a reader meets them (``groups`` is in file order, for replacing)."""
+        return sorted(self.groups, key=lambda g: (g.read_at, g.start))
 
 
 # --- locators -----------------------------------------------------------------------------
@@ -129,7 +139,7 @@ LOCATOR_TERMS = {
     "table": "table",
 }
 _LOCATOR = re.compile(
-    r"^\s*,?\s*(?:(?P<term>[A-Za-z]+|§§?|¶)\.?\s*)?(?P<value>[0-9ivxlcdmIVXLCDM]+(?:\s*[-–—,&]\s*[0-9ivxlcdm]+)*)"
+    r"^\s*,?\s*(?:(?P<term>[A-Za-z]+|§§?|¶)\.?\s*)?(?P<value>[0-9ivxlcdmIVXLCDM]+(?:\s*(?:-{1,3}|[–—,&])\s*[0-9ivxlcdm]+)*)"
     r"(?P<rest>.*)$",
     re.DOTALL,
 )
@@ -150,7 +160,7 @@ def split_locator(suffix: str) -> tuple[str, str, str]:
         if label is not None and not roman_only:
             rest = match.group("rest")
             if not rest or not rest[0].isalnum():
-                return label, value.replace(" ", ""), rest
+                return label, re.sub(r"-{2,3}", "-", value.replace(" ", "")), rest
     return "page", "", suffix
 
 
@@ -222,8 +232,14 @@ def scan_markdown(text: str, source: str = "<string>", *, braces: bool = False) 
                 end = match.end()
             item = CiteItem(key, "", suffix.strip(), locator, label, "author-in-text")
             groups.append(CiteGroup(match.start(), end, (item,)))
-    manuscript.groups = _placed(text, groups)
+    manuscript.groups = _placed(text, _in_footnotes(clean, groups))
     return manuscript
+
+
+def _in_footnotes(clean: str, groups: list[CiteGroup]) -> list[CiteGroup]:
+    """Groups in a footnote's text are read where the note is referenced (pandoc numbers so)."""
+    reading = footnote_reading(clean)
+    return [replace(g, reading=reading(g.start)) if reading(g.start) != g.start else g for g in groups]
 
 
 def _front_matter(body: str, manuscript: ScannedManuscript) -> None:
@@ -238,7 +254,6 @@ def _front_matter(body: str, manuscript: ScannedManuscript) -> None:
 
 # --- LaTeX --------------------------------------------------------------------------------
 
-_TEX_SKIP = re.compile(r"(?<!\\)%[^\n]*|\\begin\{verbatim\}.*?(?:\\end\{verbatim\}|\Z)", re.DOTALL)
 _CITE_CMD = re.compile(
     r"\\(?P<cmd>(?:[Nn]o|[Ff]oot|[Ss]mart|[Pp]aren|[Tt]ext|[Aa]uto|[Ss]uper|full)?cites?"
     r"(?:p|t|alp|alt|author|year|yearpar)?)(?P<star>\*?)(?![A-Za-z])"
@@ -270,7 +285,7 @@ def _latex_notes(notes: list[str]) -> tuple[str, str]:
 def scan_latex(text: str, source: str = "<string>") -> ScannedManuscript:
     """Citation groups of a LaTeX file; ``\\nocite`` groups are kept (flagged) so they can be removed."""
     manuscript = ScannedManuscript(source, text, "latex")
-    clean = blank(text, _TEX_SKIP)
+    clean = blank(text, TEX_SKIP)
     groups: list[CiteGroup] = []
     if re.search(r"\\documentclass(?:\[[^\]]*\])?\{ctex|\\usepackage(?:\[[^\]]*\])?\{(?:ctex|xeCJK|CJK)", clean):
         manuscript.language = "zh-CN"
@@ -333,5 +348,5 @@ def _placed(text: str, groups: list[CiteGroup]) -> list[CiteGroup]:
     placed = []
     for g in sorted(groups, key=lambda g: g.start):
         index = bisect_right(starts, g.start) - 1
-        placed.append(CiteGroup(g.start, g.end, g.items, index + 1, g.start - starts[index] + 1, g.nocite))
+        placed.append(replace(g, line=index + 1, column=g.start - starts[index] + 1))
     return placed
