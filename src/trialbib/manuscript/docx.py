@@ -41,13 +41,23 @@ def _open(path: str | os.PathLike[str]) -> Any:
         ) from None
 
 
-def _paragraphs(document: Any) -> Iterator[Any]:
-    """Body paragraphs, then those of table cells, in reading order of each."""
-    yield from document.paragraphs
-    for table in document.tables:
-        for row in table.rows:
+def _paragraphs(container: Any) -> Iterator[Any]:
+    """Paragraphs in reading order: body text and tables as they come, cells row by row.
+
+    A merged cell is one cell that python-docx lists once per grid column it spans: read once.
+    """
+    from docx.table import Table
+
+    seen: set[Any] = set()  # the cells' XML elements, kept alive so that each keeps its identity
+    for block in container.iter_inner_content():
+        if not isinstance(block, Table):
+            yield block
+            continue
+        for row in block.rows:
             for cell in row.cells:
-                yield from cell.paragraphs
+                if cell._tc not in seen:
+                    seen.add(cell._tc)
+                    yield from _paragraphs(cell)
 
 
 def _run_text(paragraph: Any) -> str:
@@ -82,7 +92,8 @@ def format_docx(
         for group in reversed(groups):
             _replace(paragraph, group, citer.group(group))
     entries = reference_list(bib, order.keys, style, locale)
-    _heading(document, reference_heading(scanned, heading))
+    if order.keys:  # nothing cited: no empty heading
+        _heading(document, reference_heading(scanned, heading))
     for entry in entries:
         _entry_paragraph(document, entry)
     buffer = io.BytesIO()
@@ -123,6 +134,8 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
         if first is None:
             first = index
             run.text = before.rstrip(" ") if superscript else before + text
+            if superscript and not run.text:  # the space before may end an earlier run
+                _strip_space_before(runs[:index])
             if superscript:
                 cited = _copy_run_after(run, text)
                 cited.font.superscript = True
@@ -132,6 +145,14 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
                 run.text += after
         else:
             run.text = after
+
+
+def _strip_space_before(runs: Sequence[Any]) -> None:
+    """Trailing spaces off the last run before a superscript citation that has text."""
+    for run in reversed(runs):
+        if run.text:
+            run.text = run.text.rstrip(" ")
+            return
 
 
 def _copy_run_after(run: Any, text: str) -> Any:
