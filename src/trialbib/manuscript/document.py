@@ -110,14 +110,17 @@ def replace_citations(manuscript: ScannedManuscript, citer: Citer, fmt: str) -> 
 
 _REFS_DIV = re.compile(r"^:::+\s*\{\s*#refs[^}]*\}\s*\n(?:.*?\n)?:::+[ \t]*$", re.MULTILINE | re.DOTALL)
 _MD_HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
+_LAST_HEADING = re.compile(r"(?:\A|\n)#{1,6}[ \t][^\n]*\s*\Z")
 _TEX_BIB = re.compile(r"\\(?:printbibliography(?:\[[^\]]*\])?|bibliography\{[^}]*\})")
 _TEX_DROP = re.compile(r"\\(?:bibliographystyle|addbibresource)(?:\[[^\]]*\])?\{[^}]*\}[ \t]*\n?")
 
 
-def _markdown_list(text: str, entries: Rendered, heading: str) -> str:
+def _markdown_list(text: str, entries: Rendered, heading: str, heading_given: bool = False) -> str:
     body = "\n\n".join(tok.markdown(entry_tokens(e)) for e in entries)
     if _REFS_DIV.search(text):
         return _REFS_DIV.sub(lambda m: body, text, count=1)
+    if not heading_given and _LAST_HEADING.search(text):  # "# References" left last, as for pandoc
+        return f"{text.rstrip()}\n\n{body}\n"
     levels = [len(m.group(1)) for m in _MD_HEADING.finditer(text)]
     level = "#" * (min(levels) if levels else 1)
     return f"{text.rstrip()}\n\n{level} {heading}\n\n{body}\n"
@@ -126,14 +129,16 @@ def _markdown_list(text: str, entries: Rendered, heading: str) -> str:
 def _latex_list(text: str, entries: Rendered, heading: str) -> str:
     from trialbib.io.latex import escape_latex
 
-    lines = [f"\\section*{{{escape_latex(heading)}}}", ""]
+    lines = [f"\\section*{{{escape_latex(heading)}}}", ""] if len(entries) else []
     for entry in entries:
         lines += [f"\\noindent {tok.latex(entry_tokens(entry))}\\par", ""]
-    block = "\n".join(lines).rstrip() + "\n"
+    block = "\n".join(lines).rstrip() + "\n" if lines else ""
     text = _TEX_DROP.sub("", text)
     if _TEX_BIB.search(text):
         return _TEX_BIB.sub(lambda m: block.rstrip("\n"), text, count=1)
     end = text.find("\\end{document}")
+    if not block:
+        return text
     if end >= 0:
         return f"{text[:end]}{block}\n{text[end:]}"
     return f"{text.rstrip()}\n\n{block}"
@@ -155,7 +160,10 @@ def format_text(
     fmt = "latex" if manuscript.syntax == "latex" else "markdown"
     text = replace_citations(manuscript, citer, fmt)
     title = reference_heading(manuscript, heading)
-    text = _latex_list(text, entries, title) if fmt == "latex" else _markdown_list(text, entries, title)
+    if fmt == "latex":
+        text = _latex_list(text, entries, title)
+    elif order.keys:  # nothing cited: no empty heading (pandoc --citeproc adds none either)
+        text = _markdown_list(text, entries, title, bool(heading))
     return Formatted(text, order.keys, citer.warnings + list(entries.warnings))
 
 
@@ -191,10 +199,21 @@ def format_manuscript(
         manuscript.syntax == "latex" and target == ".tex"
     )
     if same:
-        return format_text(manuscript, bib, style, locale=locale, heading=heading, include_all=include_all)
+        result = format_text(manuscript, bib, style, locale=locale, heading=heading, include_all=include_all)
+        if isinstance(result.content, str) and _windows_lines(source):  # read with \n: give back \r\n
+            result.content = result.content.replace("\r\n", "\n").replace("\n", "\r\n")
+        return result
     from trialbib.manuscript.pandoc import format_with_pandoc
 
     return format_with_pandoc(manuscript, bib, target, style, locale=locale, heading=heading, include_all=include_all)
+
+
+def _windows_lines(path: Path) -> bool:
+    """True when the file's first line ends in ``\\r\\n`` (Windows), whose endings the output keeps."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    first, newline, _ = head.partition(b"\n")
+    return bool(newline) and first.endswith(b"\r")
 
 
 def write_output(path: str | os.PathLike[str], content: str | bytes) -> None:
