@@ -465,3 +465,39 @@ def test_word_merged_cell_is_read_once(library, tmp_path):
     assert [g.keys for g in scanned.groups] == [["Ens:2014gv"], ["Schon:1992dg"]]
     out = _read_docx(format_manuscript(tmp_path / "m.docx", library, tmp_path / "o.docx", VANCOUVER).content)  # type: ignore[arg-type]
     assert [c.text for c in out.tables[0].rows[0].cells] == ["(1)", "(1)", "(2)"]
+
+
+# --- order inside a citation --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("style", "text", "expected"),
+    [
+        (
+            "apa",
+            "[see @Weigel:2015fh; also @Grubert:2015br]",
+            "(see Weigel et al., 2015; also Grubert et al., 2015)",
+        ),
+        (
+            "apa",
+            "[@Hirsch:2012id; @DesPortes:2016ds; @Bosscher:2003ip]",
+            "(Bosscher & Ebert-Uphoff, 2003; DesPortes et al., 2016; Hirsch et al., 2012)",
+        ),
+        (
+            "apa",
+            "[@Hirsch:2012id, emphasis added; @DesPortes:2016ds; @Bosscher:2003ip]",
+            "(Hirsch et al., 2012, emphasis added; Bosscher & Ebert-Uphoff, 2003; DesPortes et al., 2016)",
+        ),
+        (
+            "chicago-author-date",
+            "[@Hirsch:2012id; @DesPortes:2016ds; @Bosscher:2003ip]",
+            "(Hirsch et al. 2012; DesPortes et al. 2016; Bosscher and Ebert-Uphoff 2003)",
+        ),
+    ],
+    ids=["prefix-starts-a-run", "style-sorts", "suffix-ends-a-run", "no-sort-keeps-written-order"],
+)
+def test_order_inside_a_citation_as_pandoc(library, tmp_path, style, text, expected):
+    """pandoc --citeproc's rule (checked by hand against pandoc 3.9 for each case)."""
+    (tmp_path / "m.md").write_text(f"Text {text}.\n", encoding="utf-8")
+    out = str(format_manuscript(tmp_path / "m.md", library, tmp_path / "o.md", style).content)
+    assert out.splitlines()[0] == f"Text {expected}."
