@@ -501,3 +501,34 @@ def test_order_inside_a_citation_as_pandoc(library, tmp_path, style, text, expec
     (tmp_path / "m.md").write_text(f"Text {text}.\n", encoding="utf-8")
     out = str(format_manuscript(tmp_path / "m.md", library, tmp_path / "o.md", style).content)
     assert out.splitlines()[0] == f"Text {expected}."
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (VANCOUVER, "A claim\\textsuperscript{1–3} and (1)."),
+        (GB, "A claim\\textsuperscript{[1–3]} and\\textsuperscript{[1]}."),
+        ("apa", "A claim (Ceaparu et al., 2004; Ens et al., 2014; Schön, 1992) and (Ens et al., 2014)."),
+    ],
+    ids=["vancouver-raised", "gb7714-2015-already-superscript", "apa-author-date-unchanged"],
+)
+def test_supercite_is_a_superscript_number(library, tmp_path, style, expected):
+    text = "\\begin{document}\nA claim \\supercite{Ens:2014gv,Schon:1992dg,Ceaparu:2004cw} and \\cite{Ens:2014gv}.\n"
+    (tmp_path / "m.tex").write_text(text + "\\end{document}\n", encoding="utf-8")
+    out = str(format_manuscript(tmp_path / "m.tex", library, tmp_path / "o.tex", style).content)
+    assert out.splitlines()[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("m.md", "---\nnocite: '@*'\n---\n\nFirst [@Schon:1992dg], then [@Ens:2014gv].\n"),
+        ("m.tex", "First \\cite{Schon:1992dg}, then \\cite{Ens:2014gv}.\\nocite{*}\n"),
+    ],
+    ids=["markdown-at-star", "latex-nocite-star"],
+)
+def test_cite_everything_cited_first_then_file_order(library, tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    keys = order_from_manuscripts([read_manuscript(tmp_path / name)], library.keys).keys
+    rest = [k for k in library.keys if k not in ("Schon:1992dg", "Ens:2014gv")]
+    assert keys == ["Schon:1992dg", "Ens:2014gv", *rest]

@@ -80,7 +80,22 @@ class Citer:
                     out.append(("text", "; "))
                 out.extend(self._author_in_text(item))
             return out
-        return self._cite(items)
+        toks = self._cite(items)
+        return self._superscript(toks) if group.superscript and self.numeric else toks
+
+    def _superscript(self, toks: list[Token]) -> list[Token]:
+        """``\\supercite`` as biblatex sets it: the numbers raised, without the layout's brackets."""
+        if ("open", "sup") in toks:
+            return toks
+        layout = self.element.layout
+        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
+        texts = [i for i, t in enumerate(toks) if t[0] == "text" and t[1]]
+        out = list(toks)
+        if texts and prefix and out[texts[0]][1].startswith(prefix):
+            out[texts[0]] = ("text", out[texts[0]][1][len(prefix) :])
+        if texts and suffix and out[texts[-1]][1].endswith(suffix):
+            out[texts[-1]] = ("text", out[texts[-1]][1][: -len(suffix)])
+        return [("open", "sup"), *out, ("close", "sup")]
 
     def _cite(self, items: list[CiteItem]) -> list[Token]:
         plain = all(not (i.prefix or i.suffix or i.locator) for i in items)

@@ -49,6 +49,7 @@ class CiteGroup:
     column: int = 0
     nocite: bool = False
     reading: int = -1
+    superscript: bool = False  # \supercite: a superscript number whatever the style
 
     @property
     def keys(self) -> list[str]:
@@ -330,7 +331,8 @@ def scan_latex(text: str, source: str = "<string>") -> ScannedManuscript:
         if nocite:
             manuscript.nocite.extend(i.key for i in items)
         if items or nocite:
-            groups.append(CiteGroup(match.start(), pos, tuple(items), nocite=nocite))
+            sup = cmd.lower().startswith("supercite")
+            groups.append(CiteGroup(match.start(), pos, tuple(items), nocite=nocite, superscript=sup))
     manuscript.groups = _placed(text, groups)
     return manuscript
 
