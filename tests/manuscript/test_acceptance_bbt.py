@@ -532,3 +532,30 @@ def test_cite_everything_cited_first_then_file_order(library, tmp_path, name, te
     keys = order_from_manuscripts([read_manuscript(tmp_path / name)], library.keys).keys
     rest = [k for k in library.keys if k not in ("Schon:1992dg", "Ens:2014gv")]
     assert keys == ["Schon:1992dg", "Ens:2014gv", *rest]
+
+
+@pytest.mark.parametrize("style", [VANCOUVER, GB, "ieee", "nature"])
+def test_the_filter_numbers_as_pandoc_citeproc(tmp_path, style):
+    """``pandoc paper.md --filter trialbib-pandoc``: the list in the order pandoc --citeproc gives."""
+    import os
+    import sys
+
+    from paths import ROOT
+
+    script = tmp_path / "trialbib-pandoc"
+    script.write_text(
+        f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(ROOT / 'src')!r})\n"
+        "from trialbib.manuscript.pandoc import main\nmain()\n",
+        "utf-8",
+    )
+    script.chmod(0o755)
+    meta = ["-M", f"bibliography={HERE / 'library.bib'}", "-M", f"csl={style}"]
+    html = subprocess.run(
+        [pandoc_path(), str(HERE / "paper.md"), "--filter", str(script), *meta, "-t", "html"],
+        check=True,
+        env={**os.environ, "TRIALBIB_NO_CACHE": "1"},
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert re.findall(r'<div id="ref-([^"]+)" class="csl-entry"', html) == ORDER
+    assert html.count(">References<") == 1  # the manuscript's own last heading
