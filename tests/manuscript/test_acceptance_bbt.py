@@ -559,3 +559,44 @@ def test_the_filter_numbers_as_pandoc_citeproc(tmp_path, style):
     ).stdout
     assert re.findall(r'<div id="ref-([^"]+)" class="csl-entry"', html) == ORDER
     assert html.count(">References<") == 1  # the manuscript's own last heading
+
+
+# --- checks on trialbib's own output ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("studied \\[2\\], \\[3, p. 12\\] and \\[4\\].", [2, 4]),  # IEEE; a locator group is not read
+        ("studied^\\[2,3\\]^ and^\\[8–10\\]^.", [2, 3, 8, 9, 10]),  # GB/T 7714 superscripts
+        ("See also^\\[see\\ 6,also\\ 7,\\ emphasis\\ added\\]^.", [6, 7]),  # prefixes and a suffix
+        ("Here^\\[see\\ 5,\\ p.\\ 12\\]^.", [5]),  # the page is not a citation
+        ("Arkitektens Forlag, \\[1971\\], 2003.", []),  # a reprint year
+        ("A.[^1] B^\\[2\\]^.\n\n[^1]: C^\\[1\\]^.\n", [1, 2]),  # the note at its mark
+    ],
+    ids=["escaped-brackets", "superscript", "superscript-with-words", "superscript-page", "year", "footnote"],
+)
+def test_numbers_as_trialbib_writes_them(text, numbers):
+    assert scan_manuscript(text).numbers == numbers
+
+
+def test_check_a_formatted_manuscript_with_its_source(tmp_path):
+    """paper.md and its GB/T 7714 output checked together: only the two entries cited only in code."""
+    source = tmp_path / "paper.md"
+    source.write_text((HERE / "paper.md").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "paper.out.md"
+    bib = str(HERE / "library.bib")
+    assert run("format", str(source), "--bib", bib, "--style", GB, "-o", str(out))[0] == 0
+    code, stdout, _ = run("check", "--no-config", "--bib", bib, str(source), str(out), "--format", "text")
+    cit = [line for line in stdout.splitlines() if " CIT" in line]
+    assert len(cit) == 2
+    assert "'Wang:2006p2204' is never cited" in cit[0] and "'Dufaux:ub' is never cited" in cit[1]
+
+
+def test_renumbering_keeps_words_and_reads_notes_at_their_mark():
+    from trialbib.manuscript.renumber import first_citation_mapping, renumber_text
+
+    text = "A^\\[see\\ 3,also\\ 1\\]^.[^n] B^\\[2\\]^.\n\n[^n]: C^\\[4\\]^.\n"
+    mapping = first_citation_mapping([text], 4)
+    assert mapping == {3: 1, 1: 2, 4: 3, 2: 4}
+    assert renumber_text(text, mapping) == "A^\\[see\\ 1,also\\ 2\\]^.[^n] B^\\[4\\]^.\n\n[^n]: C^\\[3\\]^.\n"

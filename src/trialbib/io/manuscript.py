@@ -147,12 +147,56 @@ _CITE_CMD = re.compile(
 )
 _OPT_ARG = re.compile(r"\s*\[[^\]]{0,1000}\]")  # bounded: an unclosed [ must not rescan the rest
 _ARG = re.compile(r"\s*\{([^{}]*)\}")
-_NUMERIC = re.compile(
-    r"(?<![\]\w!])\[(?P<br>\d+(?:\s*(?:[,;]|[-\u2013\u2014~])\s*\d+)*)\](?![(\[:])"
-    r"|\^(?P<sup>\d+(?:\s*(?:,|[-\u2013])\s*\d+)*)\^"
+_NUMERIC = re.compile(  # also as trialbib's own Markdown writes them: \[1\], ^\[1–3\]^
+    r"(?<![\]\w!\\])\\?\[(?P<br>\d+(?:\s*(?:[,;]|[-\u2013\u2014~])\s*\d+)*)\\?\](?![(\[:])"
+    r"|\^(?:\\?\[)?(?P<sup>\d+(?:\s*(?:,|[-\u2013])\s*\d+)*)(?:\\?\])?\^"
     r"|<sup>\s*\[?(?P<html>\d+(?:\s*(?:,|[-\u2013])\s*\d+)*)\]?\s*</sup>"
+    # a superscript with words, as trialbib writes [see @a; @b, emphasis added]: ^\[see\ 6,7\]^
+    r"|\^\\?\[(?P<words>(?=[^\^\n\[\]]*[A-Za-z])[^\^\n\[\]]*?\d[^\^\n\[\]]*?)\\?\]\^"
 )
 _NUMBER_PART = re.compile(r"(\d+)(?:\s*[-\u2013\u2014~]\s*(\d+))?")
+_LOOSE_NUMBER = re.compile(r"(?<![\w.])(\d+)(?:\s*[-\u2013]\s*(\d+))?(?![\w.])")
+_LOCATOR_BEFORE = re.compile(r"(?:\b(?:p|pp|chap|ch|sec|vol|fig|para|l|ll|col|n|nn|no|pt|bk|v|vv|op)\.|[§¶])[\\\s]*\Z")
+
+
+@dataclass(frozen=True)
+class NumericGroup:
+    """One numeric citation: its body's span, and each number part (span, numbers) in it.
+
+    ``words``: the body also holds text (a prefix, a suffix), so its parts are rewritten one by
+    one rather than the body re-collapsed.
+    """
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int, tuple[int, ...]], ...]
+    words: bool = False
+
+    @property
+    def numbers(self) -> list[int]:
+        return [n for _, _, numbers in self.parts for n in numbers]
+
+
+def numeric_groups(text: str) -> list[NumericGroup]:
+    """The numeric citations of ``text`` (code already blanked), in file order."""
+    found = []
+    for match in _NUMERIC.finditer(text):
+        group = next(g for g in ("br", "sup", "html", "words") if match.group(g) is not None)
+        body, base = match.group(group), match.start(group)
+        words = group == "words"
+        parts = []
+        for part in (_LOOSE_NUMBER if words else _NUMBER_PART).finditer(body):
+            if words and _LOCATOR_BEFORE.search(body[: part.start()]):
+                continue  # p.\ 12: a page, not a citation number
+            first = int(part.group(1))
+            last = int(part.group(2)) if part.group(2) else first
+            if max(first, last) >= 1000:  # a year ([2019-10-01], a reprint's [1971]), not a citation
+                parts = []
+                break
+            parts.append((base + part.start(), base + part.end(), tuple(range(first, max(first, last) + 1))))
+        if parts:
+            found.append(NumericGroup(base, match.end(group), tuple(parts), words))
+    return found
 
 
 def blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -193,17 +237,9 @@ def _scan_pandoc(text: str) -> list[Found]:
 
 def _scan_numeric(text: str) -> list[Found]:
     found: list[Found] = []
-    for match in _NUMERIC.finditer(text):
-        group = next(g for g in ("br", "sup", "html") if match.group(g) is not None)
-        body = match.group(group)
-        for part in _NUMBER_PART.finditer(body):
-            first = int(part.group(1))
-            last = int(part.group(2)) if part.group(2) else first
-            if first > 2000 or last > 2000:
-                break  # a year such as [2019-10-01], not a citation
-            for number in range(first, max(first, last) + 1):
-                offset = match.start(group) + part.start()
-                found.append((offset, "numeric", None, number, offset))
+    for group in numeric_groups(text):
+        for start, _, numbers in group.parts:
+            found.extend((start, "numeric", None, number, start) for number in numbers)
     return found
 
 
