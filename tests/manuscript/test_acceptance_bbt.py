@@ -164,6 +164,10 @@ def test_same_numbers_as_pandoc_citeproc_in_the_text(library, tmp_path):
         ("\\begin{minted}{tex}\n\\cite{Ens:2014gv}\n\\end{minted}\n", True),
         ("\\verb|\\cite{Ens:2014gv}| and \\verb+\\cite{x}+\n", True),
         ("\\lstinline{\\cite{Ens:2014gv}}\n", True),
+        ("An autolink <https://x.org/@Ens:2014gv>.", False),
+        ("A [link](https://x.org/@Ens:2014gv) here.", False),
+        ("A [link][id].\n\n[id]: https://x.org/@Ens:2014gv\n", False),
+        ("Escaped \\@Ens:2014gv.", False),
     ],
     ids=[
         "email",
@@ -177,9 +181,14 @@ def test_same_numbers_as_pandoc_citeproc_in_the_text(library, tmp_path):
         "minted",
         "verb",
         "lstinline",
+        "autolink",
+        "link-destination",
+        "link-definition",
+        "escaped-at",
     ],
 )
 def test_not_a_citation(text, latex):
+    """Each checked with pandoc 3.9: no Cite element."""
     scanned = scan_latex(text) if latex else scan_markdown(text)
     assert scanned.groups == []
     assert scan_manuscript(text, latex=latex).keys == []
@@ -197,8 +206,16 @@ def test_not_a_citation(text, latex):
         ("As @goffman.1990.", False, ["goffman.1990"]),  # the final period ends the sentence
         ("\\cite{Anonymous:eHrefOW-, goffman.1990}", True, ["Anonymous:eHrefOW-", "goffman.1990"]),
         ("\\verb|x| then \\cite{Ens:2014gv}", True, ["Ens:2014gv"]),
+        ("See https://twitter.com/@Ens:2014gv and (@Schon:1992dg).", False, ["Ens:2014gv", "Schon:1992dg"]),
     ],
-    ids=["braced-trailing-hyphen", "dots-underscores-hyphens", "bare-before-period", "latex-odd-keys", "after-verb"],
+    ids=[
+        "braced-trailing-hyphen",
+        "dots-underscores-hyphens",
+        "bare-before-period",
+        "latex-odd-keys",
+        "after-verb",
+        "bare-url-and-parentheses-as-pandoc",
+    ],
 )
 def test_better_bibtex_keys(text, latex, keys):
     assert (scan_latex(text) if latex else scan_markdown(text)).keys == keys

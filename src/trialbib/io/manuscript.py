@@ -128,7 +128,13 @@ def nocite_keys(value: object) -> tuple[list[str], bool]:
     return keys, everything
 
 
-_MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
+_MD_SKIP = re.compile(  # code, HTML comments, and URLs where pandoc sees no citation
+    r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`"
+    r"|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>"  # autolinks <https://...>, <a@b.org>
+    r"|(?<=\]\()[^()\s]+"  # a link's destination [text](https://x.org/@a), its parentheses kept
+    r"|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+",  # a link reference definition [id]: https://...
+    re.DOTALL | re.MULTILINE,
+)
 TEX_SKIP = re.compile(  # % comments, verbatim environments, \verb|...| and inline listings
     r"(?<!\\)%[^\n]*"
     r"|\\begin\{(?P<env>verbatim\*?|Verbatim\*?|BVerbatim|lstlisting|minted|comment)\}.*?(?:\\end\{(?P=env)\}|\Z)"
@@ -139,7 +145,7 @@ TEX_SKIP = re.compile(  # % comments, verbatim environments, \verb|...| and inli
 _NOTE_DEF = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:[^\n]*(?:\n(?:[ \t]*\n)*(?:    |\t)[^\n]*)*", re.MULTILINE)
 _NOTE_REF = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
 _PANDOC = re.compile(
-    r"(?<![\w@.+\-])-?@(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))",
+    r"(?<![\w@.+\-\\])-?@(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))",
 )
 _CITE_CMD = re.compile(
     r"\\(?P<cmd>(?:[Nn]o|[Ff]oot|[Ss]mart|[Pp]aren|[Tt]ext|[Aa]uto|[Ss]uper|full)?cites?"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from trialbib.io.manuscript import FRONT_MATTER, TEX_SKIP, footnote_reading, front_matter, nocite_keys
+from trialbib.io.manuscript import FRONT_MATTER, MD_SKIP, TEX_SKIP, footnote_reading, front_matter, nocite_keys
 
 Mode = Literal["normal", "suppress-author", "author-in-text"]
 Syntax = Literal["markdown", "latex", "docx"]
@@ -168,7 +168,6 @@ def split_locator(suffix: str) -> tuple[str, str, str]:
 # --- Markdown -----------------------------------------------------------------------------
 
 _KEY = r"(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
-_MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
 _BRACKET = re.compile(r"(?<![\]!\\])\[(?P<body>[^\[\]\n]*@[^\[\]]*?)\](?![(\[{:])")
 _BRACE_MARK = re.compile(r"(?<!\\)\{(?P<body>[^{}\n]*@[^{}]*?)\}")
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?P<minus>-?)(?<![\w@.+])@" + _KEY + r"(?P<suffix>.*)$", re.DOTALL)
@@ -209,7 +208,7 @@ def scan_markdown(text: str, source: str = "<string>", *, braces: bool = False) 
     if front:
         _front_matter(front.group("body"), manuscript)
         clean = " " * front.end() + text[front.end() :]
-    clean = blank(clean, _MD_SKIP)
+    clean = blank(clean, MD_SKIP)
     groups: list[CiteGroup] = []
     taken = bytearray(len(clean))
     patterns = [_BRACKET, _BRACE_MARK] if braces else [_BRACKET]
