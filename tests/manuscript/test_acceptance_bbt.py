@@ -617,3 +617,22 @@ def test_renumbering_keeps_words_and_reads_notes_at_their_mark():
     mapping = first_citation_mapping([text], 4)
     assert mapping == {3: 1, 1: 2, 4: 3, 2: 4}
     assert renumber_text(text, mapping) == "A^\\[see\\ 1,also\\ 2\\]^.[^n] B^\\[4\\]^.\n\n[^n]: C^\\[3\\]^.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("m.md", "the cyborg\n[@Ens:2014gv], with", "the cyborg^\\[1\\]^, with"),
+        ("m.md", "# Heading\n[@Ens:2014gv] starts", "# Heading\n^\\[1\\]^ starts"),
+        ("m.md", "A paragraph.\n\n[@Ens:2014gv] starts", "A paragraph.\n\n^\\[1\\]^ starts"),
+        ("m.md", "Title\n=====\n[@Ens:2014gv] starts", "Title\n=====\n^\\[1\\]^ starts"),
+        ("m.md", "hard break  \n[@Ens:2014gv] x", "hard break  \n^\\[1\\]^ x"),
+        ("m.tex", "the cyborg\n\\cite{Ens:2014gv}, with", "the cyborg\\textsuperscript{[1]}, with"),
+        ("m.tex", "the cyborg % note\n\\cite{Ens:2014gv}, with", "the cyborg % note\n\\textsuperscript{[1]}, with"),
+    ],
+    ids=["md-wrapped", "md-heading", "md-paragraph", "md-setext", "md-hard-break", "tex-wrapped", "tex-comment"],
+)
+def test_superscript_at_a_line_start_joins_the_line_above(library, tmp_path, name, text, expected):
+    (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    out = str(format_manuscript(tmp_path / name, library, tmp_path / ("o" + Path(name).suffix), GB).content)
+    assert out.startswith(expected + "\n")

@@ -101,11 +101,36 @@ def replace_citations(manuscript: ScannedManuscript, citer: Citer, fmt: str) -> 
             out.append(before)
         else:
             toks = citer.group(group)
-            out.append(before.rstrip(" \t") if superscript(toks) else before)
+            if superscript(toks):
+                before = before.rstrip(" \t")
+                if _joins_line_above(text, pos + len(before), manuscript.syntax == "latex"):
+                    before = before[:-1].rstrip(" \t")
+            out.append(before)
             out.append(tok.write(toks, fmt))
         pos = group.end
     out.append(text[pos:])
     return "".join(out)
+
+
+_NO_JOIN = re.compile(r"^\s*(?:#|\||```|~~~|:::|<|[=\-*_]{3,}\s*$)|(?:  |\\)$")
+
+
+def _joins_line_above(text: str, end: int, latex: bool) -> bool:
+    """True when a superscript citation that starts a line can move up to the end of the line above.
+
+    A line break is a space in Markdown and LaTeX; the superscript takes its place as it takes a
+    space's (``cyborg`` + newline + ``[@a]`` gives ``cyborg^[1]^``), unless the line above is a
+    paragraph break, a heading, table, fence, div or HTML line, a hard break, or ends in a
+    ``%`` comment that would swallow the citation.
+    """
+    if end < 2 or text[end - 1] != "\n" or text[end - 2] == "\n":
+        return False
+    line = text[text.rfind("\n", 0, end - 1) + 1 : end - 1]
+    if not line.strip():
+        return False
+    if latex:
+        return not re.search(r"(?<!\\)%", line)
+    return not _NO_JOIN.search(line)
 
 
 _REFS_DIV = re.compile(r"^:::+\s*\{\s*#refs[^}]*\}\s*\n(?:.*?\n)?:::+[ \t]*$", re.MULTILINE | re.DOTALL)
