@@ -190,7 +190,7 @@ def numeric_groups(text: str) -> list[NumericGroup]:
         group = next(g for g in ("br", "sup", "html", "words") if match.group(g) is not None)
         body, base = match.group(group), match.start(group)
         words = group == "words"
-        parts = []
+        parts: list[tuple[int, int, tuple[int, ...]]] = []
         for part in (_LOOSE_NUMBER if words else _NUMBER_PART).finditer(body):
             if words and _LOCATOR_BEFORE.search(body[: part.start()]):
                 continue  # p.\ 12: a page, not a citation number
