@@ -636,3 +636,49 @@ def test_superscript_at_a_line_start_joins_the_line_above(library, tmp_path, nam
     (tmp_path / name).write_text(text + "\n", encoding="utf-8")
     out = str(format_manuscript(tmp_path / name, library, tmp_path / ("o" + Path(name).suffix), GB).content)
     assert out.startswith(expected + "\n")
+
+
+def _wrap(run, tag: str) -> None:  # type: ignore[no-untyped-def]
+    """Put ``run`` inside a ``w:ins``/``w:del`` (a tracked change), as Word does."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    element.set(qn("w:id"), "1")
+    element.set(qn("w:author"), "test")
+    element.set(qn("w:date"), "2026-01-01T00:00:00Z")
+    run._r.addprevious(element)
+    element.append(run._r)
+    if tag == "w:del":  # deleted text is w:delText
+        for text in run._r.findall(qn("w:t")):
+            text.tag = qn("w:delText")
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        ([("Tracked [@Ens:", None), ("2014gv]", "w:ins"), (" here.", None)], "Tracked (1) here."),
+        ([("Tracked [@Ens:", None), ("junk", "w:del"), ("2014gv]", None), (" here.", None)], "Tracked (1) here."),
+    ],
+    ids=["marker-partly-inserted", "deleted-text-inside-marker"],
+)
+def test_word_tracked_changes(library, tmp_path, parts, expected):
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for text, tag in parts:
+        run = paragraph.add_run(text)
+        if tag:
+            _wrap(run, tag)
+    document.save(str(tmp_path / "m.docx"))
+    assert read_manuscript(tmp_path / "m.docx").keys == ["Ens:2014gv"]
+    data = format_manuscript(tmp_path / "m.docx", library, tmp_path / "o.docx", VANCOUVER).content
+    (tmp_path / "o.docx").write_bytes(data)  # type: ignore[arg-type]
+    accepted = subprocess.run(
+        [pandoc_path(), str(tmp_path / "o.docx"), "-t", "plain", "--track-changes=accept"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert accepted.splitlines()[0] == expected

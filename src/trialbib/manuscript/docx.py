@@ -60,8 +60,21 @@ def _paragraphs(container: Any) -> Iterator[Any]:
                     yield from _paragraphs(cell)
 
 
+def _runs(paragraph: Any) -> list[Any]:
+    """The paragraph's runs as Word shows the text: also those in hyperlinks, tracked insertions
+    (``w:ins``), smart tags and content controls; not deleted text, nor a text box's paragraphs.
+
+    python-docx's ``paragraph.runs`` lists only the paragraph's direct runs, so a marker typed
+    with track changes on (``[@Ens:`` + an inserted ``2014gv]``) was not seen.
+    """
+    from docx.text.run import Run
+
+    xpath = "./descendant::w:r[not(ancestor::w:del) and not(ancestor::w:txbxContent)]"
+    return [Run(r, paragraph) for r in paragraph._p.xpath(xpath)]
+
+
 def _run_text(paragraph: Any) -> str:
-    return "".join(run.text for run in paragraph.runs)
+    return "".join(run.text for run in _runs(paragraph))
 
 
 def scan_docx(path: str | os.PathLike[str]) -> ScannedManuscript:
@@ -119,7 +132,7 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
     The citation takes the formatting of the run the marker starts in; the marker's characters
     in later runs are removed, those runs kept. A superscript citation is a new run after it.
     """
-    runs = paragraph.runs
+    runs = _runs(paragraph)
     text = "".join(t[1] for t in toks if t[0] == "text")
     superscript = any(t == ("open", "sup") for t in toks)
     pos = 0
