@@ -228,8 +228,21 @@ def test_better_bibtex_keys(text, latex, keys):
         ("pp.~3---5", ("page", "3-5", "")),
         (", pp. 10–12, emphasis added", ("page", "10–12", ", emphasis added")),
         ("chap. 2", ("chapter", "2", "")),
+        (", pp. 33-35, 38-39", ("page", "33-35, 38-39", "")),
+        (", 33, 35-37, and nowhere else", ("page", "33, 35-37", ", and nowhere else")),
+        ("{ii, A, D-Z}, with a suffix", ("page", "", ", ii, A, D-Z, with a suffix")),
+        (", {pp. iv, vi-xi, (xv)-(xvii)} with suffix here", ("page", "iv, vi-xi, (xv)-(xvii)", " with suffix here")),
     ],
-    ids=["latex-en-dash", "latex-em-dash", "unicode-dash-suffix", "chapter"],
+    ids=[
+        "latex-en-dash",
+        "latex-em-dash",
+        "unicode-dash-suffix",
+        "chapter",
+        "two-ranges",
+        "list-then-suffix",
+        "braces-verbatim",
+        "braces-with-term",
+    ],
 )
 def test_locator_ranges(suffix, expected):
     assert split_locator(suffix.replace("~", " ")) == expected

@@ -146,12 +146,25 @@ _LOCATOR = re.compile(
 )
 
 
+_BRACED_LOCATOR = re.compile(r"^\s*,?\s*\{(?P<body>[^{}]*)\}(?P<rest>.*)$", re.DOTALL)
+
+
 def split_locator(suffix: str) -> tuple[str, str, str]:
     """``", p. 12, emphasis added"`` -> ``("page", "12", ", emphasis added")``.
 
     As pandoc: a known term (``p.``, ``chap.``, ``sec.``...) or a bare number (a page) after an
     optional comma is the locator; the rest is the suffix. No locator: ``("page", "", suffix)``.
+    pandoc's braces (``@a{ii, A, D-Z}``, ``{pp. iv, vi-xi}``) hold a locator verbatim; without a
+    term it is printed as written, so it is kept as suffix text (``, ii, A, D-Z``).
     """
+    braced = _BRACED_LOCATOR.match(suffix)
+    if braced:
+        body, rest = braced.group("body").strip(), braced.group("rest")
+        term = re.match(r"(?P<term>[A-Za-z]+|§§?|¶)\.?\s+(?P<value>\S.*)$", body, re.DOTALL)
+        label = LOCATOR_TERMS.get(term.group("term").lower()) if term else None
+        if term and label:
+            return label, _dashes(term.group("value")), rest
+        return "page", "", f", {body}{rest}"
     match = _LOCATOR.match(suffix)
     if match:
         term = match.group("term")
@@ -161,8 +174,14 @@ def split_locator(suffix: str) -> tuple[str, str, str]:
         if label is not None and not roman_only:
             rest = match.group("rest")
             if not rest or not rest[0].isalnum():
-                return label, re.sub(r"-{2,3}", "-", value.replace(" ", "")), rest
+                return label, _dashes(value), rest
     return "page", "", suffix
+
+
+def _dashes(value: str) -> str:
+    """``33 - 35 ,38--39`` -> ``33-35, 38-39``: ranges tight, LaTeX dashes plain, a space after commas."""
+    value = re.sub(r"\s*(-{1,3}|[–—])\s*", lambda m: "-" if m.group(1).startswith("-") else m.group(1), value)
+    return re.sub(r"\s*,\s*", ", ", value.strip())
 
 
 # --- Markdown -----------------------------------------------------------------------------
