@@ -160,10 +160,10 @@ def split_locator(suffix: str) -> tuple[str, str, str]:
     braced = _BRACED_LOCATOR.match(suffix)
     if braced:
         body, rest = braced.group("body").strip(), braced.group("rest")
-        term = re.match(r"(?P<term>[A-Za-z]+|§§?|¶)\.?\s+(?P<value>\S.*)$", body, re.DOTALL)
-        label = LOCATOR_TERMS.get(term.group("term").lower()) if term else None
-        if term and label:
-            return label, _dashes(term.group("value")), rest
+        termed = re.match(r"(?P<term>[A-Za-z]+|§§?|¶)\.?\s+(?P<value>\S.*)$", body, re.DOTALL)
+        label = LOCATOR_TERMS.get(termed.group("term").lower()) if termed else None
+        if termed and label:
+            return label, _dashes(termed.group("value")), rest
         return "page", "", f", {body}{rest}"
     match = _LOCATOR.match(suffix)
     if match:
