@@ -50,6 +50,8 @@ def command(
         for missing in exc.missing:
             click.echo(f"trialbib: error: {missing}", err=True)
         raise SystemExit(1) from None
-    for warning in result.warnings:
+    for warning in dict.fromkeys(result.warnings):
         click.echo(f"trialbib: warning: style {style}: {warning}", err=True)
+    if not result.order:
+        click.echo(f"trialbib: warning: {manuscript} cites no key ([@key], \\cite{{key}}): no list appended", err=True)
     write_output(output, result.content)

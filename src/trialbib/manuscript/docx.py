@@ -20,7 +20,7 @@ from trialbib.manuscript.document import (
     reference_heading,
     reference_list,
 )
-from trialbib.manuscript.docx_read import open_docx, paragraphs, run_text, scan_docx
+from trialbib.manuscript.docx_read import open_docx, paragraphs, run_text, runs, scan_docx
 from trialbib.manuscript.intext import Citer
 from trialbib.manuscript.scan import CiteGroup, scan_markdown
 from trialbib.model import Bibliography
@@ -47,7 +47,8 @@ def format_docx(
         for group in reversed(groups):
             _replace(paragraph, group, citer.group(group))
     entries = reference_list(bib, order.keys, style, locale)
-    _heading(document, reference_heading(scanned, heading))
+    if order.keys:  # nothing cited: no empty heading
+        _heading(document, reference_heading(scanned, heading))
     for entry in entries:
         _entry_paragraph(document, entry)
     buffer = io.BytesIO()
@@ -73,12 +74,12 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
     The citation takes the formatting of the run the marker starts in; the marker's characters
     in later runs are removed, those runs kept. A superscript citation is a new run after it.
     """
-    runs = paragraph.runs
+    found = runs(paragraph)
     text = "".join(t[1] for t in toks if t[0] == "text")
     superscript = any(t == ("open", "sup") for t in toks)
     pos = 0
     first = None
-    for index, run in enumerate(runs):
+    for index, run in enumerate(found):
         start, end = pos, pos + len(run.text)
         pos = end
         if end <= group.start or start >= group.end:
@@ -88,6 +89,8 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
         if first is None:
             first = index
             run.text = before.rstrip(" ") if superscript else before + text
+            if superscript and not run.text:  # the space before may end an earlier run
+                _strip_space_before(found[:index])
             if superscript:
                 cited = _copy_run_after(run, text)
                 cited.font.superscript = True
@@ -97,6 +100,14 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
                 run.text += after
         else:
             run.text = after
+
+
+def _strip_space_before(runs: Sequence[Any]) -> None:
+    """Trailing spaces off the last run before a superscript citation that has text."""
+    for run in reversed(runs):
+        if run.text:
+            run.text = run.text.rstrip(" ")
+            return
 
 
 def _copy_run_after(run: Any, text: str) -> Any:

@@ -27,17 +27,40 @@ def open_docx(path: str | os.PathLike[str]) -> Any:
         ) from None
 
 
-def paragraphs(document: Any) -> Iterator[Any]:
-    """Body paragraphs, then those of table cells, in reading order of each."""
-    yield from document.paragraphs
-    for table in document.tables:
-        for row in table.rows:
+def paragraphs(container: Any) -> Iterator[Any]:
+    """Paragraphs in reading order: body text and tables as they come, cells row by row.
+
+    A merged cell is one cell that python-docx lists once per grid column it spans: read once.
+    """
+    from docx.table import Table
+
+    seen: set[Any] = set()  # the cells' XML elements, kept alive so that each keeps its identity
+    for block in container.iter_inner_content():
+        if not isinstance(block, Table):
+            yield block
+            continue
+        for row in block.rows:
             for cell in row.cells:
-                yield from cell.paragraphs
+                if cell._tc not in seen:
+                    seen.add(cell._tc)
+                    yield from paragraphs(cell)
+
+
+def runs(paragraph: Any) -> list[Any]:
+    """The paragraph's runs as Word shows the text: also those in hyperlinks, tracked insertions
+    (``w:ins``), smart tags and content controls; not deleted text, nor a text box's paragraphs.
+
+    python-docx's ``paragraph.runs`` lists only the paragraph's direct runs, so a marker typed
+    with track changes on (``[@Ens:`` + an inserted ``2014gv]``) was not seen.
+    """
+    from docx.text.run import Run
+
+    xpath = "./descendant::w:r[not(ancestor::w:del) and not(ancestor::w:txbxContent)]"
+    return [Run(r, paragraph) for r in paragraph._p.xpath(xpath)]
 
 
 def run_text(paragraph: Any) -> str:
-    return "".join(run.text for run in paragraph.runs)
+    return "".join(run.text for run in runs(paragraph))
 
 
 def scan_docx(path: str | os.PathLike[str]) -> ScannedManuscript:

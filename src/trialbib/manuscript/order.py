@@ -58,7 +58,7 @@ def order_from_manuscripts(
     missing: dict[str, Missing] = {}
     everything = include_all
     for manuscript in manuscripts:
-        for group in manuscript.groups:
+        for group in manuscript.in_reading_order():
             if group.nocite:
                 continue
             for key in group.keys:

@@ -49,7 +49,18 @@ def format_manuscript(
         manuscript.syntax == "latex" and target == ".tex"
     )
     if same:
-        return format_text(manuscript, bib, style, locale=locale, heading=heading, include_all=include_all)
+        result = format_text(manuscript, bib, style, locale=locale, heading=heading, include_all=include_all)
+        if isinstance(result.content, str) and _windows_lines(source):  # read with \n: give back \r\n
+            result.content = result.content.replace("\r\n", "\n").replace("\n", "\r\n")
+        return result
     from trialbib.manuscript.pandoc import format_with_pandoc
 
     return format_with_pandoc(manuscript, bib, target, style, locale=locale, heading=heading, include_all=include_all)
+
+
+def _windows_lines(path: Path) -> bool:
+    """True when the file's first line ends in ``\\r\\n`` (Windows), whose endings the output keeps."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    first, newline, _ = head.partition(b"\n")
+    return bool(newline) and first.endswith(b"\r")

@@ -189,9 +189,10 @@ def format_document(
     if refs:
         refs[0].content = paragraphs
         refs[0].classes = list(dict.fromkeys([*refs[0].classes, "references", "csl-bib-body"]))
-    else:
-        title = reference_heading(manuscript, heading)
-        doc.content.append(pf.Header(pf.Str(title), level=1, identifier="bibliography", classes=["unnumbered"]))
+    elif order.keys:  # nothing cited: no empty heading
+        if heading or not (doc.content and isinstance(doc.content[-1], pf.Header)):  # else under that one
+            title = reference_heading(manuscript, heading)
+            doc.content.append(pf.Header(pf.Str(title), level=1, identifier="bibliography", classes=["unnumbered"]))
         doc.content.append(pf.Div(*paragraphs, identifier="refs", classes=["references", "csl-bib-body"]))
     return Formatted("", order.keys, citer.warnings + list(entries.warnings))
 
