@@ -13,9 +13,11 @@ The model is CSL-JSON: every reader returns items (plain dicts), every writer ta
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from trialbib._version import __version__
 
 if TYPE_CHECKING:
     from trialbib.api import check, cite, cross_check, export, import_into, load_bibliography, load_trials, render
@@ -40,3 +42,29 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     raise AttributeError(f"module 'trialbib' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """``trialbib.render`` is always the function :func:`trialbib.api.render`.
+
+    The formatting subpackage has the same name, and importing it (``import
+    trialbib.render.engine``) makes the import system bind it here; this property keeps the
+    function and leaves the subpackage in ``sys.modules``. Reach the subpackage with ``from
+    trialbib.render import engine`` or ``from trialbib.render.engine import ...``, not with
+    ``import trialbib.render.engine as engine`` (that form reads this attribute). A rename of
+    the subpackage (e.g. to ``trialbib.formatting``) would make this class unnecessary.
+    """
+
+    @property
+    def render(self) -> Any:
+        from trialbib.api import render
+
+        return render
+
+    @render.setter
+    def render(self, value: Any) -> None:
+        if not isinstance(value, types.ModuleType):
+            raise AttributeError("trialbib.render is the API function; it cannot be replaced")
+
+
+sys.modules[__name__].__class__ = _Package

@@ -6,9 +6,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from trialbib.errors import InputError, Location
+from trialbib.errors import InputError
 from trialbib.model import Bibliography, TrialSet
-from trialbib.render.engine import Format
 from trialbib.render.styles import DEFAULT_STYLE
 
 if TYPE_CHECKING:
@@ -19,33 +18,25 @@ if TYPE_CHECKING:
     from trialbib.manuscript.order import ListOrder
     from trialbib.merge import ImportResult
     from trialbib.render.engine import CitationText, Rendered
+    from trialbib.render.formats import Format
 
 PathLike = str | os.PathLike[str]
 
 
 def load_bibliography(path: PathLike, *, strict: bool = True, sources: bool = False) -> Bibliography:
-    """Read a .bib file. With ``strict`` the first error is raised; otherwise it is in ``problems``.
+    """Read a .bib file. With ``strict`` the first error is raised; otherwise the entries that
+    could be read are returned with the problems in ``problems``, and only a file with nothing
+    readable in it is refused (as bibtex and biber do).
 
     ``sources=True`` also keeps each entry as written (``bib.sources``), which file-level checks
     and in-place edits need and nothing else does.
     """
     from trialbib.io.bibtex import read_bibtex
 
-    bib = read_bibtex(path, keep_sources=sources)
-    if strict:
-        raise_first(bib)
+    bib = read_bibtex(path, keep_sources=sources, infer=True)
+    if strict or not bib.items:
+        bib.raise_first()
     return bib
-
-
-def raise_first(bib: Bibliography) -> None:
-    """Raise the first error-level problem of a bibliography as an InputError."""
-    if bib.errors:
-        problem = bib.errors[0]
-        more = len(bib.errors) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise InputError(f"{problem.message}{suffix}", problem.location)
-    if not bib.items:
-        raise InputError("holds no entries", Location(bib.source), "add @article{key, ...} entries")
 
 
 def load_trials(path: PathLike, bib: Bibliography | None = None) -> TrialSet:
@@ -145,6 +136,6 @@ def format_manuscript(
 ) -> Formatted:
     """The manuscript at ``path`` with its citations formatted and the list appended, as
     ``output``'s extension asks (``.md``, ``.html``, ``.tex``, ``.txt``, ``.docx``, ``.odt``); not written."""
-    from trialbib.manuscript.document import format_manuscript as formatted
+    from trialbib.manuscript.outputs import format_manuscript as formatted
 
     return formatted(path, bib, output, style, locale=locale, heading=heading, include_all=include_all)

@@ -88,7 +88,9 @@ def base_key(item: Item) -> str:
     family = first_author_family(item) or ""
     author = fold(family) or "anon"
     year = issued_year(item)
-    word = first_significant_word(str(item.get("title", "")))
+    from trialbib.io.latex import strip_tags  # a title may be CSL rich text (<i>In vitro</i>)
+
+    word = first_significant_word(strip_tags(str(item.get("title", ""))))
     return f"{author}{year if year is not None else ''}{word}"
 
 

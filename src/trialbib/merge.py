@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from trialbib.doi import doi_key
 from trialbib.errors import InputError, Location
 from trialbib.keys import fold, free_key
 from trialbib.model import Bibliography, Item, first_author_family, issued_year
@@ -81,8 +82,7 @@ def match_key(item: Item) -> str:
 
 
 def _doi(item: Item) -> str | None:
-    doi = str(item.get("DOI") or "").strip().lower()
-    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi) or None
+    return doi_key(item.get("DOI"))
 
 
 def merge_items(
@@ -350,7 +350,6 @@ def detect_format(path: str | os.PathLike[str], text: str) -> Format:
 
 def read_import(path: str | os.PathLike[str], trials: dict[str, list[str]]) -> Bibliography:
     """Read a file to import; its first error (if any) is raised."""
-    from trialbib.api import raise_first
     from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.csljson import parse_csljson
     from trialbib.io.files import read_text
@@ -364,7 +363,7 @@ def read_import(path: str | os.PathLike[str], trials: dict[str, list[str]]) -> B
         bib = parse_ris(text, str(path), trials)
     else:
         bib = parse_bibtex(text, str(path))
-    raise_first(bib)
+    bib.raise_first()
     return bib
 
 
@@ -398,7 +397,6 @@ def _import(
     overwrite: bool,
     dry_run: bool,
 ) -> ImportResult:
-    from trialbib.api import raise_first
     from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.files import read_text, write_text_atomic
 
@@ -406,7 +404,7 @@ def _import(
         old_text = read_text(into, "BibTeX file")
         bib = parse_bibtex(old_text, str(into))
         if bib.errors:
-            raise_first(bib)
+            bib.raise_first()
     else:
         old_text, bib = "", Bibliography(source=str(into))
     merge = merge_items(bib.items, incoming.items, overwrite=overwrite, trials=trials)

@@ -12,11 +12,11 @@ Problem
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Self, SupportsIndex
 
-from trialbib.errors import Location
+from trialbib.errors import InputError, Location
 
 Item = dict[str, Any]
 Severity = Literal["error", "warning", "info"]
@@ -47,17 +47,90 @@ class SourceEntry:
     fields: dict[str, str]
     field_lines: dict[str, int]
     line: int
+    inherited: tuple[str, ...] = ()  # fields taken from a crossref/xdata parent (in ``fields`` too)
+
+
+class Items(list[Item]):
+    """A list of items that counts its changes, so that :attr:`Bibliography.by_key` is rebuilt
+    only after one (a list cannot tell anyone it changed). Changing an item's ``id`` in place
+    is not a change of the list: replace the item instead."""
+
+    changes = 0
+
+    def _changed(self) -> None:
+        self.changes += 1
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        super().__setitem__(index, value)
+        self._changed()
+
+    def __delitem__(self, index: Any) -> None:
+        super().__delitem__(index)
+        self._changed()
+
+    def __iadd__(self, other: Iterable[Item]) -> Self:  # type: ignore[override,misc]  # as list.__iadd__
+        super().__iadd__(other)
+        self._changed()
+        return self
+
+    def __imul__(self, n: SupportsIndex) -> Self:
+        super().__imul__(n)
+        self._changed()
+        return self
+
+    def append(self, item: Item) -> None:
+        super().append(item)
+        self._changed()
+
+    def extend(self, items: Any) -> None:
+        super().extend(items)
+        self._changed()
+
+    def insert(self, index: Any, item: Item) -> None:
+        super().insert(index, item)
+        self._changed()
+
+    def pop(self, index: Any = -1) -> Item:
+        item = super().pop(index)
+        self._changed()
+        return item
+
+    def remove(self, item: Item) -> None:
+        super().remove(item)
+        self._changed()
+
+    def clear(self) -> None:
+        super().clear()
+        self._changed()
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        super().sort(*args, **kwargs)
+        self._changed()
+
+    def reverse(self) -> None:
+        super().reverse()
+        self._changed()
 
 
 @dataclass
 class Bibliography:
-    """Items in file order, keyed by citation key, with their source locations."""
+    """Items in file order, keyed by citation key, with their source locations.
+
+    ``items`` is always an :class:`Items` list (a plain list given is copied into one), so the
+    key index behind ``by_key``, ``in`` and ``get`` is built once and rebuilt after a change.
+    """
 
     items: list[Item] = field(default_factory=list)
     locations: dict[str, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     source: str | None = None
     sources: dict[str, SourceEntry] = field(default_factory=dict)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "items":
+            value = value if isinstance(value, Items) else Items(value)
+            object.__setattr__(self, "_index", None)
+        object.__setattr__(self, name, value)
 
     def __iter__(self) -> Iterator[Item]:
         return iter(self.items)
@@ -70,7 +143,14 @@ class Bibliography:
 
     @property
     def by_key(self) -> dict[str, Item]:
-        return {item["id"]: item for item in self.items}
+        """Items by citation key (the last of a duplicated key wins); do not change the dict."""
+        items = self.items
+        stamp = (id(items), items.changes) if isinstance(items, Items) else None
+        index: tuple[Any, dict[str, Item]] | None = self.__dict__.get("_index")
+        if index is None or stamp is None or index[0] != stamp:
+            index = (stamp, {item["id"]: item for item in items})
+            object.__setattr__(self, "_index", index)
+        return index[1]
 
     def get(self, key: str) -> Item | None:
         return self.by_key.get(key)
@@ -82,6 +162,18 @@ class Bibliography:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    def raise_first(self, *, warnings: bool = False) -> None:
+        """Raise the first error-level problem (with ``warnings``, the first problem of any level) as
+        an InputError; an empty bibliography is one too."""
+        found = self.problems if warnings else self.errors
+        if found:
+            problem = found[0]
+            more = len(found) - 1
+            suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+            raise InputError(f"{problem.message}{suffix}", problem.location)
+        if not self.items:
+            raise InputError("holds no entries", Location(self.source), "add @article{key, ...} entries")
 
 
 def issued_year(item: Item) -> int | None:
@@ -98,7 +190,8 @@ def first_author_family(item: Item) -> str | None:
     if not authors:
         return None
     first = authors[0]
-    return first.get("family") or first.get("literal")
+    name: str | None = first.get("family") or first.get("literal")
+    return name
 
 
 def truncated_authors(item: Item) -> bool:

@@ -91,7 +91,7 @@ def author_label(items: Sequence[Item]) -> str:
 def _group_by_first_author(items: Iterable[Item]) -> dict[str, list[Item]]:
     groups: dict[str, list[Item]] = {}
     for item in items:
-        groups.setdefault(_fold(first_author_family(item) or ""), []).append(item)
+        groups.setdefault(_name_form(first_author_family(item) or ""), []).append(item)
     return groups
 
 
@@ -381,7 +381,7 @@ def parse_label(label: str) -> list[LabelGroup] | None:
     return groups
 
 
-def _fold(text: str) -> str:
+def _name_form(text: str) -> str:
     """Case, accents and spacing folded, so ``Müller`` and ``MULLER`` compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
@@ -447,7 +447,7 @@ def _label_problems(trials: TrialSet, trial: PublishedTrial, items: list[Item]) 
     for item in items:
         family = first_author_family(item) or "Anon"
         year = issued_year(item)
-        mine = [g for g in groups if _fold(g.first) == _fold(family)]
+        mine = [g for g in groups if _name_form(g.first) == _name_form(family)]
         if not mine:
             problems.append(
                 _problem(
@@ -473,7 +473,7 @@ def _label_problems(trials: TrialSet, trial: PublishedTrial, items: list[Item]) 
             )
     by_author = _group_by_first_author(items)
     for group in groups:
-        mine_items = by_author.get(_fold(group.first), [])
+        mine_items = by_author.get(_name_form(group.first), [])
         for year in group.years:
             if not any(issued_year(i) == year for i in mine_items):
                 linked = ", ".join(f"{i['id']} ({_year(issued_year(i))})" for i in items) or "none"
@@ -489,7 +489,7 @@ def _label_problems(trials: TrialSet, trial: PublishedTrial, items: list[Item]) 
                 )
         if mine_items:
             computed = author_names(mine_items)
-            if _fold(group.authors.replace("&", "and")) != _fold(computed):
+            if _name_form(group.authors.replace("&", "and")) != _name_form(computed):
                 problems.append(
                     _problem(
                         "TAB004",

@@ -28,7 +28,7 @@ def test_fixes_change_exactly_the_reported_values():
             "title",
             "{Low-dose interleukin-2 treatment  selectively modulates {CD4(+)} {T} cell subsets}",
             "{Low-dose interleukin-2 treatment selectively modulates {CD4(+)} {T} cell subsets}",
-        ),  # fmt: skip
+        ),
         Change(9, "FMT012", "month", "{August}", "aug"),
         Change(12, "FMT010", "pages", "{991-993}", "{991--993}"),
         Change(13, "FMT002", "doi", "{https://doi.org/10.1038/nm.4148}", "{10.1038/nm.4148}"),

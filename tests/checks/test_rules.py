@@ -49,7 +49,7 @@ CASES = [
         good("a", doi="10.1038/nm.4148") + good("b", doi="https://doi.org/10.1038/NM.4148"),
         [("DUP001", at(13, "b"))],
         id="DUP001",
-    ),  # fmt: skip
+    ),
     pytest.param(
         ["DUP002"], good("a", pmid="27500725") + good("b", pmid="27500725"), [("DUP002", at(13, "b"))], id="DUP002"
     ),
@@ -58,7 +58,7 @@ CASES = [
         good("a", title="Low-dose {IL-2} in SLE") + good("b", title="Low dose IL-2 in SLE."),
         [("DUP003", at(7, "b"))],
         id="DUP003",
-    ),  # fmt: skip
+    ),
     pytest.param(["FLD001"], good(journal=None), [("FLD001", at(1, "a"))], id="FLD001"),
     pytest.param(["FLD002"], good(volume=""), [("FLD002", at(6, "a"))], id="FLD002"),
     pytest.param(
@@ -98,7 +98,7 @@ CASES = [
         good(url="www.example.org/page") + good("b", url="https://example.org/a page"),
         [("FMT011", at(6, "a")), ("FMT011", at(13, "b"))],
         id="FMT011",
-    ),  # fmt: skip
+    ),
     pytest.param(["FMT012"], good(month="September"), [("FMT012", at(6, "a"))], id="FMT012"),
     pytest.param(["FMT013"], good(journal=" Nat  Med"), [("FMT013", at(4, "a"))], id="FMT013"),
     pytest.param(
@@ -116,13 +116,13 @@ CASES = [
         good(journal="Cytometry B Clin Cytom") + good("b", journal="Cytom B Clin Cytom"),
         [("CON001", at(10, "b"))],
         id="CON001",
-    ),  # fmt: skip
+    ),
     pytest.param(
         ["CON001"],
         good(journal="Ann Rheum Dis") + good("b", journal="Annals of the Rheumatic Diseases"),
         [("CON001", at(10, "b"))],
         id="CON001-full",
-    ),  # fmt: skip
+    ),
     pytest.param(["CON002"], good(pubstate="advance online publication"), [("CON002", at(1, "a"))], id="CON002"),
     pytest.param(["CON003"], good(langid="english"), [("CON003", at(6, "a"))], id="CON003"),
 ]
@@ -166,7 +166,7 @@ PASSING = [
             )
         ),
         id="FMT009-forms",
-    ),  # fmt: skip
+    ),
     pytest.param("FMT010", good(pages="991--993") + good("b", pages="e1250992"), id="FMT010"),
     pytest.param("FMT011", good(url="https://www.example.org/page?a=1\\&b=2"), id="FMT011"),
     pytest.param("FMT012", good(month="9"), id="FMT012"),

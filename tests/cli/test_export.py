@@ -53,7 +53,7 @@ def test_output_file_is_written_whole(tmp_path):
 def test_unknown_format_and_bad_bib_are_one_line_errors():
     result = run("export", "--bib", BIB, "--to", "endnote")
     assert result.exit_code == 2 and "Invalid value for '--to'" in result.stderr
-    result = run("export", "--bib", str(BAD / "unbalanced.bib"), "--to", "ris")
+    result = run("export", "--strict", "--bib", str(BAD / "unbalanced.bib"), "--to", "ris")
     assert result.exit_code == 2
     assert result.stderr.startswith("trialbib: error: ") and "unbalanced.bib:1" in result.stderr
     assert len(result.stderr.splitlines()) == 1

@@ -85,18 +85,39 @@ def test_trials_prints_both_tables_with_numbers():
 
 
 @pytest.mark.parametrize(
+    ("name", "warning", "rendered"),
+    [
+        pytest.param("unbalanced.bib", "unbalanced.bib:1: SYN001 unbalanced braces", "Fine", id="unbalanced"),
+        pytest.param(
+            "duplicate-key.bib", "duplicate-key.bib:3 [a]: KEY002 duplicate key 'a'", "[1]", id="duplicate-key"
+        ),
+        pytest.param("unknown-type.bib", "unknown-type.bib:2 [b]: SYN004 unknown entry type", "[1]", id="unknown-type"),
+    ],
+)
+def test_bad_entry_is_reported_and_the_rest_rendered(name, warning, rendered):
+    """Issue 12: one bad entry never sinks the file; without --strict the problem is a warning."""
+    result = CliRunner().invoke(cli, ["render", "--style", "gb7714", "--bib", str(BAD / name)])
+    assert result.exit_code == 0, result.output
+    assert f"trialbib: warning: {BAD / name}" in result.stderr or f"trialbib: warning: {BAD}/{name}" in result.stderr
+    assert warning.split(":", 1)[1] in result.stderr
+    assert rendered in result.stdout
+
+
+@pytest.mark.parametrize(
     ("args", "expected"),
     [
         pytest.param(["--bib", "missing.bib"], "missing.bib: no such BibTeX file; check the path", id="missing-file"),
-        pytest.param(["--bib", str(BAD / "unbalanced.bib")], "unbalanced.bib:1: unbalanced braces", id="unbalanced"),
         pytest.param(
-            ["--bib", str(BAD / "duplicate-key.bib")],
+            ["--strict", "--bib", str(BAD / "unbalanced.bib")], "unbalanced.bib:1: unbalanced braces", id="unbalanced"
+        ),
+        pytest.param(
+            ["--strict", "--bib", str(BAD / "duplicate-key.bib")],
             "duplicate-key.bib:3 [a]: duplicate key 'a' (first at line 1)",
             id="duplicate-key",
         ),
         pytest.param(["--bib", str(BAD / "no-key.bib")], "no-key.bib:1: entry has no citation key", id="no-key"),
         pytest.param(
-            ["--bib", str(BAD / "unknown-type.bib")],
+            ["--strict", "--bib", str(BAD / "unknown-type.bib")],
             "unknown-type.bib:2 [b]: unknown entry type @foobar",
             id="unknown-type",
         ),
@@ -147,3 +168,20 @@ def test_every_command_has_help():
     for name in group.list_commands(None):  # type: ignore[arg-type]
         result = run(name, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["render", "--style", "gb7714"], id="render"),
+        pytest.param(["cite", "b", "--style", "gb7714"], id="cite"),
+        pytest.param(["export", "--to", "csl-json"], id="export"),
+    ],
+)
+def test_strict_turns_a_bad_entry_into_exit_2(command):
+    bad = str(BAD / "unbalanced.bib")
+    lenient = CliRunner().invoke(cli, [*command, "--bib", bad])
+    assert lenient.exit_code == 0 and "SYN001 unbalanced braces" in lenient.stderr
+    strict = CliRunner().invoke(cli, [*command, "--bib", bad, "--strict"])
+    assert strict.exit_code == 2 and strict.stderr.startswith("trialbib: error: ")
+    assert len(strict.stderr.splitlines()) == 1

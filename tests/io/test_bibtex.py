@@ -184,3 +184,177 @@ def test_sources_are_optional():
     text = "@article{a, title = {T}, year = {2020}}\n"
     assert set(parse_bibtex(text).sources) == {"a"}
     assert parse_bibtex(text, keep_sources=False).sources == {}
+
+
+# --- issue 12: what biber accepts is read; one bad entry or field never sinks the file ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("@article{a,\n  title = {T},\n  % note = {x},\n  year = {2019}\n}\n", id="comment-line"),
+        pytest.param("@article{a,\n  title = {T},\n%  note = {x}\n  year = {2019}\n}\n", id="comment-no-comma"),
+        pytest.param("@article{a,\n  title = {T}, % why\n  year = {2019}\n}\n", id="trailing-comment"),
+        pytest.param("@article{a,\n  title = {T},\n  % abstract = {open {,\n  year = {2019}\n}\n", id="comment-brace"),
+        pytest.param("@comment{jabref-meta: x}\n@article{a, title = {T}, year = 2019}\n", id="at-comment"),
+        pytest.param("@article  {  a ,\n\ttitle\t=\t{T}\t,year = 2019 ,\n}\n", id="odd-whitespace"),
+        pytest.param("@article(a, title = {T}, year = 2019)\n", id="parentheses"),
+    ],
+)
+def test_biber_accepts_and_so_do_we(text):
+    bib = parse_bibtex(text, "x.bib")
+    assert not bib.problems
+    assert bib.get("a")["title"] == "T" and bib.get("a")["issued"] == {"date-parts": [[2019]]}
+    assert "note" not in bib.get("a") and "abstract" not in bib.get("a")
+
+
+def test_comment_keeps_field_lines():
+    bib = parse_bibtex("@article{a,\n  title = {T},\n  % note = {x},\n  year = {2019}\n}\n", "x.bib")
+    assert bib.sources["a"].field_lines == {"title": 2, "year": 4}
+
+
+@pytest.mark.parametrize(
+    ("month", "issued"),
+    [
+        pytest.param("{10-11}", {"date-parts": [[2019, 10], [2019, 11]]}, id="range"),
+        pytest.param("oct", {"date-parts": [[2019, 10]]}, id="macro"),
+        pytest.param("{October}", {"date-parts": [[2019, 10]]}, id="name"),
+        pytest.param("{Spring}", {"date-parts": [[2019]], "season": 1}, id="season"),
+    ],
+)
+def test_month_forms(month, issued):
+    bib = parse_bibtex(f"@article{{a, title = {{T}}, year = 2019, month = {month}}}\n")
+    assert bib.get("a")["issued"] == issued and not bib.problems
+
+
+@pytest.mark.parametrize(
+    ("fields", "code", "says", "kept"),
+    [
+        pytest.param("year = 2019, month = {13}", "SYN001", "month '13'", {"date-parts": [[2019]]}, id="bad-month"),
+        pytest.param("date = {2019-02-30}", "SYN001", "February has 28 days", None, id="february-30"),
+        pytest.param("year = {" + "9" * 5000 + "}", "SYN001", "more than four digits", None, id="huge-year"),
+        pytest.param(
+            "date = {1-2 April, 2001}, year = 2001",
+            "SYN001",
+            "the year is used",
+            {"date-parts": [[2001]]},
+            id="date-and-year",
+        ),
+    ],
+)
+def test_bad_field_is_reported_and_the_entry_kept(fields, code, says, kept):
+    bib = parse_bibtex(f"@article{{a, title = {{T}}, {fields}}}\n@article{{b, title = {{U}}}}\n", "x.bib")
+    assert bib.keys == ["a", "b"]
+    assert [p.code for p in bib.problems] == [code] and says in bib.problems[0].message
+    assert bib.get("a").get("issued") == kept
+
+
+def test_unknown_type_is_read_as_misc_with_a_warning():
+    bib = parse_bibtex("@foobar{a, title = {T}}\n@letter{b, title = {L}}\n", "x.bib")
+    assert bib.get("a")["type"] == "document" and bib.get("b")["type"] == "personal_communication"
+    assert [(p.code, p.severity) for p in bib.problems] == [("SYN004", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("Article ID 106347", "Article ID 106347", id="article-id"),
+        pytest.param("e15094", "e15094", id="article-number"),
+        pytest.param("1--3, 5--7", "1-3, 5-7", id="list-of-ranges"),
+        pytest.param("iii--xii", "iii--xii", id="roman-kept"),
+        pytest.param("112 pp.", "112 pp.", id="page-count-text"),
+        pytest.param("S1 -- S9", "S1-S9", id="letter-range"),
+    ],
+)
+def test_pages_kept_as_written_unless_a_true_range(raw, expected):
+    assert normalize_pages(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "names", "truncated"),
+    [
+        pytest.param("Takahashi, Ken-ichi", [{"family": "Takahashi", "given": "Ken-ichi"}], False, id="hyphenated"),
+        pytest.param(
+            "Ken-ichi Takahashi", [{"family": "Takahashi", "given": "Ken-ichi"}], False, id="hyphen-first-last"
+        ),
+        pytest.param(
+            "de la Fontaine, Jean",
+            [{"family": "Fontaine", "given": "Jean", "non-dropping-particle": "de la"}],
+            False,
+            id="particle",
+        ),
+        pytest.param(
+            "King, Jr, Martin Luther", [{"family": "King", "given": "Martin Luther", "suffix": "Jr"}], False, id="jr"
+        ),
+        pytest.param(
+            "{{World Health Organization}}", [{"literal": "World Health Organization"}], False, id="corporate-double"
+        ),
+        pytest.param("{Barnes and Noble, Inc.}", [{"literal": "Barnes and Noble, Inc."}], False, id="corporate-and"),
+        pytest.param("Doe, J. and others", [{"family": "Doe", "given": "J."}], True, id="others"),
+    ],
+)
+def test_more_names(raw, names, truncated):
+    assert parse_names(raw) == (names, truncated)
+
+
+def test_rich_text_fields_and_href_in_an_abstract():
+    text = r"""@article{a,
+  title = {\emph{In vitro} CD4$^{+}$ cells and TNF-$\alpha$},
+  journal = {Journal of \textsc{Tests}},
+  abstract = {see \href{http://x.org}{here} and {DNA}},
+  volume = {\textbf{5}},
+  year = 2019,
+}
+"""
+    item = parse_bibtex(text).get("a")
+    assert item["title"] == "<i>In vitro</i> CD4<sup>+</sup> cells and TNF-α"
+    assert item["container-title"] == 'Journal of <span style="font-variant:small-caps;">Tests</span>'
+    assert item["abstract"] == "see here and DNA"
+    assert item["volume"] == "5"  # not a rich-text field: plain
+
+
+def test_protected_case_as_nocase_when_asked():
+    text = "@article{a, title = {{DNA} repair in {E. coli}}, year = 2019}\n"
+    assert parse_bibtex(text).get("a")["title"] == "DNA repair in E. coli"
+    rich = parse_bibtex(text, protect_case=True).get("a")["title"]
+    assert rich == '<span class="nocase">DNA</span> repair in <span class="nocase">E. coli</span>'
+
+
+def test_unknown_macro_warned_once_per_name_with_its_first_place():
+    text = "@article{a, title = {\\foo{x}}}\n@article{b, title = {\\foo{y} \\emph{z}}}\n"
+    bib = parse_bibtex(text, "x.bib")
+    assert [(p.code, p.severity, p.location.key) for p in bib.problems] == [("TEX001", "warning", "a")]
+    assert bib.get("b")["title"] == "y <i>z</i>"
+
+
+def test_publisher_text_kept_volume_parts_and_multivolume_containers():
+    """``publisher = {Springer Science and Business Media}`` is one publisher: kept as written
+    (biber and pandoc's BibLaTeX mode would split it at "and")."""
+    text = r"""@incollection{a, title = {Part}, booktitle = {Volume Two}, maintitle = {Collected Works},
+  publisher = {Springer Science and Business Media}, volume = 7, part = 2, date = 2000}
+@collection{c, title = {Space}, booktitle = {Space}, date = 2000}
+"""
+    bib = parse_bibtex(text)
+    item = bib.get("a")
+    assert item["publisher"] == "Springer Science and Business Media"
+    assert item["container-title"] == "Collected Works" and item["volume-title"] == "Volume Two"
+    assert item["volume"] == "7.2"
+    assert "container-title" not in bib.get("c")  # a booktitle on a book-level entry is for its children
+
+
+def test_at_comment_without_braces_is_a_comment_as_in_bibtex():
+    bib = parse_bibtex("@Comment I'm not sure about this one\n@article{a, title = {T}}\n@misc b\n", "x.bib")
+    assert bib.keys == ["a"]
+    assert [p.code for p in bib.problems] == ["SYN001"] and bib.problems[0].location.line == 3
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param("http://x.org/a_b", id="bare"),
+        pytest.param(r"\url{http://x.org/a\_b}", id="url-macro"),
+        pytest.param(r"\href{http://x.org/a_b}{the site}", id="href-macro"),
+    ],
+)
+def test_url_field_with_or_without_a_macro(raw):
+    assert parse_bibtex(f"@misc{{a, url = {{{raw}}}}}\n").get("a")["URL"] == "http://x.org/a_b"

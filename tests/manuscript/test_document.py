@@ -11,8 +11,9 @@ import pytest
 
 from paths import DATA
 from trialbib.api import load_bibliography
-from trialbib.manuscript.document import MissingKeys, document_language, format_manuscript, reference_heading
+from trialbib.manuscript.document import MissingKeys, document_language, reference_heading
 from trialbib.manuscript.order import order_from_manuscripts, read_manuscript
+from trialbib.manuscript.outputs import format_manuscript
 from trialbib.manuscript.scan import scan_markdown
 
 HERE = DATA / "manuscript"

@@ -9,8 +9,8 @@ import pytest
 
 from paths import DATA
 from trialbib.api import load_bibliography
-from trialbib.manuscript.document import format_manuscript
 from trialbib.manuscript.docx import scan_docx
+from trialbib.manuscript.outputs import format_manuscript
 from trialbib.manuscript.pandoc import pandoc_path
 
 HERE = DATA / "manuscript"

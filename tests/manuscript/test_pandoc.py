@@ -15,7 +15,7 @@ import pytest
 
 from paths import DATA, ROOT
 from trialbib.api import load_bibliography
-from trialbib.manuscript.document import format_manuscript
+from trialbib.manuscript.outputs import format_manuscript
 from trialbib.manuscript.pandoc import pandoc_path
 
 HERE = DATA / "manuscript"

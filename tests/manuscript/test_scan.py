@@ -28,7 +28,7 @@ N, S, T = "normal", "suppress-author", "author-in-text"
             [[CiteItem("a", "see", ", emphasis added", "2", "chapter")]],
             id="prefix-locator-suffix",
         ),
-        pytest.param("[@a, pp. 33-35, 38]", [[CiteItem("a", locator="33-35,38")]], id="page-ranges"),
+        pytest.param("[@a, pp. 33-35, 38]", [[CiteItem("a", locator="33-35, 38")]], id="page-ranges"),
         pytest.param("[@a, 33]", [[CiteItem("a", locator="33")]], id="bare-number-is-page"),
         pytest.param("[@{odd key.}]", [[CiteItem("odd key.")]], id="braced-key"),
         pytest.param("[@张2019研究]", [[CiteItem("张2019研究")]], id="chinese-key"),

@@ -6,13 +6,16 @@ bounds per input are measured by benchmarks/robustness.py, not here.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trialbib.errors import TrialbibError
 from trialbib.io.bibtex import parse_bibtex
+from trialbib.io.dates import parse_date
 from trialbib.io.files import decode
-from trialbib.io.latex import latex_to_text
+from trialbib.io.latex import latex_to_rich, latex_to_text, strip_tags
 from trialbib.io.trials import parse_trials
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
@@ -72,3 +75,56 @@ def test_trials_loader_loads_or_gives_trialbib_error(text):
         parse_trials(text, source="t.yaml")
     except TrialbibError as exc:
         assert exc.location is not None and exc.location.file == "t.yaml"
+
+
+# Real macros, math and markup, in any order and nesting: the rich-text decoder never raises,
+# leaves no known macro behind and writes balanced tags.
+LATEX_PIECES = [
+    "\\href{http://x.org/a_b%20}{", "\\href{", "\\url{http://x.org/~a#b}", "\\url{", "\\emph{", "\\textit{",
+    "\\textbf{", "\\textsc{", "\\textsuperscript{", "\\textsubscript{", "{\\em ", "{\\bf ", "$", "$^{+}$", "$_2$",
+    "$\\alpha$", "$\\beta$-cell", "$\\pm$", "$\\frac{1}{2}$", "^", "_", "\\alpha", "\\\\", "\\&", "\\%", "\\$",
+    "\\_", "{\\\"o}", "\\'e", "{DNA}", "{", "}", "--", "---", "~", "%", "\\foo{", "\\cite{key}", "\\enquote{",
+    " ", "x", "T", "3", "<", "&", "张",
+]  # fmt: skip
+KNOWN = re.compile(r"\\(?:emph|textit|textbf|textsc|textsuperscript|textsubscript|href|url|alpha|beta|pm|frac)\b")
+TAG = re.compile(r'<(/?)(i|b|sup|sub|span)(?: (?:class="nocase"|style="font-variant:small-caps;"))?>')
+
+
+def balanced(text: str) -> bool:
+    stack: list[str] = []
+    for match in TAG.finditer(text):
+        if match.group(1):
+            if not stack or stack.pop() != match.group(2):
+                return False
+        else:
+            stack.append(match.group(2))
+    return not stack
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(LATEX_PIECES), max_size=25).map("".join))
+def test_rich_text_decoder_total_with_real_macros(value):
+    rich, unknown = latex_to_rich(value)
+    assert isinstance(rich, str) and isinstance(unknown, tuple)
+    assert not KNOWN.search(rich), (value, rich)
+    assert balanced(rich), (value, rich)
+    assert TAG.sub("", strip_tags(rich)) == strip_tags(rich)
+    assert not KNOWN.search(latex_to_text(value)), value
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(LATEX_PIECES), max_size=12).map("".join))
+def test_bibtex_reader_with_macros_in_every_field(value):
+    text = f"@article{{a, title = {{{value}}}, abstract = {{{value}}}, author = {{{value}}}, year = 2019}}\n"
+    bib = parse_bibtex(text, source="m.bib")
+    for problem in bib.problems:
+        assert problem.location.file == "m.bib" and "\n" not in problem.message
+
+
+@SETTINGS
+@given(st.text(max_size=40) | st.from_regex(r"[0-9?~%/.XT:-]{0,30}", fullmatch=True))
+def test_date_parser_total(text):
+    date, problem = parse_date(text)
+    assert (date is None) != (problem is None)
+    if date is not None:
+        assert all(isinstance(p, int) and abs(p) < 10000 for parts in date["date-parts"] for p in parts)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
+from trialbib import paths
 from trialbib.checks.config import SEVERITIES, Config
 from trialbib.checks.context import Context
 from trialbib.checks.rules import lookup, rules
@@ -21,8 +22,7 @@ from trialbib.errors import InputError, Location, UsageError
 from trialbib.io.manuscript import MANUSCRIPT_SUFFIXES, read_manuscript
 from trialbib.model import Problem
 
-DEFAULT_BIB = "references.bib"
-DEFAULT_TRIALS = "trials.yaml"
+DEFAULT_BIB, DEFAULT_TRIALS = paths.BIBLIOGRAPHY, paths.TRIALS
 RANK = {"info": 0, "warning": 1, "error": 2}
 
 

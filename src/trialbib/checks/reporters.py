@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
-from trialbib import __version__
+from trialbib._version import __version__
 from trialbib.checks.rules import rules, summary
 from trialbib.escape import json_text, line, terminal
 from trialbib.model import Problem

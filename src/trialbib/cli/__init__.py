@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from trialbib import __version__
+from trialbib._version import __version__
 from trialbib.errors import TrialbibError
 from trialbib.escape import line
 
@@ -38,7 +38,8 @@ class LazyGroup(click.Group):
         module = _command_modules().get(cmd_name)
         if module is None:
             return None
-        return importlib.import_module(f"{__name__}.{module}").command
+        command: click.Command = importlib.import_module(f"{__name__}.{module}").command
+        return command
 
     def main(
         self,

@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 
 import click
 
+from trialbib import paths
 from trialbib.render.styles import DEFAULT_STYLE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_BIB = "references.bib"
-DEFAULT_TRIALS = "trials.yaml"
+DEFAULT_BIB, DEFAULT_TRIALS = paths.BIBLIOGRAPHY, paths.TRIALS
 
 
 def _configured(name: str) -> str | None:
@@ -59,6 +59,27 @@ def style_option(func: F) -> F:
         metavar="NAME|FILE",
         help="CSL style: a name (e.g. apa, vancouver), an alias, or a .csl file.",
     )(func)
+
+
+def strict_option(func: F) -> F:
+    """``--strict``: any problem in the bibliography is an error (exit 2) instead of a warning."""
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Exit 2 on any problem in the bibliography. Default: report each on stderr, use the rest.",
+    )(func)
+
+
+def load_bib(bib_path: str, strict: bool = False) -> Any:
+    """The bibliography for a command: problems on stderr one line each, or (``strict``) exit 2."""
+    from trialbib.api import load_bibliography
+
+    bib = load_bibliography(bib_path, strict=False)
+    if strict:
+        bib.raise_first(warnings=True)
+    for problem in bib.problems:
+        click.echo(f"trialbib: warning: {problem}", err=True)
+    return bib
 
 
 def resolve_trials_path(given: str | None, bib_path: str = DEFAULT_BIB) -> str | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
+
+from trialbib.cli._options import trials_option
 
 if TYPE_CHECKING:
     from trialbib.checks.config import Config
@@ -23,9 +26,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--bib", "bib_path", default=None, metavar="FILE", help="Bibliography (default: config, else references.bib)."
 )
-@click.option(
-    "--trials", "trials_path", default=None, metavar="FILE", help="Trial records (default: config, else trials.yaml)."
-)
+@trials_option
 @click.option("--config", "config_path", default=None, metavar="FILE", help="trialbib.toml or pyproject.toml to use.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto", show_default=True,
@@ -115,8 +116,8 @@ def _fix(config: Config, ctx: Context, report: Report, path: str, write: bool) -
             click.echo(line(f"fixed {change.describe(path)}"), err=True)
         plural = "es" if len(changes) > 1 else ""
         click.echo(line(f"trialbib: {len(changes)} fix{plural} written; backup in {backup}"), err=True)
-        ctx.bib_text = fixed
-        ctx.bib = parse_bibtex(fixed, source=path)
+        # a new context: results memoised from the old text (tables, printed list) must go
+        ctx = replace(ctx, bib_text=fixed, bib=parse_bibtex(fixed, source=path), settings={})
         report = run_checks(config, ctx)
     else:
         click.echo("trialbib: nothing to fix", err=True)

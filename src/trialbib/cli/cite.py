@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import bib_option, style_option
+from trialbib.cli._options import bib_option, load_bib, strict_option, style_option
 
 
 @click.command("cite")
 @click.argument("keys", nargs=-1, required=True)
 @bib_option
+@strict_option
 @style_option
 @click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True)
 @click.option("--locale", default=None, help="Locale such as en-US or zh-CN (default: the style's).")
@@ -21,25 +22,29 @@ from trialbib.cli._options import bib_option, style_option
     help="Number as the list of these manuscripts does (first citation); repeat for several.",
 )
 def command(
-    keys: tuple[str, ...], bib_path: str, style: str, fmt: str, locale: str | None, manuscripts: tuple[str, ...]
+    keys: tuple[str, ...],
+    bib_path: str,
+    style: str,
+    fmt: str,
+    locale: str | None,
+    manuscripts: tuple[str, ...],
+    strict: bool = False,
 ) -> None:
     """Print the in-text citation of KEYS, numbered as in the reference list.
 
     Numeric styles collapse runs of three or more numbers: `trialbib cite a b c e` gives [1-3,5].
     With --manuscript, the numbers are those of the list the manuscripts give (first citation).
     """
-    from trialbib.api import load_bibliography
+    from trialbib.api import cite
     from trialbib.escape import line, no_commands, terminal
-    from trialbib.render.engine import render_citation
 
-    bib = load_bibliography(bib_path)
+    bib = load_bib(bib_path, strict)
     order = None
     if manuscripts:
         from trialbib.api import order_from_manuscripts
 
-        listed = order_from_manuscripts(manuscripts, bib, include_all=True)
-        order = listed.keys
-    result = render_citation(bib.items, list(keys), style=style, fmt=fmt, order=order, locale=locale)  # type: ignore[arg-type]
+        order = order_from_manuscripts(manuscripts, bib, include_all=True).keys
+    result = cite(bib, keys, style, fmt, order, locale)  # type: ignore[arg-type]
     for warning in result.warnings:
         click.echo(line(f"trialbib: warning: style {style}: {warning}"), err=True)
     click.echo(no_commands(terminal(result.text)))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
+from trialbib import paths
 from trialbib.cli._options import bib_option
 
-DEFAULT_PRINTED = "article/reference-list.txt"
+DEFAULT_PRINTED = paths.PRINTED
 
 
 @click.command("crosscheck")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import bib_option, emit, resolve_trials_path, trials_option
+from trialbib.cli._options import bib_option, emit, load_bib, resolve_trials_path, strict_option, trials_option
 
 
 @click.command("export")
 @bib_option
+@strict_option
 @trials_option
 @click.option(
     "--to",
@@ -18,21 +19,20 @@ from trialbib.cli._options import bib_option, emit, resolve_trials_path, trials_
     help="csl-json for Zotero and pandoc, biblatex (Better BibTeX's form), bibtex (classic), ris.",
 )
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
-def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None) -> None:
+def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None, strict: bool = False) -> None:
     """Export the bibliography for Zotero, JabRef, EndNote, pandoc or LaTeX.
 
     CSL-JSON carries the citation key, PMID and the trial records that cite each entry in
     `note`, where Zotero keeps them (its Extra field). Every field the chosen format cannot
     hold is named in a warning on stderr; nothing is dropped silently.
     """
-    from trialbib.api import load_bibliography, load_trials
+    from trialbib.api import export, load_trials
     from trialbib.escape import line
-    from trialbib.io.export import export_items, trial_links
 
-    bib = load_bibliography(bib_path)
+    bib = load_bib(bib_path, strict)
     trials_file = resolve_trials_path(trials_path, bib_path)
     trials = load_trials(trials_file, bib) if trials_file else None
-    exported = export_items(bib.items, fmt, trial_links(trials))  # type: ignore[arg-type]
+    exported = export(bib, fmt, trials)  # type: ignore[arg-type]
     for warning in exported.warnings:
         click.echo(line(f"trialbib: warning: {warning}"), err=True)
     emit(exported.text, output, (bib_path, trials_file), json=fmt == "csl-json")

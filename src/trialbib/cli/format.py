@@ -51,6 +51,10 @@ def command(
         for missing in exc.missing:
             click.echo(line(f"trialbib: error: {missing}"), err=True)
         raise SystemExit(1) from None
-    for warning in result.warnings:
+    for warning in dict.fromkeys(result.warnings):
         click.echo(line(f"trialbib: warning: style {style}: {warning}"), err=True)
+    if not result.order:
+        click.echo(
+            line(f"trialbib: warning: {manuscript} cites no key ([@key], \\cite{{key}}): no list appended"), err=True
+        )
     write_output(output, result.content, inputs=(manuscript, bib_path, style))

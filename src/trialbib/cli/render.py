@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import Progress, bib_option, resolve_trials_path, style_option, trials_option
+from trialbib.cli._options import (
+    Progress,
+    bib_option,
+    load_bib,
+    resolve_trials_path,
+    strict_option,
+    style_option,
+    trials_option,
+)
 
 FORMATS = ["text", "html", "markdown", "latex", "json", "docx"]
 
 
 @click.command("render")
 @bib_option
+@strict_option
 @trials_option
 @style_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
@@ -37,6 +46,7 @@ def command(
     include_all: bool,
     output: str | None,
     more: tuple[str, ...],
+    strict: bool = False,
 ) -> None:
     """Print the reference list regenerated from the bibliography, in file order.
 
@@ -46,7 +56,7 @@ def command(
     Styles that sort (APA) sort. The style's et al./等 and other terms follow each item's language
     unless --locale is given. CSL features the formatter cannot honour are named once on stderr.
     """
-    from trialbib.api import load_bibliography, load_trials, render
+    from trialbib.api import load_trials, render
     from trialbib.errors import UsageError
     from trialbib.escape import line, no_commands
     from trialbib.io.files import is_stdout
@@ -57,7 +67,7 @@ def command(
     files = [*manuscripts, *more]
     if fmt == "docx" and not output:
         raise UsageError("--format docx writes a file", None, "give -o FILE.docx")
-    bib = load_bibliography(bib_path)
+    bib = load_bib(bib_path, strict)
     trials_file = resolve_trials_path(trials_path, bib_path)
     if trials_file:
         load_trials(trials_file, bib)

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import DEFAULT_TRIALS, bib_option, emit, resolve_trials_path, trials_option
+from trialbib.cli._options import (
+    DEFAULT_TRIALS,
+    bib_option,
+    emit,
+    load_bib,
+    resolve_trials_path,
+    strict_option,
+    trials_option,
+)
 
 
 @click.command("tables")
 @bib_option
+@strict_option
 @trials_option
 @click.option(
     "--style",
@@ -46,6 +55,7 @@ def command(
     range_from: int,
     output: str | None,
     check: bool,
+    strict: bool = False,
 ) -> None:
     """Render the evidence tables with author-year labels and numbers computed from the references.
 
@@ -53,13 +63,13 @@ def command(
     that style's list. With --check, report where records, labels and references disagree
     (codes CIT003 and TAB001-TAB006, see docs/tables.md).
     """
-    from trialbib.api import load_bibliography, render
+    from trialbib.api import render
     from trialbib.errors import InputError
     from trialbib.escape import line
     from trialbib.io.trials import link_problems, read_trials
     from trialbib.tables import build_tables, check_tables, format_tables
 
-    bib = load_bibliography(bib_path)
+    bib = load_bib(bib_path, strict)
     trials_file = resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS
     trials = read_trials(trials_file)
     order = [entry.key for entry in render(bib, style=style)] if style else None

@@ -3,7 +3,7 @@
 The pipeline reads from the module names: ``parse`` (printed text to fields) -> ``align``
 (printed entries to items) -> ``compare`` (each difference, classified once) -> ``report``.
 Only CSL-JSON items and the printed text are seen here; ``style`` regenerates entries through
-``trialbib.api.render`` so a report can show them beside the printed ones.
+``trialbib.render.engine`` so a report can show them beside the printed ones.
 
     >>> report = crosscheck(open("article/reference-list.txt").read(), bib)  # doctest: +SKIP
     >>> report.summary()  # doctest: +SKIP
@@ -51,16 +51,18 @@ def _entries(printed: Printed) -> list[PrintedEntry]:
 
 def crosscheck(printed: Printed, bib: Bibliography, *, style: str | None = None, source: str | None = None) -> Report:
     """Compare a printed list (text, one string per entry, or parsed entries) with ``bib``."""
+    from trialbib.io.latex import plain_item
+
     entries = _entries(printed)
-    items = bib.items
+    items = [plain_item(item) for item in bib.items]  # a printed list has no markup to compare
     alignment = align(entries, items)
     pairs = [(p.printed, items[p.index]) for p in alignment.pairs]
     context = list_context(pairs, entries)
     regenerated: dict[str, str] = {}
     if style:
-        from trialbib.api import render
+        from trialbib.render.engine import render_bibliography
 
-        regenerated = {e.key: e.text for e in render(bib, style=style)}
+        regenerated = {e.key: e.text for e in render_bibliography(bib.items, style)}
     out_of_order = {p.printed.position: p for p in alignment.out_of_order}
     by_position = {p.printed.position: p for p in alignment.pairs}
     results: list[EntryResult] = []

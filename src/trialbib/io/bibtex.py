@@ -1,8 +1,12 @@
 """BibTeX/BibLaTeX files to CSL-JSON items.
 
 bibtexparser 2 splits the file into blocks (its bare parse, no middlewares); everything after
-that is done here in one pass, because its LaTeX and name middlewares are ~20x slower than its
-parser and drop entries they cannot handle. Every entry either becomes an item or is reported.
+that is done here, because its LaTeX and name middlewares are ~20x slower than its parser and
+drop entries they cannot handle. The pipeline: blocks -> entries with @strings resolved (an
+entry with ``%`` comment lines is parsed again without them, as biber reads it) -> inheritance
+(:mod:`trialbib.io.inherit`) -> items, LaTeX decoded to CSL rich text (:mod:`trialbib.io.latex`),
+dates by :mod:`trialbib.io.dates`. Every entry either becomes an item or is reported; a field
+that cannot be read is reported and left out, not its entry.
 """
 
 from __future__ import annotations
@@ -10,13 +14,19 @@ from __future__ import annotations
 import logging
 import os
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
 from trialbib.errors import Location
+from trialbib.io.dates import parse_date as parse_date_text
+from trialbib.io.dates import parse_month
 from trialbib.io.files import read_text
-from trialbib.io.latex import latex_to_text
+from trialbib.io.inherit import RawEntry, resolve
+from trialbib.io.language import mark_language
+from trialbib.io.latex import latex_to_rich, latex_to_text
 from trialbib.model import Bibliography, Item, Problem, SourceEntry
+from trialbib.names import split_name_list
 
 # BibTeX and BibLaTeX entry types -> CSL types.
 ENTRY_TYPES: dict[str, str] = {
@@ -51,6 +61,29 @@ ENTRY_TYPES: dict[str, str] = {
     "thesis": "thesis",
     "unpublished": "manuscript",
     "www": "webpage",
+    # BibLaTeX's non-standard types and those of biblatex-gb7714 and Better BibLaTeX
+    "letter": "personal_communication",
+    "image": "graphic",
+    "artwork": "graphic",
+    "audio": "song",
+    "music": "song",
+    "video": "motion_picture",
+    "movie": "motion_picture",
+    "jurisdiction": "legal_case",
+    "legislation": "legislation",
+    "legal": "legislation",
+    "review": "review",
+    "commentary": "book",
+    "performance": "performance",
+    "interview": "interview",
+    "map": "map",
+    "newspaper": "article-newspaper",
+    "archive": "document",
+    "database": "dataset",
+    "preprint": "article",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "suppperiodical": "article-journal",
 }
 THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
@@ -160,11 +193,18 @@ CONSUMED = {
     "eprinttype",
     "subtitle",
     "titleaddon",
+    "booksubtitle",
+    "booktitleaddon",
+    "journalsubtitle",
+    "journaltitleaddon",
+    "maintitle",
+    "mainsubtitle",
+    "maintitleaddon",
+    "part",
 }
 
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
-_PAGE_DASH = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\u2212)\s*")
 _SPACE = re.compile(r"\s+")
+_URL_WRAPPED = re.compile(r"^\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?$")
 _BRACE_WORDS = re.compile(r"\\textbrace(left|right)(?:\{\}|(?![A-Za-z])\s*)")
 
 
@@ -182,9 +222,12 @@ class _FieldError(ValueError):
         self.code = code
 
 
-def read_bibtex(path: str | os.PathLike[str], *, keep_sources: bool = True) -> Bibliography:
-    """Read a .bib file into a Bibliography; problems are returned, not raised."""
-    return parse_bibtex(read_text(path, "BibTeX file"), source=str(path), keep_sources=keep_sources)
+def read_bibtex(
+    path: str | os.PathLike[str], *, keep_sources: bool = True, protect_case: bool = False, infer: bool = False
+) -> Bibliography:
+    """Read a .bib file into a Bibliography; problems are returned, not raised (see :func:`parse_bibtex`)."""
+    text = read_text(path, "BibTeX file")
+    return parse_bibtex(text, source=str(path), keep_sources=keep_sources, protect_case=protect_case, infer=infer)
 
 
 CHUNK_CHARS = 1 << 18
@@ -209,22 +252,58 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def parse_bibtex(text: str, source: str = "<string>", *, keep_sources: bool = True) -> Bibliography:
+def parse_bibtex(
+    text: str, source: str = "<string>", *, keep_sources: bool = True, protect_case: bool = False, infer: bool = False
+) -> Bibliography:
     """Parse BibTeX text into items in file order, reporting every block that failed.
 
     ``keep_sources=False`` leaves ``bib.sources`` (each entry as written, for file-level checks
     and edits in place) empty, which halves the memory a large bibliography takes.
+    ``protect_case=True`` writes braced words of titles (``{DNA}``) as CSL nocase spans.
+    ``infer=True`` gives items without ``langid``/``language`` the language of their script
+    (:mod:`trialbib.io.language`), for formatting; importers and writers want the file as it is.
     """
-    bib = Bibliography(source=source)
-    strings: dict[str, str] = {}
-    seen_keys: dict[str, int] = {}
-    for offset, piece in _chunks(text):
-        _parse_piece(piece, offset, bib, strings, seen_keys, keep_sources)
+    token = _PROTECT_CASE.set(protect_case)
+    try:
+        bib = _parse(text, source, keep_sources)
+    finally:
+        _PROTECT_CASE.reset(token)
+    if infer:
+        for item in bib.items:
+            mark_language(item)
     return bib
 
 
+def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
+    bib = Bibliography(source=source)
+    strings: dict[str, str] = {}
+    seen_keys: dict[str, int] = {}
+    entries: list[RawEntry] = []
+    for offset, piece in _chunks(text):
+        _parse_piece(piece, offset, bib, strings, seen_keys, entries)
+    bib.problems.extend(resolve(entries, source))
+    unknown: dict[str, Location] = {}
+    for raw in entries:
+        _add_entry(bib, raw, source, keep_sources, unknown)
+    for name, where in unknown.items():
+        bib.problems.append(
+            Problem(
+                UNKNOWN_MACRO,
+                f"unknown LaTeX macro \\{name} (first use); its text is kept, the macro dropped",
+                where,
+                "warning",
+            )
+        )
+    return bib
+
+
+UNKNOWN_MACRO = "TEX001"
+# Entry types that hold data for other entries and are no reference themselves (biblatex).
+_NOT_REFERENCES = frozenset(["xdata", "set"])
+
+
 def _parse_piece(
-    text: str, offset: int, bib: Bibliography, strings: dict[str, str], seen_keys: dict[str, int], keep_sources: bool
+    text: str, offset: int, bib: Bibliography, strings: dict[str, str], seen_keys: dict[str, int], entries: list
 ) -> None:
     """One piece of the file, whose first line is the file's line ``offset + 1``."""
     import bibtexparser
@@ -233,6 +312,10 @@ def _parse_piece(
     source = bib.source or "<string>"
     library = bibtexparser.parse_string(text, parse_stack=[])
     for block in library.blocks:
+        if isinstance(block, bm.ParsingFailedBlock) or (
+            isinstance(block, bm.Entry) and any("%" in f.key for f in block.fields)
+        ):
+            block = _without_comments(block)
         line = (block.start_line or 0) + 1 + offset
         where = Location(file=source, line=line)
         if isinstance(block, bm.String):
@@ -249,7 +332,11 @@ def _parse_piece(
             bib.problems.append(
                 Problem("SYN002", f"field {fields} appears twice; keep one", Location(source, at, key=key))
             )
-        elif isinstance(block, bm.ImplicitComment) and block.comment.lstrip().startswith("@"):
+        elif (
+            isinstance(block, bm.ImplicitComment)
+            and block.comment.lstrip().startswith("@")
+            and not block.comment.lstrip()[1:].lstrip().lower().startswith("comment")  # bibtex skips @comment text
+        ):
             head = block.comment.strip().split("\n", 1)[0][:40]
             bib.problems.append(
                 Problem("SYN001", f"{head!r} starts an entry but has no '{{'; write @type{{key, ...}}", where)
@@ -280,7 +367,58 @@ def _parse_piece(
                 )
                 continue
             seen_keys[block.key] = line
-            _add_entry(bib, block, strings, source, line, keep_sources, offset)
+            raw = _raw_entry(bib, block, strings, source, line, offset)
+            if raw is not None:
+                entries.append(raw)
+
+
+def _without_comments(block: Any) -> Any:
+    """The block parsed again without its ``%`` comment lines between fields, as biber reads it.
+
+    bibtexparser reads ``% note = {x},`` inside an entry as a field named ``% note``, or fails
+    on the entry; the comments are blanked (lines kept) and the entry parsed again.
+    """
+    import bibtexparser
+
+    raw = getattr(block, "raw", None)
+    if not raw or "%" not in raw:
+        return block
+    cleaned = _blank_comments(raw)
+    if cleaned == raw:
+        return block
+    from bibtexparser import model as bm
+
+    blocks = bibtexparser.parse_string(cleaned, parse_stack=[]).blocks
+    if len(blocks) != 1 or not isinstance(blocks[0], bm.Entry):
+        return block
+    again, start = blocks[0], block.start_line or 0
+    fields = [bm.Field(f.key, f.value, (f.start_line or 0) + start) for f in again.fields]
+    return bm.Entry(again.entry_type, again.key, fields, start, raw)
+
+
+def _blank_comments(raw: str) -> str:
+    """``%`` to the end of the line, outside braces and quotes but inside the entry, as spaces."""
+    out = list(raw)
+    depth, quoted, i = 0, False, 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 1:
+            quoted = not quoted
+        elif ch == "%" and depth == 1 and not quoted:
+            end = raw.find("\n", i)
+            end = len(raw) if end < 0 else end
+            out[i:end] = " " * (end - i)
+            i = end
+            continue
+        i += 1
+    return "".join(out)
 
 
 def _describe_failure(block: Any) -> tuple[str, str]:
@@ -295,46 +433,60 @@ def _describe_failure(block: Any) -> tuple[str, str]:
     return "SYN001", f"cannot parse entry {head!r}: {detail.strip()}"
 
 
-def _add_entry(
-    bib: Bibliography,
-    entry: Any,
-    strings: dict[str, str],
-    source: str,
-    line: int,
-    keep_sources: bool = True,
-    offset: int = 0,
-) -> None:
+def _raw_entry(
+    bib: Bibliography, entry: Any, strings: dict[str, str], source: str, line: int, offset: int
+) -> RawEntry | None:
+    """An entry's fields with @strings resolved; None (and a problem) when it cannot be read."""
     key = entry.key
-    where = Location(source, line, key=key)
     etype = entry.entry_type.lower()
-    if etype not in ENTRY_TYPES:
-        bib.problems.append(
+    if etype not in ENTRY_TYPES and etype not in _NOT_REFERENCES:
+        bib.problems.append(  # read as @misc, as biber does
             Problem(
                 "SYN004",
                 f"unknown entry type @{entry.entry_type}; use a BibTeX or BibLaTeX type such as @article or @misc",
-                where,
+                Location(source, line, key=key),
+                "warning",
             )
         )
-        return
+        etype = "misc"
     fields: dict[str, str] = {}
+    lines: dict[str, int] = {}
     try:
         for field in entry.fields:
+            name = field.key.lower()
+            lines[name] = (field.start_line or 0) + 1 + offset
             _check_size(field.key, field.value)
-            fields[field.key.lower()] = _resolve(field.value, strings, field.key)
-        item = to_item(key, etype, {name: _brace_words(value) for name, value in fields.items()})
+            fields[name] = _brace_words(_resolve(field.value, strings, field.key))
     except _FieldError as exc:
-        fline = next((f.start_line + 1 + offset for f in entry.fields if f.key.lower() == exc.field), line)
-        bib.problems.append(Problem(exc.code, str(exc), Location(source, fline, key=key)))
+        bib.problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
+        return None
+    return RawEntry(key, etype, fields, line, lines)
+
+
+def _add_entry(bib: Bibliography, raw: RawEntry, source: str, keep_sources: bool, unknown: dict[str, Location]) -> None:
+    """The item of one entry; a field that cannot be read is reported and left out, not the entry."""
+    if raw.entry_type in _NOT_REFERENCES:
         return
+    key = raw.key
+    where = Location(source, raw.line, key=key)
+    problems: list[_FieldError] = []
+    macros: list[str] = []
+    item = to_item(key, raw.entry_type, raw.fields, problems, macros)
+    for exc in problems:
+        line = raw.field_lines.get(exc.field, raw.line)
+        bib.problems.append(Problem(exc.code, str(exc), Location(source, line, key=key)))
+    for name in macros:
+        unknown.setdefault(name, where)
     bib.items.append(item)
     bib.locations[key] = where
     if not keep_sources:
         return
     bib.sources[key] = SourceEntry(
-        entry_type=etype,
-        fields=fields,
-        field_lines={f.key.lower(): f.start_line + 1 + offset for f in entry.fields},
-        line=line,
+        entry_type=raw.entry_type,
+        fields=raw.fields,
+        field_lines=raw.field_lines,
+        line=raw.line,
+        inherited=tuple(raw.inherited),
     )
 
 
@@ -419,45 +571,122 @@ def _split_concat(raw: str) -> list[str]:
     return [p for p in parts if p] or [""]
 
 
-def to_item(key: str, etype: str, fields: dict[str, str]) -> Item:
-    """One CSL-JSON item from an entry's resolved fields (still LaTeX)."""
-    item: Item = {"id": key, "type": ENTRY_TYPES[etype], "citation-key": key}
+RICH_FIELDS = frozenset(["title", "title-short", "collection-title", "event-title", "note", "abstract"])
+_NOCASE_FIELDS = frozenset(["title", "title-short", "container-title", "collection-title", "event-title"])
+# Protected case (``{DNA}``) as CSL nocase spans: off by default, because keys, the cross-check,
+# duplicate detection and import matching still compare titles as plain strings.
+_PROTECT_CASE: ContextVar[bool] = ContextVar("protect_case", default=False)
+_NOCASE_SPAN = re.compile(r'<span class="nocase">(.*?)</span>')
+
+
+def _text(value: str, target: str, macros: list[str]) -> str:
+    """A field's text: CSL rich text for titles and notes, plain text otherwise."""
+    if "\\" in value:
+        macros.extend(latex_to_rich(value)[1])
+    if target not in RICH_FIELDS and target != "container-title":
+        return latex_to_text(value)
+    rich = latex_to_rich(value)[0]
+    if "nocase" in rich and (target not in _NOCASE_FIELDS or not _PROTECT_CASE.get()):
+        rich = _NOCASE_SPAN.sub(r"\1", rich)
+    return rich
+
+
+def to_item(
+    key: str,
+    etype: str,
+    fields: dict[str, str],
+    problems: list[_FieldError] | None = None,
+    macros: list[str] | None = None,
+) -> Item:
+    """One CSL-JSON item from an entry's resolved fields (still LaTeX).
+
+    A field that cannot be read is left out and its error added to ``problems`` (raised when
+    ``problems`` is None); the names of LaTeX macros not known go to ``macros``.
+    """
+    found: list[_FieldError] = [] if problems is None else problems
+    unknown: list[str] = [] if macros is None else macros
+    item: Item = {"id": key, "type": ENTRY_TYPES.get(etype, "document"), "citation-key": key}
     custom: dict[str, Any] = {}
     for name, value in fields.items():
-        if name in NAME_FIELDS:
-            names, truncated = parse_names(value, name)
-            if names:
-                item[NAME_FIELDS[name]] = names
-            if truncated:
-                custom[f"{NAME_FIELDS[name]}-truncated"] = True
-        elif name in TEXT_FIELDS:
-            text = latex_to_text(value)
-            if text:
-                item[TEXT_FIELDS[name]] = text
-        elif name in VERBATIM_FIELDS:
-            text = _SPACE.sub("", value.replace("{", "").replace("}", "").replace("\\_", "_"))
-            if text:
-                item[VERBATIM_FIELDS[name]] = text
-        elif name in DATE_FIELDS:
-            item[DATE_FIELDS[name]] = parse_date(value, name)
-        elif name not in CONSUMED and value.strip():
-            custom[name] = latex_to_text(value)
-    _container(item, etype, fields)
-    _numbers(item, etype, fields)
+        try:
+            _field(item, custom, name, value, unknown)
+        except _FieldError as exc:
+            found.append(exc)
+    for step in (_container, _numbers, _titles, _issued_into, _pages_into, _language, _eprint):
+        try:
+            step(item, etype, fields, unknown, custom)
+        except _FieldError as exc:
+            found.append(exc)
+    if etype in THESIS_GENRES and "genre" not in item:
+        item["genre"] = THESIS_GENRES[etype]
+    if custom:
+        item["custom"] = custom
+    if problems is None and found:
+        raise found[0]
+    return item
+
+
+def _field(item: Item, custom: dict[str, Any], name: str, value: str, macros: list[str]) -> None:
+    if name in NAME_FIELDS:
+        names, truncated = parse_names(value, name)
+        if names:
+            item[NAME_FIELDS[name]] = names
+        if truncated:
+            custom[f"{NAME_FIELDS[name]}-truncated"] = True
+    elif name in TEXT_FIELDS:
+        text = _text(value, TEXT_FIELDS[name], macros)
+        if text:
+            item[TEXT_FIELDS[name]] = text
+    elif name in VERBATIM_FIELDS:
+        value = _URL_WRAPPED.sub(r"\1", value.strip())
+        text = _SPACE.sub("", value.replace("{", "").replace("}", "").replace("\\_", "_"))
+        if text:
+            item[VERBATIM_FIELDS[name]] = text
+    elif name in DATE_FIELDS:
+        item[DATE_FIELDS[name]] = parse_date(value, name)
+    elif name not in CONSUMED and value.strip():
+        custom[name] = latex_to_text(value)
+
+
+def _titles(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     title = item.get("title")
     for extra, sep in (("subtitle", ": "), ("titleaddon", ". ")):
         if fields.get(extra):
-            item["title"] = f"{title or ''}{sep}{latex_to_text(fields[extra])}".strip(": .")
+            item["title"] = f"{title or ''}{sep}{_text(fields[extra], 'title', macros)}".strip(": .")
             title = item["title"]
-    issued = _issued(fields)
+
+
+def _issued_into(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
+    try:
+        issued = _issued(fields)
+    except _FieldError as exc:
+        year = latex_to_text(fields.get("year", "")).strip()
+        if exc.field in ("month", "day") and year.isdecimal() and len(year) <= 4:
+            item["issued"] = {"date-parts": [[int(year)]]}  # the year stands
+        raise
     if issued:
         item["issued"] = issued
+    if fields.get("date") and fields.get("year"):
+        date, problem = parse_date_text(latex_to_text(fields["date"], dashes=False))
+        if date is None:  # the year stands, as in biber, and the date is reported
+            raise _FieldError("date", f"field date: {problem}; the year is used")
+
+
+def _pages_into(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     if fields.get("pages"):
-        item["page"] = normalize_pages(fields["pages"])
+        pages = normalize_pages(fields["pages"])
+        if pages:
+            item["page"] = pages
+
+
+def _language(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     lang = fields.get("langid") or fields.get("language")
     if lang:
         lang = latex_to_text(lang)
         item["language"] = LANGUAGES.get(lang.lower(), lang)
+
+
+def _eprint(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     eprinttype = fields.get("eprinttype", "").lower()
     if fields.get("eprint"):
         if eprinttype == "pubmed":
@@ -468,23 +697,41 @@ def to_item(key: str, etype: str, fields: dict[str, str]) -> Item:
             custom["eprint"] = fields["eprint"].strip()
             if eprinttype:
                 custom["eprinttype"] = eprinttype
-    if etype in THESIS_GENRES and "genre" not in item:
-        item["genre"] = THESIS_GENRES[etype]
-    if custom:
-        item["custom"] = custom
-    return item
 
 
-def _container(item: Item, etype: str, fields: dict[str, str]) -> None:
-    container = fields.get("journaltitle") or fields.get("journal") or fields.get("booktitle")
-    if container:
-        item["container-title"] = latex_to_text(container)
+def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
+    journal = fields.get("journaltitle") or fields.get("journal")
+    booktitle = None if etype in _BOOK_LEVEL else fields.get("booktitle")
+    if journal:
+        item["container-title"] = _titled(fields, "journal", journal, macros)
+    elif booktitle and fields.get("maintitle"):  # a volume of a multi-volume work, as pandoc reads it
+        item["container-title"] = _titled(fields, "main", fields["maintitle"], macros)
+        item["volume-title"] = _titled(fields, "book", booktitle, macros)
+    elif booktitle:
+        item["container-title"] = _titled(fields, "book", booktitle, macros)
     publisher = fields.get("school") or fields.get("institution") or fields.get("organization")
     if publisher and "publisher" not in item:
         item["publisher"] = latex_to_text(publisher)
+    if fields.get("part") and item.get("volume"):  # biblatex prints volume 7, part 2 as 7.2
+        item["volume"] = f"{item['volume']}.{latex_to_text(fields['part'])}"
 
 
-def _numbers(item: Item, etype: str, fields: dict[str, str]) -> None:
+# A booktitle on these is the entry's own title, written for the entries that crossref it.
+_BOOK_LEVEL = frozenset(
+    ["book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference", "mvreference"]
+)
+
+
+def _titled(fields: dict[str, str], prefix: str, title: str, macros: list[str]) -> str:
+    """A title with its subtitle and title addon (``booktitle``, ``booksubtitle``, ``booktitleaddon``)."""
+    text = _text(title, "container-title", macros)
+    for extra, sep in ((f"{prefix}subtitle", ": "), (f"{prefix}titleaddon", ". ")):
+        if fields.get(extra):
+            text = f"{text}{sep}{_text(fields[extra], 'container-title', macros)}"
+    return text
+
+
+def _numbers(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     number = fields.get("number")
     if not number:
         return
@@ -496,46 +743,72 @@ def _numbers(item: Item, etype: str, fields: dict[str, str]) -> None:
 
 
 def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
+    """``date``, else ``year`` with ``month`` (a range such as ``10-11`` too) and ``day``."""
     if fields.get("date"):
-        return parse_date(fields["date"], "date")
-    year = fields.get("year", "").strip()
+        if not fields.get("year"):
+            return parse_date(fields["date"], "date")
+        date, _ = parse_date_text(latex_to_text(fields["date"], dashes=False))
+        if date is not None:
+            return date
+    year = latex_to_text(fields.get("year", "")).strip()
     if not year:
         return None
-    year = latex_to_text(year)
     if not year.isdecimal():
-        return {"literal": year}
-    parts = [int(year)]
-    month = fields.get("month", "").strip()
-    if month:
-        number = int(month) if month.isdecimal() else MONTHS.get(month.lower().rstrip("."))
-        if number is None or not 1 <= number <= 12:
-            raise _FieldError("month", f"month {month!r} is not a month; write 1-12 or jan-dec")
-        parts.append(number)
-        day = fields.get("day", "").strip()
-        if day.isdecimal():
-            parts.append(int(day))
+        ranged, _ = parse_date_text(year) if re.match(r"^\d{4}\D", year) else (None, None)
+        return ranged if ranged and "raw" not in ranged else {"literal": year}
+    if len(year) > 4:
+        raise _FieldError(
+            "year", f"year {year[:12]!r}{'...' if len(year) > 12 else ''} has more than four digits; write the year"
+        )
+    month = latex_to_text(fields.get("month", ""), dashes=False).strip()
+    if not month:
+        return {"date-parts": [[int(year)]]}
+    months, problem = parse_month(month)
+    if months is None:
+        raise _FieldError("month", f"{problem}", "SYN001")
+    if len(months) == 1 and months[0] > 12:
+        return {"date-parts": [[int(year)]], "season": months[0] - 20}
+    if len(months) == 2:
+        return {"date-parts": [[int(year), months[0]], [int(year), months[1]]]}
+    parts = [int(year), months[0]]
+    day = fields.get("day", "").strip()
+    if day.isdecimal() and len(day) <= 2:
+        parts.append(int(day))
+        date, problem = parse_date_text(f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}")
+        if date is None:
+            raise _FieldError("day", f"year, month and day: {problem}")
     return {"date-parts": [parts]}
 
 
 def parse_date(value: str, field: str) -> dict[str, Any]:
-    """An ISO 8601 date or range (``2019-09-19``, ``2019/2020``) as CSL date-parts."""
+    """A BibLaTeX date field (ISO 8601 / EDTF level 1) as a CSL date; see :mod:`trialbib.io.dates`."""
     text = latex_to_text(value, dashes=False)
-    ranges = []
-    for part in text.split("/"):
-        match = _ISO_DATE.match(part.strip())
-        if not match:
-            raise _FieldError(field, f"field {field} has {text!r}, not a date; write YYYY-MM-DD")
-        nums = [int(g) for g in match.groups() if g]
-        if len(nums) > 1 and not 1 <= nums[1] <= 12 or len(nums) > 2 and not 1 <= nums[2] <= 31:
-            raise _FieldError(field, f"field {field} has {text!r}, not a valid date; write YYYY-MM-DD")
-        ranges.append(nums)
-    return {"date-parts": ranges}
+    date, problem = parse_date_text(text)
+    if date is None:
+        raise _FieldError(field, f"field {field}: {problem}")
+    return date
+
+
+_RANGE = re.compile(
+    r"^([A-Za-z]{0,3}\d+[A-Za-z]{0,3}(?::\d+)?)\s*(?:-{1,3}|\u2013|\u2014|\u2212)\s*([A-Za-z]{0,3}\d+[A-Za-z]{0,3}(?::\d+)?)$"
+)
 
 
 def normalize_pages(value: str) -> str:
-    """``991--993`` -> ``991-993``; article numbers and ``S116-S123`` keep their letters."""
-    text = latex_to_text(value, dashes=False)
-    return _PAGE_DASH.sub("-", text).replace(" ", "")
+    """``991--993`` -> ``991-993``; each range of a list likewise (``1--3, 5``); any other text
+    (``Article ID 106347``, ``e15094``, ``S116-S123``) kept as written, spaces collapsed."""
+    text = _SPACE.sub(" ", latex_to_text(value, dashes=False)).strip()
+    pieces = [p.strip() for p in text.split(",")]
+    out = []
+    for piece in pieces:
+        match = _RANGE.match(piece)
+        if match:
+            out.append(f"{match.group(1)}-{match.group(2)}")
+        elif re.fullmatch(r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}(?::\d+)?", piece):
+            out.append(piece)
+        else:
+            return text
+    return ", ".join(out)
 
 
 def parse_names(value: str, field: str = "author") -> tuple[list[dict[str, str]], bool]:
@@ -552,15 +825,11 @@ def _parse_names(value: str, field: str) -> tuple[tuple[dict[str, str], ...], bo
 
 
 def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
-    from bibtexparser.middlewares.names import (
-        InvalidNameError,
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
     names: list[dict[str, str]] = []
     truncated = False
-    for raw in split_multiple_persons_names(_SPACE.sub(" ", value.strip())):
+    for raw in filter(None, split_name_list(value)):  # an empty part is a doubled "and" (NAM001)
         if raw.strip().lower() == "others":
             truncated = True
             continue

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from trialbib.io.bibtex import CONSUMED, DATE_FIELDS, ENTRY_TYPES, LANGUAGES, NAME_FIELDS, TEXT_FIELDS, VERBATIM_FIELDS
-from trialbib.io.latex import escape_latex
+from trialbib.io.latex import escape_latex, has_rich_tags, rich_to_latex
 from trialbib.io.zotero import format_date
 from trialbib.model import Item
 
@@ -162,6 +162,8 @@ def _encoder() -> Any:
 
 def _text(value: str, dialect: Dialect) -> str:
     """Field text: LaTeX specials escaped; in classic BibTeX, accents as LaTeX commands too."""
+    if has_rich_tags(str(value)):  # CSL rich text: its markup as LaTeX
+        return rich_to_latex(str(value), lambda t: _text(t, dialect), lambda t: _text(t, dialect))
     text = _escape(str(value))
     if dialect == "bibtex" and not text.isascii():
         text = _encoder().unicode_to_latex(text)
@@ -186,7 +188,10 @@ def _escape(text: str) -> str:
 
 
 def _title(value: str, dialect: Dialect) -> str:
-    """A title with words that hold a capital (beyond its first letter) braced against case change."""
+    """A title with words that hold a capital (beyond its first letter) braced against case change;
+    a rich-text title already says which words keep their case."""
+    if has_rich_tags(str(value)):
+        return _text(value, dialect)
     words = []
     for index, word in enumerate(str(value).split(" ")):
         capitals = _CAPITAL.findall(word[1:] if index == 0 else word)

@@ -36,6 +36,13 @@ def trial_links(trials: TrialSet | None) -> dict[str, list[str]]:
 
 def export_items(items: list[Item], fmt: ExportFormat, links: Mapping[str, list[str]] | None = None) -> Exported:
     """Write ``items`` as ``fmt``; trial links go into the CSL-JSON note and the RIS N1."""
+    from trialbib.io.language import without_inferred
+
+    items = [without_inferred(item) for item in items]
+    if fmt == "ris":  # RIS has no markup: rich text (``<i>``, ``<sup>``) as plain text
+        from trialbib.io.latex import strip_tags
+
+        items = [{k: strip_tags(v) if isinstance(v, str) else v for k, v in item.items()} for item in items]
     if fmt == "csl-json":
         from trialbib.io.csljson import write_csljson
 

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 _SPACE = re.compile(r"\s+")
 _DASHES = (("---", "\u2014"), ("--", "\u2013"))
-
-
-@lru_cache(maxsize=1)
-def _converter():
-    from pylatexenc.latex2text import LatexNodes2Text
-
-    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
 _ACCENTS = {
@@ -57,40 +52,12 @@ def _fast_decode(value: str) -> str:
 @lru_cache(maxsize=65536)
 def latex_to_text(value: str, *, dashes: bool = True) -> str:
     """Unicode text of a BibTeX field value: escapes decoded, braces dropped, spaces collapsed."""
-    if "\\" in value or "$" in value:
-        fast = _fast_decode(value) if "\\" in value else value
+    if "\\" in value and "$" not in value:
+        fast = _fast_decode(value)
         if "\\" not in fast:
-            plain = _plain_with_math(fast, dashes)
-            if plain is not None:
-                return _SPACE.sub(" ", plain.replace("\x00", "")).strip()
-    if "\\" in value or "$" in value:
-        try:
-            text = _converter().latex_to_text(value)
-        except RecursionError:  # pathological nesting: keep the letters rather than crash
-            text = _plain(value, dashes)
-    else:
-        text = _plain(value, dashes)
+            return _SPACE.sub(" ", _plain(fast, dashes).replace("\x00", "")).strip()
+    text = strip_tags(latex_to_rich(value)[0]) if "\\" in value or "$" in value else _plain(value, dashes)
     return _SPACE.sub(" ", text).strip()
-
-
-_MATH = re.compile(r"(?<!\x00)\$([^$]*)(?<!\x00)\$")
-
-
-def _plain_with_math(value: str, dashes: bool) -> str | None:
-    """Text outside ``$...$`` made plain, math kept verbatim (as pylatexenc's verbatim mode does).
-
-    None when a ``$`` is left unpaired: pylatexenc decides what that means.
-    """
-    parts, last = [], 0
-    for match in _MATH.finditer(value):
-        parts.append(_plain(value[last : match.start()], dashes))
-        parts.append(match.group(0))
-        last = match.end()
-    rest = value[last:]
-    if re.search(r"(?<!\x00)\$", rest):
-        return None
-    parts.append(_plain(rest, dashes))
-    return "".join(parts)
 
 
 def _plain(value: str, dashes: bool) -> str:
@@ -123,3 +90,401 @@ _SPECIAL_RE = re.compile(r"[\\{}&%$#_~^]")
 def escape_latex(text: str) -> str:
     """Escape the characters LaTeX treats as special; Unicode letters are left to the engine."""
     return _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], text)
+
+
+# --- rich text --------------------------------------------------------------------------------
+# Field values to CSL rich text (the HTML-like tags citeproc-js and Zotero read in strings).
+# pylatexenc parses and decodes symbols; only the markup mapping below is written by hand,
+# because pylatexenc's latex2text renders to plain text and drops ``\emph`` and super/subscripts.
+
+_TAG_OF = {
+    "emph": "i", "textit": "i", "textsl": "i", "mathit": "i", "it": "i", "em": "i", "sl": "i",
+    "itshape": "i", "slshape": "i", "textbf": "b", "mathbf": "b", "bf": "b", "bfseries": "b",
+    "boldsymbol": "b", "textsc": "sc", "sc": "sc", "scshape": "sc", "textsuperscript": "sup",
+    "textsubscript": "sub", "textup": "", "textnormal": "", "textrm": "", "textsf": "", "texttt": "",
+    "mbox": "", "hbox": "", "text": "", "mathrm": "", "mathsf": "", "mathtt": "", "mathnormal": "",
+    "ensuremath": "", "textmd": "", "NoCaseChange": "", "trialbibtext": "", "cite": "", "citep": "",
+    "citet": "", "ref": "", "operatorname": "", "upshape": "", "arabic": "", "raisebox": "",
+    "MakeUppercase": "", "MakeLowercase": "", "uppercase": "", "lowercase": "",
+}  # fmt: skip
+_DECLARATIONS = frozenset(
+    ["em", "it", "sl", "itshape", "slshape", "bf", "bfseries", "sc", "scshape", "rm", "sf", "tt", "normalfont",
+     "upshape", "mdseries"]
+)  # fmt: skip
+_QUOTED = frozenset(["enquote", "mkbibquote", "textquote"])
+# Macros whose argument is not text: sort keys (``\noopsort{1973b}``), spacing, labels.
+_DROPPED = frozenset(["noopsort", "SortNoop", "sortnoop", "noop", "hspace", "vspace", "label", "index", "nocite"])
+_OPEN = {"i": "<i>", "b": "<b>", "sc": '<span style="font-variant:small-caps;">', "sup": "<sup>", "sub": "<sub>"}
+_CLOSE = {"i": "</i>", "b": "</b>", "sc": "</span>", "sup": "</sup>", "sub": "</sub>"}
+NOCASE_OPEN, NOCASE_CLOSE = '<span class="nocase">', "</span>"
+_SYMBOLS = {
+    "deg": "°", "ne": "≠", "S": "§", "copyright": "©", "ddag": "‡", "textless": "<", "textgreater": ">",
+    "textbackslash": "\\", "lq": "\u2018", "rq": "\u2019", "P": "¶", "textasciicircum": "^",
+    "textunderscore": "_", "textbar": "|", "slash": "/", "textslash": "/", "par": " ", "newline": " ",
+    "linebreak": " ", "relax": "", "protect": "", "/": "", "-": "", "@": "",
+    "hyphen": "-", "big": "", "Big": "", "bigl": "", "bigr": "", "left": "", "right": "",
+    # the journal macros of NASA ADS exports (AAS's aas_macros.sty)
+    "aj": "AJ", "apj": "ApJ", "apjl": "ApJL", "apjs": "ApJS", "aap": "A&A", "aaps": "A&AS",
+    "aapr": "A&A Rv", "mnras": "MNRAS", "pasp": "PASP", "pasj": "PASJ", "pasa": "PASA",
+    "araa": "ARA&A", "apss": "Ap&SS", "ssr": "Space Sci. Rev.", "nat": "Nature", "icarus": "Icarus",
+    "physrep": "Phys. Rep.", "prd": "Phys. Rev. D", "prl": "Phys. Rev. Lett.", "ao": "Appl. Opt.",
+    "actaa": "Acta Astron.", "memsai": "Mem. Soc. Astron. Italiana", "jcap": "JCAP", "solphys": "Sol. Phys.",
+    "baas": "BAAS", "procspie": "Proc. SPIE", "na": "New A", "nar": "New A Rev.", "apjlett": "ApJL",
+    "qjras": "QJRAS", "jrasc": "JRASC", "azh": "AZh", "aplett": "Astrophys. Lett.", "planss": "Planet. Space Sci.",
+}  # fmt: skip
+_SPECIAL_OF = {"&": "\ue100", "%": "\ue101", "$": "\ue102", "#": "\ue103", "_": "\ue104", "{": "\ue105", "}": "\ue106"}
+_URL_CHARS = {**_SPECIAL_OF, "~": "\ue107", "^": "\ue108", "\\": "\ue109"}
+_UNSPECIAL = {v: k for k, v in _URL_CHARS.items()}
+
+
+def _url(text: str) -> str:
+    """A ``\\url`` argument as verbatim text (escapes such as ``\\_`` undone, specials kept)."""
+    text = re.sub(r"\\([&%$#_{}~])", r"\1", text)
+    return "".join(_URL_CHARS.get(c, c) for c in text)
+
+
+_ESCAPED = re.compile(r"\\([&%$#_{}])|(?<!\\)%")
+_URL = re.compile(r"\\url\s*\{([^{}]*)\}")
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}")
+_BREAK = re.compile(r"\\\\(?:\[[^\]]*\])?")
+_TAG = re.compile(r'</?(?:i|b|sup|sub)>|<span (?:class="nocase"|style="font-variant:small-caps;")>|</span>')
+
+
+def strip_tags(text: str) -> str:
+    """Rich text as plain text: the tags :func:`latex_to_rich` writes removed."""
+    return _TAG.sub("", text) if "<" in text else text
+
+
+@lru_cache(maxsize=65536)
+def latex_to_rich(value: str) -> tuple[str, tuple[str, ...]]:
+    """CSL rich text of a field value, and the names of macros it did not know (their text kept).
+
+    ``\\emph{x}`` -> ``<i>x</i>``, ``$^{+}$`` -> ``<sup>+</sup>``, ``$\\alpha$`` -> ``α``,
+    ``{DNA}`` -> ``<span class="nocase">DNA</span>``. Never raises.
+    """
+    if "\\" not in value and "$" not in value:
+        return _tidy(_protected_fast(value)), ()
+    if "$" in value and "\\$" not in value:
+        fast = _MATH_SEGMENT.sub(_fast_math, value)
+        if "$" not in fast:
+            value_fast = fast
+            if "\\" not in value_fast or "\\" not in _fast_decode(value_fast):
+                return _tidy(_protected_fast(value_fast)), ()
+    elif "\\" not in _fast_decode(value):
+        return _tidy(_protected_fast(value)), ()
+    try:
+        return _RichWriter(value).run()
+    except (RecursionError, IndexError, ValueError, TypeError, AttributeError, KeyError):
+        return _tidy(_plain(_fast_decode(value), True).replace("\x00", "")), ()
+
+
+_MATH_SEGMENT = re.compile(r"\$([^$]*)\$")
+_MATH_TOKEN = re.compile(
+    r"(?P<sym>\\[A-Za-z]+)(?![A-Za-z{])"
+    r"|(?P<script>[\^_])\s*(?:\{(?P<body>[A-Za-z0-9+\-*,.' ]*)\}|(?P<one>[A-Za-z0-9+\-*])"
+    r"|(?P<mac>\\[A-Za-z]+)(?![A-Za-z{]))"
+    r"|(?P<char>[A-Za-z0-9 +\-=<>.,;:()\[\]|/*'!])"
+)
+
+
+def _fast_math(match: re.Match[str]) -> str:
+    """Simple math (letters, digits, symbols without arguments, one-level scripts) by table;
+    anything else is left as it was, for pylatexenc."""
+    out: list[str] = []
+    pos = 0
+    body = match.group(1)
+    for token in _MATH_TOKEN.finditer(body):
+        if token.start() != pos:
+            return match.group(0)
+        pos = token.end()
+        if token.group("char"):
+            out.append(token.group("char"))
+        elif token.group("sym"):
+            symbol = _symbol(token.group("sym")[1:])
+            if symbol is None:
+                return match.group(0)
+            out.append(symbol)
+        else:
+            inner = token.group("body") if token.group("body") is not None else token.group("one")
+            if inner is None:
+                inner = _symbol(token.group("mac")[1:])
+                if inner is None:
+                    return match.group(0)
+            tag = "sup" if token.group("script") == "^" else "sub"
+            out.append("°" if tag == "sup" and inner == "∘" else _OPEN[tag] + inner + _CLOSE[tag])
+    if pos != len(body):
+        return match.group(0)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _symbol(name: str) -> str | None:
+    """The Unicode of a macro without arguments (``alpha`` -> ``α``); None if not a known symbol."""
+    if name in _SYMBOLS:
+        return _SYMBOLS[name]
+    if name in _TAG_OF or name in _DECLARATIONS:
+        return None
+    converter = _rich_converter()
+    spec = converter.latex_context.get_macro_spec(name)
+    walker_spec = _walker_context().get_macro_spec(name)
+    if spec is None or str(getattr(getattr(walker_spec, "args_parser", None), "argspec", "") or ""):
+        return None
+    try:
+        text = converter.latex_to_text("\\" + name)
+    except Exception:  # noqa: BLE001 - pylatexenc's own macro table failing is "not a symbol"
+        return None
+    return text if "\\" not in text and "%" not in text else None
+
+
+def _tidy(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _protected_fast(value: str) -> str:
+    """Top-level ``{...}`` as nocase spans, the rest decoded by table (no macros but accents)."""
+    if "{" not in value:
+        return _plain(_fast_decode(value), True).replace("\x00", "")
+    out: list[str] = []
+    depth, start, i = 0, 0, 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            if depth == 0:
+                out.append(_decode_piece(value[start:i]))
+                start = i
+            depth += 1
+        elif ch == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                inner = value[start + 1 : i]
+                out.append(_group(inner))
+                start = i + 1
+        i += 1
+    out.append(_decode_piece(value[start:]))
+    return "".join(out)
+
+
+def _decode_piece(raw: str) -> str:
+    return _plain(_fast_decode(raw), True).replace("\x00", "") if raw else ""
+
+
+def _group(inner: str) -> str:
+    """A braced group: protected case unless it is a special character (``{\\"o}``) or has no letters."""
+    text = _decode_piece(inner)
+    if inner.lstrip().startswith("\\") or not any(c.isalpha() for c in text):
+        return text
+    return NOCASE_OPEN + text + NOCASE_CLOSE
+
+
+class _RichWriter:
+    """One value through pylatexenc's walker, written as rich text node by node."""
+
+    def __init__(self, value: str):
+        self.unknown: dict[str, None] = {}
+        value = _URL.sub(lambda m: _url(m.group(1)), value)
+        value = _HREF.sub(r"\\trialbibtext", value)
+        value = _BREAK.sub(" ", value)
+        self.value = _ESCAPED.sub(lambda m: _SPECIAL_OF[m.group(1) or "%"], value)
+
+    def run(self) -> tuple[str, tuple[str, ...]]:
+        from pylatexenc.latexwalker import LatexWalker
+
+        nodes = LatexWalker(self.value, latex_context=_walker_context(), tolerant_parsing=True).get_latex_nodes()[0]
+        text = self.nodes(nodes or [], top=True, math=False)
+        text = "".join(_UNSPECIAL.get(c, c) for c in text)
+        return _tidy(text), tuple(self.unknown)
+
+    def nodes(self, nodes: list, top: bool, math: bool) -> str:
+        out: list[str] = []
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            i += 1
+            if node is None:
+                continue
+            kind = type(node).__name__
+            if math and kind == "LatexCharsNode":
+                text, i = self.math_chars(node.chars, nodes, i)
+                out.append(text)
+                continue
+            if kind == "LatexCharsNode":
+                out.append(_plain(node.chars, True))
+            elif kind == "LatexGroupNode":
+                out.append(self.group(node, top, math))
+            elif kind == "LatexMacroNode":
+                text, i = self.macro(node, nodes, i, math)
+                out.append(text)
+            elif kind == "LatexMathNode":
+                out.append(self.nodes(node.nodelist or [], top=False, math=True))
+            elif kind == "LatexSpecialsNode":
+                out.append(self.specials(node.specials_chars))
+            elif kind == "LatexEnvironmentNode":
+                out.append(self.nodes(node.nodelist or [], top=False, math=math))
+        return "".join(out)
+
+    def math_chars(self, chars: str, nodes: list, i: int) -> tuple[str, int]:
+        """Math text: ``^x``/``_x`` (a character or the next node) as super/subscripts."""
+        out: list[str] = []
+        j = 0
+        while j < len(chars):
+            ch = chars[j]
+            if ch not in "^_":
+                out.append(ch)
+                j += 1
+                continue
+            tag = "sup" if ch == "^" else "sub"
+            if j + 1 < len(chars):
+                body = chars[j + 1]
+                j += 2
+            elif i < len(nodes):
+                nxt, i, j = nodes[i], i + 1, j + 1
+                if type(nxt).__name__ == "LatexMacroNode":
+                    body, i = self.macro(nxt, nodes, i, True)
+                else:
+                    body = self.nodes([nxt], top=False, math=True)
+            else:
+                break
+            out.append("°" if tag == "sup" and body in ("∘", "\\circ") else _OPEN[tag] + body + _CLOSE[tag])
+        return "".join(out), i
+
+    def group(self, node, top: bool, math: bool) -> str:
+        inner = node.nodelist or []
+        first = next((n for n in inner if not (type(n).__name__ == "LatexCharsNode" and not n.chars.strip())), None)
+        if first is not None and type(first).__name__ == "LatexMacroNode" and first.macroname in _DECLARATIONS:
+            rest = inner[inner.index(first) + 1 :]
+            tag = _TAG_OF.get(first.macroname, "")
+            body = self.nodes(rest, top=False, math=math)
+            return _OPEN[tag] + body + _CLOSE[tag] if tag and body.strip() else body
+        body = self.nodes(inner, top=False, math=math)
+        if not top or math or getattr(node, "delimiters", ("{", "}"))[0] != "{":
+            return body
+        if type(first).__name__ == "LatexMacroNode" or not any(c.isalpha() for c in strip_tags(body)):
+            return body
+        return NOCASE_OPEN + body + NOCASE_CLOSE
+
+    def macro(self, node, nodes: list, i: int, math: bool) -> tuple[str, int]:
+        name = node.macroname
+        args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+        if name in _TAG_OF:
+            if not args and i < len(nodes) and type(nodes[i]).__name__ == "LatexGroupNode":
+                args, i = [nodes[i]], i + 1
+            body = "".join(self.nodes([a], top=False, math=math) for a in args[-1:])
+            tag = _TAG_OF[name]
+            return (_OPEN[tag] + body + _CLOSE[tag] if tag and body.strip() else body), i
+        if name in _DECLARATIONS:
+            return "", i
+        if name in _DROPPED:
+            if not args and i < len(nodes) and type(nodes[i]).__name__ == "LatexGroupNode":
+                i += 1
+            return "", i
+        if name in _QUOTED:
+            if not args and i < len(nodes) and type(nodes[i]).__name__ == "LatexGroupNode":
+                args, i = [nodes[i]], i + 1
+            return "\u201c" + "".join(self.nodes([a], top=False, math=math) for a in args[-1:]) + "\u201d", i
+        if name in _SYMBOLS:
+            return _SYMBOLS[name], i
+        if name == "frac" and len(args) == 2:
+            return "/".join(self.nodes([a], top=False, math=math) for a in args), i
+        converter = _rich_converter()
+        if converter.latex_context.get_macro_spec(name) is None:
+            self.unknown.setdefault(name)
+            while i < len(nodes) and type(nodes[i]).__name__ == "LatexGroupNode" and not node.macro_post_space:
+                args.append(nodes[i])
+                i += 1
+            return "".join(self.nodes([a], top=False, math=math) for a in args), i
+        try:
+            return converter.node_to_text(node), i
+        except (IndexError, KeyError, TypeError, ValueError):
+            return "".join(self.nodes([a], top=False, math=math) for a in args), i
+
+    def specials(self, chars: str) -> str:
+        return {"~": " ", "--": "\u2013", "---": "\u2014", "``": "\u201c", "''": "\u201d"}.get(chars, chars)
+
+
+@lru_cache(maxsize=1)
+def _rich_converter():
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+
+
+@lru_cache(maxsize=1)
+def _walker_context():
+    """pylatexenc's default macros, plus argument specs it lacks (``\\href`` is why it raised)."""
+    from pylatexenc.latexwalker import get_default_latex_context_db
+    from pylatexenc.macrospec import MacroSpec
+
+    db = get_default_latex_context_db()
+    db.add_context_category(
+        "trialbib",
+        prepend=True,
+        macros=[
+            MacroSpec("trialbibtext", "{"),
+            MacroSpec("textsuperscript", "{"),
+            MacroSpec("textsubscript", "{"),
+            MacroSpec("textsc", "{"),
+            MacroSpec("textsl", "{"),
+            MacroSpec("textup", "{"),
+            MacroSpec("textnormal", "{"),
+            MacroSpec("mbox", "{"),
+            MacroSpec("text", "{"),
+            MacroSpec("NoCaseChange", "{"),
+            MacroSpec("frac", "{{"),
+            MacroSpec("boldsymbol", "{"),
+            MacroSpec("operatorname", "{"),
+            MacroSpec("enquote", "*{"),
+            MacroSpec("mkbibquote", "{"),
+            MacroSpec("raisebox", "{[[{"),
+            MacroSpec("arabic", "{"),
+        ],
+    )
+    return db
+
+
+_LATEX_OF = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{"}
+_SMALL_CAPS = '<span style="font-variant:small-caps;">'
+
+
+def has_rich_tags(value: str) -> bool:
+    """Whether ``value`` holds the CSL rich-text tags :func:`latex_to_rich` writes."""
+    return "<" in value and _TAG.search(value) is not None
+
+
+def rich_to_latex(value: str, text: Callable[[str], str], protected: Callable[[str], str]) -> str:
+    """CSL rich text as LaTeX: ``<i>`` as ``\\textit{...}`` and so on, a nocase span as ``{...}``;
+    the text outside spans written by ``text``, inside a nocase span by ``protected``."""
+    out: list[str] = []
+    stack: list[str] = []
+    pos = 0
+    for match in _TAG.finditer(value):
+        chunk = value[pos : match.start()]
+        if chunk:
+            out.append(protected(chunk) if "nocase" in stack else text(chunk))
+        pos = match.end()
+        tag = match.group(0)
+        if tag.startswith("</"):
+            if stack:
+                stack.pop()
+                out.append("}")
+            continue
+        kind = "nocase" if "nocase" in tag else "sc" if tag == _SMALL_CAPS else tag.strip("<>")
+        stack.append(kind)
+        out.append("{" if kind == "nocase" else "\\textsc{" if kind == "sc" else _LATEX_OF[kind])
+    if pos < len(value):
+        out.append(protected(value[pos:]) if "nocase" in stack else text(value[pos:]))
+    out.extend("}" for _ in stack)
+    return "".join(out)
+
+
+def plain_item(item: Any) -> Any:
+    """A CSL item (or any value in it) with its rich-text tags removed, for plain-text comparison."""
+    if isinstance(item, str):
+        return strip_tags(item)
+    if isinstance(item, list):
+        return [plain_item(v) for v in item]
+    if isinstance(item, dict):
+        return {k: plain_item(v) for k, v in item.items()}
+    return item

@@ -6,32 +6,17 @@ edited by hand and a schema path alone (``table1.records[3].dose``) is hard to f
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from trialbib.errors import InputError, Location
 from trialbib.io.files import read_text
+from trialbib.io.trial_records import build_trials, schema
 from trialbib.model import (
     Bibliography,
-    Change,
-    Dose,
-    Efficacy,
     Problem,
-    PublishedTrial,
     TrialSet,
-    UnpublishedTrial,
 )
-
-
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    """The JSON schema every trials file must satisfy."""
-    text = resources.files("trialbib").joinpath("data/trials.schema.json").read_text("utf-8")
-    return dict(json.loads(text))
 
 
 def read_trials(path: str | os.PathLike[str]) -> TrialSet:
@@ -147,7 +132,7 @@ def _field_name(path: list[Any]) -> str:
             head.append(f"record {steps.pop(0) + 1}")
         elif isinstance(step, int):
             (rest or head)[-1] += f"[{step + 1}]"
-        elif head and head[-1].startswith("record") or rest:
+        elif (head and head[-1].startswith("record")) or rest:
             rest.append(step)
         else:
             head.append(step)
@@ -184,75 +169,6 @@ def _validate(data: Any, node: Any, source: str) -> None:
 
 def _short(message: str) -> str:
     return message if len(message) < 120 else message[:117] + "..."
-
-
-def build_trials(data: dict[str, Any], source: str, line_of: Callable[[int, int], int]) -> TrialSet:
-    """Records from schema-valid data; ``line_of(table, index)`` is where record ``index`` is written.
-
-    Shared by the YAML and the CSV readers, so both refuse the same duplicates the same way.
-    """
-    trials = TrialSet(source=source)
-    seen: dict[Any, int] = {}
-    for table in (1, 2):
-        section = data.get(f"table{table}")
-        if not section:
-            continue
-        if section.get("title"):
-            trials.titles[table] = section["title"]
-        for index, record in enumerate(section["records"]):
-            line = line_of(table, index)
-            trial = _published(record, index + 1, line) if table == 1 else _unpublished(record, index + 1, line)
-            identity = (table, *_identity(trial))
-            if identity in seen:
-                raise InputError(
-                    f"table{table} record {index + 1} ({trial.disease}) duplicates the record at line {seen[identity]}",
-                    Location(source, line),
-                    "remove one or make them differ",
-                )
-            seen[identity] = line
-            if isinstance(trial, PublishedTrial):
-                trials.published.append(trial)
-            else:
-                trials.unpublished.append(trial)
-    return trials
-
-
-def _identity(trial: PublishedTrial | UnpublishedTrial) -> tuple[Any, ...]:
-    if isinstance(trial, PublishedTrial):
-        return (trial.disease.lower(), frozenset(trial.references))
-    return (trial.disease.lower(), trial.year, trial.design, trial.patients, trial.countries)
-
-
-def _published(record: dict[str, Any], row: int, line: int) -> PublishedTrial:
-    dose = record["dose"]
-    efficacy = record["efficacy"]
-    if isinstance(efficacy, str):
-        eff = Efficacy(state=efficacy)  # type: ignore[arg-type]  # the schema allows only the states
-    else:
-        eff = Efficacy("measured", tuple(Change(m["measure"], m["direction"]) for m in efficacy))
-    return PublishedTrial(
-        row=row,
-        disease=record["disease"],
-        dose=Dose(tuple(float(v) for v in dose["values"]), dose.get("unit", "MIU"), bool(dose.get("per_m2"))),
-        efficacy=eff,
-        immunology=tuple(Change(c["population"], c["direction"]) for c in record["immunology"]),
-        references=tuple(record["references"]),
-        label=record.get("label"),
-        line=line,
-    )
-
-
-def _unpublished(record: dict[str, Any], row: int, line: int) -> UnpublishedTrial:
-    return UnpublishedTrial(
-        row=row,
-        disease=record["disease"],
-        year=record["year"],
-        design=record["type"],
-        patients=record["patients"],
-        countries=tuple(record["countries"]),
-        more_countries=bool(record.get("more_countries")),
-        line=line,
-    )
 
 
 def link_problems(trials: TrialSet, bib: Bibliography) -> list[Problem]:

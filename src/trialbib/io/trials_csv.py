@@ -40,6 +40,7 @@ from typing import Any
 from trialbib.errors import InputError, Location, UsageError
 from trialbib.escape import csv_cell, csv_uncell
 from trialbib.io.files import read_text, write_text_atomic
+from trialbib.io.trial_records import build_trials, schema
 from trialbib.model import Change, PublishedTrial, TrialSet, UnpublishedTrial
 
 COLUMNS = (
@@ -233,8 +234,6 @@ def _split_change(text: str) -> tuple[str, str | None]:
 
 def parse_trials_csv(text: str, source: str = "<string>") -> TrialSet:
     """Parse CSV text (see the module docstring for the columns) into a TrialSet."""
-    from trialbib.io.trials import build_trials
-
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     header: list[str] | None = None
     data: dict[str, Any] = {}
@@ -347,8 +346,6 @@ def _dose(cells: _Cells) -> list[float]:
 def _validate(data: dict[str, Any], where: dict[tuple[int, int], _Cells]) -> None:
     """The trials schema on the rows, its first error named by row and column."""
     from jsonschema import Draft202012Validator
-
-    from trialbib.io.trials import schema
 
     errors = [e for e in Draft202012Validator(schema()).iter_errors(data) if len(e.absolute_path) >= 3]
     if not errors:

@@ -13,12 +13,11 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from trialbib.errors import UsageError
 from trialbib.manuscript import tokens as tok
 from trialbib.manuscript.intext import Citer
-from trialbib.manuscript.order import ListOrder, Missing, order_from_manuscripts, read_manuscript
+from trialbib.manuscript.order import ListOrder, Missing, order_from_manuscripts
 from trialbib.manuscript.scan import ScannedManuscript
 from trialbib.model import Bibliography
 from trialbib.render.engine import Entry, Rendered
@@ -101,23 +100,51 @@ def replace_citations(manuscript: ScannedManuscript, citer: Citer, fmt: str) -> 
             out.append(before)
         else:
             toks = citer.group(group)
-            out.append(before.rstrip(" \t") if superscript(toks) else before)
+            if superscript(toks):
+                before = before.rstrip(" \t")
+                if _joins_line_above(text, pos + len(before), manuscript.syntax == "latex"):
+                    before = before[:-1].rstrip(" \t")
+            out.append(before)
             out.append(tok.write(toks, fmt))
         pos = group.end
     out.append(text[pos:])
     return "".join(out)
 
 
+_NO_JOIN = re.compile(r"^\s*(?:#|\||```|~~~|:::|<|[=\-*_]{3,}\s*$)|(?:  |\\)$")
+
+
+def _joins_line_above(text: str, end: int, latex: bool) -> bool:
+    """True when a superscript citation that starts a line can move up to the end of the line above.
+
+    A line break is a space in Markdown and LaTeX; the superscript takes its place as it takes a
+    space's (``cyborg`` + newline + ``[@a]`` gives ``cyborg^[1]^``), unless the line above is a
+    paragraph break, a heading, table, fence, div or HTML line, a hard break, or ends in a
+    ``%`` comment that would swallow the citation.
+    """
+    if end < 2 or text[end - 1] != "\n" or text[end - 2] == "\n":
+        return False
+    line = text[text.rfind("\n", 0, end - 1) + 1 : end - 1]
+    if not line.strip():
+        return False
+    if latex:
+        return not re.search(r"(?<!\\)%", line)
+    return not _NO_JOIN.search(line)
+
+
 _REFS_DIV = re.compile(r"^:::+\s*\{\s*#refs[^}]*\}\s*\n(?:.*?\n)?:::+[ \t]*$", re.MULTILINE | re.DOTALL)
 _MD_HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
+_LAST_HEADING = re.compile(r"(?:\A|\n)#{1,6}[ \t][^\n]*\s*\Z")
 _TEX_BIB = re.compile(r"\\(?:printbibliography(?:\[[^\]]*\])?|bibliography\{[^}]*\})")
 _TEX_DROP = re.compile(r"\\(?:bibliographystyle|addbibresource)(?:\[[^\]]*\])?\{[^}]*\}[ \t]*\n?")
 
 
-def _markdown_list(text: str, entries: Rendered, heading: str) -> str:
+def _markdown_list(text: str, entries: Rendered, heading: str, heading_given: bool = False) -> str:
     body = "\n\n".join(tok.markdown(entry_tokens(e)) for e in entries)
     if _REFS_DIV.search(text):
         return _REFS_DIV.sub(lambda m: body, text, count=1)
+    if not heading_given and _LAST_HEADING.search(text):  # "# References" left last, as for pandoc
+        return f"{text.rstrip()}\n\n{body}\n"
     levels = [len(m.group(1)) for m in _MD_HEADING.finditer(text)]
     level = "#" * (min(levels) if levels else 1)
     return f"{text.rstrip()}\n\n{level} {heading}\n\n{body}\n"
@@ -126,14 +153,16 @@ def _markdown_list(text: str, entries: Rendered, heading: str) -> str:
 def _latex_list(text: str, entries: Rendered, heading: str) -> str:
     from trialbib.io.latex import escape_latex
 
-    lines = [f"\\section*{{{escape_latex(heading)}}}", ""]
+    lines = [f"\\section*{{{escape_latex(heading)}}}", ""] if len(entries) else []
     for entry in entries:
         lines += [f"\\noindent {tok.latex(entry_tokens(entry))}\\par", ""]
-    block = "\n".join(lines).rstrip() + "\n"
+    block = "\n".join(lines).rstrip() + "\n" if lines else ""
     text = _TEX_DROP.sub("", text)
     if _TEX_BIB.search(text):
         return _TEX_BIB.sub(lambda m: block.rstrip("\n"), text, count=1)
     end = text.find("\\end{document}")
+    if not block:
+        return text
     if end >= 0:
         return f"{text[:end]}{block}\n{text[end:]}"
     return f"{text.rstrip()}\n\n{block}"
@@ -155,46 +184,11 @@ def format_text(
     fmt = "latex" if manuscript.syntax == "latex" else "markdown"
     text = replace_citations(manuscript, citer, fmt)
     title = reference_heading(manuscript, heading)
-    text = _latex_list(text, entries, title) if fmt == "latex" else _markdown_list(text, entries, title)
+    if fmt == "latex":
+        text = _latex_list(text, entries, title)
+    elif order.keys:  # nothing cited: no empty heading (pandoc --citeproc adds none either)
+        text = _markdown_list(text, entries, title, bool(heading))
     return Formatted(text, order.keys, citer.warnings + list(entries.warnings))
-
-
-def format_manuscript(
-    path: str | os.PathLike[str],
-    bib: Bibliography,
-    output: str | os.PathLike[str],
-    style: str,
-    *,
-    locale: str | None = None,
-    heading: str | None = None,
-    include_all: bool = False,
-) -> Formatted:
-    """Format the manuscript at ``path`` into the format ``output``'s extension names (not written).
-
-    ``.md`` from Markdown and ``.tex`` from LaTeX keep the file as it is but for the citations and
-    the list; ``.docx`` from ``.docx`` edits the Word file in place; everything else goes through
-    pandoc (the ``pandoc`` extra).
-    """
-    source = Path(path)
-    target = Path(output).suffix.lower()
-    if target not in OUTPUTS:
-        raise UsageError(f"cannot write {Path(output).name}", None, f"name an output ending in {', '.join(OUTPUTS)}")
-    kind = source.suffix.lower()
-    if kind == ".docx":
-        if target != ".docx":
-            raise UsageError("a Word manuscript is formatted into a .docx", None, "name an output ending in .docx")
-        from trialbib.manuscript.docx import format_docx
-
-        return format_docx(source, bib, style, locale=locale, heading=heading, include_all=include_all)
-    manuscript = read_manuscript(source)
-    same = (manuscript.syntax == "markdown" and target in (".md", ".markdown")) or (
-        manuscript.syntax == "latex" and target == ".tex"
-    )
-    if same:
-        return format_text(manuscript, bib, style, locale=locale, heading=heading, include_all=include_all)
-    from trialbib.manuscript.pandoc import format_with_pandoc
-
-    return format_with_pandoc(manuscript, bib, target, style, locale=locale, heading=heading, include_all=include_all)
 
 
 def write_output(

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from trialbib.errors import InputError, Location
 from trialbib.manuscript.document import (
     Formatted,
     entry_tokens,
@@ -21,49 +20,12 @@ from trialbib.manuscript.document import (
     reference_heading,
     reference_list,
 )
+from trialbib.manuscript.docx_read import open_docx, paragraphs, run_text, runs, scan_docx
 from trialbib.manuscript.intext import Citer
-from trialbib.manuscript.scan import CiteGroup, ScannedManuscript, scan_markdown
+from trialbib.manuscript.scan import CiteGroup, scan_markdown
 from trialbib.model import Bibliography
 from trialbib.render.engine import Entry
 from trialbib.render.formats import Token
-
-
-def _open(path: str | os.PathLike[str]) -> Any:
-    import io
-
-    import docx
-
-    from trialbib.io.files import read_bytes
-
-    data = read_bytes(path, "Word file")  # bounded, regular files only: a FIFO named .docx cannot hang us
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds on a file that is not .docx
-        raise InputError(
-            f"is not a readable .docx ({exc})", Location(str(path)), "save it from Word as .docx"
-        ) from None
-
-
-def _paragraphs(document: Any) -> Iterator[Any]:
-    """Body paragraphs, then those of table cells, in reading order of each."""
-    yield from document.paragraphs
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                yield from cell.paragraphs
-
-
-def _run_text(paragraph: Any) -> str:
-    return "".join(run.text for run in paragraph.runs)
-
-
-def scan_docx(path: str | os.PathLike[str]) -> ScannedManuscript:
-    """The markers of a Word file, one line per paragraph (line numbers are paragraph numbers)."""
-    document = _open(path)
-    text = "\n".join(_run_text(p) for p in _paragraphs(document))
-    scanned = scan_markdown(text, str(path), braces=True)
-    scanned.syntax = "docx"
-    return scanned
 
 
 def format_docx(
@@ -79,13 +41,14 @@ def format_docx(
     scanned = scan_docx(path)
     order = list_order([scanned], bib, include_all=include_all)
     citer = Citer(bib.items, order.keys, style, locale)
-    document = _open(path)
-    for paragraph in list(_paragraphs(document)):
-        groups = scan_markdown(_run_text(paragraph), str(path), braces=True).groups
+    document = open_docx(path)
+    for paragraph in list(paragraphs(document)):
+        groups = scan_markdown(run_text(paragraph), str(path), braces=True).groups
         for group in reversed(groups):
             _replace(paragraph, group, citer.group(group))
     entries = reference_list(bib, order.keys, style, locale)
-    _heading(document, reference_heading(scanned, heading))
+    if order.keys:  # nothing cited: no empty heading
+        _heading(document, reference_heading(scanned, heading))
     for entry in entries:
         _entry_paragraph(document, entry)
     buffer = io.BytesIO()
@@ -111,12 +74,12 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
     The citation takes the formatting of the run the marker starts in; the marker's characters
     in later runs are removed, those runs kept. A superscript citation is a new run after it.
     """
-    runs = paragraph.runs
+    found = runs(paragraph)
     text = "".join(t[1] for t in toks if t[0] == "text")
     superscript = any(t == ("open", "sup") for t in toks)
     pos = 0
     first = None
-    for index, run in enumerate(runs):
+    for index, run in enumerate(found):
         start, end = pos, pos + len(run.text)
         pos = end
         if end <= group.start or start >= group.end:
@@ -126,6 +89,8 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
         if first is None:
             first = index
             run.text = before.rstrip(" ") if superscript else before + text
+            if superscript and not run.text:  # the space before may end an earlier run
+                _strip_space_before(found[:index])
             if superscript:
                 cited = _copy_run_after(run, text)
                 cited.font.superscript = True
@@ -135,6 +100,14 @@ def _replace(paragraph: Any, group: CiteGroup, toks: Sequence[Token]) -> None:
                 run.text += after
         else:
             run.text = after
+
+
+def _strip_space_before(runs: Sequence[Any]) -> None:
+    """Trailing spaces off the last run before a superscript citation that has text."""
+    for run in reversed(runs):
+        if run.text:
+            run.text = run.text.rstrip(" ")
+            return
 
 
 def _copy_run_after(run: Any, text: str) -> Any:

@@ -80,7 +80,22 @@ class Citer:
                     out.append(("text", "; "))
                 out.extend(self._author_in_text(item))
             return out
-        return self._cite(items)
+        toks = self._cite(items)
+        return self._superscript(toks) if group.superscript and self.numeric else toks
+
+    def _superscript(self, toks: list[Token]) -> list[Token]:
+        """``\\supercite`` as biblatex sets it: the numbers raised, without the layout's brackets."""
+        if ("open", "sup") in toks:
+            return toks
+        layout = self.element.layout
+        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
+        texts = [i for i, t in enumerate(toks) if t[0] == "text" and t[1]]
+        out = list(toks)
+        if texts and prefix and out[texts[0]][1].startswith(prefix):
+            out[texts[0]] = ("text", out[texts[0]][1][len(prefix) :])
+        if texts and suffix and out[texts[-1]][1].endswith(suffix):
+            out[texts[-1]] = ("text", out[texts[-1]][1][: -len(suffix)])
+        return [("open", "sup"), *out, ("close", "sup")]
 
     def _cite(self, items: list[CiteItem]) -> list[Token]:
         plain = all(not (i.prefix or i.suffix or i.locator) for i in items)
@@ -91,11 +106,46 @@ class Citer:
             citation = self._citation(items)
             with self._running():
                 return formats.tokens(_collapsed_numbers(self.session, citation, self.element))
-        citation = self._citation(items)
-        with self._running():
-            html = str(self.session.bib.cite(citation, lambda item: None))
+        runs = [items] if self.numeric else self._runs(items)
+        html = "".join(self._html(run) for run in runs) if len(runs) == 1 else self._joined(runs)
         toks = formats.tokens(html)
         return _drop_author(toks) if suppress and not self.numeric else toks
+
+    def _html(self, items: list[CiteItem]) -> str:
+        citation = self._citation(items)
+        with self._running():
+            return str(self.session.bib.cite(citation, lambda item: None))
+
+    def _runs(self, items: list[CiteItem]) -> list[list[CiteItem]]:
+        """The runs the style may sort within, as pandoc's citeproc cuts them.
+
+        citeproc-py sorts a whole citation (by the list, then by the style's ``<sort>``), which
+        moves a prefix such as "see" off the item it belongs to, and reorders citations whose
+        style has no ``<sort>``. As in pandoc: a prefix starts a run and a suffix ends one; without
+        ``<sort>`` every item is its own run, so the written order stays.
+        """
+        if getattr(self.element, "sort", None) is None:
+            return [[item] for item in items]
+        runs: list[list[CiteItem]] = []
+        for item in items:
+            if runs and not runs[-1][-1].suffix and not item.prefix:
+                runs[-1].append(item)
+            else:
+                runs.append([item])
+        return runs
+
+    def _joined(self, runs: list[list[CiteItem]]) -> str:
+        """Runs rendered one by one, unwrapped from the layout's affixes, joined by its delimiter."""
+        layout = self.element.layout
+        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
+        delimiter = layout.get("delimiter", "; ")
+        parts = []
+        for run in runs:
+            html = self._html(run)
+            if not (html.startswith(prefix) and html.endswith(suffix)):  # affixes inside markup: one citation
+                return self._html([item for run in runs for item in run])
+            parts.append(html[len(prefix) : len(html) - len(suffix)])
+        return prefix + delimiter.join(parts) + suffix
 
     def _citation(self, items: list[CiteItem]) -> Any:
         from citeproc.source import Locator

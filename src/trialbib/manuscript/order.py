@@ -43,7 +43,7 @@ def read_manuscript(path: str | os.PathLike[str]) -> ScannedManuscript:
     name = str(path)
     lower = name.lower()
     if lower.endswith(".docx"):
-        from trialbib.manuscript.docx import scan_docx
+        from trialbib.manuscript.docx_read import scan_docx
 
         return scan_docx(path)
     return scan(read_text(path, "manuscript"), name, latex=lower.endswith(LATEX_SUFFIXES))
@@ -58,7 +58,7 @@ def order_from_manuscripts(
     missing: dict[str, Missing] = {}
     everything = include_all
     for manuscript in manuscripts:
-        for group in manuscript.groups:
+        for group in manuscript.in_reading_order():
             if group.nocite:
                 continue
             for key in group.keys:

@@ -189,9 +189,10 @@ def format_document(
     if refs:
         refs[0].content = paragraphs
         refs[0].classes = list(dict.fromkeys([*refs[0].classes, "references", "csl-bib-body"]))
-    else:
-        title = reference_heading(manuscript, heading)
-        doc.content.append(pf.Header(pf.Str(title), level=1, identifier="bibliography", classes=["unnumbered"]))
+    elif order.keys:  # nothing cited: no empty heading
+        if heading or not (doc.content and isinstance(doc.content[-1], pf.Header)):  # else under that one
+            title = reference_heading(manuscript, heading)
+            doc.content.append(pf.Header(pf.Str(title), level=1, identifier="bibliography", classes=["unnumbered"]))
         doc.content.append(pf.Div(*paragraphs, identifier="refs", classes=["references", "csl-bib-body"]))
     return Formatted("", order.keys, citer.warnings + list(entries.warnings))
 
@@ -264,13 +265,16 @@ def _dump(doc: Any) -> bytes:
 
 
 def _filter_settings(doc: Any) -> tuple[Bibliography, str]:
-    from trialbib.api import load_bibliography
+    from trialbib import paths
+    from trialbib.io.bibtex import read_bibtex
 
-    bib_path = _meta_text(doc, "trialbib-bib", "bibliography") or os.environ.get("TRIALBIB_BIB") or "references.bib"
+    bib_path = _meta_text(doc, "trialbib-bib", "bibliography") or os.environ.get("TRIALBIB_BIB") or paths.BIBLIOGRAPHY
     style = _meta_text(doc, "trialbib-style", "csl") or os.environ.get("TRIALBIB_STYLE") or "gb7714"
     if not os.path.exists(bib_path):
         raise InputError("no such bibliography", Location(bib_path), "set bibliography: in the metadata")
-    return load_bibliography(bib_path), style
+    bib = read_bibtex(bib_path)
+    bib.raise_first()
+    return bib, style
 
 
 def main() -> None:

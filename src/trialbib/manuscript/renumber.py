@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trialbib.io.manuscript import MD_SKIP, NUMBER_PART, NUMERIC, blank
+from trialbib.io.manuscript import MD_SKIP, blank, footnote_reading, numeric_groups
 from trialbib.model import Bibliography, collapse_numbers
 
 
@@ -26,11 +26,16 @@ class Renumbered:
 
 
 def first_citation_mapping(texts: Sequence[str], count: int) -> dict[int, int]:
-    """Old number -> new number: by first appearance across ``texts``, then the uncited in order."""
+    """Old number -> new number: by first appearance across ``texts``, then the uncited in order.
+
+    A citation in a footnote's text counts where the note is referenced, as pandoc reads it.
+    """
     seen: dict[int, None] = {}
     for text in texts:
-        for _, numbers, _ in _numeric_groups(text):
-            for n in numbers:
+        clean = blank(text, MD_SKIP)
+        reading = footnote_reading(clean)
+        for group in sorted(numeric_groups(clean), key=lambda g: (reading(g.start), g.start)):
+            for n in group.numbers:
                 if 0 < n <= count:
                     seen.setdefault(n)
     order = list(seen) + [n for n in range(1, count + 1) if n not in seen]
@@ -41,37 +46,19 @@ def renumber_text(text: str, mapping: dict[int, int]) -> str:
     """``text`` with each numeric citation's numbers mapped and re-collapsed in its own notation."""
     out: list[str] = []
     pos = 0
-    for (start, end), numbers, body in _numeric_groups(text):
-        if any(n not in mapping for n in numbers):
+    for group in numeric_groups(blank(text, MD_SKIP)):
+        if any(n not in mapping for n in group.numbers):
             continue
+        body = text[group.start : group.end]
         dash = next((c for c in body if c in "-\u2013\u2014~"), "-")
         delimiter = ", " if ", " in body else ","
-        new = collapse_numbers([mapping[n] for n in numbers], dash=dash, delimiter=delimiter)
-        out.append(text[pos:start])
-        out.append(new)
-        pos = end
+        spans = [(s, e, ns) for s, e, ns in group.parts] if group.words else [(group.start, group.end, group.numbers)]
+        for start, end, numbers in spans:
+            out.append(text[pos:start])
+            out.append(collapse_numbers([mapping[n] for n in numbers], dash=dash, delimiter=delimiter))
+            pos = end
     out.append(text[pos:])
     return "".join(out)
-
-
-def _numeric_groups(text: str) -> list[tuple[tuple[int, int], list[int], str]]:
-    """Each numeric citation's body span, numbers and body text."""
-    clean = blank(text, MD_SKIP)
-    found = []
-    for match in NUMERIC.finditer(clean):
-        group = next(g for g in ("br", "sup", "html") if match.group(g) is not None)
-        body = match.group(group)
-        numbers: list[int] = []
-        for part in NUMBER_PART.finditer(body):
-            first = int(part.group(1))
-            last = int(part.group(2)) if part.group(2) else first
-            if first > 2000 or last > 2000:
-                numbers = []
-                break
-            numbers.extend(range(first, max(first, last) + 1))
-        if numbers:
-            found.append(((match.start(group), match.end(group)), numbers, body))
-    return found
 
 
 def reorder_bib(text: str, bib: Bibliography, keys: Sequence[str]) -> str:

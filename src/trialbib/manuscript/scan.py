@@ -16,10 +16,10 @@ characters it occupies:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from trialbib.io.manuscript import FRONT_MATTER, front_matter, nocite_keys
+from trialbib.io.manuscript import FRONT_MATTER, MD_SKIP, TEX_SKIP, footnote_reading, front_matter, nocite_keys
 
 Mode = Literal["normal", "suppress-author", "author-in-text"]
 Syntax = Literal["markdown", "latex", "docx"]
@@ -48,10 +48,17 @@ class CiteGroup:
     line: int = 0
     column: int = 0
     nocite: bool = False
+    reading: int = -1
+    superscript: bool = False  # \supercite: a superscript number whatever the style
 
     @property
     def keys(self) -> list[str]:
         return [item.key for item in self.items]
+
+    @property
+    def read_at(self) -> int:
+        """Where a reader meets the citation: a footnote's at its reference mark, else ``start``."""
+        return self.reading if self.reading >= 0 else self.start
 
 
 @dataclass
@@ -70,7 +77,11 @@ class ScannedManuscript:
     @property
     def keys(self) -> list[str]:
         """Keys cited in the text (not ``nocite``), once each, in order of first citation."""
-        return list(dict.fromkeys(k for g in self.groups if not g.nocite for k in g.keys))
+        return list(dict.fromkeys(k for g in self.in_reading_order() if not g.nocite for k in g.keys))
+
+    def in_reading_order(self) -> list[CiteGroup]:
+        """The groups as a reader meets them (``groups`` is in file order, for replacing)."""
+        return sorted(self.groups, key=lambda g: (g.read_at, g.start))
 
 
 # --- locators -----------------------------------------------------------------------------
@@ -129,10 +140,13 @@ LOCATOR_TERMS = {
     "table": "table",
 }
 _LOCATOR = re.compile(
-    r"^\s*,?\s*(?:(?P<term>[A-Za-z]+|§§?|¶)\.?\s*)?(?P<value>[0-9ivxlcdmIVXLCDM]+(?:\s*[-–—,&]\s*[0-9ivxlcdm]+)*)"
+    r"^\s*,?\s*(?:(?P<term>[A-Za-z]+|§§?|¶)\.?\s*)?(?P<value>[0-9ivxlcdmIVXLCDM]+(?:\s*(?:-{1,3}|[–—,&])\s*[0-9ivxlcdm]+)*)"
     r"(?P<rest>.*)$",
     re.DOTALL,
 )
+
+
+_BRACED_LOCATOR = re.compile(r"^\s*,?\s*\{(?P<body>[^{}]*)\}(?P<rest>.*)$", re.DOTALL)
 
 
 def split_locator(suffix: str) -> tuple[str, str, str]:
@@ -140,7 +154,17 @@ def split_locator(suffix: str) -> tuple[str, str, str]:
 
     As pandoc: a known term (``p.``, ``chap.``, ``sec.``...) or a bare number (a page) after an
     optional comma is the locator; the rest is the suffix. No locator: ``("page", "", suffix)``.
+    pandoc's braces (``@a{ii, A, D-Z}``, ``{pp. iv, vi-xi}``) hold a locator verbatim; without a
+    term it is printed as written, so it is kept as suffix text (``, ii, A, D-Z``).
     """
+    braced = _BRACED_LOCATOR.match(suffix)
+    if braced:
+        body, rest = braced.group("body").strip(), braced.group("rest")
+        termed = re.match(r"(?P<term>[A-Za-z]+|§§?|¶)\.?\s+(?P<value>\S.*)$", body, re.DOTALL)
+        label = LOCATOR_TERMS.get(termed.group("term").lower()) if termed else None
+        if termed and label:
+            return label, _dashes(termed.group("value")), rest
+        return "page", "", f", {body}{rest}"
     match = _LOCATOR.match(suffix)
     if match:
         term = match.group("term")
@@ -150,14 +174,19 @@ def split_locator(suffix: str) -> tuple[str, str, str]:
         if label is not None and not roman_only:
             rest = match.group("rest")
             if not rest or not rest[0].isalnum():
-                return label, value.replace(" ", ""), rest
+                return label, _dashes(value), rest
     return "page", "", suffix
+
+
+def _dashes(value: str) -> str:
+    """``33 - 35 ,38--39`` -> ``33-35, 38-39``: ranges tight, LaTeX dashes plain, a space after commas."""
+    value = re.sub(r"\s*(-{1,3}|[–—])\s*", lambda m: "-" if m.group(1).startswith("-") else m.group(1), value)
+    return re.sub(r"\s*,\s*", ", ", value.strip())
 
 
 # --- Markdown -----------------------------------------------------------------------------
 
 _KEY = r"(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
-_MD_SKIP = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`", re.DOTALL)
 _BRACKET = re.compile(r"(?<![\]!\\])\[(?P<body>[^\[\]\n]*@[^\[\]]*?)\](?![(\[{:])")
 _BRACE_MARK = re.compile(r"(?<!\\)\{(?P<body>[^{}\n]*@[^{}]*?)\}")
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?P<minus>-?)(?<![\w@.+])@" + _KEY + r"(?P<suffix>.*)$", re.DOTALL)
@@ -198,7 +227,7 @@ def scan_markdown(text: str, source: str = "<string>", *, braces: bool = False) 
     if front:
         _front_matter(front.group("body"), manuscript)
         clean = " " * front.end() + text[front.end() :]
-    clean = blank(clean, _MD_SKIP)
+    clean = blank(clean, MD_SKIP)
     groups: list[CiteGroup] = []
     taken = bytearray(len(clean))
     patterns = [_BRACKET, _BRACE_MARK] if braces else [_BRACKET]
@@ -222,8 +251,14 @@ def scan_markdown(text: str, source: str = "<string>", *, braces: bool = False) 
                 end = match.end()
             item = CiteItem(key, "", suffix.strip(), locator, label, "author-in-text")
             groups.append(CiteGroup(match.start(), end, (item,)))
-    manuscript.groups = _placed(text, groups)
+    manuscript.groups = _placed(text, _in_footnotes(clean, groups))
     return manuscript
+
+
+def _in_footnotes(clean: str, groups: list[CiteGroup]) -> list[CiteGroup]:
+    """Groups in a footnote's text are read where the note is referenced (pandoc numbers so)."""
+    reading = footnote_reading(clean)
+    return [replace(g, reading=reading(g.start)) if reading(g.start) != g.start else g for g in groups]
 
 
 def _front_matter(body: str, manuscript: ScannedManuscript) -> None:
@@ -238,7 +273,6 @@ def _front_matter(body: str, manuscript: ScannedManuscript) -> None:
 
 # --- LaTeX --------------------------------------------------------------------------------
 
-_TEX_SKIP = re.compile(r"(?<!\\)%[^\n]*|\\begin\{verbatim\}.*?(?:\\end\{verbatim\}|\Z)", re.DOTALL)
 _CITE_CMD = re.compile(
     r"\\(?P<cmd>(?:[Nn]o|[Ff]oot|[Ss]mart|[Pp]aren|[Tt]ext|[Aa]uto|[Ss]uper|full)?cites?"
     r"(?:p|t|alp|alt|author|year|yearpar)?)(?P<star>\*?)(?![A-Za-z])"
@@ -270,7 +304,7 @@ def _latex_notes(notes: list[str]) -> tuple[str, str]:
 def scan_latex(text: str, source: str = "<string>") -> ScannedManuscript:
     """Citation groups of a LaTeX file; ``\\nocite`` groups are kept (flagged) so they can be removed."""
     manuscript = ScannedManuscript(source, text, "latex")
-    clean = blank(text, _TEX_SKIP)
+    clean = blank(text, TEX_SKIP)
     groups: list[CiteGroup] = []
     if re.search(r"\\documentclass(?:\[[^\]]*\])?\{ctex|\\usepackage(?:\[[^\]]*\])?\{(?:ctex|xeCJK|CJK)", clean):
         manuscript.language = "zh-CN"
@@ -315,7 +349,8 @@ def scan_latex(text: str, source: str = "<string>") -> ScannedManuscript:
         if nocite:
             manuscript.nocite.extend(i.key for i in items)
         if items or nocite:
-            groups.append(CiteGroup(match.start(), pos, tuple(items), nocite=nocite))
+            sup = cmd.lower().startswith("supercite")
+            groups.append(CiteGroup(match.start(), pos, tuple(items), nocite=nocite, superscript=sup))
     manuscript.groups = _placed(text, groups)
     return manuscript
 
@@ -333,5 +368,5 @@ def _placed(text: str, groups: list[CiteGroup]) -> list[CiteGroup]:
     placed = []
     for g in sorted(groups, key=lambda g: g.start):
         index = bisect_right(starts, g.start) - 1
-        placed.append(CiteGroup(g.start, g.end, g.items, index + 1, g.start - starts[index] + 1, g.nocite))
+        placed.append(replace(g, line=index + 1, column=g.start - starts[index] + 1))
     return placed

@@ -1,22 +1,6 @@
 """Formatting the model with CSL styles (citeproc-py): styles, the engine, output formats.
 
-Importing this subpackage makes ``trialbib.render`` name it rather than the API function
-:func:`trialbib.api.render`; the module is therefore callable and does what the function does,
-so ``trialbib.render(bib, style=...)`` works whatever was imported before.
+The attribute ``trialbib.render`` is the API function, never this subpackage (see
+``trialbib._Package``); import from here with ``from trialbib.render import engine`` or
+``from trialbib.render.engine import render_bibliography``.
 """
-
-from __future__ import annotations
-
-import sys
-import types
-from typing import Any
-
-
-class _CallableModule(types.ModuleType):
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from trialbib.api import render
-
-        return render(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

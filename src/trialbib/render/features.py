@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-CSL = "{http://purl.org/net/xbiblio/csl}"
+from trialbib.render.styles import CSL_NS
+
+CSL = f"{{{CSL_NS}}}"
 Purpose = Literal["bibliography", "citation"]
 
 _DISAMBIGUATION = (

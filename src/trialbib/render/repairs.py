@@ -29,6 +29,11 @@ citeproc-py's internals. docs/formatting.md lists them with the defect each one 
 9. ``part-classes``: in HTML, author, editor, title, container title, DOI and URL are marked so
    that they can be styled (``<span class="csl-title">``); markers are kept out of sort keys and
    skipped when a first letter is capitalized.
+10. ``hyphen-initials``: a lower-case part after a hyphen is initialized like the rest, as in
+   citeproc-js (``Ken-ichi`` -> ``K.-i.``, or ``KI`` without ``initialize-with-hyphen``);
+   citeproc-py took it for a particle (``K.- ichi``, ``K ichi``).
+11. ``equal-range``: a date range whose shown parts are equal (``2019-10/2019-11`` in a style
+   that shows only the year) prints once (``2019``); citeproc-py printed no date at all.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ REPAIRS = (
     "locale-date-delimiter",
     "title-case",
     "part-classes",
+    "hyphen-initials",
+    "equal-range",
 )
 TRUNCATED = "_trialbib_truncated"
 
@@ -85,6 +92,8 @@ def apply() -> str | None:
     _repair_title_case(model)
     _repair_term_scope(model)
     _repair_part_classes(model)
+    _repair_hyphen_initials(model)
+    _repair_equal_range(model)
     _applied.append("ok")
     return None
 
@@ -460,3 +469,44 @@ def _repair_locale_date(model: Any) -> None:
         return join(parts, self.get("delimiter", "")) if parts else None
 
     model.Date.render_single_date = render_single_date
+
+
+# 10. a lower-case given-name part after a hyphen is initialized, not kept as a particle
+
+
+def _repair_hyphen_initials(model: Any) -> None:
+    original = model.Name.initialize
+
+    def initialize(self: Any, given: Any, mark: Any, context: Any) -> Any:
+        if "-" not in str(given):
+            return original(self, given, mark, context)
+        head, *rest = str(given).split("-")
+        if not self.get_option("initialize-with-hyphen", context):  # initials run together: KI
+            joined = " ".join([head, *(p.strip()[:1].upper() + p.strip()[1:] for p in rest if p.strip())])
+            return original(self, joined, mark, context)
+        parts = [original(self, head, mark, context)]
+        for part in rest:
+            stripped = part.lstrip()
+            if not stripped:
+                continue
+            initial = original(self, stripped[0].upper() + stripped[1:], mark, context)
+            parts.append(stripped[0] + initial[1:] if stripped[0].islower() else initial)
+        return "-".join(parts)
+
+    model.Name.initialize = initialize
+
+
+# 11. a date range that shows as one date prints that date
+
+
+def _repair_equal_range(model: Any) -> None:
+    original = model.Date.render_date_range
+
+    def render_date_range(self: Any, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        shown = list(show_parts) if show_parts is not None else None
+        text = original(self, date_range, show_parts, context)
+        if text is None and shown is not None:
+            return self.render_single_date(date_range.begin, shown, context)
+        return text
+
+    model.Date.render_date_range = render_date_range

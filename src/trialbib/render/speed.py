@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from trialbib.render.repairs import PROVEN_VERSIONS, citeproc_version
+from trialbib.render.styles import CSL_NS
 
-CSL_NS = "http://purl.org/net/xbiblio/csl"
 _applied: list[bool] = []
 
 

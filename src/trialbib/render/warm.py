@@ -79,10 +79,10 @@ def _install() -> None:
 
 def style_tag(source: StyleSource, locale: str | None, fmt: str) -> str:
     """What besides an item decides its entry: style bytes, locale, format, versions."""
-    import trialbib
+    from trialbib._version import __version__
 
     style_hash = hashlib.blake2b(source.data, digest_size=16).hexdigest()
-    return digest(style_hash, locale, fmt, trialbib.__version__, repairs.citeproc_version(), repairs.REPAIRS)[:24]
+    return digest(style_hash, locale, fmt, __version__, repairs.citeproc_version(), repairs.REPAIRS)[:24]
 
 
 def item_digest(item: Item) -> str:

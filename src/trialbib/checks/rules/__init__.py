@@ -54,6 +54,7 @@ MODULES = (
     "nam001_malformed_names",
     "nam002_et_al",
     "nam003_others_misuse",
+    "lng001_inferred_language",
     "con001_journal_forms",
     "con002_online_first",
     "con003_zotero_dropped",
