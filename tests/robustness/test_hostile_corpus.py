@@ -162,6 +162,8 @@ def test_hostile_input_gets_its_outcome(corpus, monkeypatch, case, command, code
         text = unplace(text)
         if kind == "out":
             assert text in result.stdout
+        elif kind == "err":
+            assert text in result.stderr
         else:
             assert kind == "no", part
             assert text not in result.stdout and text not in result.stderr
