@@ -104,8 +104,95 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
             )
         )
         return bib
+    _add_items(bib, data, lines, trials)
+    return bib
+
+
+def read_cslyaml(path: str | os.PathLike[str], trials: dict[str, list[str]] | None = None) -> Bibliography:
+    """Read a CSL YAML file (pandoc's ``references:`` form, or a bare list of items)."""
+    return parse_cslyaml(read_text(path, "CSL YAML file"), str(path), trials)
+
+
+def parse_cslyaml(text: str, source: str = "<string>", trials: dict[str, list[str]] | None = None) -> Bibliography:
+    """Items from CSL YAML text: the same items as CSL-JSON, with YAML's dates and numbers."""
+    import yaml
+
+    bib = Bibliography(source=source)
+    try:
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader without timestamp magic
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        why = getattr(exc, "problem", None) or "cannot be read"
+        bib.problems.append(
+            Problem(
+                "SYN001",
+                f"is not valid YAML: {why}; fix it there or export the file again as CSL YAML",
+                Location(source, mark.line + 1 if mark else None),
+            )
+        )
+        return bib
+    except RecursionError:
+        bib.problems.append(Problem("SYN005", "nests too deep to be CSL YAML", Location(source)))
+        return bib
+    if isinstance(data, dict) and isinstance(data.get("references"), list):
+        data = data["references"]
+    if data is None:
+        data = []
+    if not isinstance(data, list):
+        bib.problems.append(
+            Problem(
+                "SYN001",
+                "holds no list of items; write 'references:' followed by '- id: ...' items",
+                Location(source, 1),
+            )
+        )
+        return bib
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _YAML_ITEM.finditer(text)]
+    _add_items(bib, [_yaml_item(raw) for raw in data], lines if len(lines) == len(data) else [], trials)
+    return bib
+
+
+_YAML_ITEM = re.compile(r"^(?:  )?- ", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """yaml's SafeLoader that reads ``2019-09-19`` as text (CSL YAML means a date, not a datetime)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+def _yaml_item(raw: Any) -> Any:
+    """Dates YAML users write as text (``issued: 2019-09-19``) in CSL form; numbers as text."""
+    if not isinstance(raw, dict):
+        return raw
+    item = dict(raw)
+    for name in zotero.DATE_VARIABLES:
+        value = item.get(name)
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            item[name] = {"raw": str(value)}
+        elif isinstance(value, list) and value and all(isinstance(p, dict) for p in value):
+            item[name] = {"date-parts": [[p[k] for k in ("year", "month", "day") if k in p] for p in value]}
+    if isinstance(item.get("id"), int | float):
+        item["id"] = str(item["id"])
+    return item
+
+
+def _add_items(bib: Bibliography, data: list[Any], lines: list[int], trials: dict[str, list[str]] | None) -> None:
+    source = bib.source
     for index, raw in enumerate(data):
         where = Location(source, lines[index] if index < len(lines) else None)
+        raw, notes = _lenient(raw)
+        for note in notes:
+            bib.problems.append(Problem("SYN001", f"item {index + 1}: {note}", where, "warning"))
         errors = validation_errors([raw])
         if errors:
             bib.problems.append(Problem("SYN001", f"item {index + 1}: {_explain(raw, errors[0])}", where))
@@ -130,10 +217,63 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
             bib.locations.setdefault(item["id"], Location(source, where.line, key=item["id"]))
         if trials is not None and links:
             trials[item["id"] or f"#{index + 1}"] = links
-    return bib
 
 
 _DATES = ("accessed", "available-date", "event-date", "issued", "original-date", "submitted")
+_NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal",
+               "comma-suffix", "static-ordering", "parse-names")  # fmt: skip
+_SIGNED = re.compile(r"^-?\d{1,4}$")
+
+
+def _lenient(raw: Any) -> tuple[Any, list[str]]:
+    """What real exports add to CSL-JSON, made valid as citeproc-js and pandoc take it.
+
+    Properties the schema does not know (Better BibTeX's ``license``, ``part-number``) are kept
+    in ``custom``; name keys it does not know are left out (``isInstitution`` makes the name a
+    literal); year strings such as ``"-334"`` become numbers; an open range end ``[0]`` is left
+    out with a warning. Anything else the schema refuses is still refused.
+    """
+    if not isinstance(raw, dict):
+        return raw, []
+    known = zotero.csl_variables() | {"id", "type", "citation-key", "custom", "note", *_LEGACY}
+    item = dict(raw)
+    notes: list[str] = []
+    extra = {name: item.pop(name) for name in list(item) if name not in known}
+    if extra:
+        custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else {}
+        item["custom"] = {**extra, **custom}
+    for name in zotero.name_variables():
+        if isinstance(item.get(name), list):
+            item[name] = [_name(person) for person in item[name]]
+    for name in _DATES:
+        value = item.get(name)
+        if isinstance(value, dict) and value.get("date-parts") in ([], [[]]):
+            value = {k: v for k, v in value.items() if k != "date-parts"}  # empty parts, as pandoc
+            if value:
+                item[name] = value
+            else:
+                del item[name]
+                notes.append(f"{name} has no date; left out")
+                continue
+        if isinstance(value, dict) and isinstance(value.get("date-parts"), list):
+            parts = [
+                [int(p) if isinstance(p, str) and _SIGNED.match(p) else p for p in part] if isinstance(part, list) else part
+                for part in value["date-parts"]
+            ]
+            if len(parts) == 2 and parts[1] in ([0], [0, 0], [0, 0, 0]):
+                parts = parts[:1]
+                notes.append(f"{name} is an open range; only its start is kept")
+            item[name] = {**value, "date-parts": parts}
+    return item, notes
+
+
+def _name(person: Any) -> Any:
+    if not isinstance(person, dict) or all(key in _NAME_PARTS for key in person):
+        return person
+    name = {key: value for key, value in person.items() if key in _NAME_PARTS}
+    if person.get("isInstitution") and "family" in name and "given" not in name:
+        name = {"literal": name.pop("family"), **{k: v for k, v in name.items() if k != "family"}}
+    return name
 
 
 def _explain(raw: Any, error: str) -> str:
@@ -175,6 +315,8 @@ def from_csljson(raw: Mapping[str, Any]) -> tuple[Item, list[str]]:
     raw_id = str(raw.get("id", ""))
     if not key and _KEY_LIKE.match(raw_id):
         key = raw_id
+    if "type" in fields:
+        item["type"] = fields.pop("type")  # Extra's type: wins, as in citeproc-js
     for name, value in fields.items():
         item.setdefault(name, value)
     if custom:
@@ -191,7 +333,15 @@ def from_csljson(raw: Mapping[str, Any]) -> tuple[Item, list[str]]:
 
 
 def _int_date(value: Any) -> Any:
-    """Zotero writes years as strings (``[["2019", 9, 19]]``); the model holds numbers."""
+    """Zotero writes years as strings (``[["2019", 9, 19]]``); the model holds numbers.
+
+    A ``raw`` date (``{"raw": "2019-09-19"}``, as citeproc-js accepts) in ISO form becomes date
+    parts; other raw text is kept. Seam: the shared date parser (io/dates.py) once it exists.
+    """
+    if isinstance(value, dict) and "date-parts" not in value and isinstance(value.get("raw"), str):
+        parsed = zotero.parse_date(value["raw"].strip())
+        if "date-parts" in parsed:
+            return {**{k: v for k, v in value.items() if k != "raw"}, **parsed}
     if isinstance(value, dict) and "date-parts" in value:
         parts = [[int(p) if isinstance(p, str) and p.isdecimal() else p for p in part] for part in value["date-parts"]]
         return {**value, "date-parts": parts}
