@@ -13,7 +13,7 @@ from trialbib.cli._options import bib_option, style_option
 @style_option
 @click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True)
 @click.option("--locale", default=None, help="Locale such as en-US or zh-CN (default: the style's).")
-def command(keys: tuple[str, ...], bib_path: str, style: str, fmt: str, locale: str | None) -> None:
+def command(keys: tuple[str, ...], bib_path: tuple[str, ...], style: str, fmt: str, locale: str | None) -> None:
     """Print the in-text citation of KEYS, numbered as in the reference list.
 
     Numeric styles collapse runs of three or more numbers: `trialbib cite a b c e` gives [1-3,5].

@@ -18,7 +18,7 @@ from trialbib.cli._options import bib_option, resolve_trials_path, trials_option
     help="csl-json for Zotero and pandoc, biblatex (Better BibTeX's form), bibtex (classic), ris.",
 )
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
-def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None) -> None:
+def command(bib_path: tuple[str, ...], trials_path: str | None, fmt: str, output: str | None) -> None:
     """Export the bibliography for Zotero, JabRef, EndNote, pandoc or LaTeX.
 
     CSL-JSON carries the citation key, PMID and the trial records that cite each entry in

@@ -17,7 +17,7 @@ FORMATS = ["text", "html", "markdown", "latex", "json"]
 @click.option(
     "--locale", default=None, help="Force one locale (en-US, zh-CN...) for every entry. Default: each item's language."
 )
-def command(bib_path: str, trials_path: str | None, style: str, fmt: str, locale: str | None) -> None:
+def command(bib_path: tuple[str, ...], trials_path: str | None, style: str, fmt: str, locale: str | None) -> None:
     """Print the reference list regenerated from the bibliography, in file order.
 
     Numeric styles number the entries in file order; styles that sort (APA) sort. The style's

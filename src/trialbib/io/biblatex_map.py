@@ -246,10 +246,10 @@ def refine(item: Item) -> Item:
 
 def _preprint(item: Item) -> None:
     """``@online`` with ``pubstate = {prepublished}`` and no ``entrysubtype``: a preprint."""
-    if item.get("type") == "webpage" and item.get("status") == PREPRINT_STATE:
-        if "entrysubtype" not in (item.get("custom") or {}):
-            item["type"] = "article"
-            del item["status"]
+    subtype = "entrysubtype" in (item.get("custom") or {})
+    if item.get("type") == "webpage" and item.get("status") == PREPRINT_STATE and not subtype:
+        item["type"] = "article"
+        del item["status"]
 
 
 def _variable(name: str) -> str | None:

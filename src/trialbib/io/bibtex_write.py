@@ -344,7 +344,11 @@ def _number(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[
 def _own_name_rule(name: str) -> Rule | None:
     """BibLaTeX has no field for these CSL variables: a field of their own name keeps them
     (``archive_location``, ``scale``, ``origtitle``, ``director``); classic BibTeX reports them."""
-    if name not in biblatex_map.OWN_NAME and name not in biblatex_map.NAME_VARIABLES and name not in biblatex_map.RENAMED:
+    if (
+        name not in biblatex_map.OWN_NAME
+        and name not in biblatex_map.NAME_VARIABLES
+        and name not in biblatex_map.RENAMED
+    ):
         return None
     target = biblatex_map.field_name(name)
 

@@ -257,7 +257,9 @@ def _lenient(raw: Any) -> tuple[Any, list[str]]:
                 continue
         if isinstance(value, dict) and isinstance(value.get("date-parts"), list):
             parts = [
-                [int(p) if isinstance(p, str) and _SIGNED.match(p) else p for p in part] if isinstance(part, list) else part
+                [int(p) if isinstance(p, str) and _SIGNED.match(p) else p for p in part]
+                if isinstance(part, list)
+                else part
                 for part in value["date-parts"]
             ]
             if len(parts) == 2 and parts[1] in ([0], [0, 0], [0, 0, 0]):

@@ -82,11 +82,18 @@ def parse_bibliography(
     return bib
 
 
+def describe(path: str | os.PathLike[str]) -> str:
+    """What a bibliography file is called in messages: ``BibTeX file``, ``CSL-JSON file``, ..."""
+    names = {"bibtex": "BibTeX file", "csl-json": "CSL-JSON file", "csl-yaml": "CSL YAML file", "ris": "RIS file"}
+    fmt = SUFFIXES.get(Path(path).suffix.lower())
+    return names[fmt] if fmt else "bibliography"
+
+
 def read_bibliography(
     path: str | os.PathLike[str], *, keep_sources: bool = False, trials: dict[str, list[str]] | None = None
 ) -> Bibliography:
     """One bibliography file of any format."""
-    text = read_text(path, "bibliography")
+    text = read_text(path, describe(path))
     fmt = detect_format(path, text)
     return parse_bibliography(text, str(path), fmt, keep_sources=keep_sources, trials=trials)
 

@@ -52,8 +52,11 @@ def name_variables() -> frozenset[str]:
     """The CSL name variables: a ``name: Family || Given`` line adds one name to them."""
     text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
     props = json.loads(text)["items"]["properties"]
-    return frozenset(name for name, spec in props.items() if spec.get("type") == "array" and "items" in spec
-                     and spec["items"].get("$ref", "").endswith("name-variable"))
+    return frozenset(
+        name
+        for name, spec in props.items()
+        if spec.get("type") == "array" and "items" in spec and spec["items"].get("$ref", "").endswith("name-variable")
+    )
 
 
 def _name(value: str) -> dict[str, str]:
