@@ -29,7 +29,7 @@ CSL_TO_BIBLATEX: dict[str, tuple[str, str | None]] = {
     "broadcast": ("misc", "broadcast"),
     "chapter": ("incollection", None),
     "classic": ("book", "classic"),
-    "collection": ("collection", None),
+    "collection": ("misc", "collection"),  # CSL: an archival collection, not BibLaTeX's edited book
     "dataset": ("dataset", None),
     "document": ("misc", None),
     "entry": ("inreference", "entry"),
