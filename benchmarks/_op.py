@@ -35,11 +35,24 @@ def run(op: str, path: str) -> tuple[int, float]:
         ctx = load_context(config, resolve_inputs(config, (path,), None, None))
         run_checks(config, ctx)
         return len(ctx.bib.items) if ctx.bib else 0, start
-    from trialbib.io.bibtex import read_bibtex
+    if op == "import":  # `trialbib import FILE --into empty.bib --dry-run`: read, match, write the text
+        import tempfile
 
-    bib = read_bibtex(path, keep_sources=False)  # the model, as render and export load it
+        from trialbib.merge import import_into
+
+        with tempfile.TemporaryDirectory() as tmp:
+            result = import_into(path, f"{tmp}/empty.bib", dry_run=True)
+        return len(result.merge.outcomes), start
+    from trialbib.io.load import load_bibliographies
+
+    bib = load_bibliographies(path)  # the model, as render and export load it
     if op == "parse":
         return len(bib.items) + sum(1 for p in bib.problems if p.severity == "error"), start
+    if op == "export":  # the whole conversion, as `pandoc -f bibtex -t csljson` does it: read and write
+        from trialbib.io.export import export_items
+
+        export_items(bib.items, "csl-json")
+        return len(bib.items), start
     start = time.perf_counter()
     if op.startswith("render-"):
         from trialbib.render.engine import render_bibliography
@@ -51,7 +64,7 @@ def run(op: str, path: str) -> tuple[int, float]:
             start = time.perf_counter()
             rendered = render_bibliography(bib.items, style)
         return len(rendered), start
-    if op == "export":
+    if op == "export-write":  # writing alone, the model already read
         from trialbib.io.export import export_items
 
         export_items(bib.items, "csl-json")
