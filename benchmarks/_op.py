@@ -35,13 +35,19 @@ def run(op: str, path: str) -> tuple[int, float]:
         ctx = load_context(config, resolve_inputs(config, (path,), None, None))
         run_checks(config, ctx)
         return len(ctx.bib.items) if ctx.bib else 0, start
-    if op == "import":  # `trialbib import FILE --into empty.bib --dry-run`: read, match, write the text
+    if op == "import":  # `trialbib import EXPORT.json --into new.bib`: a Zotero export into an empty file
         import tempfile
 
+        from trialbib.io.csljson import write_csljson
+        from trialbib.io.load import load_bibliographies
         from trialbib.merge import import_into
 
         with tempfile.TemporaryDirectory() as tmp:
-            result = import_into(path, f"{tmp}/empty.bib", dry_run=True)
+            exported = f"{tmp}/export.json"
+            with open(exported, "w", encoding="utf-8") as handle:
+                handle.write(write_csljson(load_bibliographies(path).items))
+            start = time.perf_counter()
+            result = import_into(exported, f"{tmp}/new.bib")
         return len(result.merge.outcomes), start
     from trialbib.io.load import load_bibliographies
 

@@ -120,6 +120,14 @@ ENTRY_TYPES: dict[str, str] = {
     "unpublished": "manuscript",
     "video": "motion_picture",
     "www": "webpage",
+    # types of popular styles (biblatex-gb7714, biblatex-apa, JabRef) that biber passes through
+    "archive": "document",
+    "database": "dataset",
+    "map": "map",
+    "newspaper": "article-newspaper",
+    "preprint": "article",
+    "presentation": "speech",
+    "webpage": "webpage",
 }
 
 # (CSL type the entry type alone gives, entrysubtype) -> CSL type: the reader's type, refined.

@@ -165,11 +165,12 @@ def format_date(value: dict[str, Any]) -> str:
 DATE_VARIABLES = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
 
 
-def date_error(value: Any) -> str | None:
+def date_error(value: Any, seasons: bool = False) -> str | None:
     """Why a CSL date cannot be kept in a .bib file (None when it can).
 
-    Date parts must be whole numbers: a year (negative before the common era), a month 1-12 or
-    a CSL season (13-16, 21-24) and a day 1-31; a ``literal`` or ``raw`` date is kept as text.
+    Date parts must be whole numbers: a year (negative before the common era), a month 1-12 (or,
+    with ``seasons``, a CSL season 13-16, 21-24) and a day 1-31; a ``literal`` or ``raw`` date is
+    kept as text.
     """
     if not isinstance(value, dict) or "date-parts" not in value:
         return None if isinstance(value, dict) else "is not a CSL date"
@@ -183,8 +184,8 @@ def date_error(value: Any) -> str | None:
             return "has date parts that are not whole numbers"
         if not -9999 <= parts[0] <= 9999 or parts[0] == 0:
             return f"has the year {parts[0]}, not a year"
-        if len(parts) > 1 and not (1 <= parts[1] <= 16 or 21 <= parts[1] <= 24):
-            return f"has the month {parts[1]}, not 1-12 (or a CSL season 13-16, 21-24)"
+        if len(parts) > 1 and not (1 <= parts[1] <= 12 or seasons and (13 <= parts[1] <= 16 or 21 <= parts[1] <= 24)):
+            return f"has the month {parts[1]}, not 1-12" + (" (or a CSL season 13-16, 21-24)" if seasons else "")
         if len(parts) > 2 and not 1 <= parts[2] <= 31:
             return f"has the day {parts[2]}, not 1-31"
     return None
