@@ -389,9 +389,7 @@ def summary(results: list[FileResult], counts: dict[str, Counter[str]], found: l
                 "reason": r,
                 "reader": rd,
                 "count": len(ds),
-                "examples": [
-                    {"file": d.file, "key": d.key, "ours": d.ours, "theirs": d.theirs} for d in ds[:3]
-                ],
+                "examples": [{"file": d.file, "key": d.key, "ours": d.ours, "theirs": d.theirs} for d in ds[:3]],
             }
             for (f, v, r, rd), ds in sorted(classes.items(), key=lambda kv: -len(kv[1]))
         ],

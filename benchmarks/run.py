@@ -67,8 +67,9 @@ def timed(cmd: list[str]) -> dict[str, float] | None:
     code = (
         "import json,resource,subprocess,sys,time;t=time.perf_counter();"
         "p=subprocess.run(sys.argv[1:],capture_output=True);s=time.perf_counter()-t;"
-        "r=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024;"
-        "print(json.dumps({'rc':p.returncode,'seconds':s,'rss_mb':r,'err':p.stderr[-300:].decode(errors='replace')}))"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN);r=u.ru_maxrss/1024;c=u.ru_utime+u.ru_stime;"
+        "print(json.dumps({'rc':p.returncode,'seconds':s,'cpu':c,'rss_mb':r,"
+        "'err':p.stderr[-300:].decode(errors='replace')}))"
     )
     done = json.loads(subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True).stdout)
     if done["rc"] != 0:
@@ -136,8 +137,8 @@ def find_js() -> Path | None:
     return None
 
 
-def rate(result: dict[str, float] | None, n: int) -> float | None:
-    return n / result["seconds"] if result and result["seconds"] > 0 else None
+def rate(result: dict[str, float] | None, n: int, clock: str = "seconds") -> float | None:
+    return n / result[clock] if result and result.get(clock, 0) > 0 else None
 
 
 def fmt(value: float | None, unit: str = "") -> str:
@@ -163,7 +164,7 @@ def main() -> None:
         f"pandoc: {'yes' if pandoc else 'no'}; citeproc-js: {js_dir or 'no'}"
     )
     header = (
-        "| work | N | trialbib items/s | peak MB | pandoc items/s | pandoc MB | x pandoc "
+        "| work | N | trialbib items/s | peak MB | pandoc items/s | pandoc MB | x pandoc | x pandoc (CPU) "
         "| citeproc-js items/s | x citeproc-js |"
     )
     print(header)
@@ -188,9 +189,11 @@ def main() -> None:
             if js_dir and others and op in RENDER_STYLES:
                 js = citeproc_js(path, RENDER_STYLES[op], js_dir)
             r_ours, r_other, r_js = rate(ours, n), rate(other, n), rate(js, n)
+            c_ours, c_other = rate(ours, n, "cpu"), rate(other, n, "cpu")
             print(
                 f"| {op} | {n:,} | {fmt(r_ours)} | {fmt(ours and ours['rss_mb'])} | {fmt(r_other)} | "
                 f"{fmt(other and other['rss_mb'])} | {fmt(r_ours / r_other if r_ours and r_other else None, 'x')} | "
+                f"{fmt(c_ours / c_other if c_ours and c_other else None, 'x')} | "
                 f"{fmt(r_js)} | {fmt(r_ours / r_js if r_ours and r_js else None, 'x')} |",
                 flush=True,
             )

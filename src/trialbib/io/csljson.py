@@ -121,6 +121,10 @@ def _plainly_valid(item: Any) -> bool:
             )
         elif name in dates:
             ok = isinstance(value, dict) and _plain_date(value)
+        elif name == "custom":
+            ok = isinstance(value, dict)
+        elif name == "categories":
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         else:
             return False
         if not ok:
