@@ -115,7 +115,7 @@ def pandoc(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
         data = json.loads(cached.read_text("utf-8"))
         return {item["id"]: item for item in data["items"]}, data["refused"]
     refused: list[str] = []
-    for _ in range(50):
+    for _ in range(200):
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / f"in{path.suffix}"
             source.write_text(text, "utf-8")
@@ -124,13 +124,20 @@ def pandoc(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
             )
         if done.returncode == 0:
             break
+        json_error = re.search(r"Error in \$\[(\d+)\]", done.stderr)
+        if reader == "csljson" and json_error:
+            data = json.loads(text)
+            dropped = data.pop(int(json_error.group(1)))
+            text = json.dumps(data, ensure_ascii=False)
+            refused.append(f"{dropped.get('id')}: {done.stderr.strip().splitlines()[0][:160]}")
+            continue
         match = _PANDOC_ERROR.search(done.stderr)
         if not match:
             raise SystemExit(f"pandoc failed on {path}: {done.stderr.strip()[:300]}")
         text, key = _without_entry_at(text, int(match.group(1)))
         refused.append(f"{key}: {done.stderr.strip().splitlines()[0][:160]}")
     else:
-        raise SystemExit(f"pandoc refused {path} more than 50 times")
+        raise SystemExit(f"pandoc refused {path} more than 200 times")
     items = json.loads(done.stdout)
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps({"items": items, "refused": refused}, ensure_ascii=False), "utf-8")
