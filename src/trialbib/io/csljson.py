@@ -105,7 +105,8 @@ _DATE_TEXT = frozenset({"literal", "raw"})
 def _plainly_valid(item: Any) -> bool:
     """True for an item the schema accepts, checked by hand in its usual shapes; False means ask
     the schema (it may still be valid)."""
-    if not isinstance(item, dict) or "id" not in item or item.get("type") not in _shapes()[4]:
+    kind = item.get("type") if isinstance(item, dict) else None
+    if not isinstance(kind, str) or "id" not in item or kind not in _shapes()[4]:
         return False
     text, text_number, names, dates, _ = _shapes()
     for name, value in item.items():
