@@ -61,6 +61,8 @@ _INITIALS = re.compile(r"(\.)\s+(?=\w\.)")  # "F. W." and "F.W." are one spellin
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SPACE = re.compile(r"\s+")
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]+\s*")
+# A file with BibLaTeX-only fields is read with pandoc's biblatex reader, others with its bibtex one.
+_BIBLATEX = re.compile(r"(?im)^\s*(date|journaltitle|langid|location|urldate|entrysubtype|pubstate|eprinttype)\s*=")
 _PANDOC_ERROR = re.compile(r"line (\d+), column \d+")
 _ENTRY_START = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]*)", re.MULTILINE)
 
@@ -108,7 +110,7 @@ def ours(path: Path) -> tuple[dict[str, dict[str, Any]], list[str], float]:
 def pandoc(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """pandoc's items, leaving out (and naming) each entry that makes it refuse the file."""
     text = path.read_text("utf-8", errors="replace")
-    reader = "csljson" if path.suffix == ".json" else "biblatex"
+    reader = "csljson" if path.suffix == ".json" else "biblatex" if _BIBLATEX.search(text) else "bibtex"
     digest = hashlib.sha256((reader + text).encode()).hexdigest()[:16]
     cached = CACHE / f"{path.stem}-{digest}.json"
     if cached.exists():
@@ -252,8 +254,10 @@ def classify(name: str, ours_v: Any, theirs_v: Any, source: str) -> tuple[str, s
             return "theirs right", "spaces inside the page text dropped by trialbib", "pages"
         return "ambiguous", "page text read differently", "pages"
     if name == "issued":
-        if theirs_t.startswith(ours_t) or ours_t.startswith(theirs_t):
-            return "ambiguous", "the same date at a different precision (month or day)", "dates"
+        if ours_t.startswith(theirs_t):
+            return "ours right", "trialbib reads a month or day pandoc drops (e.g. ADS's `month = Jan`)", None
+        if theirs_t.startswith(ours_t):
+            return "theirs right", "pandoc reads a month or day trialbib drops", "dates"
         return "ambiguous", "the dates differ", "dates"
     if _fold(ours_t) == _fold(theirs_t):
         return "ambiguous", "the same text but for accents or punctuation", "latex"
@@ -288,6 +292,10 @@ def _type_verdict(ours_v: str, theirs_v: str, source: str) -> tuple[str, str, st
 
 
 def _names_verdict(ours_v: list[str], theirs_v: list[str]) -> tuple[str, str, str | None]:
+    if theirs_v and theirs_v[-1] == "others" and ours_v == theirs_v[:-1]:
+        return "ours right", "`and others` is et al., not a person named others (pandoc keeps it as a name)", None
+    if [n.replace("\u0131\u0301", "\u00ed") for n in theirs_v] == ours_v:
+        return "ours right", "`\\'\\i` is í; pandoc keeps a dotless ı with a combining accent", None
     if len(ours_v) != len(theirs_v):
         return "ambiguous", f"{len(ours_v)} names against {len(theirs_v)} (and-splitting, corporate names)", "names"
     for a, b in zip(ours_v, theirs_v, strict=True):
