@@ -141,6 +141,10 @@ def pandoc(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     else:
         raise SystemExit(f"pandoc refused {path} more than 200 times")
     items = json.loads(done.stdout)
+    if reader == "csljson":  # trialbib keys an item by its citation-key; match pandoc's items so
+        keys = {str(raw.get("id")): raw.get("citation-key") or raw.get("id") for raw in json.loads(text)}
+        for item in items:
+            item["id"] = str(keys.get(str(item["id"]), item["id"]))
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps({"items": items, "refused": refused}, ensure_ascii=False), "utf-8")
     return {item["id"]: item for item in items}, refused
