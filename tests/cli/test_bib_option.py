@@ -63,3 +63,11 @@ def test_check_reports_a_key_shared_by_two_bibliographies(exports):
                  "--bib", str(ROOT / "references.bib"), "--bib", str(exports["ris"]))  # fmt: skip
     assert result.exit_code == 1
     assert "KEY002" in result.stdout and str(exports["ris"]) in result.stdout
+
+
+def test_check_names_the_file_of_each_entry_when_merging(tmp_path, exports):
+    second = tmp_path / "second.bib"
+    second.write_text("@article{bad2020,\n  title = {T},\n  pages = {one to two},\n}\n", encoding="utf-8")
+    result = run("check", "--select", "FMT009", "--format", "text",
+                 "--bib", str(exports["csl-json"]), "--bib", str(second))  # fmt: skip
+    assert f"{second}:3: FMT009" in result.stdout
