@@ -295,11 +295,23 @@ def _type_verdict(ours_v: str, theirs_v: str, source: str) -> tuple[str, str, st
     return "ambiguous", f"@{etype}: trialbib {ours_v}, pandoc {theirs_v}", None
 
 
+_DOTLESS = "`\\'\\i` is í; pandoc keeps a dotless ı with a combining accent"
+
+
+def _undotted(value: Any) -> Any:
+    """pandoc's ``ı`` + combining accent (from ``\\'\\i``) as the precomposed letter."""
+    if isinstance(value, list):
+        return [_undotted(v) for v in value]
+    return (
+        unicodedata.normalize("NFC", value.replace("\u0131\u0301", "i\u0301").replace("\u0131\u0308", "i\u0308"))
+        if isinstance(value, str)
+        else value
+    )
+
+
 def _names_verdict(ours_v: list[str], theirs_v: list[str]) -> tuple[str, str, str | None]:
     if theirs_v and theirs_v[-1] == "others" and ours_v == theirs_v[:-1]:
         return "ours right", "`and others` is et al., not a person named others (pandoc keeps it as a name)", None
-    if [n.replace("\u0131\u0301", "\u00ed") for n in theirs_v] == ours_v:
-        return "ours right", "`\\'\\i` is í; pandoc keeps a dotless ı with a combining accent", None
     if len(ours_v) != len(theirs_v):
         return "ambiguous", f"{len(ours_v)} names against {len(theirs_v)} (and-splitting, corporate names)", "names"
     for a, b in zip(ours_v, theirs_v, strict=True):
@@ -348,6 +360,10 @@ def compare_file(path: Path, counts: dict[str, Counter[str]], found: list[Disagr
                 continue
             if name not in ("author", "editor", "issued", "type") and str(va).casefold() == str(vb).casefold():
                 counts[name]["case only"] += 1
+                continue
+            if _undotted(vb) == va:
+                counts[name]["ours right"] += 1
+                found.append(Disagreement(path.name, key, name, va, vb, "ours right", _DOTLESS, None))
                 continue
             verdict, reason, reader = classify(name, va, vb, sources.get(key, ""))
             counts[name][verdict] += 1
