@@ -192,7 +192,15 @@ def date_error(value: Any, seasons: bool = False) -> str | None:
 
 
 def parse_date(text: str) -> dict[str, Any]:
-    """The inverse of :func:`format_date`; text that is not ISO stays a ``literal``."""
+    """The inverse of :func:`format_date`; text that is not a date stays a ``literal``.
+
+    The shared date parser (``io/dates.py``: EDTF, seasons, calendar checks) reads it where it
+    exists; this branch's ISO reading is the fallback until that module is merged.
+    """
+    shared = _shared_parser()
+    if shared is not None:
+        date, _problem = shared(text)
+        return date if date is not None else {"literal": text}
     ranges = []
     for part in text.split("/"):
         pieces = part.strip().split("-")
@@ -200,3 +208,12 @@ def parse_date(text: str) -> dict[str, Any]:
             return {"literal": text}
         ranges.append([int(p) for p in pieces])
     return {"date-parts": ranges}
+
+
+@lru_cache(maxsize=1)
+def _shared_parser() -> Any:
+    try:
+        from trialbib.io.dates import parse_date as shared  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:  # the module arrives with the BibTeX reader's branch
+        return None
+    return shared
