@@ -63,7 +63,7 @@ CSL_TO_BIBLATEX: dict[str, tuple[str, str | None]] = {
     "speech": ("misc", "speech"),
     "standard": ("standard", None),
     "thesis": ("thesis", None),
-    "treaty": ("legal", None),
+    "treaty": ("legislation", "treaty"),  # not @legal: readers disagree on what @legal is
     "webpage": ("online", None),
 }
 # Better BibTeX writes a Zotero preprint as @online with pubstate = {prepublished}.
