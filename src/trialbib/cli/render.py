@@ -37,7 +37,7 @@ FORMATS = ["text", "html", "markdown", "latex", "json", "docx"]
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (required for --format docx).")
 @click.argument("more", nargs=-1, metavar="[FILE...]")
 def command(
-    bib_path: str,
+    bib_path: tuple[str, ...],
     trials_path: str | None,
     style: str,
     fmt: str,

@@ -46,7 +46,7 @@ from trialbib.cli._options import (
     help="Check labels and links instead of rendering: print each problem; exit 1 if any is an error.",
 )
 def command(
-    bib_path: str,
+    bib_path: tuple[str, ...],
     trials_path: str | None,
     style: str | None,
     table: str | None,

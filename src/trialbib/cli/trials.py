@@ -29,7 +29,7 @@ from trialbib.cli._options import DEFAULT_TRIALS, bib_option, resolve_trials_pat
     help="Write the matching records to FILE as CSV (one row per record; '-' prints it) instead.",
 )
 def command(
-    bib_path: str,
+    bib_path: tuple[str, ...],
     trials_path: str | None,
     disease: str | None,
     population: str | None,
