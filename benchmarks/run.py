@@ -3,7 +3,9 @@
     python benchmarks/run.py                      # the default sizes and operations
     python benchmarks/run.py --sizes 1000,10000 --ops parse,render-gb
 
-Each measurement runs in a fresh process, so peak RSS is that operation's own. pandoc (Debian
+Inputs are N distinct real entries (benchmarks/scale.py: the corpus merged; beyond its ~21,000
+entries, copies whose every value differs). Each measurement runs in a fresh process, so peak
+RSS is that operation's own. pandoc (Debian
 package ``pandoc``) and citeproc-js (``npm install --prefix benchmarks/.js citeproc``, or
 CITEPROC_JS_DIR pointing at a folder with node_modules/citeproc) are timed on the same inputs
 when they are installed; the ratio columns are trialbib's rate divided by theirs.
@@ -23,18 +25,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from scale import CACHE, scaled  # noqa: E402
+from scale import CACHE, distinct_size, scaled  # noqa: E402
 
 RENDER_STYLES = {"render-gb": "china-national-standard-gb-t-7714-2015-numeric", "render-apa": "apa"}  # cold renders
 DEFAULT_SIZES = {
-    "parse": [1000, 3305, 10000, 50000, 100000],
-    "bare": [1000, 3305, 10000, 50000, 100000],
+    "parse": [1000, 10000, 20000, 50000, 100000],
+    "bare": [1000, 10000, 20000, 50000, 100000],
+    "export": [1000, 10000, 20000, 50000, 100000],
+    "export-write": [10000],
+    "import": [1000, 10000],
     "render-gb": [1000, 5000, 10000],
     "render-apa": [1000],
     "render-gb-warm": [10000],
     "render-apa-warm": [1000],
     "check": [1000, 10000, 50000, 100000],
-    "export": [1000, 10000, 50000, 100000],
 }
 
 
@@ -63,8 +67,9 @@ def timed(cmd: list[str]) -> dict[str, float] | None:
     code = (
         "import json,resource,subprocess,sys,time;t=time.perf_counter();"
         "p=subprocess.run(sys.argv[1:],capture_output=True);s=time.perf_counter()-t;"
-        "r=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024;"
-        "print(json.dumps({'rc':p.returncode,'seconds':s,'rss_mb':r,'err':p.stderr[-300:].decode(errors='replace')}))"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN);r=u.ru_maxrss/1024;c=u.ru_utime+u.ru_stime;"
+        "print(json.dumps({'rc':p.returncode,'seconds':s,'cpu':c,'rss_mb':r,"
+        "'err':p.stderr[-300:].decode(errors='replace')}))"
     )
     done = json.loads(subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True).stdout)
     if done["rc"] != 0:
@@ -77,9 +82,9 @@ def csl_json(path: Path) -> Path:
     """The items of a .bib as CSL-JSON (for the other engines), made with trialbib's reader."""
     target = path.with_suffix(".json")
     if not target.exists():
-        from trialbib.io.bibtex import read_bibtex
+        from trialbib.io.load import load_bibliographies
 
-        items = [{k: v for k, v in item.items() if k != "custom"} for item in read_bibtex(path).items]
+        items = [{k: v for k, v in item.items() if k != "custom"} for item in load_bibliographies(path).items]
         target.write_text(json.dumps(items, ensure_ascii=False), "utf-8")
     return target
 
@@ -132,8 +137,8 @@ def find_js() -> Path | None:
     return None
 
 
-def rate(result: dict[str, float] | None, n: int) -> float | None:
-    return n / result["seconds"] if result and result["seconds"] > 0 else None
+def rate(result: dict[str, float] | None, n: int, clock: str = "seconds") -> float | None:
+    return n / result[clock] if result and result.get(clock, 0) > 0 else None
 
 
 def fmt(value: float | None, unit: str = "") -> str:
@@ -154,9 +159,12 @@ def main() -> None:
     ops = args.ops.split(",")
     pandoc = shutil.which("pandoc") and not args.no_others
     js_dir = None if args.no_others else find_js()
-    print(f"inputs in {CACHE}; pandoc: {'yes' if pandoc else 'no'}; citeproc-js: {js_dir or 'no'}")
+    print(
+        f"inputs in {CACHE} ({distinct_size():,} distinct real entries, then varied copies); "
+        f"pandoc: {'yes' if pandoc else 'no'}; citeproc-js: {js_dir or 'no'}"
+    )
     header = (
-        "| work | N | trialbib items/s | peak MB | pandoc items/s | pandoc MB | x pandoc "
+        "| work | N | trialbib items/s | peak MB | pandoc items/s | pandoc MB | x pandoc | x pandoc (CPU) "
         "| citeproc-js items/s | x citeproc-js |"
     )
     print(header)
@@ -172,7 +180,7 @@ def main() -> None:
             others = n <= args.others_max
             if not others:
                 pass
-            elif pandoc and op == "parse":
+            elif pandoc and op in ("parse", "export"):  # pandoc -f bibtex -t csljson: its read and write
                 other = pandoc_parse(path)
             elif pandoc and op == "check":
                 other = pandoc_parse(path)  # the target: check at 10x pandoc's parse of the same file
@@ -181,9 +189,11 @@ def main() -> None:
             if js_dir and others and op in RENDER_STYLES:
                 js = citeproc_js(path, RENDER_STYLES[op], js_dir)
             r_ours, r_other, r_js = rate(ours, n), rate(other, n), rate(js, n)
+            c_ours, c_other = rate(ours, n, "cpu"), rate(other, n, "cpu")
             print(
                 f"| {op} | {n:,} | {fmt(r_ours)} | {fmt(ours and ours['rss_mb'])} | {fmt(r_other)} | "
                 f"{fmt(other and other['rss_mb'])} | {fmt(r_ours / r_other if r_ours and r_other else None, 'x')} | "
+                f"{fmt(c_ours / c_other if c_ours and c_other else None, 'x')} | "
                 f"{fmt(r_js)} | {fmt(r_ours / r_js if r_ours and r_js else None, 'x')} |",
                 flush=True,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -165,3 +166,40 @@ def test_modified_zotero_export_merges_back_with_report_and_backup(tmp_path):
         start = old.index(f"@article{{{key},")
         block = old[start : old.index("\n}\n", start) + 3]
         assert block in new
+
+
+def test_two_items_of_one_incoming_file_are_never_merged():
+    """Same title, year and first author (e.g. two letters to the editor): two references."""
+    twin = {"title": "Reply", "author": [{"family": "Lee"}], "issued": {"date-parts": [[2019]]}}
+    merge = merge_items([], [item(id="lee2019a", **twin), item(id="lee2019b", **twin, volume="2")])
+    assert [(o.action, o.key) for o in merge.outcomes] == [("new", "lee2019a"), ("new", "lee2019b")]
+    assert len(merge.items) == 2
+
+
+def test_an_existing_entry_is_matched_by_title_once_by_doi_always():
+    existing = [item(id="old", title="Reply", author=[{"family": "Lee"}], issued={"date-parts": [[2019]]})]
+    twin = {"title": "Reply", "author": [{"family": "Lee"}], "issued": {"date-parts": [[2019]]}}
+    merge = merge_items(existing, [item(id="a", **twin), item(id="b", **twin)])
+    assert [o.action for o in merge.outcomes] == ["unchanged", "new"]
+    doi = [item(id="old", DOI="10.1/x", title="T")]
+    merge = merge_items(doi, [item(id="a", DOI="10.1/X"), item(id="b", DOI="https://doi.org/10.1/x")])
+    assert [o.matched_by for o in merge.outcomes] == ["DOI", "DOI"]
+
+
+def test_import_of_csljson_keeps_types_and_archive_fields(tmp_path):
+    """Maps, newspaper articles, preprints and letters once became ``document``, losing number
+    and archive fields."""
+    from trialbib.io.load import read_bibliography
+
+    extra = {"number": "12", "archive": "National Archives", "archive_location": "Box 4"}
+    items = [
+        {"id": f"k{i}", "type": t, "title": f"Title {i}", "issued": {"date-parts": [[2001 + i]]}, **extra}
+        for i, t in enumerate(["map", "article-newspaper", "article", "personal_communication"])
+    ]
+    source, into = tmp_path / "zotero.json", tmp_path / "refs.bib"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    import_into(source, into)
+    back = read_bibliography(into).items
+    assert [(i["type"], i["number"], i["archive"], i["archive_location"]) for i in back] == [
+        (t["type"], "12", "National Archives", "Box 4") for t in items
+    ]

@@ -23,17 +23,18 @@ if TYPE_CHECKING:
 PathLike = str | os.PathLike[str]
 
 
-def load_bibliography(path: PathLike, *, strict: bool = True, sources: bool = False) -> Bibliography:
-    """Read a .bib file. With ``strict`` the first error is raised; otherwise the entries that
-    could be read are returned with the problems in ``problems``, and only a file with nothing
-    readable in it is refused (as bibtex and biber do).
+def load_bibliography(
+    path: PathLike | Sequence[PathLike], *, strict: bool = True, sources: bool = False
+) -> Bibliography:
+    """Read a bibliography: BibTeX/BibLaTeX, CSL-JSON, CSL YAML or RIS, or several merged.
 
-    ``sources=True`` also keeps each entry as written (``bib.sources``), which file-level checks
-    and in-place edits need and nothing else does.
+    With ``strict`` the first error is raised; otherwise it is in ``problems``. A key defined in
+    two files is a problem. ``sources=True`` also keeps each BibTeX entry as written
+    (``bib.sources``), which file-level checks and in-place edits need and nothing else does.
     """
-    from trialbib.io.bibtex import read_bibtex
+    from trialbib.io.load import load_bibliographies
 
-    bib = read_bibtex(path, keep_sources=sources, infer=True)
+    bib = load_bibliographies(path, keep_sources=sources, infer=True)
     if strict or not bib.items:
         bib.raise_first()
     return bib

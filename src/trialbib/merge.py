@@ -23,11 +23,11 @@ from typing import Any, Literal
 
 from trialbib.doi import doi_key
 from trialbib.errors import InputError, Location
+from trialbib.io.load import BibFormat
 from trialbib.keys import fold, free_key
 from trialbib.model import Bibliography, Item, first_author_family, issued_year
 
 Action = Literal["new", "updated", "conflict", "unchanged"]
-Format = Literal["csl-json", "ris", "bibtex"]
 _IGNORED = ("id", "citation-key")
 _KEY = re.compile(r"^[^\s,{}()\"'#%~\\=/]+$")
 
@@ -88,42 +88,69 @@ def _doi(item: Item) -> str | None:
 def merge_items(
     existing: list[Item], incoming: list[Item], *, overwrite: bool = False, trials: dict[str, list[str]] | None = None
 ) -> Merge:
-    """Merge ``incoming`` into ``existing`` (neither is changed); see the module docstring."""
+    """Merge ``incoming`` into ``existing`` (neither is changed); see the module docstring.
+
+    Incoming items are matched against the existing ones only, through an index (linear in
+    both), never against each other: two items of one file are two references, even when they
+    share a title, year and first author. An existing entry is matched by title, year and first
+    author at most once; a DOI or PMID match is an identity and may be met more than once.
+    """
     items = [dict(item) for item in existing]
+    index = _Index(items)
+    taken = {item["id"] for item in items}
     outcomes = []
     for new in incoming:
-        index, how = _find(items, new)
+        found, how = index.find(new)
         links = (trials or {}).get(new.get("id") or "", [])
-        if index is None:
-            key = _new_key(new, items)
+        if found is None:
+            key = _new_key(new, taken)
+            taken.add(key)
             items.append({"id": key, "citation-key": key, **{k: v for k, v in new.items() if k not in _IGNORED}})
             outcomes.append(Outcome("new", key, new.get("id") or "", trials=links))
             continue
-        merged, outcome = _merge_one(items[index], new, overwrite)
+        merged, outcome = _merge_one(items[found], new, overwrite)
         outcome.matched_by, outcome.trials = how, links
-        items[index] = merged
+        items[found] = merged
         outcomes.append(outcome)
     return Merge(items, outcomes)
 
 
-def _find(items: list[Item], new: Item) -> tuple[int | None, str | None]:
-    doi, pmid, ident = _doi(new), str(new.get("PMID") or "") or None, match_key(new)
-    for how, value, get in (
-        ("DOI", doi, _doi),
-        ("PMID", pmid, lambda i: str(i.get("PMID") or "") or None),
-        ("title, year and first author", ident, match_key),
-    ):
-        if value is None:
-            continue
-        for index, item in enumerate(items):
-            if get(item) == value:
-                return index, how
-    return None, None
+def _pmid(item: Item) -> str | None:
+    return str(item.get("PMID") or "").strip() or None
 
 
-def _new_key(new: Item, items: list[Item]) -> str:
+class _Index:
+    """The existing items by DOI, PMID and title+year+author: the first item with each value."""
+
+    def __init__(self, items: list[Item]):
+        self.by: dict[str, dict[str, int]] = {"DOI": {}, "PMID": {}, "title, year and first author": {}}
+        self.claimed: set[int] = set()
+        for position, item in enumerate(items):
+            for how, value in self._values(item):
+                self.by[how].setdefault(value, position)
+
+    @staticmethod
+    def _values(item: Item) -> list[tuple[str, str]]:
+        values = [("DOI", _doi(item)), ("PMID", _pmid(item))]
+        if item.get("title"):
+            values.append(("title, year and first author", match_key(item)))
+        return [(how, value) for how, value in values if value]
+
+    def find(self, new: Item) -> tuple[int | None, str | None]:
+        for how, value in self._values(new):
+            position = self.by[how].get(value)
+            if position is None:
+                continue
+            if how.startswith("title"):
+                if position in self.claimed:
+                    continue
+                self.claimed.add(position)
+            return position, how
+        return None, None
+
+
+def _new_key(new: Item, taken: set[str]) -> str:
     """The incoming key if it is a usable, free key; else the key rule's, clear of every key in use."""
-    taken = {item["id"] for item in items}
     key = str(new.get("id") or "")
     if key and _KEY.match(key) and key not in taken:
         return key
@@ -329,40 +356,20 @@ class ImportResult:
         )
 
 
-def detect_format(path: str | os.PathLike[str], text: str) -> Format:
+def detect_format(path: str | os.PathLike[str], text: str) -> BibFormat:
     """The format of an import file, by extension and else by its first characters."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".json":
-        return "csl-json"
-    if suffix == ".ris":
-        return "ris"
-    if suffix in (".bib", ".bibtex", ".biblatex"):
-        return "bibtex"
-    head = text.lstrip()
-    if head.startswith(("[", "{")):
-        return "csl-json"
-    if re.search(r"^TY  - ", text[:2000], re.MULTILINE):
-        return "ris"
-    if "@" in head[:2000]:
-        return "bibtex"
-    raise InputError("is not CSL-JSON, RIS or BibTeX", Location(str(path)), "export it from Zotero as CSL JSON")
+    from trialbib.io.load import detect_format as detect
+
+    return detect(path, text)
 
 
 def read_import(path: str | os.PathLike[str], trials: dict[str, list[str]]) -> Bibliography:
-    """Read a file to import; its first error (if any) is raised."""
-    from trialbib.io.bibtex import parse_bibtex
-    from trialbib.io.csljson import parse_csljson
+    """Read a file to import (CSL-JSON, CSL YAML, RIS, BibTeX); its first error (if any) is raised."""
     from trialbib.io.files import read_text
-    from trialbib.io.ris import parse_ris
+    from trialbib.io.load import parse_bibliography
 
     text = read_text(path, "file to import")
-    fmt = detect_format(path, text)
-    if fmt == "csl-json":
-        bib = parse_csljson(text, str(path), trials)
-    elif fmt == "ris":
-        bib = parse_ris(text, str(path), trials)
-    else:
-        bib = parse_bibtex(text, str(path))
+    bib = parse_bibliography(text, str(path), detect_format(path, text), trials=trials)
     bib.raise_first()
     return bib
 
@@ -397,12 +404,12 @@ def _import(
     overwrite: bool,
     dry_run: bool,
 ) -> ImportResult:
-    from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.files import read_text, write_text_atomic
+    from trialbib.io.load import parse_bibliography
 
     if Path(into).exists():
         old_text = read_text(into, "BibTeX file")
-        bib = parse_bibtex(old_text, str(into))
+        bib = parse_bibliography(old_text, str(into), "bibtex", keep_sources=True)
         if bib.errors:
             bib.raise_first()
     else:
@@ -419,9 +426,9 @@ def _import(
 
 def _reads_back(text: str, into: str, path: str) -> None:
     """Refuse to write a .bib that trialbib could not read again: the user's file comes first."""
-    from trialbib.io.bibtex import parse_bibtex
+    from trialbib.io.load import parse_bibliography
 
-    errors = parse_bibtex(text, into).errors
+    errors = parse_bibliography(text, into, "bibtex").errors
     if not errors:
         return
     problem = errors[0]

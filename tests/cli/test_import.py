@@ -91,7 +91,7 @@ def test_import_into_a_new_file(tmp_path):
     ("content", "name", "message"),
     [
         pytest.param("[{", "bad.json", "bad.json:1: is not valid JSON", id="bad-json"),
-        pytest.param("hello", "notes.txt", "notes.txt: is not CSL-JSON, RIS or BibTeX", id="unknown-format"),
+        pytest.param("hello", "notes.txt", "notes.txt: is not BibTeX, CSL-JSON, CSL YAML or RIS", id="unknown-format"),
         pytest.param("@article{a, title={x}\n", "bad.bib", "bad.bib:1: unbalanced braces", id="bad-bib"),
     ],
 )

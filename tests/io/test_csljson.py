@@ -8,7 +8,7 @@ import pytest
 from jsonschema import Draft7Validator
 
 from paths import DATA, ROOT
-from trialbib.io.csljson import from_csljson, parse_csljson, write_csljson
+from trialbib.io.csljson import from_csljson, parse_csljson, parse_cslyaml, write_csljson
 from trialbib.io.export import trial_links
 from trialbib.io.zotero import parse_note
 
@@ -117,5 +117,85 @@ def test_zotero_legacy_names_and_keyless_items():
 )
 def test_bad_csljson_is_a_problem_not_a_crash(text, message):
     bib = parse_csljson(text, "x.json")
+    assert not bib.items
+    assert message in bib.problems[0].message
+
+
+def test_zotero_note_conventions_type_names_dates_and_key():
+    """Zotero's Extra / citeproc-js conventions in ``note``: they set what the item lacks."""
+    note = (
+        "Citation Key: doe1850map\ntype: map\noriginal-author: Mercator || Gerardus\n"
+        "original-author: Ortelius || Abraham\noriginal-date: 1570\nissued: 1850-03\nscale: 1:50000\nFound in a box"
+    )
+    (item,) = parse_csljson(json.dumps([{"id": "http://zotero.org/1", "type": "document", "note": note}])).items
+    assert item["id"] == "doe1850map"
+    assert item["type"] == "map"
+    assert item["original-author"] == [
+        {"family": "Mercator", "given": "Gerardus"},
+        {"family": "Ortelius", "given": "Abraham"},
+    ]
+    assert item["original-date"] == {"date-parts": [[1570]]}
+    assert item["issued"] == {"date-parts": [[1850, 3]]}
+    assert item["scale"] == "1:50000"
+    assert item["note"] == "Found in a box"
+
+
+def test_note_lines_never_replace_the_items_own_values():
+    raw = {"id": "a", "type": "book", "title": "Own", "note": "title: From note\nauthor: Org Inc"}
+    (item,) = parse_csljson(json.dumps([raw])).items
+    assert item["title"] == "Own"
+    assert item["author"] == [{"literal": "Org Inc"}]
+
+
+def test_real_better_csl_json_keeps_every_item_and_unknown_properties():
+    bib = parse_csljson((DATA / "real" / "better-csl.json").read_text(encoding="utf-8"), "better-csl.json")
+    assert bib.problems == []
+    by_key = {item["id"]: item for item in bib.items}
+    assert len(by_key) == 4
+    assert by_key["holtzmannPapsturkundenEngland1935"]["custom"]["part-number"] == "1"
+    leia = by_key["friends:leia:dvd"]
+    assert leia["type"] == "motion_picture" and leia["dimensions"] and leia["medium"] and leia["number"]
+
+
+@pytest.mark.parametrize(
+    ("issued", "expected", "warning"),
+    [
+        pytest.param({"date-parts": [["-334"]]}, {"date-parts": [[-334]]}, None, id="bce-year-as-text"),
+        pytest.param({"date-parts": [[2014, 12, 31], [0]]}, {"date-parts": [[2014, 12, 31]]}, "open range", id="open"),
+        pytest.param({"date-parts": [], "literal": "in press"}, {"literal": "in press"}, None, id="empty-parts"),
+        pytest.param({"raw": "2019-09-19"}, {"date-parts": [[2019, 9, 19]]}, None, id="raw-iso"),
+        pytest.param({"date-parts": [[2017, 21]]}, {"date-parts": [[2017, 21]]}, None, id="season"),
+    ],
+)
+def test_dates_as_real_exports_write_them(issued, expected, warning):
+    bib = parse_csljson(json.dumps([{"id": "a", "type": "book", "issued": issued}]))
+    assert bib.items[0]["issued"] == expected
+    assert [p.message for p in bib.problems if p.severity == "warning"] == (
+        ["item 1: issued is an open range; only its start is kept"] if warning else []
+    )
+
+
+def test_institution_flag_makes_a_literal_name():
+    raw = {"id": "a", "type": "book", "author": [{"family": "Doe Co.", "isInstitution": True}]}
+    assert parse_csljson(json.dumps([raw])).items[0]["author"] == [{"literal": "Doe Co."}]
+
+
+def test_csl_yaml_reads_as_csl_json():
+    text = "references:\n- id: a\n  type: book\n  title: T\n  issued: 2019-09-19\n  volume: 3\n"
+    (item,) = parse_cslyaml(text, "x.yaml").items
+    assert item["issued"] == {"date-parts": [[2019, 9, 19]]}
+    assert item["volume"] == "3"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("references: [", "is not valid YAML", id="broken"),
+        pytest.param("just text", "holds no list of items", id="not-a-list"),
+        pytest.param("- id: a\n  type: journal\n", "type: 'journal' is not one of", id="bad-type"),
+    ],
+)
+def test_bad_csl_yaml_is_a_problem_not_a_crash(text, message):
+    bib = parse_cslyaml(text, "x.yaml")
     assert not bib.items
     assert message in bib.problems[0].message

@@ -7,6 +7,7 @@ import rispy
 
 from trialbib.io.export import export_items, trial_links
 from trialbib.io.ris import _parse_name, parse_ris, write_ris
+from trialbib.io.zotero import csl_types
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +87,11 @@ def test_reads_a_plain_ris_record_without_our_notes():
 )
 def test_ris_names(text, name):
     assert _parse_name(text) == name
+
+
+@pytest.mark.parametrize("ctype", sorted(csl_types()), ids=str)
+def test_every_csl_type_survives_ris(ctype):
+    """A type with no RIS tag travels as Zotero's ``type:`` Extra line in N1."""
+    item = {"id": "k", "citation-key": "k", "type": ctype, "title": "T", "archive_location": "Box 1", "scale": "1:5"}
+    (back,) = parse_ris(write_ris([item])[0], "x.ris").items
+    assert back == item

@@ -11,13 +11,17 @@ import json
 import string
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trialbib.io.bibtex import parse_bibtex
 from trialbib.io.bibtex_write import write_bibtex
 from trialbib.io.csljson import parse_csljson, write_csljson
+from trialbib.io.load import parse_bibliography
 from trialbib.io.ris import parse_ris, write_ris
+from trialbib.io.zotero import csl_types
+from trialbib.merge import edit_bib_text, merge_items
 
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -245,3 +249,95 @@ def test_ris_round_trip_keeps_every_field(generated):
     back = parse_ris(text)
     assert not back.problems
     assert back.items == generated
+
+
+# --- every CSL type and the fields Zotero and Better BibTeX carry ---------------------------
+
+EVERY_FIELD: dict[str, Any] = {
+    "title": "Ordnance Survey of the Parish",
+    "author": [{"family": "Doe", "given": "Jane"}],
+    "director": [{"family": "Kubrick", "given": "Stanley"}],
+    "recipient": [{"family": "Smith", "given": "John"}],
+    "original-author": [{"family": "Alt", "given": "Hans"}],
+    "issued": {"date-parts": [[2020, 5, 4]]},
+    "original-date": {"date-parts": [[1900]]},
+    "available-date": {"date-parts": [[2019, 1, 1]]},
+    "accessed": {"date-parts": [[2021, 1, 2]]},
+    "container-title": "The Container",
+    "publisher": "Pub",
+    "publisher-place": "Paris",
+    "number": "12-B",
+    "archive": "National Archives",
+    "archive_location": "Box 4, folder 2",
+    "archive-place": "London",
+    "archive_collection": "Papers of J. Doe",
+    "call-number": "QA76",
+    "medium": "CD-ROM",
+    "scale": "1:50000",
+    "dimensions": "30 x 40 cm",
+    "genre": "Topographic map",
+    "status": "in press",
+    "original-title": "Der Titel",
+    "section": "Sports",
+    "source": "Library catalog",
+    "authority": "Court of Appeal",
+    "jurisdiction": "US",
+    "volume": "3",
+    "page": "10-20",
+    "edition": "2",
+    "version": "1.2",
+    "collection-title": "Series",
+    "collection-number": "7",
+    "event-title": "Conf",
+    "event-place": "Rome",
+    "DOI": "10.1000/x1",
+    "URL": "https://example.org/a",
+    "language": "en",
+    "note": "A note",
+}
+
+
+def _every_field(ctype: str, **more: Any) -> dict[str, Any]:
+    item = {"id": "k", "citation-key": "k", "type": ctype, **EVERY_FIELD, **more}
+    if ctype == "article":
+        del item["status"]  # Better BibTeX's preprint: pubstate = {prepublished}
+    return item
+
+
+@pytest.mark.parametrize("ctype", sorted(csl_types()), ids=str)
+@pytest.mark.parametrize("issue", [None, "4"], ids=["no-issue", "issue"])
+def test_every_type_and_field_survives_biblatex(ctype, issue):
+    item = _every_field(ctype, **({"issue": issue} if issue else {}))
+    written = write_bibtex([item], "biblatex")
+    assert written.dropped == {}
+    back = parse_bibliography(written.text, "x.bib", "bibtex")
+    assert back.problems == []
+    assert back.items == [item]
+
+
+@pytest.mark.parametrize("ctype", ["map", "article-newspaper", "article", "personal_communication", "dataset"], ids=str)
+def test_import_into_an_empty_bib_keeps_type_and_fields(ctype):
+    """What ``import`` writes (the native form) reads back as the CSL item it came from."""
+    item = _every_field(ctype)
+    merge = merge_items([], [item])
+    text, lost = edit_bib_text("", parse_bibliography("", "x.bib", "bibtex"), merge)
+    assert lost == {}
+    assert parse_bibliography(text, "x.bib", "bibtex").items == [item]
+
+
+@pytest.mark.parametrize(
+    ("entry", "ctype"),
+    [
+        pytest.param("@article{k, entrysubtype = {newspaper}, title = {T}}", "article-newspaper", id="newspaper"),
+        pytest.param("@article{k, entrysubtype = {magazine}, title = {T}}", "article-magazine", id="magazine"),
+        pytest.param("@online{k, pubstate = {prepublished}, title = {T}}", "article", id="bbt-preprint"),
+        pytest.param("@misc{k, entrysubtype = {map}, title = {T}}", "map", id="map"),
+        pytest.param("@letter{k, title = {T}}", "personal_communication", id="letter"),
+        pytest.param("@video{k, title = {T}}", "motion_picture", id="video"),
+        pytest.param("@online{k, title = {T}}", "webpage", id="online"),
+    ],
+)
+def test_better_bibtex_forms_read_as_csl_types(entry, ctype):
+    (item,) = parse_bibliography(entry, "x.bib", "bibtex").items
+    assert item["type"] == ctype
+    assert "status" not in item and "custom" not in item

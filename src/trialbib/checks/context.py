@@ -52,7 +52,8 @@ class Context:
         """The location of a field's line, else of its entry."""
         source = self.bib.sources.get(key) if self.bib else None
         if source is not None and name in source.field_lines:
-            return Location(self.source, source.field_lines[name], key=key)
+            entry = self.bib.locations.get(key) if self.bib else None
+            return Location(entry.file if entry else self.source, source.field_lines[name], key=key)
         return self.at_entry(key)
 
     def reader_problems(self, code: str) -> Iterator[Problem]:

@@ -18,7 +18,8 @@ from trialbib import paths
 from trialbib.checks.config import SEVERITIES, Config
 from trialbib.checks.context import Context
 from trialbib.checks.rules import lookup, rules
-from trialbib.errors import InputError, Location, UsageError
+from trialbib.errors import InputError, Location
+from trialbib.io.load import describe
 from trialbib.io.manuscript import MANUSCRIPT_SUFFIXES, read_manuscript
 from trialbib.model import Problem
 
@@ -51,10 +52,11 @@ class Inputs:
     bibliography: str | None
     trials: str | None = None
     manuscripts: tuple[str, ...] = ()
+    more_bibliographies: tuple[str, ...] = ()  # further --bib files, merged after the first
 
 
 def resolve_inputs(
-    config: Config, paths: Sequence[str] = (), bib: str | None = None, trials: str | None = None
+    config: Config, paths: Sequence[str] = (), bib: str | Sequence[str] | None = None, trials: str | None = None
 ) -> Inputs:
     """Sort command-line paths into bibliography, trials and manuscripts; fall back on the config.
 
@@ -63,19 +65,24 @@ def resolve_inputs(
     ``references.bib`` in the working folder is used when it exists (and ``trials.yaml`` beside it).
     """
     manuscripts: list[str] = []
+    bibs = [bib] if isinstance(bib, str) else list(bib or ())
     for path in paths:
         lower = path.lower()
-        if lower.endswith(".bib"):
-            if bib is not None and bib != path:
-                raise UsageError(f"two bibliographies given ({bib}, {path})", hint="check one at a time")
-            bib = path
+        if lower.endswith((".bib", ".biblatex", ".bibtex", ".json", ".ris")):
+            bibs.append(path)
         elif lower.endswith((".yaml", ".yml")):
             trials = path
         elif os.path.isdir(path):
             manuscripts.extend(_manuscripts_in(path))
         else:
             manuscripts.append(path)
-    for named, what in ((bib, "BibTeX file"), (trials, "trials file"), *((m, "manuscript") for m in manuscripts)):
+    bibs = list(dict.fromkeys(bibs))
+    bib, more = (bibs[0], tuple(bibs[1:])) if bibs else (None, ())
+    for named, what in (
+        *((b, describe(b)) for b in bibs),
+        (trials, "trials file"),
+        *((m, "manuscript") for m in manuscripts),
+    ):
         if named is not None and not os.path.exists(named):
             raise InputError(f"no such {what}", Location(named), "check the path")
     explicit_bib = bib is not None
@@ -97,7 +104,12 @@ def resolve_inputs(
             f"{what}: no references.bib here",
             hint="give a .bib file (trialbib check refs.bib paper.md) or set bibliography in trialbib.toml",
         )
-    return Inputs(display_path(bib), display_path(trials), tuple(display_path(m) or m for m in manuscripts))
+    return Inputs(
+        display_path(bib),
+        display_path(trials),
+        tuple(display_path(m) or m for m in manuscripts),
+        tuple(display_path(b) or b for b in more),
+    )
 
 
 def _manuscripts_in(folder: str) -> list[str]:
@@ -118,8 +130,8 @@ def _glob(patterns: Sequence[str]) -> list[str]:
 
 def load_context(config: Config, inputs: Inputs) -> Context:
     """Read every input; a file that cannot be read at all is an InputError (exit 2)."""
-    from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.files import read_text
+    from trialbib.io.load import detect_format, load_bibliographies, parse_bibliography
     from trialbib.io.trials import read_trials
 
     ctx = Context(style=config.style, expected=config.expected, printed=config.printed)
@@ -129,9 +141,14 @@ def load_context(config: Config, inputs: Inputs) -> Context:
             Location(inputs.manuscripts[0] if inputs.manuscripts else None),
             "give a .bib file (trialbib check refs.bib paper.md) or set bibliography in trialbib.toml",
         )
-    ctx.bib_text = read_text(inputs.bibliography, "BibTeX file")
-    ctx.bib = parse_bibtex(ctx.bib_text, source=inputs.bibliography)
-    if not ctx.bib.items and not ctx.bib.errors:
+    if inputs.more_bibliographies:
+        ctx.bib = load_bibliographies([inputs.bibliography, *inputs.more_bibliographies], keep_sources=True)
+    else:
+        text = read_text(inputs.bibliography, describe(inputs.bibliography))
+        fmt = detect_format(inputs.bibliography, text)
+        ctx.bib_text = text if fmt == "bibtex" else None  # file-level checks and fixes are for .bib text
+        ctx.bib = parse_bibliography(text, inputs.bibliography, fmt, keep_sources=True)
+    if not ctx.bib.items and not ctx.bib.errors:  # "All checks passed" on /etc/passwd would be a lie
         raise InputError(
             "holds no entries, so there is nothing to check", Location(inputs.bibliography), "name a BibTeX file"
         )

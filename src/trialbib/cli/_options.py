@@ -23,19 +23,21 @@ def _configured(name: str) -> str | None:
     return getattr(load_config(found), name) if found is not None else None
 
 
-def _default_bib(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    return value or _configured("bibliography") or DEFAULT_BIB
+def _default_bib(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(value) or (_configured("bibliography") or DEFAULT_BIB,)
 
 
 def bib_option(func: F) -> F:
-    """``--bib FILE``: the bibliography; default: the configured one, else ``references.bib``."""
+    """``--bib FILE`` (repeatable): the bibliographies, merged in order; default: the configured
+    one, else ``references.bib``. The command receives a tuple of paths."""
     return click.option(
         "--bib",
         "bib_path",
-        default=None,
+        multiple=True,
         callback=_default_bib,
         metavar="FILE",
-        help=f"BibTeX/BibLaTeX bibliography to read. Default: trialbib.toml's, else {DEFAULT_BIB}.",
+        help="Bibliography: BibTeX/BibLaTeX, CSL-JSON, CSL YAML or RIS (by extension or content); "
+        f"repeat to merge several. Default: trialbib.toml's, else {DEFAULT_BIB}.",
     )(func)
 
 
@@ -70,7 +72,7 @@ def strict_option(func: F) -> F:
     )(func)
 
 
-def load_bib(bib_path: str, strict: bool = False) -> Any:
+def load_bib(bib_path: str | tuple[str, ...], strict: bool = False) -> Any:
     """The bibliography for a command: problems on stderr one line each, or (``strict``) exit 2."""
     from trialbib.api import load_bibliography
 
@@ -82,7 +84,7 @@ def load_bib(bib_path: str, strict: bool = False) -> Any:
     return bib
 
 
-def resolve_trials_path(given: str | None, bib_path: str = DEFAULT_BIB) -> str | None:
+def resolve_trials_path(given: str | None, bib_path: str | tuple[str, ...] = DEFAULT_BIB) -> str | None:
     """The trials file to read: the one given; the configured one, when the bibliography is the
     configured one; else ``trials.yaml`` beside the bibliography when that is a ``references.bib``
     (the pair a trialbib project keeps)."""
@@ -90,6 +92,10 @@ def resolve_trials_path(given: str | None, bib_path: str = DEFAULT_BIB) -> str |
 
     if given is not None:
         return given
+    if not isinstance(bib_path, str):
+        if len(bib_path) != 1:
+            return _configured("trials")  # several bibliographies: only a configured trials file
+        bib_path = bib_path[0]
     configured, configured_bib = _configured("trials"), _configured("bibliography") or DEFAULT_BIB
     if configured is not None and Path(configured_bib).resolve() == Path(bib_path).resolve():
         return configured  # the configured records belong with the configured bibliography

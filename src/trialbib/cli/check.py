@@ -24,7 +24,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--bib", "bib_path", default=None, metavar="FILE", help="Bibliography (default: config, else references.bib)."
+    "--bib",
+    "bib_path",
+    multiple=True,
+    metavar="FILE",
+    help="Bibliography (BibTeX, CSL-JSON, CSL YAML, RIS); repeat to merge. Default: config, else references.bib.",
 )
 @trials_option
 @click.option("--config", "config_path", default=None, metavar="FILE", help="trialbib.toml or pyproject.toml to use.")
@@ -41,7 +45,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("-o", "--output", "output", default=None, metavar="FILE", help="Write the report to FILE.")
 def command(
     paths: tuple[str, ...],
-    bib_path: str | None,
+    bib_path: tuple[str, ...],
     trials_path: str | None,
     config_path: str | None,
     no_config: bool,

@@ -23,7 +23,7 @@ from trialbib.cli._options import bib_option, load_bib, strict_option, style_opt
 )
 def command(
     keys: tuple[str, ...],
-    bib_path: str,
+    bib_path: tuple[str, ...],
     style: str,
     fmt: str,
     locale: str | None,

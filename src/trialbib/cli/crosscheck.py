@@ -28,7 +28,7 @@ DEFAULT_PRINTED = paths.PRINTED
     help="Report format.",
 )
 @click.pass_context
-def command(ctx: click.Context, printed: str | None, bib_path: str, style: str | None, fmt: str) -> None:
+def command(ctx: click.Context, printed: str | None, bib_path: tuple[str, ...], style: str | None, fmt: str) -> None:
     """Compare a printed reference list with the bibliography, field by field.
 
     PRINTED is a text file with one reference per line (numbered [1], 1. or unnumbered; GB/T 7714

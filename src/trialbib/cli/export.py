@@ -19,7 +19,9 @@ from trialbib.cli._options import bib_option, emit, load_bib, resolve_trials_pat
     help="csl-json for Zotero and pandoc, biblatex (Better BibTeX's form), bibtex (classic), ris.",
 )
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
-def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None, strict: bool = False) -> None:
+def command(
+    bib_path: tuple[str, ...], trials_path: str | None, fmt: str, output: str | None, strict: bool = False
+) -> None:
     """Export the bibliography for Zotero, JabRef, EndNote, pandoc or LaTeX.
 
     CSL-JSON carries the citation key, PMID and the trial records that cite each entry in
@@ -35,4 +37,4 @@ def command(bib_path: str, trials_path: str | None, fmt: str, output: str | None
     exported = export(bib, fmt, trials)  # type: ignore[arg-type]
     for warning in exported.warnings:
         click.echo(line(f"trialbib: warning: {warning}"), err=True)
-    emit(exported.text, output, (bib_path, trials_file), json=fmt == "csl-json")
+    emit(exported.text, output, (*bib_path, trials_file), json=fmt == "csl-json")

@@ -37,7 +37,7 @@ FORMATS = ["text", "html", "markdown", "latex", "json", "docx"]
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (required for --format docx).")
 @click.argument("more", nargs=-1, metavar="[FILE...]")
 def command(
-    bib_path: str,
+    bib_path: tuple[str, ...],
     trials_path: str | None,
     style: str,
     fmt: str,
@@ -93,7 +93,7 @@ def command(
         progress.close()
     for warning in getattr(entries, "warnings", []):
         click.echo(line(f"trialbib: warning: style {style}: {warning}"), err=True)
-    read = (bib_path, trials_file, style, *files)
+    read = (*bib_path, trials_file, style, *files)
     if fmt == "docx":
         from trialbib.manuscript.document import write_output
         from trialbib.manuscript.docx import bibliography_docx

@@ -47,7 +47,7 @@ from trialbib.cli._options import (
     help="Check labels and links instead of rendering: print each problem; exit 1 if any is an error.",
 )
 def command(
-    bib_path: str,
+    bib_path: tuple[str, ...],
     trials_path: str | None,
     style: str | None,
     table: str | None,
@@ -85,4 +85,4 @@ def command(
         raise InputError(unknown[0].message, unknown[0].location)
     tables = build_tables(trials, bib, order, tables=(int(table),) if table else (1, 2), min_run=range_from)
     text = format_tables(tables, fmt)
-    emit(text, output, (bib_path, trials_file, style), json=fmt == "json")
+    emit(text, output, (*bib_path, trials_file, style), json=fmt == "json")

@@ -29,7 +29,7 @@ from trialbib.cli._options import DEFAULT_TRIALS, bib_option, resolve_trials_pat
     help="Write the matching records to FILE as CSV (one row per record; '-' prints it) instead.",
 )
 def command(
-    bib_path: str,
+    bib_path: tuple[str, ...],
     trials_path: str | None,
     disease: str | None,
     population: str | None,
@@ -70,7 +70,7 @@ def command(
         if is_stdout(export_csv):
             click.echo(no_commands(trials_to_csv(trials)), nl=False)
         else:
-            write_trials_csv(trials, export_csv, inputs=(bib_path, trials_file))
+            write_trials_csv(trials, export_csv, inputs=(*bib_path, trials_file))
         return
     if not trials.published and not trials.unpublished:
         click.echo("trialbib: no record matches", err=True)

@@ -22,32 +22,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from trialbib.io.bibtex import CONSUMED, DATE_FIELDS, ENTRY_TYPES, LANGUAGES, NAME_FIELDS, TEXT_FIELDS, VERBATIM_FIELDS
+from trialbib.io import biblatex_map
+from trialbib.io.bibtex import CONSUMED, DATE_FIELDS, LANGUAGES, NAME_FIELDS, TEXT_FIELDS, VERBATIM_FIELDS
 from trialbib.io.latex import escape_latex, has_rich_tags, rich_to_latex
 from trialbib.io.zotero import format_date
 from trialbib.model import Item
 
 Dialect = Literal["bibtex", "biblatex", "native"]
 
-# CSL types -> BibLaTeX types (the reader's table, read backwards, one canonical name each).
-BIBLATEX_TYPES = {
-    "article-journal": "article",
-    "book": "book",
-    "chapter": "incollection",
-    "dataset": "dataset",
-    "document": "misc",
-    "entry-encyclopedia": "inreference",
-    "manuscript": "unpublished",
-    "pamphlet": "booklet",
-    "paper-conference": "inproceedings",
-    "patent": "patent",
-    "periodical": "periodical",
-    "report": "report",
-    "software": "software",
-    "standard": "standard",
-    "thesis": "thesis",
-    "webpage": "online",
-}
+# CSL types -> BibLaTeX types and entrysubtypes: see io/biblatex_map.py (Better BibTeX's form).
+BIBLATEX_TYPES = {ctype: etype for ctype, (etype, _) in biblatex_map.CSL_TO_BIBLATEX.items()}
 BIBTEX_TYPES = {
     "article-journal": "article",
     "book": "book",
@@ -105,14 +89,20 @@ def format_entry(entry: Entry) -> str:
 def to_entry(item: Item, dialect: Dialect) -> tuple[Entry, list[str]]:
     """One entry and the model fields (or ``type``) it cannot hold in ``dialect``."""
     ctype = item.get("type", "document")
-    table = BIBTEX_TYPES if dialect == "bibtex" else BIBLATEX_TYPES
     lost: list[str] = []
-    etype = table.get(ctype, "misc")
-    if dialect == "bibtex" and ctype == "thesis" and item.get("genre") == "Master's thesis":
-        etype = "mastersthesis"
-    if ENTRY_TYPES[etype] != ctype:
-        lost.append("type")
     out: dict[str, str] = {}
+    if dialect == "bibtex":
+        etype = BIBTEX_TYPES.get(ctype, "misc")
+        if ctype == "thesis" and item.get("genre") == "Master's thesis":
+            etype = "mastersthesis"
+        if biblatex_map.ENTRY_TYPES[etype] != ctype:
+            lost.append("type")
+    else:
+        etype, subtype = biblatex_map.biblatex_type(item)
+        if subtype:
+            out["entrysubtype"] = _braced(subtype)
+        if ctype == "article" and not item.get("status"):
+            out["pubstate"] = _braced(biblatex_map.PREPRINT_STATE)
     custom = dict(item.get("custom") or {})
     for name in ("author", "editor", "translator", "container-author"):
         if item.get(name):
@@ -124,7 +114,7 @@ def to_entry(item: Item, dialect: Dialect) -> tuple[Entry, list[str]]:
     for name, value in item.items():
         if name in ("id", "citation-key", "type", "custom") or name in _NAMES or value in (None, "", []):
             continue
-        rule = _RULES.get(name)
+        rule = _RULES.get(name) or _own_name_rule(name)
         written = rule(item, value, dialect, etype) if rule else None
         if written is None:
             lost.append(name)
@@ -312,7 +302,8 @@ def _pages(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[s
 
 
 def _issue(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
-    return [("number" if etype in ("article", "periodical") else "issue", _braced(_text(str(value), dialect)))]
+    numbered = etype in ("article", "periodical") and not (item.get("number") and dialect != "bibtex")
+    return [("number" if numbered else "issue", _braced(_text(str(value), dialect)))]
 
 
 def _publisher(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
@@ -347,9 +338,38 @@ def _genre(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[s
 
 
 def _number(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-    if etype in ("article", "periodical"):
+    text = _braced(_text(str(value), dialect))
+    if etype not in ("article", "periodical"):
+        return [("number", text)]
+    if dialect == "bibtex":
         return None  # there ``number`` is the issue
-    return [("number", _braced(_text(str(value), dialect)))]
+    return [("number", text)] if item.get("issue") else [("eid", text)]  # eid: an article's number
+
+
+def _own_name_rule(name: str) -> Rule | None:
+    """BibLaTeX has no field for these CSL variables: a field of their own name keeps them
+    (``archive_location``, ``scale``, ``origtitle``, ``director``); classic BibTeX reports them."""
+    if (
+        name not in biblatex_map.OWN_NAME
+        and name not in biblatex_map.NAME_VARIABLES
+        and name not in biblatex_map.RENAMED
+    ):
+        return None
+    target = biblatex_map.field_name(name)
+
+    def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+        if dialect == "bibtex":
+            return None
+        if name in biblatex_map.NAME_VARIABLES:
+            return [(target, _braced(_names(value, False, dialect)))] if isinstance(value, list) else None
+        if name in biblatex_map.DATE_VARIABLES:
+            ok = isinstance(value, dict) and "date-parts" in value
+            return [(target, _braced(format_date(value)))] if ok else None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return None
+        return [(target, _braced(_text(str(value), dialect)))]
+
+    return rule
 
 
 _RULES: dict[str, Rule] = {
@@ -408,6 +428,7 @@ _ORDER = {
             "month",
             "date",
             "pubstate",
+            "entrysubtype",
             "urldate",
             "origdate",
             "eventtitle",
@@ -416,6 +437,7 @@ _ORDER = {
             "volume",
             "number",
             "issue",
+            "eid",
             "pages",
             "chapter",
             "edition",

@@ -40,6 +40,33 @@ def csl_variables() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def csl_types() -> frozenset[str]:
+    """Every CSL item type (from the CSL data schema)."""
+    text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
+    return frozenset(json.loads(text)["items"]["properties"]["type"]["enum"])
+
+
+@lru_cache(maxsize=1)
+def name_variables() -> frozenset[str]:
+    """The CSL name variables: a ``name: Family || Given`` line adds one name to them."""
+    text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
+    props = json.loads(text)["items"]["properties"]
+    return frozenset(
+        name
+        for name, spec in props.items()
+        if spec.get("type") == "array" and "items" in spec and spec["items"].get("$ref", "").endswith("name-variable")
+    )
+
+
+def _name(value: str) -> dict[str, str]:
+    """``Family || Given`` (citeproc-js's convention) as a CSL name; without ``||`` a literal."""
+    if "||" in value:
+        family, given = (part.strip() for part in value.split("||", 1))
+        return {"family": family, "given": given} if given else {"family": family}
+    return {"literal": value.strip()}
+
+
 def _is_date(name: str) -> bool:
     return name.endswith("date") or name in ("issued", "accessed", "submitted")
 
@@ -90,6 +117,10 @@ def parse_note(note: str) -> tuple[dict[str, Any], list[str], str | None]:
         lowered = key.lower()
         if lowered == CITATION_KEY.lower() and value:
             fields.setdefault("id", value)
+        elif lowered == "type" and value in csl_types():
+            fields["type"] = value  # Zotero's way to give a type it lacks (map, dataset, ...)
+        elif key in name_variables() and value:
+            fields.setdefault(key, []).append(_name(value))
         elif (lowered in _CANONICAL or key in csl_variables()) and value:
             name = _CANONICAL.get(lowered, key)
             fields[name] = _value(name, value)
@@ -134,11 +165,12 @@ def format_date(value: dict[str, Any]) -> str:
 DATE_VARIABLES = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
 
 
-def date_error(value: Any) -> str | None:
+def date_error(value: Any, seasons: bool = False) -> str | None:
     """Why a CSL date cannot be kept in a .bib file (None when it can).
 
-    Date parts must be whole numbers: a year of four digits, a month 1-12 and a day 1-31, as
-    the BibTeX reader reads them back; a ``literal`` or ``raw`` date is kept as text.
+    Date parts must be whole numbers: a year (negative before the common era), a month 1-12 (or,
+    with ``seasons``, a CSL season 13-16, 21-24) and a day 1-31; a ``literal`` or ``raw`` date is
+    kept as text.
     """
     if not isinstance(value, dict) or "date-parts" not in value:
         return None if isinstance(value, dict) else "is not a CSL date"
@@ -150,17 +182,25 @@ def date_error(value: Any) -> str | None:
             return "has date parts that are not [year, month, day]"
         if not all(isinstance(p, int) and not isinstance(p, bool) for p in parts):
             return "has date parts that are not whole numbers"
-        if not 1000 <= parts[0] <= 9999:
-            return f"has the year {parts[0]}, not a four-digit year"
-        if len(parts) > 1 and not 1 <= parts[1] <= 12:
-            return f"has the month {parts[1]}, not 1-12"
+        if not -9999 <= parts[0] <= 9999 or parts[0] == 0:
+            return f"has the year {parts[0]}, not a year"
+        if len(parts) > 1 and not (1 <= parts[1] <= 12 or seasons and (13 <= parts[1] <= 16 or 21 <= parts[1] <= 24)):
+            return f"has the month {parts[1]}, not 1-12" + (" (or a CSL season 13-16, 21-24)" if seasons else "")
         if len(parts) > 2 and not 1 <= parts[2] <= 31:
             return f"has the day {parts[2]}, not 1-31"
     return None
 
 
 def parse_date(text: str) -> dict[str, Any]:
-    """The inverse of :func:`format_date`; text that is not ISO stays a ``literal``."""
+    """The inverse of :func:`format_date`; text that is not a date stays a ``literal``.
+
+    The shared date parser (``io/dates.py``: EDTF, seasons, calendar checks) reads it where it
+    exists; this branch's ISO reading is the fallback until that module is merged.
+    """
+    shared = _shared_parser()
+    if shared is not None:
+        date, _problem = shared(text)
+        return date if date is not None else {"literal": text}
     ranges = []
     for part in text.split("/"):
         pieces = part.strip().split("-")
@@ -168,3 +208,12 @@ def parse_date(text: str) -> dict[str, Any]:
             return {"literal": text}
         ranges.append([int(p) for p in pieces])
     return {"date-parts": ranges}
+
+
+@lru_cache(maxsize=1)
+def _shared_parser() -> Any:
+    try:
+        from trialbib.io.dates import parse_date as shared  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:  # the module arrives with the BibTeX reader's branch
+        return None
+    return shared
