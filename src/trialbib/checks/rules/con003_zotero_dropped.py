@@ -26,7 +26,6 @@ from trialbib.model import Problem, Severity
 CODE = "CON003"
 NAME = "zotero-dropped"
 SEVERITY: Severity = "warning"
-DEFAULT = False
 OPTIONS: dict[str, Any] = {
     "kept": [
         "abstract", "address", "annote", "author", "booktitle", "chapter", "copyright", "date", "doi",

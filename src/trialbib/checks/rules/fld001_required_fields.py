@@ -5,6 +5,11 @@ data models; ``journal``/``journaltitle``, ``year``/``date``, ``address``/``loca
 ``school``/``institution`` stand for each other. Option ``model``: ``either`` (default: an
 entry passes if it satisfies one of the two), ``bibtex`` or ``biblatex``.
 
+An entry with ``crossref`` (or ``xref``) has the fields its parent supplies, as BibTeX and
+biber give them: every field of the parent, and the parent's ``title`` as the child's
+``booktitle``. This holds whether or not the reader already inherited them; a ``crossref`` to
+an entry the file does not define supplies nothing, and the message says so.
+
 Failing::
 
     @article{a, author = {He, J.}, title = {Low-dose IL-2}, year = {2016}}
@@ -102,18 +107,50 @@ def missing(fields: dict[str, str], required: tuple[str, ...]) -> list[str]:
     return out
 
 
+PARENT_FIELDS = ("crossref", "xref")
+
+
+def inherited(fields: dict[str, str], parents: dict[str, dict[str, str]]) -> tuple[dict[str, str], str | None]:
+    """``fields`` with what a ``crossref`` parent supplies, and the parent's key if it is undefined.
+
+    BibTeX copies every field the child lacks; biber also maps the parent's ``title`` to the
+    child's ``booktitle``. Parents are followed up to a few levels (biber allows chains).
+    """
+    merged = dict(fields)
+    seen: set[str] = set()
+    current = fields
+    for _ in range(4):
+        target = next((current[name].strip() for name in PARENT_FIELDS if current.get(name, "").strip()), None)
+        if target is None or target.lower() in seen:
+            return merged, None
+        seen.add(target.lower())
+        parent = parents.get(target.lower())
+        if parent is None:
+            return merged, target
+        for name, value in parent.items():
+            if value.strip() and not merged.get(name, "").strip():
+                merged[name] = value
+        if parent.get("title", "").strip() and not merged.get("booktitle", "").strip():
+            merged["booktitle"] = parent["title"]
+        current = parent
+    return merged, None
+
+
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     model = options["model"]
+    parents = {item["id"].lower(): source.fields for item, source in ctx.entries()}
     for item, source in ctx.entries():
+        fields, undefined = inherited(source.fields, parents)
         candidates = []
         if model in ("either", "bibtex") and source.entry_type in BIBTEX:
-            candidates.append(missing(source.fields, BIBTEX[source.entry_type]))
+            candidates.append(missing(fields, BIBTEX[source.entry_type]))
         if model in ("either", "biblatex") and source.entry_type in BIBLATEX:
-            candidates.append(missing(source.fields, BIBLATEX[source.entry_type]))
+            candidates.append(missing(fields, BIBLATEX[source.entry_type]))
         if not candidates or not all(candidates):
             continue
         lacking = min(candidates, key=len)
+        why = f" (its crossref {undefined!r} is not defined in this file)" if undefined else ""
         yield problem(
-            f"@{source.entry_type} requires {', '.join(lacking)}; add {'it' if len(lacking) == 1 else 'them'}",
+            f"@{source.entry_type} requires {', '.join(lacking)}{why}; add {'it' if len(lacking) == 1 else 'them'}",
             ctx.at_entry(item["id"]),
         )

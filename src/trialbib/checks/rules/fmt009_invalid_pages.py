@@ -13,6 +13,7 @@ Passing::
 
     @article{a, pages = {1123--1132}}
     @article{b, pages = {e1250992}}
+    @article{c, pages = {aac4716}}
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ NAME = "invalid-pages"
 SEVERITY: Severity = "error"
 OPTIONS: dict[str, Any] = {}
 
-_PAGE = re.compile(r"^(?:(\d+):)?([A-Za-z]{0,2})(\d+)([a-z]?)\+?$|^([ivxlcdm]+|[IVXLCDM]+)$")
+_PAGE = re.compile(r"^(?:(\d+):)?([A-Za-z]{0,4})(\d+)([a-z]?)\+?$|^([ivxlcdm]+|[IVXLCDM]+)$")
 _DASH = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\\textendash\s*)\s*")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
