@@ -51,6 +51,21 @@ ENTRY_TYPES: dict[str, str] = {
     "thesis": "thesis",
     "unpublished": "manuscript",
     "www": "webpage",
+    # BibLaTeX's non-standard types (manual, 2.1.3): in its data model, formatted as misc
+    "artwork": "graphic",
+    "audio": "song",
+    "bibnote": "document",
+    "commentary": "document",
+    "image": "graphic",
+    "jurisdiction": "legal_case",
+    "legal": "legal_case",
+    "legislation": "legislation",
+    "letter": "personal_communication",
+    "movie": "motion_picture",
+    "music": "song",
+    "performance": "performance",
+    "review": "review",
+    "video": "motion_picture",
 }
 THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 

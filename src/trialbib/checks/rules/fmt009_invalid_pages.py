@@ -47,8 +47,17 @@ def _value(match: re.Match[str]) -> tuple[str, int]:
     return ((match.group(1) or "") + ":" + match.group(2).upper(), int(match.group(3)))
 
 
+_IDENTIFIER = re.compile(r"^(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d+\.\d+|[A-Za-z]*\d+[A-Za-z]*\d*)$")
+
+
 def page_problem(text: str) -> str | None:
-    """Why ``text`` is not a valid page field, or None."""
+    """Why ``text`` is not a valid page field, or None.
+
+    An article identifier in place of pages (``aac4716``, an old arXiv ``astro-ph/0107457``, an
+    abstract number ``113.01``) is what the publisher prints, so it passes.
+    """
+    if _IDENTIFIER.match(text.replace("{", "").replace("}", "").strip()):
+        return None
     for part in re.split(r"\s*[,;]\s*", text.replace("{", "").replace("}", "").strip()):
         ends = _DASH.split(part)
         if len(ends) > 2 or not all(ends):
