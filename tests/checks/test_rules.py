@@ -349,3 +349,12 @@ def test_printed_list_rules_wrap_the_crosscheck(lint):
     assert all(loc.file == printed for _, loc in found)
     assert ("DRF012", 11) in [(code, loc.line) for code, loc in found]  # "pri-mary"
     assert lint(SHIPPED, select=["DRF"]) == []  # no printed list configured: nothing to compare
+
+
+def test_locations_have_columns(lint):
+    bib = "@article{a,\n  author = {He, J.},\n  title = {T},\n  journal = {J},\n  year = {2016},\n  Pages = {pp. 1},\n}\n\n  @book{b}\n"
+    found = lint(bib, select=["FMT009", "FLD001"], columns=True)
+    assert found == [
+        ("FMT009", Location("t.bib", 6, 3, "a")),  # the field's name
+        ("FLD001", Location("t.bib", 9, 3, "b")),  # the entry's @
+    ]

@@ -24,6 +24,7 @@ from trialbib.model import Problem
 
 DEFAULT_BIB = "references.bib"
 DEFAULT_TRIALS = "trials.yaml"
+STDIN = "-"  # the bibliography read from standard input
 RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -66,7 +67,7 @@ def resolve_inputs(
     manuscripts: list[str] = []
     for path in paths:
         lower = path.lower()
-        if lower.endswith(".bib"):
+        if lower.endswith(".bib") or path == STDIN:
             if bib is not None and bib != path:
                 raise UsageError(f"two bibliographies given ({bib}, {path})", hint="check one at a time")
             bib = path
@@ -77,7 +78,7 @@ def resolve_inputs(
         else:
             manuscripts.append(path)
     for named, what in ((bib, "BibTeX file"), (trials, "trials file"), *((m, "manuscript") for m in manuscripts)):
-        if named is not None and not os.path.exists(named):
+        if named is not None and named != STDIN and not os.path.exists(named):
             raise InputError(f"no such {what}", Location(named), "check the path")
     explicit_bib = bib is not None
     bib = bib or config.bibliography
@@ -114,15 +115,21 @@ def _glob(patterns: Sequence[str]) -> list[str]:
     return found
 
 
-def load_context(config: Config, inputs: Inputs) -> Context:
-    """Read every input; a file that cannot be read at all is an InputError (exit 2)."""
+def load_context(config: Config, inputs: Inputs, stdin: str | None = None) -> Context:
+    """Read every input; a file that cannot be read at all is an InputError (exit 2).
+
+    A bibliography named ``-`` is the text ``stdin`` (the CLI reads standard input).
+    """
     from trialbib.io.bibtex import parse_bibtex
     from trialbib.io.files import read_text
     from trialbib.io.trials import read_trials
 
     ctx = Context(style=config.style, expected=config.expected, printed=config.printed)
     if inputs.bibliography is not None:
-        ctx.bib_text = read_text(inputs.bibliography, "BibTeX file")
+        if inputs.bibliography == STDIN:
+            ctx.bib_text = stdin or ""
+        else:
+            ctx.bib_text = read_text(inputs.bibliography, "BibTeX file")
         ctx.bib = parse_bibtex(ctx.bib_text, source=inputs.bibliography)
     if inputs.trials is not None:
         ctx.trials = read_trials(inputs.trials)
@@ -138,7 +145,7 @@ def run_checks(config: Config, ctx: Context) -> Report:
         severity = config.severity.get(module.CODE, module.SEVERITY)
         options = config.options_for(module)
         for problem in module.check(ctx, options):
-            found.append(replace(problem, code=module.CODE, severity=severity))
+            found.append(replace(problem, code=module.CODE, severity=severity, location=_with_column(ctx, problem.location)))
     found = [p for p in found if p.code not in config.ignored_in(p.location.file)]
     kept, unused = apply_suppressions(ctx, found, {m.CODE for m in selected})
     if any(m.CODE == "SUP001" for m in selected):
@@ -147,6 +154,14 @@ def run_checks(config: Config, ctx: Context) -> Report:
     unique = list(dict.fromkeys(kept))
     unique.sort(key=sort_key)
     return Report(unique, selected, ctx)
+
+
+def _with_column(ctx: Context, loc: Location) -> Location:
+    """A .bib location without a column gets the column where its line's text starts."""
+    if loc.column is not None or loc.line is None or loc.file is None or loc.file != ctx.source:
+        return loc
+    column = ctx.column(loc.line, re.compile(r"\S"))
+    return replace(loc, column=column) if column else loc
 
 
 def sort_key(problem: Problem) -> tuple[str, int, int, str]:

@@ -7,10 +7,9 @@ from typing import Any, TypeVar
 
 import click
 
-F = TypeVar("F", bound=Callable[..., Any])
+from trialbib.checks.engine import DEFAULT_BIB, DEFAULT_TRIALS
 
-DEFAULT_BIB = "references.bib"
-DEFAULT_TRIALS = "trials.yaml"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _configured(name: str) -> str | None:
