@@ -142,47 +142,113 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
 
 
 def expected_authors(item: Item) -> list[str]:
-    """Authors as the article prints them: family name, then initials without points."""
+    """Authors as the article prints them: family name, then initials without points.
+
+    A CJK name keeps its given name whole (``黄晓东``), as it is printed; the initials of a
+    hyphenated given name keep each part (``Ken-ichi`` -> ``Ki``); particles written in the
+    given name (``P. H. van der``) give no initials.
+    """
     names = []
     for author in item.get("author") or []:
         if "literal" in author:
             names.append(author["literal"])
             continue
-        given = author.get("given", "")
-        initials = "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
-        names.append(f"{author.get('family', '')} {initials}".strip())
+        family, given = author.get("family", ""), author.get("given", "")
+        if _cjk(family + given):
+            names.append(f"{family}{given}")
+            continue
+        names.append(f"{family} {initials(given)}".strip())
     return names
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+PARTICLES = frozenset(
+    "van der den de del della des di da du dos das von zu ter ten la le lo y bin ibn al el st".split()
+)
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def initials(given: str, short: bool = False) -> str:
+    """``Ken-ichi`` -> ``Ki`` (``short``: ``K``), ``P. H. van der`` -> ``PH``, ``J.-P.`` -> ``JP``."""
+    out = []
+    for word in re.split(r"[\s.]+", re.sub(r"\.\s*(?=[-‐‑])", "", given)):
+        parts = [p for p in re.split(r"[-‐‑]", word) if p]
+        if not parts or (word.islower() and word in PARTICLES):
+            continue
+        out.extend(part[0] for part in parts[: 1 if short else None])
+    return "".join(out)
+
+
+def same_author(printed: str, author: dict[str, str]) -> bool:
+    """A printed name (``MATSUOKA K``, ``Matsuoka Ki``, ``VEEN P H van der``, ``李明``, ``He, J.``)
+    is the author when its family name is the author's and its initials are the author's (a
+    style may print one initial of a hyphenated ``Ken-ichi`` or two)."""
+    if "literal" in author:
+        return fold(printed) == fold(author["literal"])
+    family, given = author.get("family", ""), author.get("given", "")
+    if _cjk(family + given):
+        return fold(printed) in {fold(family + given), fold(given + family), fold(family + initials(given))}
+    tokens = [t for t in re.split(r"[\s.,]+", printed) if fold(t)]
+    family_words = [fold(w) for w in re.split(r"[\s]+", family) if fold(w)]
+    particles = {fold(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
+    folded = [fold(t) for t in tokens]
+    if not family_words:
+        return fold(printed) == fold(given)
+    if "".join(family_words) not in "".join(folded):
+        return False
+    start = next((i for i, f in enumerate(folded) if f == family_words[0]), None)
+    if start is None:  # the family name written with its particle as one word ("vanLaarhoven")
+        start = next((i for i, f in enumerate(folded) if family_words[-1] in f), len(tokens) - 1)
+        rest = tokens[start + 1 :]
+    else:
+        rest = tokens[:start] + tokens[start + len(family_words) :]
+        rest = rest[start:]  # what comes before the family name is its particle ("van Laarhoven")
+    rest = [t for t in rest if not (t.islower() and fold(t) in PARTICLES) and fold(t) not in particles]
+    suffix = fold(author.get("suffix", ""))
+    rest = [t for t in rest if fold(t) not in {"jr", "sr"} and not (fold(t) in SUFFIXES and fold(t) == suffix)]
+    wants = {fold(initials(given)), fold(initials(given, short=True))}  # a hyphenated name: one or both
+    if not rest:
+        return wants == {""}
+    letters = fold("".join(rest))
+    firsts = fold("".join(t[0] for t in rest))
+    return bool({letters, firsts} & wants)
 
 
 def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     data = expected_authors(item)
+    people = item.get("author") or []
     if not data and not entry.authors:
         return
     shown = ", ".join(data) + (", et al." if truncated_authors(item) else "")
     printed = ", ".join(entry.authors) + (", et al." if entry.truncated else "")
-    got, want = [fold(a) for a in entry.authors], [fold(a) for a in data]
-    if got == want and entry.truncated == truncated_authors(item):
+    got = list(entry.authors)
+    pairs_agree = all(same_author(p, a) for p, a in zip(got, people, strict=False))
+    if len(got) == len(people) and pairs_agree and entry.truncated == truncated_authors(item):
         return
-    if entry.truncated and not truncated_authors(item) and len(want) > len(got) >= 3 and want[: len(got)] == got:
+    if entry.truncated and not truncated_authors(item) and len(people) > len(got) >= 3 and pairs_agree:
         return  # the style shortened a longer list, as GB/T 7714 does after three names
-    if truncated_authors(item) and len(got) > len(want) and got[: len(want)] == want:
+    if truncated_authors(item) and len(got) > len(people) and pairs_agree:
         return  # the print names more authors than the data keeps
     if not entry.authors:
         yield Difference("missing-value", "authors", None, shown, "no authors printed")
-    elif got == want:
+    elif len(got) == len(people) and pairs_agree:
         what = "et al. missing: the data's list is cut short" if truncated_authors(item) else "et al. added"
         yield Difference("wrong-value" if entry.truncated else "missing-value", "authors", printed, shown, what)
-    elif _subsequence(got, want):
-        dropped = [d for d in data if fold(d) not in got]
+    elif _subsequence(got, people):
+        dropped = [d for d, a in zip(data, people, strict=True) if not any(same_author(g, a) for g in got)]
         message = f"author{'s' if len(dropped) > 1 else ''} left out: {', '.join(dropped)}"
         yield Difference("missing-value", "authors", printed, shown, message)
     else:
         yield Difference("wrong-value", "authors", printed, shown, "authors differ")
 
 
-def _subsequence(short: list[str], long: list[str]) -> bool:
+def _subsequence(short: list[str], long: list[dict[str, str]]) -> bool:
     it = iter(long)
-    return len(short) < len(long) and all(s in it for s in short)
+    return len(short) < len(long) and all(any(same_author(s, a) for a in it) for s in short)
 
 
 def _squash(text: str) -> str:
