@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from trialbib.crosscheck.align import fold
 from trialbib.crosscheck.parse import PrintedEntry
@@ -209,7 +210,7 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
         rest = rest[start:]  # what comes before the family name is its particle ("van Laarhoven")
     rest = [t for t in rest if not (t.islower() and fold(t) in PARTICLES) and fold(t) not in particles]
     suffix = fold(author.get("suffix", ""))
-    rest = [t for t in rest if fold(t) not in {"jr", "sr"} and not (fold(t) in SUFFIXES and fold(t) == suffix)]
+    rest = [t for t in rest if t not in ("Jr", "Sr") and not (fold(t) in SUFFIXES and fold(t) == suffix)]
     wants = {fold(initials(given)), fold(initials(given, short=True))}  # a hyphenated name: one or both
     if not rest:
         return wants == {""}
@@ -308,7 +309,12 @@ def _abbreviation_of(a: str, b: str) -> bool:
 
 
 def fold_words(text: str) -> list[str]:
-    return [fold(w) for w in re.split(r"[\s.]+", text) if fold(w)]
+    """The words of a journal name, folded; ``&``, ``and``, ``the``, ``of`` and ``Part`` left out,
+    as abbreviations leave them out."""
+    return [fold(w) for w in re.split(r"[\s.:,]+", text) if fold(w) and fold(w) not in _SKIP_WORDS]
+
+
+_SKIP_WORDS = frozenset({"and", "the", "of", "part", "section", "series", "und", "et", "la", "le", "de"})
 
 
 def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
@@ -323,15 +329,48 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         return
     if got == want:
         return
+    others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
+    where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
     if fold(got) == fold(want):
         yield from _text_typography("container", got, want)
-    elif _abbreviation_of(got, want):
-        others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
-        where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
+    elif journal_form(got, item):
+        if others:  # the data's abbreviation, but the list writes this journal another way elsewhere
+            message = f"the journal abbreviated another way than elsewhere in the list{where}"
+            yield Difference("journal-abbreviation", "container", got, want, message)
+    elif _abbreviation_of(got, want) or _abbreviation_of(got, str(item.get("container-title-short") or "")):
         message = f"the same journal abbreviated another way than the data's{where}"
         yield Difference("journal-abbreviation", "container", got, want, message)
     else:
         yield Difference("wrong-value", "container", got, want, "the journal differs")
+
+
+def journal_form(printed: str, item: Item) -> bool:
+    """True when ``printed`` is a form of the item's journal that a style prints: its title, the
+    abbreviation the data holds (``container-title-short``, Zotero's journalAbbreviation), or
+    the title's ISO 4 abbreviation (the LTWA, which NLM's abbreviations follow), dots and case
+    aside: ``N Engl J Med`` for ``New England Journal of Medicine``."""
+    got = fold_words(printed)
+    for name in ("container-title", "container-title-short"):
+        value = str(item.get(name) or "")
+        if value and (fold_words(value) == got or fold_words(iso4(value)) == got):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def iso4(title: str) -> str:
+    """The ISO 4 abbreviation of a journal title (pyiso4, from the ISSN centre's LTWA)."""
+    try:
+        return _abbreviator()(title)
+    except Exception:  # pyiso4 raises on odd input (only punctuation, say): no abbreviation then
+        return title
+
+
+@lru_cache(maxsize=1)
+def _abbreviator():  # type: ignore[no-untyped-def]
+    from pyiso4.ltwa import Abbreviate
+
+    return Abbreviate.create()  # reads the LTWA (about two seconds): once, and only when needed
 
 
 def _pages(value: str | None) -> str | None:
@@ -370,10 +409,13 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     if any(_DATE_LIKE.search(v or "") for v in (entry.volume, entry.issue, entry.pages)):
         yield _malformed(entry, item, printed_place)
         return
+    volume, pages = entry.volume, entry.pages
+    if volume and not pages and not item.get("volume") and _pages(volume) == _pages(item.get("page")):
+        volume, pages = None, volume  # Vancouver's "2000 Nov 20;15": a newspaper's page after the date
     for name, got, want in (
-        ("volume", entry.volume, item.get("volume")),
+        ("volume", volume, item.get("volume")),
         ("issue", entry.issue, item.get("issue")),
-        ("pages", entry.pages, item.get("page")),
+        ("pages", pages, item.get("page")),
     ):
         same = _pages(got) == _pages(want) if name == "pages" else fold(got) == fold(want)
         if same:
@@ -434,8 +476,13 @@ def _dates(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     elif entry.online and accessed and not entry.accessed:
         yield Difference("missing-value", "accessed", None, accessed, "no access date printed")
     online = _item_date(item, "issued")
-    if entry.online_date and online and _norm_date(entry.online_date) != online:
+    if entry.online_date and online and not _agrees(_norm_date(entry.online_date), online):
         yield Difference("wrong-value", "online date", entry.online_date, online, "the online date differs")
+
+
+def _agrees(printed: str, data: str) -> bool:
+    """Dates that agree as far as both go: ``2023`` (a GB/T web date) and ``2023-05-06``."""
+    return data.startswith(printed) or printed.startswith(data)
 
 
 def _norm_date(value: str) -> str:

@@ -28,20 +28,42 @@ _PMID = re.compile(r"\b(?:PubMed\s+)?PMID\s*:\s*(\d+)", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PubMed\s+Central\s+)?PMCID\s*:\s*PMC\d+", re.IGNORECASE)
 _PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?"
 # GB/T 7714 journal form: "Journal, 2019, 78(2): 209-217" with or without spaces.
+# The container may hold commas ("Journal of Experimental Psychology: Learning, Memory, and
+# Cognition, 1990, 16: 316-327"); a journal without volumes prints the issue after the year
+# ("中国图书馆学报, 1996(2): 24-29").
 _GBT = re.compile(
-    rf"^(?P<container>[^,]+?)\s*,\s*(?P<year>\d{{4}})[a-z]?"
+    rf"^(?P<container>.+?)\s*,\s*(?P<year>\d{{4}})[a-z]?"
     rf"(?:\s*\(\s*(?P<online>{_DATE})\s*\))?"
-    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
+    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?|\s*\(\s*(?P<issue_only>[^)]*?)\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.,;]?\s*$"
 )
-# GB/T 7714 electronic form without a container: "(2019-09-19)[2019-10-01]".
-_GBT_ONLINE = re.compile(rf"^\(\s*(?P<online>{_DATE})\s*\)\s*[.,]?\s*$")
+# GB/T 7714 electronic form without a journal: "(2019-09-19)[2019-10-01]", a web page's
+# "Publisher, (2023)" or "(2023-05)": the date as precise as it is known (2015 and 2025 editions).
+_GBT_ONLINE = re.compile(
+    r"^(?:(?P<publisher>[^()]+?)\s*[,.]\s*)?\(\s*(?P<online>\d{4}(?:-\d{1,2}){0,2})\s*\)\s*[.,]?\s*$"
+)
 # Vancouver/NLM: "Journal. 2019;78(2):209-17" or "Journal. 2019 Sep 19".
 _VANCOUVER = re.compile(
     rf"^(?P<container>[^.;]+?)\s*\.\s*(?P<year>\d{{4}})(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
     rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.]?\s*$"
 )
+# Vancouver's online markers, in English and in the Chinese locale citeproc uses for Chinese items.
+_INTERNET = re.compile(r"\s*\[\s*(?:Internet|网际网络|互联网|Online)\s*\]", re.IGNORECASE)
+_CITED = re.compile(r"\s*\[\s*(?:cited|见引于|引用于|accessed)\s+([^\]]+?)\s*\]", re.IGNORECASE)
+_AVAILABLE = re.compile(r"\s*(?:Available\s+(?:from|at)|载于)\s*[:：]\s*\.?", re.IGNORECASE)
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def _vancouver_date(text: str) -> str | None:
+    """``2012 Jan 26`` -> ``2012-01-26`` (None when it is not such a date)."""
+    match = re.fullmatch(r"(\d{4})\s+([A-Za-z]{3})[a-z]*\.?(?:\s+(\d{1,2}))?", text.strip())
+    if not match or match.group(2).lower() not in _MONTHS:
+        return None
+    parts = [match.group(1), f"{_MONTHS[match.group(2).lower()]:02d}"] + ([f"{int(match.group(3)):02d}"] if match.group(3) else [])
+    return "-".join(parts)
+
+
 _SENTENCE_END = re.compile(r"(?<=[.?!．。])\s*")
 MAX_SOURCE = 500  # a source part ("Nat Med, 2016, 22(9): 991-993") is short; longer tails are not tried
 
@@ -181,9 +203,9 @@ def _looks_like_names(names: str) -> bool:
 def _identifiers(rest: str, fields: dict[str, object]) -> str:
     """Take DOI, URL, PMID and the access date out of the text, so the source part is plain."""
     doi = _DOI.search(rest)
-    if doi:
+    if doi:  # GB/T may print the DOI twice, as a URL and as "DOI:"; both are taken out
         fields["doi"] = doi.group(1).rstrip(".,;")
-        rest = rest[: doi.start()] + rest[doi.end() :]
+        rest = _DOI.sub("", rest)
     url = _URL.search(rest)
     if url:
         fields["url"] = url.group(0).rstrip(".,;")
@@ -193,6 +215,14 @@ def _identifiers(rest: str, fields: dict[str, object]) -> str:
         fields["pmid"] = pmid.group(1)
         rest = rest[: pmid.start()] + rest[pmid.end() :]
     rest = _PMCID.sub("", rest)
+    if _INTERNET.search(rest):  # Vancouver's "[Internet]" marks a reference read online
+        fields["online"] = True
+        rest = _INTERNET.sub("", rest)
+    cited = _CITED.search(rest)
+    if cited:
+        fields["accessed"] = _vancouver_date(cited.group(1)) or cited.group(1)
+        rest = rest[: cited.start()] + rest[cited.end() :]
+    rest = _AVAILABLE.sub("", rest)
     accessed = _ACCESSED.search(rest)
     if accessed:
         fields["accessed"] = accessed.group(1)
@@ -233,6 +263,9 @@ def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bo
                 fields["container"] = (container or "").strip() or None
             if values.get("online"):
                 fields["online_date"] = values.pop("online")
+            if values.get("issue_only"):
+                values["issue"] = values["issue_only"]
+            values.pop("issue_only", None)
             fields.update({k: v for k, v in values.items() if v is not None})
             if fields.get("form", "unknown") == "unknown":
                 fields["form"] = form
@@ -241,6 +274,9 @@ def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bo
     if online:
         if not probe:
             fields["online_date"] = online.group("online")
+            fields.setdefault("year", online.group("online")[:4])
+            if online.group("publisher"):
+                fields["publisher"] = online.group("publisher").strip()
         return True
     if probe:
         return False
