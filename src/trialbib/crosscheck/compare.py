@@ -265,7 +265,7 @@ def _title(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         yield Difference("missing-value", "title", None, want, "no title printed")
         return
     got, want = got.rstrip(" .").strip(), want.strip()
-    if got == want:
+    if got == want or got == want.rstrip(" ."):
         return
     if _squash(got) != _squash(want):
         yield Difference("wrong-value", "title", got, want, "the title differs")
@@ -374,13 +374,18 @@ def _abbreviator():  # type: ignore[no-untyped-def]
 
 
 def _pages(value: str | None) -> str | None:
-    """Pages in one form: en dashes as hyphens, no spaces, a shortened last page written out."""
+    """Pages in one form: en dashes as hyphens, no spaces, a shortened last page written out
+    (``209-17``, and ``3:1-29`` for ``3:1-3:29``)."""
     if not value:
         return None
     value = re.sub(r"\s*[-–—]+\s*", "-", value.strip())
     first, sep, last = value.partition("-")
-    if sep and first.isdecimal() and last.isdecimal() and len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
+    head = re.fullmatch(r"(.*?)(\d+)", first)
+    if sep and head and last.isdecimal():
+        prefix, digits = head.groups()
+        if len(last) < len(digits):
+            last = digits[: len(digits) - len(last)] + last
+        last = prefix + last
     return f"{first}{sep}{last}"
 
 
@@ -410,11 +415,17 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         yield _malformed(entry, item, printed_place)
         return
     volume, pages = entry.volume, entry.pages
-    if volume and not pages and not item.get("volume") and _pages(volume) == _pages(item.get("page")):
-        volume, pages = None, volume  # Vancouver's "2000 Nov 20;15": a newspaper's page after the date
+    want_volume, want_issue = item.get("volume"), item.get("issue")
+    joined = re.fullmatch(r"\s*([^()\s]+)\s*\(\s*([^()]+?)\s*\)\s*", str(want_volume or ""))
+    if joined and not want_issue:  # the data writes "99(2)" in the volume field
+        want_volume, want_issue = joined.group(1), joined.group(2)
+    if volume and not item.get("volume"):  # Vancouver without a volume: "2000 Nov 20;15", "2017;arXiv:1708.04058"
+        whole = f"{volume}:{pages}" if pages else volume
+        if _pages(whole) == _pages(item.get("page")):
+            volume, pages = None, whole
     for name, got, want in (
-        ("volume", volume, item.get("volume")),
-        ("issue", entry.issue, item.get("issue")),
+        ("volume", volume, want_volume),
+        ("issue", entry.issue, want_issue),
         ("pages", pages, item.get("page")),
     ):
         same = _pages(got) == _pages(want) if name == "pages" else fold(got) == fold(want)
