@@ -227,6 +227,10 @@ def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     shown = ", ".join(data) + (", et al." if truncated_authors(item) else "")
     printed = ", ".join(entry.authors) + (", et al." if entry.truncated else "")
     got = list(entry.authors)
+    if entry.elided and len(got) >= 2 and len(people) > len(got) and same_author(got[-1], people[-1]):
+        got, people = got[:-1], people[: len(got) - 1]  # APA's "A, B, ... Y, … Z": compare before the gap
+        if all(same_author(p, a) for p, a in zip(got, people, strict=True)):
+            return
     pairs_agree = all(same_author(p, a) for p, a in zip(got, people, strict=False))
     if len(got) == len(people) and pairs_agree and entry.truncated == truncated_authors(item):
         return
@@ -542,6 +546,18 @@ _TYPOGRAPHY_RULES = (
 )
 
 
+def _initial_then_comma(text: str, match: re.Match[str]) -> bool:
+    """``Smith, J., Jones, K.``: an initial's point before the comma between names is not stray."""
+    start = match.start()
+    return (
+        match.group(0) == ".,"
+        and start > 0
+        and text[start - 1].isalpha()
+        and text[start - 1].isupper()
+        and (start < 2 or not text[start - 2].isalpha())
+    )
+
+
 def typography(entry: PrintedEntry) -> list[Difference]:
     """Typographic slips in the printed text itself: stray spaces and punctuation."""
     text = _MASK.sub(lambda m: "x" * len(m.group(0)), entry.text)
@@ -552,7 +568,7 @@ def typography(entry: PrintedEntry) -> list[Difference]:
         seen.update(range(start, start + len(entry.title)) if start >= 0 else ())
     for pattern, what in _TYPOGRAPHY_RULES:
         for match in pattern.finditer(text):
-            if match.start(1) in seen:
+            if match.start(1) in seen or _initial_then_comma(text, match):
                 continue
             seen.update({match.start(), match.start(1), match.end() - 1})
             start, end = match.span()

@@ -100,6 +100,7 @@ class PrintedEntry:
     doi: str | None = None
     url: str | None = None
     pmid: str | None = None
+    elided: bool = False
     form: str = "unknown"
     unread: str | None = None
 
@@ -151,6 +152,8 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
         fields["number"] = int(next(g for g in number.groups() if g))
         rest = rest[number.end() :]
     rest = _identifiers(rest, fields)
+    if _apa(rest, fields):
+        return PrintedEntry(**fields)  # type: ignore[arg-type]
     type_match = _TYPE.search(rest)
     authors = _authors(rest)
     if authors and type_match and authors[2] > type_match.start():
@@ -176,6 +179,74 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
     else:
         _split_title_source(rest, fields)
     return PrintedEntry(**fields)  # type: ignore[arg-type]
+
+
+# APA (author-date): "Family, I. I., Family, I., & Family, I. (2006). Title. Journal, 103(2), 742–754."
+_APA = re.compile(r"^(?P<authors>[^()\[\]]{1,2000}?)\s*\(\s*(?P<date>\d{4}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$")
+_APA_SOURCE = re.compile(
+    rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>[^)]*?)\s*\))?"
+    rf"(?:,\s*(?P<pages>(?:Article\s+)?(?:{_PAGES})))?\s*\.?\s*$"
+)
+_APA_GAP = re.compile(r"\s*(?:,\s*)?(?:&|…|\.\.\.)\s*")
+
+
+def _apa_names(text: str) -> list[str]:
+    """``Family, I. I., Organisation, 张群, Family, I.``: a part that starts with an initial is the
+    given name of the part before it; any other part is a name of its own."""
+    names: list[str] = []
+    for chunk in _APA_GAP.split(text):
+        for part in re.split(r"\s*[,，]\s*", chunk.strip(" ,")):
+            if not part:
+                continue
+            if names and _initial(part) and "," not in names[-1]:
+                names[-1] = f"{names[-1]}, {part}"
+            else:
+                names.append(part)
+    return [n if _initial(n.split()[-1]) else n.rstrip(".") for n in names]
+
+
+def _apa_title(text: str) -> str | None:
+    """The title without APA's translator or editor note: ``Title (J. Smith, Trans.)``."""
+    text = text.strip().rstrip(".").strip()
+    return re.sub(r"\s*\([^()]*,\s*(?:Trans\.|Ed\.|Eds\.|译|编|主编)\)$", "", text) or None
+
+
+def _initial(word: str) -> bool:
+    """``J.``, ``Ch.``, ``É.``, ``Я.``, ``J.-F.``: an initial, in any script with capitals."""
+    return bool(re.match(r"^[^\W\d_]{1,2}\.", word)) and word[0].isupper()
+
+
+def _apa(rest: str, fields: dict[str, object]) -> bool:
+    """Read an APA reference; False (fields untouched) when ``rest`` is not one."""
+    match = _APA.match(rest)
+    if not match or _TYPE.search(match.group("authors")):
+        return False
+    names = _apa_names(match.group("authors"))
+    if not names or not all(len(n.split()) <= 8 for n in names):
+        return False
+    fields["authors"] = tuple(names)
+    fields["elided"] = bool(re.search(r"…|\.\.\.", match.group("authors")))  # APA: 19 names, …, the last
+    fields["form"] = "apa"
+    year = re.match(r"\d{4}", match.group("date"))
+    if year:
+        fields["year"] = year.group(0)
+    body = match.group("rest").strip()
+    cuts = [m.end() for m in re.finditer(r"(?<=[.?!])\s+", body)]
+    for cut in reversed(cuts):
+        source = _APA_SOURCE.match(body[cut:].strip())
+        if source and ". " not in source.group("container") and (source.group("volume") or source.group("issue")):
+            fields["title"] = _apa_title(body[:cut])
+            values = {k: (v.strip() if v else None) for k, v in source.groupdict().items()}
+            if values["pages"]:
+                values["pages"] = re.sub(r"^Article\s+", "", values["pages"]).rstrip(".")
+            fields.update({k: v for k, v in values.items() if v})
+            return True
+    cut = cuts[-1] if cuts else len(body)
+    fields["title"] = _apa_title(body[:cut])
+    tail = body[cut:].strip(" .")
+    if tail:  # "Journal." without volume, or a book's "Publisher."
+        fields["container"] = fields["publisher"] = tail
+    return True
 
 
 def _authors(rest: str) -> tuple[str, str | None, int] | None:
