@@ -101,6 +101,7 @@ class ListContext:
 
     type_codes: bool = False
     prints_dois: bool = False  # in entries with a volume: online-first ones carry a DOI anyway
+    prints_accessed: bool = True  # GB/T 7714-2025 makes the access date optional; a list may leave it out
     journal_forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
@@ -113,6 +114,7 @@ def list_context(pairs: list[tuple[PrintedEntry, Item]], entries: list[PrintedEn
     return ListContext(
         type_codes=any(e.type_code for e in entries),
         prints_dois=any(e.doi for e in entries if not e.online and e.volume),
+        prints_accessed=any(e.accessed for e in entries) or not any(e.online for e in entries),
         journal_forms=forms,
     )
 
@@ -133,7 +135,7 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
         found += _container(entry, item, context)
         found += _numbers(entry, item)
         found += _medium(entry, item, context)
-        found += _dates(entry, item)
+        found += _dates(entry, item, context)
     found += _identifiers(entry, item, context)
     found += _final_citation(entry, item)
     found += typography(entry)
@@ -335,6 +337,8 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         return
     others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
     where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
+    if got.casefold() == want.casefold():
+        return  # styles set the case of journal names (APA: title case): not a slip of the print
     if fold(got) == fold(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
@@ -480,7 +484,7 @@ def _medium(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[D
         yield Difference("medium", "type", printed, f"[{want_code}/OL]", "the data records online access")
 
 
-def _dates(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
+def _dates(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
     accessed = _item_date(item, "accessed")
     if entry.accessed and accessed and _norm_date(entry.accessed) != accessed:
         yield Difference("wrong-value", "accessed", entry.accessed, accessed, "the access date differs")
@@ -488,7 +492,7 @@ def _dates(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         yield Difference(
             "wrong-value", "accessed", entry.accessed, None, "an access date is printed, the data has none"
         )
-    elif entry.online and accessed and not entry.accessed:
+    elif entry.online and accessed and not entry.accessed and context.prints_accessed:
         yield Difference("missing-value", "accessed", None, accessed, "no access date printed")
     online = _item_date(item, "issued")
     if entry.online_date and online and not _agrees(_norm_date(entry.online_date), online):

@@ -33,7 +33,7 @@ _PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?|[\w][\w.:/+–-]
 # Cognition, 1990, 16: 316-327"); a journal without volumes prints the issue after the year
 # ("中国图书馆学报, 1996(2): 24-29").
 _GBT = re.compile(
-    rf"^(?P<container>.+?)\s*,\s*(?P<year>\d{{4}})[a-z]?"
+    rf"^(?P<container>.+?)\s*,\s*(?P<year>\d{{4}})(?:[a-z]|-(?P<month_day>\d{{1,2}}(?:-\d{{1,2}})?))?"
     rf"(?:\s*\(\s*(?P<online>{_DATE})\s*\))?"
     rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?|\s*\(\s*(?P<issue_only>[^)]*?)\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.,;]?\s*$"
@@ -67,6 +67,10 @@ def _vancouver_date(text: str) -> str | None:
 
 _SENTENCE_END = re.compile(r"(?<=[.?!．。])\s*")
 MAX_SOURCE = 500  # a source part ("Nat Med, 2016, 22(9): 991-993") is short; longer tails are not tried
+
+
+_TRANSLATOR = re.compile(r"^[^.．。/]{1,200}?[,，]\s*(?:译|编译|校|trans(?:lated)?\.?|tr\.)\s*[.．。]\s*", re.IGNORECASE)
+_FULL_WIDTH = str.maketrans({"，": ", ", "：": ": ", "；": "; ", "（": "(", "）": ")", "［": "[", "］": "]"})
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,7 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
         fields["online"] = bool(type_match.group(2))
         fields["form"] = "gbt"
         source = rest[type_match.end() :].strip(" .,;")
+        source = _TRANSLATOR.sub("", source)  # "Title[J]. 顾幼静, 译. Journal": the other responsible person
         if source.startswith("//"):  # a part of a book: "//Editor. Book title. Place: Publisher, year: pages"
             *head, source = re.split(r"(?<=[.．。])\s+", source[2:].strip())
             if head:
@@ -317,8 +322,12 @@ def _split_title_source(rest: str, fields: dict[str, object]) -> None:
 
 
 def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bool = False) -> bool:
-    """Read the source part (container, year, volume, issue, pages); False when it has no such form."""
-    source = re.sub(r"[\s.,;]+$", "", source.strip())
+    """Read the source part (container, year, volume, issue, pages); False when it has no such form.
+
+    Full-width punctuation (GB/T 7714-2025 and Chinese typesetting: ``铁道学报，2024，46（8）：102-111``)
+    reads as its ASCII form.
+    """
+    source = re.sub(r"[\s.,;]+$", "", source.strip().translate(_FULL_WIDTH))
     patterns = [("gbt", _GBT)] if gbt_only else [("vancouver", _VANCOUVER), ("gbt", _GBT)]
     for form, pattern in patterns:
         match = pattern.match(source)
@@ -333,6 +342,11 @@ def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bo
                 fields["publisher"] = publisher.strip() or None
             else:
                 fields["container"] = (container or "").strip() or None
+            if values.get("online"):
+                fields["online_date"] = values.pop("online")
+            month_day = values.pop("month_day", None)
+            if month_day and not values.get("online"):  # GB/T 7714-2025 prints a full date: "2024-05-09"
+                values["online"] = f"{values['year']}-{month_day}"
             if values.get("online"):
                 fields["online_date"] = values.pop("online")
             if values.get("issue_only"):
