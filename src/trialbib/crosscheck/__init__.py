@@ -13,11 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dataclasses import replace
+
 from trialbib.crosscheck.align import Alignment, align, fold
+from trialbib.crosscheck.align import out_of_order as order_against
 from trialbib.crosscheck.compare import KINDS, Difference, Kind, compare, list_context
 from trialbib.crosscheck.parse import PrintedEntry, parse_entries, parse_list, parse_reference
 from trialbib.crosscheck.report import EntryResult, Report, format_json, format_markdown, format_text
 from trialbib.errors import Location
+from trialbib.io.manuscript import Manuscript
 from trialbib.model import Bibliography, Problem, Severity, first_author_family, issued_year
 
 __all__ = [
@@ -49,11 +53,28 @@ def _entries(printed: Printed) -> list[PrintedEntry]:
     return parse_entries(str(p) for p in items)
 
 
-def crosscheck(printed: Printed, bib: Bibliography, *, style: str | None = None, source: str | None = None) -> Report:
-    """Compare a printed list (text, one string per entry, or parsed entries) with ``bib``."""
+def crosscheck(
+    printed: Printed,
+    bib: Bibliography,
+    *,
+    style: str | None = None,
+    source: str | None = None,
+    manuscript: Manuscript | None = None,
+) -> Report:
+    """Compare a printed list (text, one string per entry, or parsed entries) with ``bib``.
+
+    With a ``manuscript``, the printed order is checked against the order in which the
+    manuscript first cites the references (keys, or numbers of the printed list), not against
+    the bibliography's order.
+    """
     entries = _entries(printed)
     items = bib.items
     alignment = align(entries, items)
+    rank = _citation_rank(manuscript, alignment, items) if manuscript is not None else None
+    if rank is not None:
+        alignment = replace(alignment, out_of_order=order_against(alignment.pairs, rank))
+    if entries and all(e.form == "apa" for e in entries):  # author-date: ordered by author, not by number
+        alignment = replace(alignment, out_of_order=[])
     pairs = [(p.printed, items[p.index]) for p in alignment.pairs]
     context = list_context(pairs, entries)
     regenerated: dict[str, str] = {}
@@ -77,17 +98,12 @@ def crosscheck(printed: Printed, bib: Bibliography, *, style: str | None = None,
             continue
         item = items[pair.index]
         diffs = compare(entry, item, context)
-        if entry.position in out_of_order:
-            where = f"printed as entry {entry.position} of the list; in the bibliography's order it is {pair.index + 1}"
+        expected = rank[pair.index] + 1 if rank is not None else pair.index + 1
+        if entry.position in out_of_order and expected != entry.position:  # never "printed 12, expected 12"
+            whose = "the manuscript's order of first citation" if rank is not None else "the bibliography's order"
+            where = f"printed as entry {entry.position} of the list; in {whose} it is {expected}"
             order = Difference(
-                "order",
-                "position",
-                str(entry.position),
-                str(pair.index + 1),
-                where,
-                entry.label,
-                item["id"],
-                entry.line,
+                "order", "position", str(entry.position), str(expected), where, entry.label, item["id"], entry.line
             )
             diffs = [order, *diffs]
         results.append(
@@ -100,6 +116,24 @@ def crosscheck(printed: Printed, bib: Bibliography, *, style: str | None = None,
         diff = Difference("missing-entry", "entry", None, what, "not in the printed list", label, item["id"])
         results.append(EntryResult(label, item["id"], None, (diff,), regenerated.get(item["id"])))
     return Report(tuple(results), len(entries), len(items), len(alignment.pairs), source)
+
+
+def _citation_rank(manuscript: Manuscript, alignment: Alignment, items: list) -> dict[int, int]:  # type: ignore[type-arg]
+    """Item index -> its place in the manuscript's order of first citation (cited items only).
+
+    A key names an item; a number names the printed entry with that number, hence its item.
+    """
+    index_of_key = {item["id"]: i for i, item in enumerate(items)}
+    index_of_number = {p.printed.number: p.index for p in alignment.pairs if p.printed.number is not None}
+    order: list[int] = []
+    for citation in manuscript.citations:
+        if citation.key is not None:
+            index = index_of_key.get(citation.key)
+        else:
+            index = index_of_number.get(citation.number)
+        if index is not None and index not in order:
+            order.append(index)
+    return {index: place for place, index in enumerate(order)}
 
 
 def crosscheck_problems(printed: Printed, bib: Bibliography, *, source: str | None = None) -> list[Problem]:

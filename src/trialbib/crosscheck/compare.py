@@ -194,7 +194,7 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
         return fold(printed) == fold(author["literal"])
     family, given = author.get("family", ""), author.get("given", "")
     if _cjk(family + given):
-        return fold(printed) in {fold(family + given), fold(given + family), fold(family + initials(given))}
+        return fold(printed) in {fold(family + given), fold(given + family)}  # a CJK given name is not cut
     tokens = [t for t in re.split(r"[\s.,]+", printed) if fold(t)]
     family_words = [fold(w) for w in re.split(r"[\s]+", family) if fold(w)]
     particles = {fold(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
@@ -337,8 +337,8 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         return
     others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
     where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
-    if got.casefold() == want.casefold():
-        return  # styles set the case of journal names (APA: title case): not a slip of the print
+    if _width(got).casefold() == _width(want).casefold():
+        return  # styles set the case of journal names (APA: title case), and full-width brackets read as ASCII
     if fold(got) == fold(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
@@ -350,6 +350,13 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         yield Difference("journal-abbreviation", "container", got, want, message)
     else:
         yield Difference("wrong-value", "container", got, want, "the journal differs")
+
+
+def _width(text: str) -> str:
+    """Full-width punctuation as ASCII (``（`` -> ``(``), the rest as it is."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
 
 
 def journal_form(printed: str, item: Item) -> bool:
