@@ -284,7 +284,9 @@ def test_gitlab_meets_the_schema_with_stable_fingerprints():
     assert [i["severity"] for i in issues] == ["major", "major", "minor", "info", "minor"]
     assert issues[1]["location"] == {"path": "paper dir/m.md", "lines": {"begin": 3}}
     assert len({i["fingerprint"] for i in issues}) == len(issues)
-    moved = [Problem(p.code, p.message, Location(p.location.file, 99, None, p.location.key), p.severity) for p in PROBLEMS]
+    moved = [
+        Problem(p.code, p.message, Location(p.location.file, 99, None, p.location.key), p.severity) for p in PROBLEMS
+    ]
     assert [i["fingerprint"] for i in json.loads(render(moved, "gitlab"))] == [i["fingerprint"] for i in issues]
     assert json.loads(render([], "gitlab")) == []
 

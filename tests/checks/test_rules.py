@@ -352,7 +352,10 @@ def test_printed_list_rules_wrap_the_crosscheck(lint):
 
 
 def test_locations_have_columns(lint):
-    bib = "@article{a,\n  author = {He, J.},\n  title = {T},\n  journal = {J},\n  year = {2016},\n  Pages = {pp. 1},\n}\n\n  @book{b}\n"
+    bib = (
+        "@article{a,\n  author = {He, J.},\n  title = {T},\n  journal = {J},\n  year = {2016},\n"
+        "  Pages = {pp. 1},\n}\n\n  @book{b}\n"
+    )
     found = lint(bib, select=["FMT009", "FLD001"], columns=True)
     assert found == [
         ("FMT009", Location("t.bib", 6, 3, "a")),  # the field's name

@@ -23,7 +23,8 @@ def test_zotero_keeps(field):
 
 
 @pytest.mark.parametrize(
-    "field", [pytest.param(name, id=name) for name in ("langid", "pubstate", "finalcitation", "timestamp", "eprintclass")]
+    "field",
+    [pytest.param(name, id=name) for name in ("langid", "pubstate", "finalcitation", "timestamp", "eprintclass")],
 )
 def test_zotero_drops(field):
     assert dropped({field: "x"}) == [field]

@@ -52,7 +52,11 @@ def test_a_correct_gbt_list_of_chinese_names_raises_nothing():
         {
             "id": "li2020",
             "title": "低剂量白介素2治疗系统性红斑狼疮",
-            "author": [{"family": "李", "given": "明"}, {"family": "陈", "given": "静"}, {"family": "黄", "given": "晓东"}],
+            "author": [
+                {"family": "李", "given": "明"},
+                {"family": "陈", "given": "静"},
+                {"family": "黄", "given": "晓东"},
+            ],
             "container-title": "中华风湿病学杂志",
             "issued": {"date-parts": [[2020]]},
             "volume": "24",
@@ -62,7 +66,9 @@ def test_a_correct_gbt_list_of_chinese_names_raises_nothing():
     )
     text = "[1] 李明, 陈静, 黄晓东. 低剂量白介素2治疗系统性红斑狼疮[J]. 中华风湿病学杂志, 2020, 24(3): 145-150.\n"
     assert substantive(text, data) == []
-    full_width = "[1] 李明，陈静，黄晓东. 低剂量白介素2治疗系统性红斑狼疮[J]. 中华风湿病学杂志，2020，24（3）：145-150.\n"
+    full_width = (
+        "[1] 李明，陈静，黄晓东. 低剂量白介素2治疗系统性红斑狼疮[J]. 中华风湿病学杂志，2020，24（3）：145-150.\n"
+    )
     assert substantive(full_width, data) == []  # GB/T 7714-2025's punctuation
 
 
@@ -83,7 +89,7 @@ def test_iso4_abbreviations_are_the_same_journal(printed, title):
          "issued": {"date-parts": [[2019]]}, "volume": "78", "page": "209-217"}
     )  # fmt: skip
     assert substantive(f"1. He J. A trial. {printed}. 2019;78:209-17.", data) == []
-    assert [d[0] for d in substantive(f"1. He J. A trial. Nature. 2019;78:209-17.", data)] == ["wrong-value"]
+    assert [d[0] for d in substantive("1. He J. A trial. Nature. 2019;78:209-17.", data)] == ["wrong-value"]
 
 
 def test_the_datas_own_abbreviation_and_another_journal():
@@ -95,8 +101,12 @@ def test_the_datas_own_abbreviation_and_another_journal():
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("[1] 国家统计局. 统计公报[EB/OL]. (2023)[2024-01-02]. https://www.stats.gov.cn/a.html.", id="year"),
-        pytest.param("[1] 国家统计局. 统计公报[EB/OL]. (2023-05)[2024-01-02]. https://www.stats.gov.cn/a.html.", id="month"),
+        pytest.param(
+            "[1] 国家统计局. 统计公报[EB/OL]. (2023)[2024-01-02]. https://www.stats.gov.cn/a.html.", id="year"
+        ),
+        pytest.param(
+            "[1] 国家统计局. 统计公报[EB/OL]. (2023-05)[2024-01-02]. https://www.stats.gov.cn/a.html.", id="month"
+        ),
         pytest.param(
             "[1] 国家统计局. 统计公报[EB/OL]. (2023-05-06)[2024-01-02]. https://www.stats.gov.cn/a.html.", id="day"
         ),
@@ -124,7 +134,9 @@ def test_a_wrong_web_date_is_still_caught():
         items=[{"id": "w", "type": "webpage", "title": "统计公报", "author": [{"literal": "国家统计局"}],
                 "issued": {"date-parts": [[2023, 5, 6]]}, "URL": "https://a.cn/"}]
     )  # fmt: skip
-    assert ("wrong-value", "online date", "2022") in substantive("[1] 国家统计局. 统计公报[EB/OL]. (2022). https://a.cn/.", data)
+    assert ("wrong-value", "online date", "2022") in substantive(
+        "[1] 国家统计局. 统计公报[EB/OL]. (2022). https://a.cn/.", data
+    )
 
 
 APA_ITEMS = bib(

@@ -145,7 +145,9 @@ def run_checks(config: Config, ctx: Context) -> Report:
         severity = config.severity.get(module.CODE, module.SEVERITY)
         options = config.options_for(module)
         for problem in module.check(ctx, options):
-            found.append(replace(problem, code=module.CODE, severity=severity, location=_with_column(ctx, problem.location)))
+            found.append(
+                replace(problem, code=module.CODE, severity=severity, location=_with_column(ctx, problem.location))
+            )
     found = [p for p in found if p.code not in config.ignored_in(p.location.file)]
     kept, unused = apply_suppressions(ctx, found, {m.CODE for m in selected})
     if any(m.CODE == "SUP001" for m in selected):

@@ -215,9 +215,7 @@ def junit(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> str:
         suite = ET.SubElement(root, "testsuite", name="trialbib", tests="1", failures="0", errors="0")
         ET.SubElement(suite, "testcase", name="trialbib check", classname="trialbib")
     for file, found in files.items():
-        suite = ET.SubElement(
-            root, "testsuite", name=file, tests=str(len(found)), failures=str(len(found)), errors="0"
-        )
+        suite = ET.SubElement(root, "testsuite", name=file, tests=str(len(found)), failures=str(len(found)), errors="0")
         for p in found:
             where = _where(p)
             case = ET.SubElement(suite, "testcase", name=f"{p.code} {where}", classname=file, file=file)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -89,7 +90,7 @@ def command(
     if stdin and (fix or diff):
         raise click.UsageError("--fix and --diff need a file; standard input cannot be fixed in place")
     inputs = resolve_inputs(config, paths, bib_path, trials_path)
-    ctx = load_context(config, inputs, stdin=click.get_text_stream("stdin").read() if stdin else None)
+    ctx = load_context(config, inputs, stdin=sys.stdin.read() if stdin else None)
     report = run_checks(config, ctx)
     if diff:
         changed = bool(inputs.bibliography) and _show_diff(ctx, report, inputs.bibliography or "")

@@ -42,8 +42,9 @@ def command(
     PRINTED is a text file with one reference per line (numbered [1], 1. or unnumbered; GB/T 7714
     2015 or 2025, Vancouver or APA form), article/reference-list.txt by default. Each difference
     is classified once; substantive ones are listed first, typography last. The order is the
-    bibliography's, or with --manuscript the manuscript's order of first citation. Exit status:
-    0 when nothing substantive differs, 1 when something does, 2 on bad input.
+    bibliography's, or with --manuscript the manuscript's order of first citation.
+
+    Exit status: 0 when nothing substantive differs, 1 when something does, 2 on bad input.
     """
     from trialbib.api import load_bibliography
     from trialbib.crosscheck import crosscheck

@@ -12,7 +12,6 @@ Only CSL-JSON items and the printed text are seen here; ``style`` regenerates en
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import replace
 
 from trialbib.crosscheck.align import Alignment, align, fold
@@ -22,7 +21,7 @@ from trialbib.crosscheck.parse import PrintedEntry, parse_entries, parse_list, p
 from trialbib.crosscheck.report import EntryResult, Report, format_json, format_markdown, format_text
 from trialbib.errors import Location
 from trialbib.io.manuscript import Manuscript
-from trialbib.model import Bibliography, Problem, Severity, first_author_family, issued_year
+from trialbib.model import Bibliography, Item, Problem, Severity, first_author_family, issued_year
 
 __all__ = [
     "KINDS",
@@ -118,7 +117,7 @@ def crosscheck(
     return Report(tuple(results), len(entries), len(items), len(alignment.pairs), source)
 
 
-def _citation_rank(manuscript: Manuscript, alignment: Alignment, items: list) -> dict[int, int]:  # type: ignore[type-arg]
+def _citation_rank(manuscript: Manuscript, alignment: Alignment, items: list[Item]) -> dict[int, int]:
     """Item index -> its place in the manuscript's order of first citation (cited items only).
 
     A key names an item; a number names the printed entry with that number, hence its item.
@@ -127,10 +126,8 @@ def _citation_rank(manuscript: Manuscript, alignment: Alignment, items: list) ->
     index_of_number = {p.printed.number: p.index for p in alignment.pairs if p.printed.number is not None}
     order: list[int] = []
     for citation in manuscript.citations:
-        if citation.key is not None:
-            index = index_of_key.get(citation.key)
-        else:
-            index = index_of_number.get(citation.number)
+        by_key = citation.key is not None
+        index = index_of_key.get(citation.key or "") if by_key else index_of_number.get(citation.number or 0)
         if index is not None and index not in order:
             order.append(index)
     return {index: place for place, index in enumerate(order)}

@@ -9,7 +9,7 @@ place) is reported as that and not again as a wrong volume and a wrong issue.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -166,7 +166,33 @@ def expected_authors(item: Item) -> list[str]:
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 PARTICLES = frozenset(
-    "van der den de del della des di da du dos das von zu ter ten la le lo y bin ibn al el st".split()
+    [
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "des",
+        "di",
+        "da",
+        "du",
+        "dos",
+        "das",
+        "von",
+        "zu",
+        "ter",
+        "ten",
+        "la",
+        "le",
+        "lo",
+        "y",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "st",
+    ]
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -177,7 +203,7 @@ def _cjk(text: str) -> bool:
 
 def initials(given: str, short: bool = False) -> str:
     """``Ken-ichi`` -> ``Ki`` (``short``: ``K``), ``P. H. van der`` -> ``PH``, ``J.-P.`` -> ``JP``."""
-    out = []
+    out: list[str] = []
     for word in re.split(r"[\s.]+", re.sub(r"\.\s*(?=[-‐‑])", "", given)):
         parts = [p for p in re.split(r"[-‐‑]", word) if p]
         if not parts or (word.islower() and word in PARTICLES):
@@ -343,7 +369,7 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
         if others:  # the data's abbreviation, but the list writes this journal another way elsewhere
-            message = f"the journal abbreviated another way than elsewhere in the list{where}"
+            message = f"the same journal abbreviated another way than the data's{where}"
             yield Difference("journal-abbreviation", "container", got, want, message)
     elif _abbreviation_of(got, want) or _abbreviation_of(got, str(item.get("container-title-short") or "")):
         message = f"the same journal abbreviated another way than the data's{where}"
@@ -376,13 +402,13 @@ def journal_form(printed: str, item: Item) -> bool:
 def iso4(title: str) -> str:
     """The ISO 4 abbreviation of a journal title (pyiso4, from the ISSN centre's LTWA)."""
     try:
-        return _abbreviator()(title)
+        return str(_abbreviator()(title))
     except Exception:  # pyiso4 raises on odd input (only punctuation, say): no abbreviation then
         return title
 
 
 @lru_cache(maxsize=1)
-def _abbreviator():  # type: ignore[no-untyped-def]
+def _abbreviator() -> Callable[[str], str]:
     from pyiso4.ltwa import Abbreviate
 
     return Abbreviate.create()  # reads the LTWA (about two seconds): once, and only when needed

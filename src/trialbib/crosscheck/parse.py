@@ -53,7 +53,9 @@ _VANCOUVER = re.compile(
 _INTERNET = re.compile(r"\s*\[\s*(?:Internet|网际网络|互联网|Online)\s*\]", re.IGNORECASE)
 _CITED = re.compile(r"\s*\[\s*(?:cited|见引于|引用于|accessed)\s+([^\]]+?)\s*\]", re.IGNORECASE)
 _AVAILABLE = re.compile(r"\s*(?:Available\s+(?:from|at)|载于)\s*[:：]\s*\.?", re.IGNORECASE)
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
 
 
 def _vancouver_date(text: str) -> str | None:
@@ -61,7 +63,9 @@ def _vancouver_date(text: str) -> str | None:
     match = re.fullmatch(r"(\d{4})\s+([A-Za-z]{3})[a-z]*\.?(?:\s+(\d{1,2}))?", text.strip())
     if not match or match.group(2).lower() not in _MONTHS:
         return None
-    parts = [match.group(1), f"{_MONTHS[match.group(2).lower()]:02d}"] + ([f"{int(match.group(3)):02d}"] if match.group(3) else [])
+    parts = [match.group(1), f"{_MONTHS[match.group(2).lower()]:02d}"] + (
+        [f"{int(match.group(3)):02d}"] if match.group(3) else []
+    )
     return "-".join(parts)
 
 
@@ -69,7 +73,9 @@ _SENTENCE_END = re.compile(r"(?<=[.?!．。])\s*")
 MAX_SOURCE = 500  # a source part ("Nat Med, 2016, 22(9): 991-993") is short; longer tails are not tried
 
 
-_TRANSLATOR = re.compile(r"^[^.．。/]{1,200}?[,，]\s*(?:译|编译|校|trans(?:lated)?\.?|tr\.)\s*[.．。]\s*", re.IGNORECASE)
+_TRANSLATOR = re.compile(
+    r"^[^.．。/]{1,200}?[,，]\s*(?:译|编译|校|trans(?:lated)?\.?|tr\.)\s*[.．。]\s*", re.IGNORECASE
+)
 _FULL_WIDTH = str.maketrans({"，": ", ", "：": ": ", "；": "; ", "（": "(", "）": ")", "［": "[", "］": "]"})
 
 
@@ -187,7 +193,9 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
 
 
 # APA (author-date): "Family, I. I., Family, I., & Family, I. (2006). Title. Journal, 103(2), 742–754."
-_APA = re.compile(r"^(?P<authors>[^()\[\]]{1,2000}?)\s*\(\s*(?P<date>\d{4}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$")
+_APA = re.compile(
+    r"^(?P<authors>[^()\[\]]{1,2000}?)\s*\(\s*(?P<date>\d{4}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
+)
 _APA_SOURCE = re.compile(
     rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>[^)]*?)\s*\))?"
     rf"(?:,\s*(?P<pages>(?:Article\s+)?(?:{_PAGES})))?\s*\.?\s*$"

@@ -167,7 +167,7 @@ def lookup(name_or_code: str) -> ModuleType | None:
 
 def rule_class(module: ModuleType) -> str:
     """The rule's class (see ``CLASSES``); a rule without one is treated as style (opt-in)."""
-    return CLASSES.get(module.CODE) or getattr(module, "CLASS", "style")
+    return CLASSES.get(module.CODE) or str(getattr(module, "CLASS", "style"))
 
 
 def enabled_by_default(module: ModuleType) -> bool:

@@ -57,4 +57,7 @@ def _versions(a: Item, b: Item) -> bool:
 
     if a.get("type") != b.get("type") or venue(a) != venue(b):
         return True
-    return any(a.get(name) and b.get(name) and str(a[name]).lower() != str(b[name]).lower() for name in ("DOI", "URL", "number"))
+    return any(
+        a.get(name) and b.get(name) and str(a[name]).lower() != str(b[name]).lower()
+        for name in ("DOI", "URL", "number")
+    )

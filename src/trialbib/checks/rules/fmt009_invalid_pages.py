@@ -47,7 +47,9 @@ def _value(match: re.Match[str]) -> tuple[str, int]:
     return ((match.group(1) or "") + ":" + match.group(2).upper(), int(match.group(3)))
 
 
-_IDENTIFIER = re.compile(r"^(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d+(?:\.\d+)+(?:-\d+(?:\.\d+)+)?|[A-Za-z]*\d+[A-Za-z]*\d*)$")
+_IDENTIFIER = re.compile(
+    r"^(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d+(?:\.\d+)+(?:-\d+(?:\.\d+)+)?|[A-Za-z]*\d+[A-Za-z]*\d*)$"
+)
 
 
 def page_problem(text: str) -> str | None:
