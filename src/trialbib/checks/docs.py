@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import inspect
 
-from trialbib.checks.rules import enabled_by_default, rules, summary
+from trialbib.checks.rules import CLASS_MEANING, DEFAULT_CLASSES, enabled_by_default, rule_class, rules, summary
 
 GROUPS = {
     "SYN": "Syntax",
@@ -25,6 +25,9 @@ GROUPS = {
 }
 
 
+NOISE: list[str] = []  # the measured share of real defects, filled in below (see benchmarks/check_noise.py)
+
+
 def markdown() -> str:
     """Every rule: a table, then one section each with its documentation and examples."""
     lines = [
@@ -34,21 +37,40 @@ def markdown() -> str:
         "shows one rule. Codes are stable: select, ignore and suppress by code or name (see",
         "[ci.md](ci.md)). Opt-in rules run only when selected; fixable ones are fixed by `--fix`.",
         "",
-        "| code | name | severity | default | summary |",
-        "|---|---|---|---|---|",
+        "## Which rules run by default",
+        "",
+        "A rule is on by default only if what it finds breaks a tool (BibTeX, biber, pandoc, a Zotero",
+        "import) or changes what a reader sees in the printed reference. Taste, house style and rules",
+        "for one workflow are opt-in (`extend-select`), as in ruff: a default run is worth reading on",
+        "anyone's bibliography. Every rule has one class, decided in one place",
+        "(`trialbib.checks.rules.CLASSES`):",
+        "",
+        "| class | default | what its findings do |",
+        "|---|---|---|",
+        *(
+            f"| `{name}` | {'on' if name in DEFAULT_CLASSES else 'opt-in'} | {meaning} |"
+            for name, meaning in CLASS_MEANING.items()
+        ),
+        *NOISE,
+        "",
+        "## The rules",
+        "",
+        "| code | name | severity | class | default | summary |",
+        "|---|---|---|---|---|---|",
     ]
     for module in rules().values():
         flags = ("on" if enabled_by_default(module) else "opt-in") + (", fixable" if hasattr(module, "fix") else "")
         text = summary(module).replace("|", "\\|")
         lines.append(
-            f"| [{module.CODE}](#{module.CODE.lower()}) | `{module.NAME}` | {module.SEVERITY} | {flags} | {text} |"
+            f"| [{module.CODE}](#{module.CODE.lower()}) | `{module.NAME}` | {module.SEVERITY} | {rule_class(module)} "
+            f"| {flags} | {text} |"
         )
     group = None
     for module in rules().values():
         if module.CODE[:3] != group:
             group = module.CODE[:3]
             lines += ["", f"## {GROUPS.get(group, group)}"]
-        lines += ["", f"### {module.CODE}", "", f"`{module.NAME}`, {module.SEVERITY}"]
+        lines += ["", f"### {module.CODE}", "", f"`{module.NAME}`, {module.SEVERITY}, {rule_class(module)}"]
         if not enabled_by_default(module):
             lines[-1] += ", opt-in"
         if hasattr(module, "fix"):

@@ -1,7 +1,8 @@
 """An entry lacks a field its type requires.
 
 The requirements are those of the BibTeX (``btxdoc``) and BibLaTeX (manual, section 2.1)
-data models; ``journal``/``journaltitle``, ``year``/``date``, ``address``/``location`` and
+data models, less what a reader never misses: a web page (``@online``) needs a title and an
+address, not an author or a date, and ``@report``/``@thesis`` need no ``type``; ``journal``/``journaltitle``, ``year``/``date``, ``address``/``location`` and
 ``school``/``institution`` stand for each other. Option ``model``: ``either`` (default: an
 entry passes if it satisfies one of the two), ``bibtex`` or ``biblatex``.
 
@@ -59,6 +60,9 @@ BIBTEX: dict[str, tuple[str, ...]] = {
 }
 _AUTHOR_TITLE_DATE = ("author", "title", "date")
 _EITHER_TITLE_DATE = ("author|editor", "title", "date")
+# A web page often has no author and no date, and styles print it well without them: its title
+# and address are what a reader needs. ``type`` of @report/@thesis only labels the genre.
+_ONLINE = ("title", "doi|eprint|url")
 BIBLATEX: dict[str, tuple[str, ...]] = {
     "article": ("author", "title", "journaltitle", "date"),
     "book": _AUTHOR_TITLE_DATE,
@@ -74,18 +78,18 @@ BIBLATEX: dict[str, tuple[str, ...]] = {
     "dataset": _EITHER_TITLE_DATE,
     "manual": _EITHER_TITLE_DATE,
     "misc": _EITHER_TITLE_DATE,
-    "online": ("author|editor", "title", "date", "doi|eprint|url"),
-    "electronic": ("author|editor", "title", "date", "doi|eprint|url"),
-    "www": ("author|editor", "title", "date", "doi|eprint|url"),
+    "online": _ONLINE,
+    "electronic": _ONLINE,
+    "www": _ONLINE,
     "patent": ("author", "title", "number", "date"),
     "periodical": ("editor", "title", "date"),
     "proceedings": ("title", "date"),
     "mvproceedings": ("title", "date"),
     "inproceedings": ("author", "title", "booktitle", "date"),
     "conference": ("author", "title", "booktitle", "date"),
-    "report": ("author", "title", "type", "institution", "date"),
+    "report": ("author", "title", "institution", "date"),
     "techreport": ("author", "title", "institution", "date"),
-    "thesis": ("author", "title", "type", "institution", "date"),
+    "thesis": ("author", "title", "institution", "date"),
     "phdthesis": ("author", "title", "institution", "date"),
     "mastersthesis": ("author", "title", "institution", "date"),
     "software": _EITHER_TITLE_DATE,

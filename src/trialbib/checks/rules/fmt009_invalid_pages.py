@@ -1,8 +1,9 @@
 """A page field that is not a page, a page range, or a list of them, or a reversed range.
 
 Accepted: ``991--993``, ``e15094``, ``S116--S123``, ``R795--R804``, ``4:1--4:56`` (article
-number and page), ``xii--xv``, ``1007+``, ``1--3, 7``. A range whose end is smaller than its
-start is reversed, or abbreviated (``1123--32``): write both pages in full.
+number and page), ``xii--xv``, ``1007+``, ``1--3, 7``, an article identifier in the pages'
+place (``aac4716``, ``arXiv:0912.0201``, ``astro-ph/0107457``), and a shortened last page (``1123--32``, as Chicago
+writes it, read as 1123-1132). A range whose end comes before its start is reversed.
 
 Failing::
 
@@ -31,7 +32,7 @@ SEVERITY: Severity = "error"
 OPTIONS: dict[str, Any] = {}
 
 _PAGE = re.compile(r"^(?:(\d+):)?([A-Za-z]{0,4})(\d+)([a-z]?)\+?$|^([ivxlcdm]+|[IVXLCDM]+)$")
-_DASH = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\\textendash\s*)\s*")
+_DASH = re.compile(r"[\s~]*(?:-{1,3}|\u2013|\u2014|\\textendash\s*)[\s~]*")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
@@ -48,8 +49,15 @@ def _value(match: re.Match[str]) -> tuple[str, int]:
 
 
 _IDENTIFIER = re.compile(
-    r"^(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d+(?:\.\d+)+(?:-\d+(?:\.\d+)+)?|[A-Za-z]*\d+[A-Za-z]*\d*)$"
+    r"^(?:arXiv:\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d+(?:\.\d+)+(?:-\d+(?:\.\d+)+)?|[A-Za-z]*\d+[A-Za-z]*\d*)$"
 )
+
+
+def _abbreviated(start: int, end: int) -> bool:
+    """``148--68`` (148-168) and ``1756--7``: a shortened last page, as Chicago prints and any
+    reader reads it; ``23--18`` is reversed."""
+    first, last = str(start), str(end)
+    return len(last) < len(first) and int(first[: len(first) - len(last)] + last) > start
 
 
 def page_problem(text: str) -> str | None:
@@ -69,8 +77,8 @@ def page_problem(text: str) -> str | None:
             return f"pages {text!r} is not a page range; write e.g. 991--993 or e15094"
         if len(matches) == 2:
             start, end = (_value(m) for m in matches if m)
-            if start[0] == end[0] and end[1] < start[1]:
-                return f"page range {part!r} is reversed or abbreviated; write both pages in full"
+            if start[0] == end[0] and end[1] < start[1] and not _abbreviated(start[1], end[1]):
+                return f"page range {part!r} is reversed; write the first page first"
     return None
 
 
