@@ -66,6 +66,11 @@ ENTRY_TYPES: dict[str, str] = {
     "performance": "performance",
     "review": "review",
     "video": "motion_picture",
+    # types of the GB/T 7714 styles (biblatex-gb7714-2015, gbt7714-bibtex-style)
+    "map": "map",
+    "archive": "document",
+    "newspaper": "article-newspaper",
+    "database": "dataset",
 }
 THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 

@@ -1,8 +1,11 @@
 """An entry lacks a field its type requires.
 
 The requirements are those of the BibTeX (``btxdoc``) and BibLaTeX (manual, section 2.1)
-data models, less what a reader never misses: a web page (``@online``) needs a title and an
-address, not an author or a date, and ``@report``/``@thesis`` need no ``type``; ``journal``/``journaltitle``, ``year``/``date``, ``address``/``location`` and
+data models, less what a work may rightly lack: only theses, conference papers, patents and
+unpublished works must name an author (an unsigned article, a government report, an
+encyclopedia entry have none, and styles print them title first); a web page (``@online``)
+needs a title and an address, not a date; ``@report``/``@thesis`` need no ``type`` (it only
+labels the genre). ``journal``/``journaltitle``, ``year``/``date``, ``address``/``location`` and
 ``school``/``institution`` stand for each other. Option ``model``: ``either`` (default: an
 entry passes if it satisfies one of the two), ``bibtex`` or ``biblatex``.
 
@@ -14,6 +17,7 @@ an entry the file does not define supplies nothing, and the message says so.
 Failing::
 
     @article{a, author = {He, J.}, title = {Low-dose IL-2}, year = {2016}}
+    @phdthesis{b, title = {Low-dose IL-2}, school = {PKU}, year = {2016}}
 
 Passing::
 
@@ -98,6 +102,15 @@ BIBLATEX: dict[str, tuple[str, ...]] = {
 }
 
 
+NAMED = frozenset({"phdthesis", "mastersthesis", "thesis", "inproceedings", "conference", "patent", "unpublished"})
+_PEOPLE = frozenset({"author", "editor", "author|editor"})
+
+
+def needs(entry_type: str, required: tuple[str, ...]) -> tuple[str, ...]:
+    """The requirements that hold for this type: a person only where the work always has one."""
+    return required if entry_type in NAMED else tuple(r for r in required if r not in _PEOPLE)
+
+
 def missing(fields: dict[str, str], required: tuple[str, ...]) -> list[str]:
     """The requirements (``a|b`` alternatives, aliases expanded) that no non-empty field meets."""
     present = {name for name, value in fields.items() if value.strip()}
@@ -147,9 +160,9 @@ def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
         fields, undefined = inherited(source.fields, parents)
         candidates = []
         if model in ("either", "bibtex") and source.entry_type in BIBTEX:
-            candidates.append(missing(fields, BIBTEX[source.entry_type]))
+            candidates.append(missing(fields, needs(source.entry_type, BIBTEX[source.entry_type])))
         if model in ("either", "biblatex") and source.entry_type in BIBLATEX:
-            candidates.append(missing(fields, BIBLATEX[source.entry_type]))
+            candidates.append(missing(fields, needs(source.entry_type, BIBLATEX[source.entry_type])))
         if not candidates or not all(candidates):
             continue
         lacking = min(candidates, key=len)
