@@ -223,8 +223,26 @@ LIST = (
 
 
 def test_order_is_never_self_contradicting():
-    for report in (crosscheck(LIST, ORDERED), crosscheck(LIST.replace("[2] Clark", "[2] Clark"), ORDERED)):
-        assert all(d.printed != d.expected for d in report.differences if d.kind == "order")
+    data = bib(
+        *(
+            {"id": k, "title": t, "author": [{"family": f, "given": "A."}], "container-title": "J",
+             "issued": {"date-parts": [[2019]]}, "volume": "1", "page": p}
+            for k, t, f, p in (
+                ("a", "Alpha trial of low dose", "Adams", "1-2"), ("b", "Beta cohort of cells", "Brown", "3-4"),
+                ("c", "Gamma review of disease", "Clark", "5-6"), ("d", "Delta study of mice", "Davis", "7-8"),
+                ("e", "Epsilon survey of trials", "Evans", "9-10"),
+            )
+        )
+    )  # fmt: skip
+    text = (  # b left out; [3] is at its own number yet after two entries that belong after it
+        "[1] Davis A. Delta study of mice[J]. J, 2019, 1: 7-8.\n"
+        "[2] Evans A. Epsilon survey of trials[J]. J, 2019, 1: 9-10.\n"
+        "[3] Clark A. Gamma review of disease[J]. J, 2019, 1: 5-6.\n"
+        "[4] Adams A. Alpha trial of low dose[J]. J, 2019, 1: 1-2.\n"
+    )
+    orders = [d for d in crosscheck(text, data).differences if d.kind == "order"]
+    assert [(d.label, d.printed, d.expected) for d in orders] == [("[3]", "3", "before [1], [2]"), ("[4]", "4", "1")]
+    assert all(d.printed != d.expected for d in orders)
 
 
 def test_order_against_a_manuscript():

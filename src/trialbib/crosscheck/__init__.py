@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from trialbib.crosscheck.align import Alignment, align, fold
+from trialbib.crosscheck.align import Alignment, Pair, align, fold
 from trialbib.crosscheck.align import out_of_order as order_against
 from trialbib.crosscheck.compare import KINDS, Difference, Kind, compare, list_context
 from trialbib.crosscheck.parse import PrintedEntry, parse_entries, parse_list, parse_reference
@@ -97,14 +97,8 @@ def crosscheck(
             continue
         item = items[pair.index]
         diffs = compare(entry, item, context)
-        expected = rank[pair.index] + 1 if rank is not None else pair.index + 1
-        if entry.position in out_of_order and expected != entry.position:  # never "printed 12, expected 12"
-            whose = "the manuscript's order of first citation" if rank is not None else "the bibliography's order"
-            where = f"printed as entry {entry.position} of the list; in {whose} it is {expected}"
-            order = Difference(
-                "order", "position", str(entry.position), str(expected), where, entry.label, item["id"], entry.line
-            )
-            diffs = [order, *diffs]
+        if entry.position in out_of_order:
+            diffs = [_order(entry, pair, item, alignment.pairs, rank), *diffs]
         results.append(
             EntryResult(entry.label, item["id"], entry.text, tuple(diffs), regenerated.get(item["id"]), entry.line)
         )
@@ -115,6 +109,27 @@ def crosscheck(
         diff = Difference("missing-entry", "entry", None, what, "not in the printed list", label, item["id"])
         results.append(EntryResult(label, item["id"], None, (diff,), regenerated.get(item["id"])))
     return Report(tuple(results), len(entries), len(items), len(alignment.pairs), source)
+
+
+def _order(entry: PrintedEntry, pair: Pair, item: Item, pairs: list[Pair], rank: dict[int, int] | None) -> Difference:
+    """The order finding of an entry: where it is printed and where it belongs, never the same.
+
+    When the entry sits at its own number, it is out of order only against entries printed
+    before it that belong after it; those are named instead ("before [1], [2]").
+    """
+    place = (lambda p: rank.get(p.index, -1)) if rank is not None else (lambda p: p.index)
+    whose = "the manuscript's order of first citation" if rank is not None else "the bibliography's order"
+    expected = place(pair) + 1
+    if expected != entry.position:
+        where = f"printed as entry {entry.position} of the list; in {whose} it is {expected}"
+        shown = str(expected)
+    else:
+        later = [p.printed.label for p in pairs if p.printed.position < entry.position and place(p) > place(pair)]
+        shown = f"before {', '.join(later)}"
+        where = (
+            f"printed as entry {entry.position} of the list, after {', '.join(later)}, which come after it in {whose}"
+        )
+    return Difference("order", "position", str(entry.position), shown, where, entry.label, item["id"], entry.line)
 
 
 def _citation_rank(manuscript: Manuscript, alignment: Alignment, items: list[Item]) -> dict[int, int]:

@@ -133,15 +133,21 @@ def out_of_order(pairs: list[Pair], rank: dict[int, int] | None = None) -> list[
 
 
 def _out_of_order(pairs: list[Pair], place: Callable[[Pair], int] = lambda p: p.index) -> list[Pair]:
-    """Pairs outside the longest run that keeps the order ``place`` gives."""
+    """Pairs outside the longest run that keeps the order ``place`` gives.
+
+    Among runs of the same length, the one that keeps more entries at their own number wins,
+    so the entry reported is one that is out of place ([1, 4, 3] of four: 4, not 3).
+    """
     if not pairs:
         return []
-    best: list[int] = [1] * len(pairs)
+    exact = [int(place(p) + 1 == p.printed.position) for p in pairs]
+    best: list[tuple[int, int]] = [(1, exact[j]) for j in range(len(pairs))]
     back: list[int] = [-1] * len(pairs)
     for j in range(len(pairs)):
         for i in range(j):
-            if place(pairs[i]) < place(pairs[j]) and best[i] + 1 > best[j]:
-                best[j], back[j] = best[i] + 1, i
+            score = (best[i][0] + 1, best[i][1] + exact[j])
+            if place(pairs[i]) < place(pairs[j]) and score > best[j]:
+                best[j], back[j] = score, i
     end = max(range(len(pairs)), key=lambda k: (best[k], -k))
     keep: set[int] = set()
     while end >= 0:
