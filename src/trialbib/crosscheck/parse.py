@@ -27,7 +27,7 @@ _URL = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
 _PMID = re.compile(r"\b(?:PubMed\s+)?PMID\s*:\s*(\d+)", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PubMed\s+Central\s+)?PMCID\s*:\s*PMC\d+", re.IGNORECASE)
 # Pages, an article number, or an identifier in the pages' place (``3:1-3:29``, ``arXiv:1708.04058``).
-_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?|[\w][\w.:/+–-]*\d[\w.:/+–-]*"
+_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?|(?=[\w.:/+–-]*\d)\w[\w.:/+–-]*+"  # possessive: no backtracking
 # GB/T 7714 journal form: "Journal, 2019, 78(2): 209-217" with or without spaces.
 # The container may hold commas ("Journal of Experimental Psychology: Learning, Memory, and
 # Cognition, 1990, 16: 316-327"); a journal without volumes prints the issue after the year
@@ -49,10 +49,11 @@ _VANCOUVER = re.compile(
     rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.]?\s*$"
 )
-# Vancouver's online markers, in English and in the Chinese locale citeproc uses for Chinese items.
-_INTERNET = re.compile(r"\s*\[\s*(?:Internet|网际网络|互联网|Online)\s*\]", re.IGNORECASE)
-_CITED = re.compile(r"\s*\[\s*(?:cited|见引于|引用于|accessed)\s+([^\]]+?)\s*\]", re.IGNORECASE)
-_AVAILABLE = re.compile(r"\s*(?:Available\s+(?:from|at)|载于)\s*[:：]\s*\.?", re.IGNORECASE)
+# Vancouver's online markers, in English and in the Chinese locale citeproc uses for Chinese items;
+# (?<!\s) starts a match only where a run of spaces starts, so a long run is scanned once.
+_INTERNET = re.compile(r"(?<!\s)\s*\[\s*(?:Internet|网际网络|互联网|Online)\s*\]", re.IGNORECASE)
+_CITED = re.compile(r"(?<!\s)\s*\[\s*(?:cited|见引于|引用于|accessed)\s+([^\]]+?)\s*\]", re.IGNORECASE)
+_AVAILABLE = re.compile(r"(?<!\s)\s*(?:Available\s+(?:from|at)|载于)\s*[:：]\s*\.?", re.IGNORECASE)
 _MONTHS = {
     m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
 }
@@ -194,7 +195,7 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
 
 # APA (author-date): "Family, I. I., Family, I., & Family, I. (2006). Title. Journal, 103(2), 742–754."
 _APA = re.compile(
-    r"^(?P<authors>[^()\[\]]{1,2000}?)\s*\(\s*(?P<date>\d{4}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
+    r"^(?P<authors>[^()\[\]]{1,2000}?)(?<!\s)\s*\(\s*(?P<date>\d{4}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
 )
 _APA_SOURCE = re.compile(
     rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>[^)]*?)\s*\))?"

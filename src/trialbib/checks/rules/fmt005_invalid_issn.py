@@ -43,7 +43,7 @@ _LOOSE = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 def issns(value: str) -> list[str]:
     """The ISSNs of a field: separated by commas, semicolons or spaces, ``(print)`` notes dropped."""
     out: list[str] = []
-    for chunk in re.split(r"[,;]", re.sub(r"\([^)]*\)", " ", value)):
+    for chunk in re.split(r"[,;]", re.sub(r"\([^()]*\)", " ", value)):
         parts = chunk.split()
         out.extend(parts if len(parts) > 1 and all(_LOOSE.match(p) for p in parts) else [" ".join(parts)])
     return [p for p in out if p]

@@ -45,7 +45,7 @@ def isbns(value: str) -> list[str]:
     """The ISBNs of a field: separated by commas, semicolons, or spaces (Zotero's form, ISBN-10 and
     ISBN-13 side by side); ``(pbk.)`` notes dropped. An ISBN written with spaces stays one."""
     out: list[str] = []
-    for chunk in re.split(r"[,;]", re.sub(r"\([^)]*\)", " ", value)):
+    for chunk in re.split(r"[,;]", re.sub(r"\([^()]*\)", " ", value)):
         parts = chunk.split()
         out.extend(parts if len(parts) > 1 and all(_LOOSE.match(p) for p in parts) else [" ".join(parts)])
     return [p for p in out if p]

@@ -49,7 +49,7 @@ def _value(match: re.Match[str]) -> tuple[str, int]:
 
 
 _IDENTIFIER = re.compile(
-    r"^(?:arXiv:\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d+(?:\.\d+)+(?:-\d+(?:\.\d+)+)?|[A-Za-z]*\d+[A-Za-z]*\d*)$"
+    r"^(?:arXiv:\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d+(?:\.\d+)+(?:-\d+(?:\.\d+)+)?|[A-Za-z]*\d+(?:[A-Za-z]+\d*)?)$"
 )
 
 
