@@ -421,9 +421,9 @@ def _pages(value: str | None) -> str | None:
         return None
     value = re.sub(r"\s*[-–—]+\s*", "-", value.strip())
     first, sep, last = value.partition("-")
-    head = re.fullmatch(r"(.*?)(\d+)", first)
-    if sep and head and last.isdecimal():
-        prefix, digits = head.groups()
+    digits = first[len(first.rstrip("0123456789")) :]
+    if sep and digits and last.isdecimal():
+        prefix = first[: len(first) - len(digits)]
         if len(last) < len(digits):
             last = digits[: len(digits) - len(last)] + last
         last = prefix + last
