@@ -26,8 +26,9 @@ _DOI = re.compile(r"(?:\bDOI\s*:\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\S+)", re
 _URL = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
 _PMID = re.compile(r"\b(?:PubMed\s+)?PMID\s*:\s*(\d+)", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PubMed\s+Central\s+)?PMCID\s*:\s*PMC\d+", re.IGNORECASE)
-# Pages, an article number, or an identifier in the pages' place (``3:1-3:29``, ``arXiv:1708.04058``).
-_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?|(?=[\w.:/+–-]*\d)\w[\w.:/+–-]*+"  # possessive: no backtracking
+# Pages, an article number, or an identifier in the pages' place (``3:1-3:29``, ``arXiv:1708.04058``);
+# the identifier's run is possessive, so a long run that fails is not backtracked through.
+_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?|(?=[\w.:/+–-]*\d)\w[\w.:/+–-]*+"
 # GB/T 7714 journal form: "Journal, 2019, 78(2): 209-217" with or without spaces.
 # The container may hold commas ("Journal of Experimental Psychology: Learning, Memory, and
 # Cognition, 1990, 16: 316-327"); a journal without volumes prints the issue after the year
