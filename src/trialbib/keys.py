@@ -1,8 +1,10 @@
 """The citation-key rule: first author's family name, year, first significant title word.
 
-``He J, 2016, "Low-dose interleukin-2 ..."`` gives ``he2016lowdose``. Accents are folded to
-ASCII (``Sjögren`` -> ``sjogren``), every character other than a letter or digit is dropped, and
-letters with no ASCII form (Chinese names) are kept. Missing parts are left out (``anon`` stands
+``He J, 2016, "Low-dose interleukin-2 ..."`` gives ``he2016lowdose``. Every Latin letter is
+folded to ASCII as Better BibTeX folds it (``Sjögren`` -> ``sjogren``, ``Østergaard`` ->
+``ostergaard``, ``Straße`` -> ``strasse``, ``Łukasz`` -> ``lukasz``, ``Æsir`` -> ``aesir``, by
+``anyascii``), every character other than a letter or digit is dropped, and letters of other
+scripts (Chinese names) are kept as written. Missing parts are left out (``anon`` stands
 for a missing author). When two items would get the same key, the first keeps it and the later
 ones get ``a``, ``b``, ... appended, in file order.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from trialbib.model import Item, first_author_family, issued_year
 
@@ -64,14 +67,23 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII-folded letters and digits of ``text``; letters with no ASCII form stay."""
+    """Lower-case ASCII-folded letters and digits of ``text``; letters of non-Latin scripts stay."""
     out = []
     for ch in unicodedata.normalize("NFKD", text.lower()):
-        if unicodedata.combining(ch):
+        if unicodedata.combining(ch) or not ch.isalnum():
             continue
-        if ch.isalnum():
-            out.append(ch)
+        out.append(_latin(ch) if not ch.isascii() else ch)
     return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _latin(ch: str) -> str:
+    """A Latin letter without a decomposition (ø, ß, ł, æ, þ, đ) as ASCII; others unchanged."""
+    if not unicodedata.name(ch, "").startswith("LATIN"):
+        return ch
+    from anyascii import anyascii
+
+    return "".join(c for c in anyascii(ch).lower() if c.isalnum()) or ch
 
 
 def first_significant_word(title: str) -> str:

@@ -25,7 +25,8 @@ BIB = """@article{a,
 
 def test_defaults_leave_opt_in_rules_off():
     selected = {m.CODE for m in from_dict({}).selected()}
-    assert {"KEY002", "FMT010", "SUP001"} <= selected
+    assert {"KEY002", "FMT001", "SUP001"} <= selected
+    assert not {"FMT010", "FMT012", "FMT013", "FLD002", "CON001"} & selected
     assert not {"KEY005", "CON002", "CON003"} & selected
 
 
@@ -44,8 +45,10 @@ def test_selectors(selectors, expected):
 
 
 def test_select_extend_ignore(lint):
-    assert codes(lint(BIB)) == ["FMT010", "FLD002"]
-    assert codes(lint(BIB, config={"check": {"ignore": ["page-dash"]}})) == ["FLD002"]
+    assert codes(lint(BIB)) == []  # both are house style: opt-in
+    style = ["page-dash", "empty-field"]
+    assert codes(lint(BIB, config={"check": {"extend-select": style}})) == ["FMT010", "FLD002"]
+    assert codes(lint(BIB, config={"check": {"extend-select": style, "ignore": ["page-dash"]}})) == ["FLD002"]
     assert codes(lint(BIB, config={"check": {"select": ["FMT"]}})) == ["FMT010"]
     assert "KEY005" in codes(lint(BIB, config={"check": {"extend-select": ["KEY005"]}}))
 

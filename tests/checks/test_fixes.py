@@ -13,7 +13,7 @@ SOURCE = DATA / "checks" / "fixable.bib"
 
 
 def fix(text: str, **check):  # type: ignore[no-untyped-def]
-    config = from_dict({"check": check} if check else {})
+    config = from_dict({"check": {"extend-select": ["FMT010", "FMT012", "FMT013"], **check}})
     report = run_checks(config, Context(bib=parse_bibtex(text, "f.bib"), bib_text=text))
     return plan_fixes(text, "f.bib", report.problems)
 

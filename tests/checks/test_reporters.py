@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from paths import DATA
 from trialbib.checks.reporters import choose_format, escape_data, escape_property, render
 from trialbib.checks.rules import rules
 from trialbib.errors import Location
@@ -260,10 +261,51 @@ def test_sarif_meets_the_schema_and_github_requirements():
     assert [r["level"] for r in run["results"]] == ["error", "error", "warning", "note", "warning"]
 
 
-@pytest.mark.parametrize("fmt", ["text", "errorformat", "json", "github", "sarif"])
+def test_junit_meets_the_schema():
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(DATA / "checks" / "junit.xsd")))
+    for problems in (PROBLEMS, []):
+        document = etree.fromstring(render(problems, "junit").encode("utf-8"))
+        schema.assertValid(document)
+    document = etree.fromstring(render(PROBLEMS, "junit").encode("utf-8"))
+    cases = document.findall("testsuite/testcase")
+    assert len(cases) == len(PROBLEMS) and document.get("failures") == str(len(PROBLEMS))
+    assert cases[0].get("name") == "KEY002 refs.bib:7" and cases[0].find("failure").get("type") == "KEY002"
+    assert "100% sure: [3] is first cited before [2] second line" in document.findall(".//failure")[-1].get("message")
+
+
+def test_gitlab_meets_the_schema_with_stable_fingerprints():
+    import jsonschema
+
+    schema = json.loads((DATA / "checks" / "gitlab-codequality.schema.json").read_text("utf-8"))
+    issues = json.loads(render(PROBLEMS, "gitlab"))
+    jsonschema.validate(issues, schema)
+    assert [i["severity"] for i in issues] == ["major", "major", "minor", "info", "minor"]
+    assert issues[1]["location"] == {"path": "paper dir/m.md", "lines": {"begin": 3}}
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    moved = [
+        Problem(p.code, p.message, Location(p.location.file, 99, None, p.location.key), p.severity) for p in PROBLEMS
+    ]
+    assert [i["fingerprint"] for i in json.loads(render(moved, "gitlab"))] == [i["fingerprint"] for i in issues]
+    assert json.loads(render([], "gitlab")) == []
+
+
+def test_statistics_count_per_rule():
+    from trialbib.checks.reporters import statistics
+
+    assert statistics(PROBLEMS + PROBLEMS[:1]).splitlines()[0] == "2\tKEY002\t[ ] duplicate-key"
+    assert "1\tFMT010\t[*] page-dash" in statistics(PROBLEMS).splitlines()
+
+
+@pytest.mark.parametrize("fmt", ["text", "errorformat", "json", "github", "sarif", "junit", "gitlab"])
 def test_every_format_renders_nothing_found(fmt):
     out = render([], fmt)
-    if fmt == "json":
+    if fmt == "junit":
+        assert 'failures="0"' in out
+    elif fmt == "gitlab":
+        assert json.loads(out) == []
+    elif fmt == "json":
         assert json.loads(out)["problems"] == []
     elif fmt == "sarif":
         assert json.loads(out)["runs"][0]["results"] == []

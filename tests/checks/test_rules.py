@@ -125,6 +125,19 @@ CASES = [
     ),
     pytest.param(["CON002"], good(pubstate="advance online publication"), [("CON002", at(1, "a"))], id="CON002"),
     pytest.param(["CON003"], good(langid="english"), [("CON003", at(6, "a"))], id="CON003"),
+    pytest.param(
+        ["FLD001"],
+        "@inproceedings{a,\n  author = {He, J.},\n  title = {T},\n  crossref = {nowhere},\n}\n",
+        [("FLD001", at(1, "a"))],
+        id="FLD001-crossref-undefined",
+    ),
+    pytest.param(
+        ["FLD001"],
+        "@phdthesis{a,\n  title = {T},\n  school = {PKU},\n  year = {2016},\n}\n",
+        [("FLD001", at(1, "a"))],
+        id="FLD001-thesis-without-author",
+    ),  # fmt: skip
+    pytest.param(["FMT009"], good(pages="23--18"), [("FMT009", at(6, "a"))], id="FMT009-reversed"),
 ]
 
 
@@ -191,6 +204,32 @@ PASSING = [
     pytest.param("CON002", good(volume="22", pages="991--993"), id="CON002"),
     pytest.param("CON003", good(language="english"), id="CON003"),
     pytest.param("FMT013", good(title="Long title\n    continued"), id="FMT013-multiline"),
+    pytest.param("FMT005", good(issn="1532-0626 (print), 1532-0634 (electronic)"), id="FMT005-notes"),
+    pytest.param("FMT006", good(isbn="0-415-94975-0 978-0-415-94975-0"), id="FMT006-zotero-list"),
+    pytest.param("FMT008", good(year="c1988"), id="FMT008-circa"),
+    pytest.param("FMT008", good(year="[1936]"), id="FMT008-bracketed"),
+    pytest.param("FMT008", good(year="535 BCE"), id="FMT008-bce"),
+    pytest.param("FMT009", good(pages="aac4716"), id="FMT009-science-article-number"),
+    pytest.param("FMT009", good(pages="arXiv:0912.0201"), id="FMT009-arxiv"),
+    pytest.param("FMT009", good(pages="astro-ph/0107457"), id="FMT009-old-arxiv"),
+    pytest.param("FMT009", good(pages="148--68"), id="FMT009-chicago-short-range"),
+    pytest.param("FMT009", good(pages="7.297.1-7.297.13"), id="FMT009-dotted"),
+    pytest.param(
+        "FLD001",
+        "@proceedings{p,\n  title = {Proc. of X},\n  year = {2015},\n  publisher = {AAAI},\n}\n"
+        "@inproceedings{a,\n  author = {He, J.},\n  title = {T},\n  crossref = {P},\n}\n",
+        id="FLD001-crossref-supplies-booktitle-and-year",
+    ),
+    pytest.param(
+        "FLD001", "@article{a,\n  title = {Editorial},\n  journal = {J},\n  year = {2019},\n}\n", id="FLD001-unsigned"
+    ),
+    pytest.param("FLD001", "@online{a,\n  title = {Home},\n  url = {https://a.org/},\n}\n", id="FLD001-web-page"),
+    pytest.param(
+        "DUP003",
+        good(journal="arXiv") + good("b", journal="Nat Med"),
+        id="DUP003-preprint-and-article",
+    ),
+    pytest.param("SYN004", "@set{s,\n  entryset = {a,b},\n}\n", id="SYN004-biblatex-set"),
 ]
 
 
@@ -352,3 +391,41 @@ def test_printed_list_rules_wrap_the_crosscheck(lint):
     assert all(loc.file == printed for _, loc in found)
     assert ("DRF012", 11) in [(code, loc.line) for code, loc in found]  # "pri-mary"
     assert lint(SHIPPED, select=["DRF"]) == []  # no printed list configured: nothing to compare
+
+
+def test_crossref_message_names_the_missing_parent(lint):
+    from trialbib.checks.config import from_dict
+    from trialbib.checks.context import Context
+    from trialbib.checks.engine import run_checks
+    from trialbib.io.bibtex import parse_bibtex
+
+    text = "@inproceedings{a,\n  author = {He, J.},\n  title = {T},\n  crossref = {nowhere},\n}\n"
+    report = run_checks(
+        from_dict({"check": {"select": ["FLD001"]}}), Context(bib=parse_bibtex(text, "t.bib"), bib_text=text)
+    )
+    assert report.problems[0].message == (
+        "@inproceedings requires booktitle, year (its crossref 'nowhere' is not defined in this file); add them"
+    )
+
+
+def test_every_rule_has_a_class_and_the_class_decides_the_default():
+    from trialbib.checks.rules import CLASSES, DEFAULT_CLASSES, enabled_by_default, rules
+
+    assert set(rules()) <= set(CLASSES)
+    for code, module in rules().items():
+        assert enabled_by_default(module) == (CLASSES[code] in DEFAULT_CLASSES), code
+    assert {code for code, c in CLASSES.items() if c not in DEFAULT_CLASSES} == {
+        "KEY005", "FLD002", "FMT010", "FMT012", "FMT013", "CON001", "CON002", "CON003",
+    }  # fmt: skip
+
+
+def test_locations_have_columns(lint):
+    bib = (
+        "@article{a,\n  author = {He, J.},\n  title = {T},\n  journal = {J},\n  year = {2016},\n"
+        "  Pages = {pp. 1},\n}\n\n  @book{b}\n"
+    )
+    found = lint(bib, select=["FMT009", "FLD001"], columns=True)
+    assert found == [
+        ("FMT009", Location("t.bib", 6, 3, "a")),  # the field's name
+        ("FLD001", Location("t.bib", 9, 3, "b")),  # the entry's @
+    ]

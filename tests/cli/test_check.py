@@ -62,17 +62,34 @@ BROKEN = """@article{a,
 
 def test_findings_exit_1_and_fail_on(here):
     (here / "refs.bib").write_text(BROKEN, "utf-8")
-    result = run("check", "refs.bib", "--format", "text")
+    result = run("check", "refs.bib", "--format", "text", "--extend-select", "page-dash")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "refs.bib:6: FMT010 write the page range as '991--993', not '991-993' [a]",
-        "refs.bib:9: KEY002 duplicate key 'a' (first at line 1); give each entry its own key",
+        "refs.bib:6:3: FMT010 write the page range as '991--993', not '991-993' [a]",
+        "refs.bib:9:1: KEY002 duplicate key 'a' (first at line 1); give each entry its own key",
         "Found 2 problems (1 error, 1 warning).",
     ]
-    assert run("check", "refs.bib", "--ignore", "KEY002").exit_code == 0
-    assert run("check", "refs.bib", "--ignore", "KEY002", "--fail-on", "warning").exit_code == 1
+    assert run("check", "refs.bib").output.splitlines()[0].startswith("refs.bib:9:1: KEY002")  # FMT010 is opt-in
+    style = ("--extend-select", "FMT010", "--ignore", "KEY002")
+    assert run("check", "refs.bib", *style).exit_code == 1  # any finding shown fails, as in ruff
+    assert run("check", "refs.bib", *style, "--fail-on", "error").exit_code == 0
+    assert run("check", "refs.bib", *style, "--exit-zero").exit_code == 0
+    assert run("check", "refs.bib", "--exit-zero").exit_code == 0
     assert run("check", "refs.bib", "--fail-on", "never").exit_code == 0
-    assert run("check", "refs.bib", "--select", "FMT").output.startswith("refs.bib:6: FMT010")
+    assert run("check", "refs.bib", "--select", "FMT").output.startswith("refs.bib:6:3: FMT010")
+
+
+def test_standard_input_output_format_alias_and_statistics(here):
+    result = CliRunner().invoke(cli, ["check", "-", "--output-format", "errorformat"], input=BROKEN)
+    assert result.output == (
+        "-:9:1: error: duplicate key 'a' (first at line 1); give each entry its own key [KEY002]\n"
+    )
+    assert result.exit_code == 1
+    result = CliRunner().invoke(cli, ["check", "-", "--select", "ALL", "--statistics"], input=BROKEN)
+    lines = result.output.splitlines()
+    assert "1\tKEY002\t[ ] duplicate-key" in lines and "1\tFMT010\t[*] page-dash" in lines
+    assert result.exit_code == 1
+    assert CliRunner().invoke(cli, ["check", "-", "--fix"], input=BROKEN).exit_code == 2
 
 
 def test_manuscripts_in_each_syntax(here):
@@ -94,15 +111,15 @@ def test_manuscripts_in_each_syntax(here):
 def test_github_format_is_chosen_inside_actions(here):
     (here / "refs.bib").write_text(BROKEN, "utf-8")
     result = run("check", "refs.bib", env={"GITHUB_ACTIONS": "true"})
-    assert result.output.splitlines()[1] == (
-        "::error file=refs.bib,line=9,title=KEY002 duplicate-key::"
+    assert result.output.splitlines()[0] == (
+        "::error file=refs.bib,line=9,col=1,title=KEY002 duplicate-key::"
         "duplicate key 'a' (first at line 1); give each entry its own key"
     )
 
 
 def test_sarif_output_file(here):
     (here / "refs.bib").write_text(BROKEN, "utf-8")
-    result = run("check", "refs.bib", "--format", "sarif", "-o", "out.sarif")
+    result = run("check", "refs.bib", "--format", "sarif", "-o", "out.sarif", "--extend-select", "FMT010")
     assert result.exit_code == 1 and result.output == ""
     log = json.loads((here / "out.sarif").read_text("utf-8"))
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["FMT010", "KEY002"]
@@ -112,18 +129,21 @@ def test_config_file_is_found_upward_and_used(here, monkeypatch):
     (here / "data").mkdir()
     (here / "data" / "refs.bib").write_text(BROKEN, "utf-8")
     (here / "pyproject.toml").write_text(
-        '[tool.trialbib]\nbibliography = "data/refs.bib"\n[tool.trialbib.check]\nignore = ["KEY002"]\n', "utf-8"
+        '[tool.trialbib]\nbibliography = "data/refs.bib"\n[tool.trialbib.check]\nignore = ["KEY002"]\n'
+        'extend-select = ["FMT010"]\nfail-on = "error"\n',
+        "utf-8",
     )
     result = run("check", "--format", "text")
     assert (
-        result.output.splitlines()[0] == "data/refs.bib:6: FMT010 write the page range as '991--993', not '991-993' [a]"
+        result.output.splitlines()[0]
+        == "data/refs.bib:6:3: FMT010 write the page range as '991--993', not '991-993' [a]"
     )
     assert result.exit_code == 0
     (here / "sub").mkdir()
     monkeypatch.chdir(here / "sub")
     result = run("check", "--format", "text")
     # outside the working folder the path stays absolute
-    assert result.output.splitlines()[0].startswith(f"{here / 'data' / 'refs.bib'}:6: FMT010 ")
+    assert result.output.splitlines()[0].startswith(f"{here / 'data' / 'refs.bib'}:6:3: FMT010 ")
     assert run("check", "--no-config", "--format", "text").exit_code == 2
 
 
@@ -182,11 +202,14 @@ def test_fix_writes_atomically_with_backup_and_reports(here):
     source = DATA / "checks" / "fixable.bib"
     shutil.copy(source, here / "refs.bib")
     before = (here / "refs.bib").read_text("utf-8")
-    result = CliRunner().invoke(cli, ["check", "refs.bib", "--diff"])
+    style = ["--extend-select", "FMT010,FMT012,FMT013"]
+    result = CliRunner().invoke(cli, ["check", "refs.bib", "--diff", *style])
     assert "\n-  pages     = {991-993},\n" in result.output
     assert "\n+  pages     = {991--993},\n" in result.output
+    assert result.exit_code == 1  # --diff fails when it would change something, as in ruff
     assert (here / "refs.bib").read_text("utf-8") == before
-    result = CliRunner().invoke(cli, ["check", "refs.bib", "--fix", "--format", "text"])
+    assert CliRunner().invoke(cli, ["check", "refs.bib", "--diff", "--select", "KEY"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["check", "refs.bib", "--fix", "--format", "text", *style])
     assert "fixed refs.bib:12: FMT010 pages: {991-993} -> {991--993}" in result.output
     assert "6 fixes written; backup in refs.bib~" in result.output
     assert (here / "refs.bib~").read_text("utf-8") == before
@@ -206,7 +229,7 @@ def test_rules_lists_and_explains():
     assert "KEY002  duplicate-key" in result.output
     assert "KEY005  key-rule" in result.output and "(opt-in)" in result.output
     result = run("rules", "page-dash")
-    assert result.output.startswith("FMT010 page-dash\nseverity: warning; on by default; fixable with --fix\n")
+    assert result.output.startswith("FMT010 page-dash\nseverity: warning; opt-in; fixable with --fix\n")
     assert "Failing::" in result.output and "Passing::" in result.output
     assert run("rules", "fmt010").output == result.output
     data = json.loads(run("rules", "--format", "json").output)

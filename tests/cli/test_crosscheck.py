@@ -162,3 +162,27 @@ def test_help():
     assert result.exit_code == 0
     assert "Exit status: 0 when nothing" in result.output
     assert "--format [text|markdown|json]" in result.output
+
+
+def test_manuscript_gives_the_order(tmp_path):
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@article{a,\n  author = {Adams, A.},\n  title = {Alpha trial of low-dose interleukin},\n  journal = {J},\n"
+        "  year = {2019},\n  volume = {1},\n  pages = {1--2},\n}\n"
+        "@article{b,\n  author = {Brown, A.},\n  title = {Beta cohort of regulatory cells},\n  journal = {J},\n"
+        "  year = {2019},\n  volume = {1},\n  pages = {3--4},\n}\n"
+    )
+    printed = tmp_path / "printed.txt"
+    printed.write_text(
+        "[1] Brown A. Beta cohort of regulatory cells[J]. J, 2019, 1: 3-4.\n"
+        "[2] Adams A. Alpha trial of low-dose interleukin[J]. J, 2019, 1: 1-2.\n"
+    )
+    assert run("crosscheck", str(printed), "--bib", str(bib)).exit_code == 1  # against the .bib's order
+    paper = tmp_path / "paper.md"
+    paper.write_text("Brown's cohort [@b] came before Adams' trial [@a].\n")
+    result = run("crosscheck", str(printed), "--bib", str(bib), "--manuscript", str(paper))
+    assert result.exit_code == 0, result.output
+    paper.write_text("Adams [@a], then Brown [@b].\n")
+    result = run("crosscheck", str(printed), "--bib", str(bib), "--manuscript", str(paper))
+    assert result.exit_code == 1
+    assert "in the manuscript's order of first citation it is" in result.output

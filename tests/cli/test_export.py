@@ -23,7 +23,7 @@ def run(*args: str):  # type: ignore[no-untyped-def]
     [
         pytest.param("csl-json", "[\n  {\n", 1, id="csl-json"),
         pytest.param("biblatex", "@article{he2019efficacy,\n", 0, id="biblatex"),
-        pytest.param("bibtex", "@article{he2019efficacy,\n", 7, id="bibtex"),
+        pytest.param("bibtex", "@article{he2019efficacy,\n", 3, id="bibtex"),  # what Zotero reads is kept
         pytest.param("ris", "TY  - JOUR\n", 5, id="ris"),
     ],
 )

@@ -211,6 +211,16 @@ BIBTEX_HOLDS = {
     "DOI",
     "URL",
     "ISSN",
+    # not printed by .bst styles, but read by Zotero's BibTeX import, so written
+    "accessed",
+    "language",
+    "PMID",
+    "PMCID",
+    "title-short",
+    "container-title-short",
+    "event-title",
+    "number-of-pages",
+    "version",
 }
 
 

@@ -17,7 +17,7 @@ is an error (``invalid config: ...``), never silently ignored. ::
     select = ["ALL"]                     # codes, code prefixes, names, or ALL
     extend-select = ["KEY005"]
     ignore = ["CIT002"]
-    fail-on = "error"                    # error | warning | info | never
+    fail-on = "error"                    # error | warning | info (default: any finding) | never
     per-file-ignores = { "drafts/*.md" = ["CIT001"] }
     severity = { CIT002 = "error" }
 
@@ -68,7 +68,7 @@ class Config:
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
-    fail_on: str = "error"
+    fail_on: str = "info"  # any finding fails, as in ruff; error | warning to fail on fewer
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from trialbib.errors import Location
@@ -28,6 +29,7 @@ class Context:
     printed: str | None = None
     style: str = DEFAULT_STYLE
     settings: dict[str, Any] = field(default_factory=dict)
+    _lines: tuple[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def source(self) -> str | None:
@@ -43,18 +45,37 @@ class Context:
                 yield item, source
 
     def at_entry(self, key: str) -> Location:
-        """The location of an entry's first line."""
+        """The location of an entry's first line, at its ``@``."""
         if self.bib and key in self.bib.locations:
-            return self.bib.locations[key]
+            loc = self.bib.locations[key]
+            if loc.column is None and loc.line is not None:
+                column = self.column(loc.line, re.compile(r"@"))
+                return replace(loc, column=column) if column else loc
+            return loc
         return Location(self.source, key=key)
 
     def at_field(self, key: str, name: str) -> Location:
-        """The location of a field's line, else of its entry."""
+        """The location of a field: its line and the column of its name, else of its entry."""
         source = self.bib.sources.get(key) if self.bib else None
         if source is not None and name in source.field_lines:
+            line = source.field_lines[name]
             entry = self.bib.locations.get(key) if self.bib else None
-            return Location(entry.file if entry else self.source, source.field_lines[name], key=key)
+            file = entry.file if entry else self.source
+            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}\s*=", re.IGNORECASE)
+            column = self.column(line, pattern) if file == self.source else None  # bib_text is the first file's
+            return Location(file, line, column, key=key)
         return self.at_entry(key)
+
+    def column(self, line: int, pattern: re.Pattern[str]) -> int | None:
+        """1-based column of ``pattern`` on ``line`` of the .bib text, None if it is not there."""
+        text = self.bib_text or ""
+        if self._lines is None or self._lines[0] is not text:
+            self._lines = (text, text.split("\n"))
+        lines = self._lines[1]
+        if not 0 < line <= len(lines):
+            return None
+        match = pattern.search(lines[line - 1])
+        return match.start() + 1 if match else None
 
     def reader_problems(self, code: str) -> Iterator[Problem]:
         """The problems the BibTeX reader met with ``code``."""

@@ -18,12 +18,13 @@ from trialbib import paths
 from trialbib.checks.config import SEVERITIES, Config
 from trialbib.checks.context import Context
 from trialbib.checks.rules import lookup, rules
-from trialbib.errors import InputError, Location
+from trialbib.errors import InputError, Location, UsageError
 from trialbib.io.load import describe
 from trialbib.io.manuscript import MANUSCRIPT_SUFFIXES, read_manuscript
 from trialbib.model import Problem
 
 DEFAULT_BIB, DEFAULT_TRIALS = paths.BIBLIOGRAPHY, paths.TRIALS
+STDIN = "-"  # the bibliography read from standard input
 RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -68,7 +69,7 @@ def resolve_inputs(
     bibs = [bib] if isinstance(bib, str) else list(bib or ())
     for path in paths:
         lower = path.lower()
-        if lower.endswith((".bib", ".biblatex", ".bibtex", ".json", ".ris")):
+        if lower.endswith((".bib", ".biblatex", ".bibtex", ".json", ".ris")) or path == STDIN:
             bibs.append(path)
         elif lower.endswith((".yaml", ".yml")):
             trials = path
@@ -83,7 +84,7 @@ def resolve_inputs(
         (trials, "trials file"),
         *((m, "manuscript") for m in manuscripts),
     ):
-        if named is not None and not os.path.exists(named):
+        if named is not None and named != STDIN and not os.path.exists(named):
             raise InputError(f"no such {what}", Location(named), "check the path")
     explicit_bib = bib is not None
     bib = bib or config.bibliography
@@ -128,8 +129,11 @@ def _glob(patterns: Sequence[str]) -> list[str]:
     return found
 
 
-def load_context(config: Config, inputs: Inputs) -> Context:
-    """Read every input; a file that cannot be read at all is an InputError (exit 2)."""
+def load_context(config: Config, inputs: Inputs, stdin: str | None = None) -> Context:
+    """Read every input; a file that cannot be read at all is an InputError (exit 2).
+
+    A bibliography named ``-`` is the text ``stdin`` (the CLI reads standard input).
+    """
     from trialbib.io.files import read_text
     from trialbib.io.load import detect_format, load_bibliographies, parse_bibliography
     from trialbib.io.trials import read_trials
@@ -142,9 +146,16 @@ def load_context(config: Config, inputs: Inputs) -> Context:
             "give a .bib file (trialbib check refs.bib paper.md) or set bibliography in trialbib.toml",
         )
     if inputs.more_bibliographies:
+        if STDIN in (inputs.bibliography, *inputs.more_bibliographies):
+            raise UsageError(
+                "standard input (-) is one bibliography alone", hint="give the files by name to merge them"
+            )
         ctx.bib = load_bibliographies([inputs.bibliography, *inputs.more_bibliographies], keep_sources=True)
     else:
-        text = read_text(inputs.bibliography, describe(inputs.bibliography))
+        if inputs.bibliography == STDIN:
+            text = stdin or ""
+        else:
+            text = read_text(inputs.bibliography, describe(inputs.bibliography))
         fmt = detect_format(inputs.bibliography, text)
         ctx.bib_text = text if fmt == "bibtex" else None  # file-level checks and fixes are for .bib text
         ctx.bib = parse_bibliography(text, inputs.bibliography, fmt, keep_sources=True)
@@ -166,7 +177,9 @@ def run_checks(config: Config, ctx: Context) -> Report:
         severity = config.severity.get(module.CODE, module.SEVERITY)
         options = config.options_for(module)
         for problem in module.check(ctx, options):
-            found.append(replace(problem, code=module.CODE, severity=severity))
+            found.append(
+                replace(problem, code=module.CODE, severity=severity, location=_with_column(ctx, problem.location))
+            )
     found = [p for p in found if p.code not in config.ignored_in(p.location.file)]
     kept, unused = apply_suppressions(ctx, found, {m.CODE for m in selected})
     if any(m.CODE == "SUP001" for m in selected):
@@ -175,6 +188,14 @@ def run_checks(config: Config, ctx: Context) -> Report:
     unique = list(dict.fromkeys(kept))
     unique.sort(key=sort_key)
     return Report(unique, selected, ctx)
+
+
+def _with_column(ctx: Context, loc: Location) -> Location:
+    """A .bib location without a column gets the column where its line's text starts."""
+    if loc.column is not None or loc.line is None or loc.file is None or loc.file != ctx.source:
+        return loc
+    column = ctx.column(loc.line, re.compile(r"\S"))
+    return replace(loc, column=column) if column else loc
 
 
 def sort_key(problem: Problem) -> tuple[str, int, int, str]:

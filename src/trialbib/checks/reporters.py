@@ -6,7 +6,11 @@
 - ``json``: ``{"problems": [...], "summary": {...}}``;
 - ``github``: workflow commands, ``::error file=F,line=L,col=C,title=T::message``, which
   GitHub Actions turns into annotations on the pull request;
-- ``sarif``: SARIF 2.1.0, which GitHub code scanning accepts (``upload-sarif``).
+- ``sarif``: SARIF 2.1.0, which GitHub code scanning accepts (``upload-sarif``);
+- ``junit``: JUnit XML, one test case per finding, which GitLab, Jenkins, Azure Pipelines and
+  CircleCI show as failed tests;
+- ``gitlab``: GitLab Code Quality JSON (an array of issues with a fingerprint), shown in merge
+  requests.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from trialbib.checks.rules import rules, summary
 from trialbib.escape import json_text, line, terminal
 from trialbib.model import Problem
 
-FORMATS = ("text", "errorformat", "json", "github", "sarif")
+FORMATS = ("text", "errorformat", "json", "github", "sarif", "junit", "gitlab")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -201,10 +205,75 @@ def _uri(path: str) -> str:
     return quote(posix)
 
 
+def junit(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> str:
+    """JUnit XML: a suite per file, a failed test case per finding (or one passing case)."""
+    from xml.etree import ElementTree as ET
+
+    root = ET.Element("testsuites", name="trialbib", tests=str(max(len(problems), 1)), failures=str(len(problems)))
+    files: dict[str, list[Problem]] = {}
+    for p in problems:
+        files.setdefault(p.location.file or "<input>", []).append(p)
+    if not problems:
+        suite = ET.SubElement(root, "testsuite", name="trialbib", tests="1", failures="0", errors="0")
+        ET.SubElement(suite, "testcase", name="trialbib check", classname="trialbib")
+    for file, found in files.items():
+        suite = ET.SubElement(root, "testsuite", name=file, tests=str(len(found)), failures=str(len(found)), errors="0")
+        for p in found:
+            where = _where(p)
+            case = ET.SubElement(suite, "testcase", name=f"{p.code} {where}", classname=file, file=file)
+            if p.location.line is not None:
+                case.set("line", str(p.location.line))
+            failure = ET.SubElement(case, "failure", message=_one_line(p.message) + _key(p), type=p.code)
+            failure.text = f"{where}: {p.severity}: {p.code} {_name(p.code)}: {_one_line(p.message)}{_key(p)}"
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def gitlab(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> str:
+    """GitLab Code Quality: description, check_name, fingerprint, severity, location.
+
+    The fingerprint hashes the code, file, key and message (not the line), so a finding keeps
+    it when lines move and GitLab can tell new findings from old ones.
+    """
+    import hashlib
+
+    issues = []
+    for p in problems:
+        identity = "\0".join((p.code, p.location.file or "", p.location.key or "", p.message))
+        issue: dict[str, Any] = {
+            "type": "issue",
+            "description": f"{p.code} {_one_line(p.message)}{_key(p)}",
+            "check_name": p.code,
+            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+            "severity": GITLAB_SEVERITY[p.severity],
+            "location": {"path": p.location.file or "<input>", "lines": {"begin": p.location.line or 1}},
+        }
+        issues.append(issue)
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def statistics(problems: Sequence[Problem]) -> str:
+    """Counts per rule, most frequent first, as ``ruff --statistics`` prints them."""
+    from collections import Counter
+
+    counts = Counter(p.code for p in problems)
+    width = len(str(max(counts.values()))) if counts else 1
+    lines = []
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        fixable = "[*]" if hasattr(rules().get(code), "fix") else "[ ]"
+        lines.append(f"{n:>{width}}\t{code}\t{fixable} {_name(code)}")
+    return "".join(line + "\n" for line in lines)
+
+
 REPORTERS: dict[str, Callable[[Sequence[Problem], Sequence[ModuleType]], str]] = {
     "text": text,
     "errorformat": errorformat,
     "json": as_json,
     "github": github,
     "sarif": sarif,
+    "junit": junit,
+    "gitlab": gitlab,
 }

@@ -27,14 +27,30 @@ DEFAULT_PRINTED = paths.PRINTED
     show_default=True,
     help="Report format.",
 )
+@click.option(
+    "--manuscript",
+    "manuscript_path",
+    default=None,
+    metavar="FILE",
+    help="Check the printed order against this manuscript's order of first citation (.md, .tex, .txt).",
+)
 @click.pass_context
-def command(ctx: click.Context, printed: str | None, bib_path: tuple[str, ...], style: str | None, fmt: str) -> None:
+def command(
+    ctx: click.Context,
+    printed: str | None,
+    bib_path: tuple[str, ...],
+    style: str | None,
+    fmt: str,
+    manuscript_path: str | None,
+) -> None:
     """Compare a printed reference list with the bibliography, field by field.
 
     PRINTED is a text file with one reference per line (numbered [1], 1. or unnumbered; GB/T 7714
-    or Vancouver form), article/reference-list.txt by default. Each difference is classified
-    once; substantive ones are listed first, typography last. Exit status: 0 when nothing
-    substantive differs, 1 when something does, 2 on bad input.
+    2015 or 2025, Vancouver or APA form), article/reference-list.txt by default. Each difference
+    is classified once; substantive ones are listed first, typography last. The order is the
+    bibliography's, or with --manuscript the manuscript's order of first citation.
+
+    Exit status: 0 when nothing substantive differs, 1 when something does, 2 on bad input.
     """
     from trialbib.api import load_bibliography
     from trialbib.crosscheck import crosscheck
@@ -55,7 +71,12 @@ def command(ctx: click.Context, printed: str | None, bib_path: tuple[str, ...], 
     if not text.strip():
         raise InputError("holds no references", Location(file=printed), "put one printed reference on each line")
     bib = load_bibliography(bib_path)
-    report = crosscheck(text, bib, style=style, source=printed)
+    manuscript = None
+    if manuscript_path is not None:
+        from trialbib.io.manuscript import read_manuscript
+
+        manuscript = read_manuscript(manuscript_path)
+    report = crosscheck(text, bib, style=style, source=printed, manuscript=manuscript)
     out = FORMATTERS[fmt](report)
     click.echo(json_text(out) if fmt == "json" else no_commands(terminal(out)), nl=False)
     ctx.exit(0 if report.ok else 1)

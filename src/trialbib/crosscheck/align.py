@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -99,7 +100,7 @@ def align(entries: list[PrintedEntry], items: list[Item]) -> Alignment:
     pairs = sorted(taken.values(), key=lambda p: p.printed.position)
     unmatched = [e for e in pending if e.position not in placed]
     missing = [i for i in range(len(items)) if i not in taken]
-    return Alignment(pairs, unmatched, missing, _out_of_order(pairs))
+    return Alignment(pairs, unmatched, missing, out_of_order(pairs))
 
 
 def _same_titles(pending: list[PrintedEntry], items: list[Item], taken: dict[int, Pair]) -> list[PrintedEntry]:
@@ -119,16 +120,34 @@ def _same_titles(pending: list[PrintedEntry], items: list[Item], taken: dict[int
     return rest
 
 
-def _out_of_order(pairs: list[Pair]) -> list[Pair]:
-    """Pairs outside the longest run that keeps the data's order (one per swap, not a cascade)."""
+def out_of_order(pairs: list[Pair], rank: dict[int, int] | None = None) -> list[Pair]:
+    """Pairs outside the longest run that keeps the expected order (one per swap, not a cascade).
+
+    The expected order is the data's (``rank`` None) or ``rank``: item index -> place, e.g. the
+    order of first citation in a manuscript; pairs without a rank are not judged.
+    """
+    if rank is not None:
+        judged = [p for p in pairs if p.index in rank]
+        return _out_of_order(judged, lambda p: rank[p.index])
+    return _out_of_order(pairs, lambda p: p.index)
+
+
+def _out_of_order(pairs: list[Pair], place: Callable[[Pair], int] = lambda p: p.index) -> list[Pair]:
+    """Pairs outside the longest run that keeps the order ``place`` gives.
+
+    Among runs of the same length, the one that keeps more entries at their own number wins,
+    so the entry reported is one that is out of place ([1, 4, 3] of four: 4, not 3).
+    """
     if not pairs:
         return []
-    best: list[int] = [1] * len(pairs)
+    exact = [int(place(p) + 1 == p.printed.position) for p in pairs]
+    best: list[tuple[int, int]] = [(1, exact[j]) for j in range(len(pairs))]
     back: list[int] = [-1] * len(pairs)
     for j in range(len(pairs)):
         for i in range(j):
-            if pairs[i].index < pairs[j].index and best[i] + 1 > best[j]:
-                best[j], back[j] = best[i] + 1, i
+            score = (best[i][0] + 1, best[i][1] + exact[j])
+            if place(pairs[i]) < place(pairs[j]) and score > best[j]:
+                best[j], back[j] = score, i
     end = max(range(len(pairs)), key=lambda k: (best[k], -k))
     keep: set[int] = set()
     while end >= 0:

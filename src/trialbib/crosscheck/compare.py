@@ -9,9 +9,10 @@ place) is reported as that and not again as a wrong volume and a wrong issue.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from trialbib.crosscheck.align import fold
 from trialbib.crosscheck.parse import PrintedEntry
@@ -100,6 +101,7 @@ class ListContext:
 
     type_codes: bool = False
     prints_dois: bool = False  # in entries with a volume: online-first ones carry a DOI anyway
+    prints_accessed: bool = True  # GB/T 7714-2025 makes the access date optional; a list may leave it out
     journal_forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
@@ -112,6 +114,7 @@ def list_context(pairs: list[tuple[PrintedEntry, Item]], entries: list[PrintedEn
     return ListContext(
         type_codes=any(e.type_code for e in entries),
         prints_dois=any(e.doi for e in entries if not e.online and e.volume),
+        prints_accessed=any(e.accessed for e in entries) or not any(e.online for e in entries),
         journal_forms=forms,
     )
 
@@ -132,7 +135,7 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
         found += _container(entry, item, context)
         found += _numbers(entry, item)
         found += _medium(entry, item, context)
-        found += _dates(entry, item)
+        found += _dates(entry, item, context)
     found += _identifiers(entry, item, context)
     found += _final_citation(entry, item)
     found += typography(entry)
@@ -142,47 +145,143 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
 
 
 def expected_authors(item: Item) -> list[str]:
-    """Authors as the article prints them: family name, then initials without points."""
+    """Authors as the article prints them: family name, then initials without points.
+
+    A CJK name keeps its given name whole (``黄晓东``), as it is printed; the initials of a
+    hyphenated given name keep each part (``Ken-ichi`` -> ``Ki``); particles written in the
+    given name (``P. H. van der``) give no initials.
+    """
     names = []
     for author in item.get("author") or []:
         if "literal" in author:
             names.append(author["literal"])
             continue
-        given = author.get("given", "")
-        initials = "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
-        names.append(f"{author.get('family', '')} {initials}".strip())
+        family, given = author.get("family", ""), author.get("given", "")
+        if _cjk(family + given):
+            names.append(f"{family}{given}")
+            continue
+        names.append(f"{family} {initials(given)}".strip())
     return names
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+PARTICLES = frozenset(
+    [
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "des",
+        "di",
+        "da",
+        "du",
+        "dos",
+        "das",
+        "von",
+        "zu",
+        "ter",
+        "ten",
+        "la",
+        "le",
+        "lo",
+        "y",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "st",
+    ]
+)
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def initials(given: str, short: bool = False) -> str:
+    """``Ken-ichi`` -> ``Ki`` (``short``: ``K``), ``P. H. van der`` -> ``PH``, ``J.-P.`` -> ``JP``."""
+    out: list[str] = []
+    for word in re.split(r"[\s.]+", re.sub(r"\.\s*(?=[-‐‑])", "", given)):
+        parts = [p for p in re.split(r"[-‐‑]", word) if p]
+        if not parts or (word.islower() and word in PARTICLES):
+            continue
+        out.extend(part[0] for part in parts[: 1 if short else None])
+    return "".join(out)
+
+
+def same_author(printed: str, author: dict[str, str]) -> bool:
+    """A printed name (``MATSUOKA K``, ``Matsuoka Ki``, ``VEEN P H van der``, ``李明``, ``He, J.``)
+    is the author when its family name is the author's and its initials are the author's (a
+    style may print one initial of a hyphenated ``Ken-ichi`` or two)."""
+    if "literal" in author:
+        return fold(printed) == fold(author["literal"])
+    family, given = author.get("family", ""), author.get("given", "")
+    if _cjk(family + given):
+        return fold(printed) in {fold(family + given), fold(given + family)}  # a CJK given name is not cut
+    tokens = [t for t in re.split(r"[\s.,]+", printed) if fold(t)]
+    family_words = [fold(w) for w in re.split(r"[\s]+", family) if fold(w)]
+    particles = {fold(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
+    folded = [fold(t) for t in tokens]
+    if not family_words:
+        return fold(printed) == fold(given)
+    if "".join(family_words) not in "".join(folded):
+        return False
+    start = next((i for i, f in enumerate(folded) if f == family_words[0]), None)
+    if start is None:  # the family name written with its particle as one word ("vanLaarhoven")
+        start = next((i for i, f in enumerate(folded) if family_words[-1] in f), len(tokens) - 1)
+        rest = tokens[start + 1 :]
+    else:
+        rest = tokens[:start] + tokens[start + len(family_words) :]
+        rest = rest[start:]  # what comes before the family name is its particle ("van Laarhoven")
+    rest = [t for t in rest if not (t.islower() and fold(t) in PARTICLES) and fold(t) not in particles]
+    suffix = fold(author.get("suffix", ""))
+    rest = [t for t in rest if t not in ("Jr", "Sr") and not (fold(t) in SUFFIXES and fold(t) == suffix)]
+    wants = {fold(initials(given)), fold(initials(given, short=True))}  # a hyphenated name: one or both
+    if not rest:
+        return wants == {""}
+    letters = fold("".join(rest))
+    firsts = fold("".join(t[0] for t in rest))
+    return bool({letters, firsts} & wants)
 
 
 def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     data = expected_authors(item)
+    people = item.get("author") or []
     if not data and not entry.authors:
         return
     shown = ", ".join(data) + (", et al." if truncated_authors(item) else "")
     printed = ", ".join(entry.authors) + (", et al." if entry.truncated else "")
-    got, want = [fold(a) for a in entry.authors], [fold(a) for a in data]
-    if got == want and entry.truncated == truncated_authors(item):
+    got = list(entry.authors)
+    if entry.elided and len(got) >= 2 and len(people) > len(got) and same_author(got[-1], people[-1]):
+        got, people = got[:-1], people[: len(got) - 1]  # APA's "A, B, ... Y, … Z": compare before the gap
+        if all(same_author(p, a) for p, a in zip(got, people, strict=True)):
+            return
+    pairs_agree = all(same_author(p, a) for p, a in zip(got, people, strict=False))
+    if len(got) == len(people) and pairs_agree and entry.truncated == truncated_authors(item):
         return
-    if entry.truncated and not truncated_authors(item) and len(want) > len(got) >= 3 and want[: len(got)] == got:
+    if entry.truncated and not truncated_authors(item) and len(people) > len(got) >= 3 and pairs_agree:
         return  # the style shortened a longer list, as GB/T 7714 does after three names
-    if truncated_authors(item) and len(got) > len(want) and got[: len(want)] == want:
+    if truncated_authors(item) and len(got) > len(people) and pairs_agree:
         return  # the print names more authors than the data keeps
     if not entry.authors:
         yield Difference("missing-value", "authors", None, shown, "no authors printed")
-    elif got == want:
+    elif len(got) == len(people) and pairs_agree:
         what = "et al. missing: the data's list is cut short" if truncated_authors(item) else "et al. added"
         yield Difference("wrong-value" if entry.truncated else "missing-value", "authors", printed, shown, what)
-    elif _subsequence(got, want):
-        dropped = [d for d in data if fold(d) not in got]
+    elif _subsequence(got, people):
+        dropped = [d for d, a in zip(data, people, strict=True) if not any(same_author(g, a) for g in got)]
         message = f"author{'s' if len(dropped) > 1 else ''} left out: {', '.join(dropped)}"
         yield Difference("missing-value", "authors", printed, shown, message)
     else:
         yield Difference("wrong-value", "authors", printed, shown, "authors differ")
 
 
-def _subsequence(short: list[str], long: list[str]) -> bool:
+def _subsequence(short: list[str], long: list[dict[str, str]]) -> bool:
     it = iter(long)
-    return len(short) < len(long) and all(s in it for s in short)
+    return len(short) < len(long) and all(any(same_author(s, a) for a in it) for s in short)
 
 
 def _squash(text: str) -> str:
@@ -198,7 +297,7 @@ def _title(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         yield Difference("missing-value", "title", None, want, "no title printed")
         return
     got, want = got.rstrip(" .").strip(), want.strip()
-    if got == want:
+    if got == want or got == want.rstrip(" ."):
         return
     if _squash(got) != _squash(want):
         yield Difference("wrong-value", "title", got, want, "the title differs")
@@ -242,7 +341,12 @@ def _abbreviation_of(a: str, b: str) -> bool:
 
 
 def fold_words(text: str) -> list[str]:
-    return [fold(w) for w in re.split(r"[\s.]+", text) if fold(w)]
+    """The words of a journal name, folded; ``&``, ``and``, ``the``, ``of`` and ``Part`` left out,
+    as abbreviations leave them out."""
+    return [fold(w) for w in re.split(r"[\s.:,]+", text) if fold(w) and fold(w) not in _SKIP_WORDS]
+
+
+_SKIP_WORDS = frozenset({"and", "the", "of", "part", "section", "series", "und", "et", "la", "le", "de"})
 
 
 def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
@@ -257,25 +361,72 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         return
     if got == want:
         return
+    others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
+    where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
+    if _width(got).casefold() == _width(want).casefold():
+        return  # styles set the case of journal names (APA: title case), and full-width brackets read as ASCII
     if fold(got) == fold(want):
         yield from _text_typography("container", got, want)
-    elif _abbreviation_of(got, want):
-        others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
-        where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
+    elif journal_form(got, item):
+        if others:  # the data's abbreviation, but the list writes this journal another way elsewhere
+            message = f"the same journal abbreviated another way than the data's{where}"
+            yield Difference("journal-abbreviation", "container", got, want, message)
+    elif _abbreviation_of(got, want) or _abbreviation_of(got, str(item.get("container-title-short") or "")):
         message = f"the same journal abbreviated another way than the data's{where}"
         yield Difference("journal-abbreviation", "container", got, want, message)
     else:
         yield Difference("wrong-value", "container", got, want, "the journal differs")
 
 
+def _width(text: str) -> str:
+    """Full-width punctuation as ASCII (``（`` -> ``(``), the rest as it is."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+def journal_form(printed: str, item: Item) -> bool:
+    """True when ``printed`` is a form of the item's journal that a style prints: its title, the
+    abbreviation the data holds (``container-title-short``, Zotero's journalAbbreviation), or
+    the title's ISO 4 abbreviation (the LTWA, which NLM's abbreviations follow), dots and case
+    aside: ``N Engl J Med`` for ``New England Journal of Medicine``."""
+    got = fold_words(printed)
+    for name in ("container-title", "container-title-short"):
+        value = str(item.get(name) or "")
+        if value and (fold_words(value) == got or fold_words(iso4(value)) == got):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def iso4(title: str) -> str:
+    """The ISO 4 abbreviation of a journal title (pyiso4, from the ISSN centre's LTWA)."""
+    try:
+        return str(_abbreviator()(title))
+    except Exception:  # pyiso4 raises on odd input (only punctuation, say): no abbreviation then
+        return title
+
+
+@lru_cache(maxsize=1)
+def _abbreviator() -> Callable[[str], str]:
+    from pyiso4.ltwa import Abbreviate
+
+    return Abbreviate.create()  # reads the LTWA (about two seconds): once, and only when needed
+
+
 def _pages(value: str | None) -> str | None:
-    """Pages in one form: en dashes as hyphens, no spaces, a shortened last page written out."""
+    """Pages in one form: en dashes as hyphens, no spaces, a shortened last page written out
+    (``209-17``, and ``3:1-29`` for ``3:1-3:29``)."""
     if not value:
         return None
     value = re.sub(r"\s*[-–—]+\s*", "-", value.strip())
     first, sep, last = value.partition("-")
-    if sep and first.isdecimal() and last.isdecimal() and len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
+    digits = first[len(first.rstrip("0123456789")) :]
+    if sep and digits and last.isdecimal():
+        prefix = first[: len(first) - len(digits)]
+        if len(last) < len(digits):
+            last = digits[: len(digits) - len(last)] + last
+        last = prefix + last
     return f"{first}{sep}{last}"
 
 
@@ -304,10 +455,19 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     if any(_DATE_LIKE.search(v or "") for v in (entry.volume, entry.issue, entry.pages)):
         yield _malformed(entry, item, printed_place)
         return
+    volume, pages = entry.volume, entry.pages
+    want_volume, want_issue = item.get("volume"), item.get("issue")
+    joined = re.fullmatch(r"\s*([^()\s]+)\s*\(\s*([^()]+?)\s*\)\s*", str(want_volume or ""))
+    if joined and not want_issue:  # the data writes "99(2)" in the volume field
+        want_volume, want_issue = joined.group(1), joined.group(2)
+    if volume and not item.get("volume"):  # Vancouver without a volume: "2000 Nov 20;15", "2017;arXiv:1708.04058"
+        whole = f"{volume}:{pages}" if pages else volume
+        if _pages(whole) == _pages(item.get("page")):
+            volume, pages = None, whole
     for name, got, want in (
-        ("volume", entry.volume, item.get("volume")),
-        ("issue", entry.issue, item.get("issue")),
-        ("pages", entry.pages, item.get("page")),
+        ("volume", volume, want_volume),
+        ("issue", entry.issue, want_issue),
+        ("pages", pages, item.get("page")),
     ):
         same = _pages(got) == _pages(want) if name == "pages" else fold(got) == fold(want)
         if same:
@@ -357,7 +517,7 @@ def _medium(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[D
         yield Difference("medium", "type", printed, f"[{want_code}/OL]", "the data records online access")
 
 
-def _dates(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
+def _dates(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
     accessed = _item_date(item, "accessed")
     if entry.accessed and accessed and _norm_date(entry.accessed) != accessed:
         yield Difference("wrong-value", "accessed", entry.accessed, accessed, "the access date differs")
@@ -365,11 +525,16 @@ def _dates(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         yield Difference(
             "wrong-value", "accessed", entry.accessed, None, "an access date is printed, the data has none"
         )
-    elif entry.online and accessed and not entry.accessed:
+    elif entry.online and accessed and not entry.accessed and context.prints_accessed:
         yield Difference("missing-value", "accessed", None, accessed, "no access date printed")
     online = _item_date(item, "issued")
-    if entry.online_date and online and _norm_date(entry.online_date) != online:
+    if entry.online_date and online and not _agrees(_norm_date(entry.online_date), online):
         yield Difference("wrong-value", "online date", entry.online_date, online, "the online date differs")
+
+
+def _agrees(printed: str, data: str) -> bool:
+    """Dates that agree as far as both go: ``2023`` (a GB/T web date) and ``2023-05-06``."""
+    return data.startswith(printed) or printed.startswith(data)
 
 
 def _norm_date(value: str) -> str:
@@ -418,6 +583,18 @@ _TYPOGRAPHY_RULES = (
 )
 
 
+def _initial_then_comma(text: str, match: re.Match[str]) -> bool:
+    """``Smith, J., Jones, K.``: an initial's point before the comma between names is not stray."""
+    start = match.start()
+    return (
+        match.group(0) == ".,"
+        and start > 0
+        and text[start - 1].isalpha()
+        and text[start - 1].isupper()
+        and (start < 2 or not text[start - 2].isalpha())
+    )
+
+
 def typography(entry: PrintedEntry) -> list[Difference]:
     """Typographic slips in the printed text itself: stray spaces and punctuation."""
     text = _MASK.sub(lambda m: "x" * len(m.group(0)), entry.text)
@@ -428,7 +605,7 @@ def typography(entry: PrintedEntry) -> list[Difference]:
         seen.update(range(start, start + len(entry.title)) if start >= 0 else ())
     for pattern, what in _TYPOGRAPHY_RULES:
         for match in pattern.finditer(text):
-            if match.start(1) in seen:
+            if match.start(1) in seen or _initial_then_comma(text, match):
                 continue
             seen.update({match.start(), match.start(1), match.end() - 1})
             start, end = match.span()

@@ -20,31 +20,65 @@ _TYPE = re.compile(r"\[\s*([A-Z]{1,2})\s*(?:/\s*(OL)\s*)?\]")
 _PERIOD = re.compile(r"[.．。]")
 _ETAL_TAIL = re.compile(r"\s*,?\s*(?P<etal>et\s+al|等)$")
 _ETAL = re.compile(r"^(?:et\s+al|等)$")
-_HALF_WIDTH = str.maketrans({"，": ", ", "：": ": ", "；": "; ", "（": "(", "）": ")"})  # GB/T 7714-2025 6.2
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 _ACCESSED = re.compile(rf"\[\s*({_DATE})\s*\]")
 _DOI = re.compile(r"(?:\bDOI\s*:\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\S+)", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
 _PMID = re.compile(r"\b(?:PubMed\s+)?PMID\s*:\s*(\d+)", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PubMed\s+Central\s+)?PMCID\s*:\s*PMC\d+", re.IGNORECASE)
-_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?"
+# Pages, an article number, or an identifier in the pages' place (``3:1-3:29``, ``arXiv:1708.04058``);
+# the identifier's run is possessive, so a long run that fails is not backtracked through.
+_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?|(?=[\w.:/+–-]*\d)\w[\w.:/+–-]*+"
 # GB/T 7714 journal form: "Journal, 2019, 78(2): 209-217" with or without spaces.
+# The container may hold commas ("Journal of Experimental Psychology: Learning, Memory, and
+# Cognition, 1990, 16: 316-327"); a journal without volumes prints the issue after the year
+# ("中国图书馆学报, 1996(2): 24-29").
 _GBT = re.compile(
-    rf"^(?P<container>[^,]+?)\s*,\s*(?P<year>\d{{4}})[a-z]?"
+    rf"^(?P<container>.+?)\s*,\s*(?P<year>\d{{4}})(?:[a-z]|-(?P<month_day>\d{{1,2}}(?:-\d{{1,2}})?))?"
     rf"(?:\s*\(\s*(?P<online>{_DATE})\s*\))?"
-    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
+    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?|\s*\(\s*(?P<issue_only>[^)]*?)\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.,;]?\s*$"
 )
-# GB/T 7714 electronic form without a container: "(2019-09-19)[2019-10-01]".
-_GBT_ONLINE = re.compile(rf"^\(\s*(?P<online>{_DATE})\s*\)\s*[.,]?\s*$")
+# GB/T 7714 electronic form without a journal: "(2019-09-19)[2019-10-01]", a web page's
+# "Publisher, (2023)" or "(2023-05)": the date as precise as it is known (2015 and 2025 editions).
+_GBT_ONLINE = re.compile(
+    r"^(?:(?P<publisher>[^()]+?)\s*[,.]\s*)?\(\s*(?P<online>\d{4}(?:-\d{1,2}){0,2})\s*\)\s*[.,]?\s*$"
+)
 # Vancouver/NLM: "Journal. 2019;78(2):209-17" or "Journal. 2019 Sep 19".
 _VANCOUVER = re.compile(
     rf"^(?P<container>[^.;]+?)\s*\.\s*(?P<year>\d{{4}})(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
     rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.]?\s*$"
 )
+# Vancouver's online markers, in English and in the Chinese locale citeproc uses for Chinese items;
+# (?<!\s) starts a match only where a run of spaces starts, so a long run is scanned once.
+_INTERNET = re.compile(r"(?<!\s)\s*\[\s*(?:Internet|网际网络|互联网|Online)\s*\]", re.IGNORECASE)
+_CITED = re.compile(r"(?<!\s)\s*\[\s*(?:cited|见引于|引用于|accessed)\s+([^\]]+?)\s*\]", re.IGNORECASE)
+_AVAILABLE = re.compile(r"(?<!\s)\s*(?:Available\s+(?:from|at)|载于)\s*[:：]\s*\.?", re.IGNORECASE)
+_MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
+
+
+def _vancouver_date(text: str) -> str | None:
+    """``2012 Jan 26`` -> ``2012-01-26`` (None when it is not such a date)."""
+    match = re.fullmatch(r"(\d{4})\s+([A-Za-z]{3})[a-z]*\.?(?:\s+(\d{1,2}))?", text.strip())
+    if not match or match.group(2).lower() not in _MONTHS:
+        return None
+    parts = [match.group(1), f"{_MONTHS[match.group(2).lower()]:02d}"] + (
+        [f"{int(match.group(3)):02d}"] if match.group(3) else []
+    )
+    return "-".join(parts)
+
+
 _SENTENCE_END = re.compile(r"(?<=[.?!．。])\s*")
 MAX_SOURCE = 500  # a source part ("Nat Med, 2016, 22(9): 991-993") is short; longer tails are not tried
+
+
+_TRANSLATOR = re.compile(
+    r"^[^.．。/]{1,200}?[,，]\s*(?:译|编译|校|trans(?:lated)?\.?|tr\.)\s*[.．。]\s*", re.IGNORECASE
+)
+_FULL_WIDTH = str.maketrans({"，": ", ", "：": ": ", "；": "; ", "（": "(", "）": ")", "［": "[", "］": "]"})
 
 
 @dataclass(frozen=True)
@@ -78,6 +112,7 @@ class PrintedEntry:
     doi: str | None = None
     url: str | None = None
     pmid: str | None = None
+    elided: bool = False
     form: str = "unknown"
     unread: str | None = None
 
@@ -129,6 +164,8 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
         fields["number"] = int(next(g for g in number.groups() if g))
         rest = rest[number.end() :]
     rest = _identifiers(rest, fields)
+    if _apa(rest, fields):
+        return PrintedEntry(**fields)  # type: ignore[arg-type]
     type_match = _TYPE.search(rest)
     authors = _authors(rest)
     if authors and type_match and authors[2] > type_match.start():
@@ -145,6 +182,7 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
         fields["online"] = bool(type_match.group(2))
         fields["form"] = "gbt"
         source = rest[type_match.end() :].strip(" .,;")
+        source = _TRANSLATOR.sub("", source)  # "Title[J]. 顾幼静, 译. Journal": the other responsible person
         if source.startswith("//"):  # a part of a book: "//Editor. Book title. Place: Publisher, year: pages"
             *head, source = re.split(r"(?<=[.．。])\s+", source[2:].strip())
             if head:
@@ -154,6 +192,76 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
     else:
         _split_title_source(rest, fields)
     return PrintedEntry(**fields)  # type: ignore[arg-type]
+
+
+# APA (author-date): "Family, I. I., Family, I., & Family, I. (2006). Title. Journal, 103(2), 742–754."
+_APA = re.compile(
+    r"^(?P<authors>[^()\[\]]{1,2000}?)(?<!\s)\s*\(\s*(?P<date>\d{4}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
+)
+_APA_SOURCE = re.compile(
+    rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>[^)]*?)\s*\))?"
+    rf"(?:,\s*(?P<pages>(?:Article\s+)?(?:{_PAGES})))?\s*\.?\s*$"
+)
+_APA_GAP = re.compile(r"\s*(?:,\s*)?(?:&|…|\.\.\.)\s*")
+
+
+def _apa_names(text: str) -> list[str]:
+    """``Family, I. I., Organisation, 张群, Family, I.``: a part that starts with an initial is the
+    given name of the part before it; any other part is a name of its own."""
+    names: list[str] = []
+    for chunk in _APA_GAP.split(text):
+        for part in re.split(r"\s*[,，]\s*", chunk.strip(" ,")):
+            if not part:
+                continue
+            if names and _initial(part) and "," not in names[-1]:
+                names[-1] = f"{names[-1]}, {part}"
+            else:
+                names.append(part)
+    return [n if _initial(n.split()[-1]) else n.rstrip(".") for n in names]
+
+
+def _apa_title(text: str) -> str | None:
+    """The title without APA's translator or editor note: ``Title (J. Smith, Trans.)``."""
+    text = text.strip().rstrip(".").strip()
+    return re.sub(r"\s*\([^()]*,\s*(?:Trans\.|Ed\.|Eds\.|译|编|主编)\)$", "", text) or None
+
+
+def _initial(word: str) -> bool:
+    """``J.``, ``Ch.``, ``É.``, ``Я.``, ``J.-F.``: an initial, in any script with capitals."""
+    return bool(re.match(r"^[^\W\d_]{1,2}\.", word)) and word[0].isupper()
+
+
+def _apa(rest: str, fields: dict[str, object]) -> bool:
+    """Read an APA reference; False (fields untouched) when ``rest`` is not one."""
+    match = _APA.match(rest)
+    if not match or _TYPE.search(match.group("authors")):
+        return False
+    names = _apa_names(match.group("authors"))
+    if not names or not all(len(n.split()) <= 8 for n in names):
+        return False
+    fields["authors"] = tuple(names)
+    fields["elided"] = bool(re.search(r"…|\.\.\.", match.group("authors")))  # APA: 19 names, …, the last
+    fields["form"] = "apa"
+    year = re.match(r"\d{4}", match.group("date"))
+    if year:
+        fields["year"] = year.group(0)
+    body = match.group("rest").strip()
+    cuts = [m.end() for m in re.finditer(r"(?<=[.?!])\s+", body)]
+    for cut in reversed(cuts):
+        source = _APA_SOURCE.match(body[cut:].strip())
+        if source and ". " not in source.group("container") and (source.group("volume") or source.group("issue")):
+            fields["title"] = _apa_title(body[:cut])
+            values = {k: (v.strip() if v else None) for k, v in source.groupdict().items()}
+            if values["pages"]:
+                values["pages"] = re.sub(r"^Article\s+", "", values["pages"]).rstrip(".")
+            fields.update({k: v for k, v in values.items() if v})
+            return True
+    cut = cuts[-1] if cuts else len(body)
+    fields["title"] = _apa_title(body[:cut])
+    tail = body[cut:].strip(" .")
+    if tail:  # "Journal." without volume, or a book's "Publisher."
+        fields["container"] = fields["publisher"] = tail
+    return True
 
 
 def _authors(rest: str) -> tuple[str, str | None, int] | None:
@@ -182,9 +290,9 @@ def _looks_like_names(names: str) -> bool:
 def _identifiers(rest: str, fields: dict[str, object]) -> str:
     """Take DOI, URL, PMID and the access date out of the text, so the source part is plain."""
     doi = _DOI.search(rest)
-    if doi:
+    if doi:  # GB/T may print the DOI twice, as a URL and as "DOI:"; both are taken out
         fields["doi"] = doi.group(1).rstrip(".,;")
-        rest = rest[: doi.start()] + rest[doi.end() :]
+        rest = _DOI.sub("", rest)
     url = _URL.search(rest)
     if url:
         fields["url"] = url.group(0).rstrip(".,;")
@@ -194,6 +302,14 @@ def _identifiers(rest: str, fields: dict[str, object]) -> str:
         fields["pmid"] = pmid.group(1)
         rest = rest[: pmid.start()] + rest[pmid.end() :]
     rest = _PMCID.sub("", rest)
+    if _INTERNET.search(rest):  # Vancouver's "[Internet]" marks a reference read online
+        fields["online"] = True
+        rest = _INTERNET.sub("", rest)
+    cited = _CITED.search(rest)
+    if cited:
+        fields["accessed"] = _vancouver_date(cited.group(1)) or cited.group(1)
+        rest = rest[: cited.start()] + rest[cited.end() :]
+    rest = _AVAILABLE.sub("", rest)
     accessed = _ACCESSED.search(rest)
     if accessed:
         fields["accessed"] = accessed.group(1)
@@ -216,8 +332,12 @@ def _split_title_source(rest: str, fields: dict[str, object]) -> None:
 
 
 def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bool = False) -> bool:
-    """Read the source part (container, year, volume, issue, pages); False when it has no such form."""
-    source = re.sub(r"[\s.,;]+$", "", source.strip().translate(_HALF_WIDTH))
+    """Read the source part (container, year, volume, issue, pages); False when it has no such form.
+
+    Full-width punctuation (GB/T 7714-2025 and Chinese typesetting: ``铁道学报，2024，46（8）：102-111``)
+    reads as its ASCII form.
+    """
+    source = re.sub(r"[\s.,;]+$", "", source.strip().translate(_FULL_WIDTH))
     source = re.sub(r"^([^,]+),\s*((\d{4})-\d{2}-\d{2})$", r"\1, \3(\2)", source)  # 2025: "J，2024-05-09"
     patterns = [("gbt", _GBT)] if gbt_only else [("vancouver", _VANCOUVER), ("gbt", _GBT)]
     for form, pattern in patterns:
@@ -235,6 +355,14 @@ def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bo
                 fields["container"] = (container or "").strip() or None
             if values.get("online"):
                 fields["online_date"] = values.pop("online")
+            month_day = values.pop("month_day", None)
+            if month_day and not values.get("online"):  # GB/T 7714-2025 prints a full date: "2024-05-09"
+                values["online"] = f"{values['year']}-{month_day}"
+            if values.get("online"):
+                fields["online_date"] = values.pop("online")
+            if values.get("issue_only"):
+                values["issue"] = values["issue_only"]
+            values.pop("issue_only", None)
             fields.update({k: v for k, v in values.items() if v is not None})
             if fields.get("form", "unknown") == "unknown":
                 fields["form"] = form
@@ -243,6 +371,9 @@ def _source(source: str, fields: dict[str, object], *, gbt_only: bool, probe: bo
     if online:
         if not probe:
             fields["online_date"] = online.group("online")
+            fields.setdefault("year", online.group("online")[:4])
+            if online.group("publisher"):
+                fields["publisher"] = online.group("publisher").strip()
         return True
     if probe:
         return False

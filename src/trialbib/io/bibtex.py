@@ -79,6 +79,7 @@ ENTRY_TYPES: dict[str, str] = {
     "map": "map",
     "newspaper": "article-newspaper",
     "archive": "document",
+    "bibnote": "document",
     "database": "dataset",
     "preprint": "article",
     "suppbook": "chapter",

@@ -7,8 +7,10 @@ Three dialects, one table:
     ``langid``, ``pubstate``, PMID as ``eprint``/``eprinttype = {pubmed}``. Holds everything.
 ``bibtex``
     Classic BibTeX for LaTeX users: ``journal``, ``year``/``month``, ``--`` page ranges,
-    accented letters as LaTeX commands. What classic styles have no field for is left out and
-    reported (see docs/field-mapping.md).
+    accented letters as LaTeX commands. Fields that Zotero's BibTeX import reads are written
+    although .bst styles ignore them (``shorttitle``, ``shortjournal``, ``urldate``, ``pmid``,
+    ``pmcid``, ``language``, ``eventtitle``, ``pagetotal``, ``version``: zotero/translators
+    BibTeX.js); what neither reads is left out and reported (see docs/field-mapping.md).
 ``native``
     The form of the shipped references.bib (``journal`` + ``year``, ``date`` only when it says
     more than the year, ``pmid``, ``pmcid``): used when ``import`` adds entries to such a file.
@@ -288,9 +290,9 @@ def _finer_than_month(value: Any) -> bool:
     return len(parts) > 1 or len(parts[0]) > 2
 
 
-def _date(target: str) -> Rule:
+def _date(target: str, bibtex: bool = False) -> Rule:
     def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-        if dialect == "bibtex" or not isinstance(value, dict) or "date-parts" not in value:
+        if dialect == "bibtex" and not bibtex or not isinstance(value, dict) or "date-parts" not in value:
             return None
         return [(target, _braced(format_date(value)))]
 
@@ -318,14 +320,11 @@ def _place(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[s
 
 
 def _language(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-    if dialect == "bibtex":
-        return None
-    return [("langid", _braced(LANGIDS.get(value, _text(value, dialect))))]
+    name = "language" if dialect == "bibtex" else "langid"  # Zotero's BibTeX import reads language
+    return [(name, _braced(LANGIDS.get(value, _text(value, dialect))))]
 
 
 def _pmid(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-    if dialect == "bibtex":
-        return None
     if dialect == "biblatex" and "eprint" not in (item.get("custom") or {}):
         return [("eprint", _braced(str(value))), ("eprinttype", "{pubmed}")]
     return [("pmid", _braced(str(value)))]
@@ -374,11 +373,11 @@ def _own_name_rule(name: str) -> Rule | None:
 
 _RULES: dict[str, Rule] = {
     "title": _plain("title", title=True),
-    "title-short": _plain("shorttitle", bibtex=False, title=True),
+    "title-short": _plain("shorttitle", title=True),
     "container-title": _container,
-    "container-title-short": _plain("shortjournal", bibtex=False),
+    "container-title-short": _plain("shortjournal"),
     "issued": _issued,
-    "accessed": _date("urldate"),
+    "accessed": _date("urldate", bibtex=True),
     "original-date": _date("origdate"),
     "event-date": _date("eventdate"),
     "volume": _plain("volume"),
@@ -397,15 +396,15 @@ _RULES: dict[str, Rule] = {
     "DOI": _verbatim("doi"),
     "URL": _verbatim("url"),
     "PMID": _pmid,
-    "PMCID": _verbatim("pmcid", bibtex=False),
+    "PMCID": _verbatim("pmcid"),
     "status": _plain("pubstate", bibtex=False),
     "language": _language,
     "genre": _genre,
     "chapter-number": _plain("chapter"),
-    "event-title": _plain("eventtitle", bibtex=False),
+    "event-title": _plain("eventtitle"),
     "event-place": _plain("venue", bibtex=False),
-    "version": _plain("version", bibtex=False),
-    "number-of-pages": _plain("pagetotal", bibtex=False),
+    "version": _plain("version"),
+    "number-of-pages": _plain("pagetotal"),
     "number-of-volumes": _plain("volumes", bibtex=False),
     "annote": lambda i, v, d, e: [("annote" if d == "bibtex" else "annotation", _braced(_text(v, d)))],
     "medium": _plain("howpublished"),

@@ -99,13 +99,26 @@ def read_bibliography(
 
 
 def load_bibliographies(
-    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *, keep_sources: bool = False
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    keep_sources: bool = False,
+    infer: bool = False,
 ) -> Bibliography:
-    """The files of ``paths`` read and merged into one Bibliography, in the order given."""
+    """The files of ``paths`` read and merged into one Bibliography, in the order given.
+
+    ``infer=True`` gives items of any format without a language the language of their script
+    (:mod:`trialbib.io.language`), for formatting; importers and writers want the files as they are.
+    """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     parts = [read_bibliography(path, keep_sources=keep_sources) for path in dict.fromkeys(map(str, paths))]
-    return merge_bibliographies(parts) if len(parts) != 1 else parts[0]
+    bib = merge_bibliographies(parts) if len(parts) != 1 else parts[0]
+    if infer:
+        from trialbib.io.language import mark_language
+
+        for item in bib.items:
+            mark_language(item)
+    return bib
 
 
 def merge_bibliographies(parts: Sequence[Bibliography]) -> Bibliography:

@@ -25,7 +25,6 @@ CODE = "CON002"
 NAME = "online-first"
 SEVERITY: Severity = "warning"
 OPTIONS: dict[str, Any] = {}
-DEFAULT = False
 
 
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:

@@ -1,7 +1,8 @@
 """Two entries for the same work: same title, year and first author once normalised.
 
 Titles are compared without case, accents, punctuation, braces or spaces, so
-``Low-dose {IL-2}`` and ``Low dose IL-2`` match.
+``Low-dose {IL-2}`` and ``Low dose IL-2`` match. Two versions of one work (a preprint and
+its article: another type, venue, DOI or URL) are not duplicates; both may rightly be cited.
 
 Failing::
 
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from trialbib.checks.context import Context, problem
-from trialbib.model import Problem, Severity, first_author_family, issued_year
+from trialbib.model import Item, Problem, Severity, first_author_family, issued_year
 
 CODE = "DUP003"
 NAME = "duplicate-entry"
@@ -31,16 +32,43 @@ OPTIONS: dict[str, Any] = {}
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     from trialbib.keys import fold
 
-    first: dict[tuple[str, int | None, str], str] = {}
-    for item, _ in ctx.entries():
+    first: dict[tuple[str, int | None, str], list[tuple[Item, str]]] = {}
+    for item, source in ctx.entries():
         title = fold(str(item.get("title", "")))
         if not title:
             continue
+        parent = (source.fields.get("crossref") or source.fields.get("xref") or "").strip().lower()
         signature = (title, issued_year(item), fold(first_author_family(item) or ""))
-        if signature in first:
+        same = next(
+            (
+                other
+                for other, other_parent in first.get(signature, [])
+                if not _versions(item, parent, other, other_parent)
+            ),
+            None,
+        )
+        if same is not None:
             yield problem(
-                f"same title, year and first author as {first[signature]!r}; merge the two entries",
+                f"same title, year and first author as {same['id']!r}; merge the two entries",
                 ctx.at_entry(item["id"]),
             )
-        else:
-            first[signature] = item["id"]
+        first.setdefault(signature, []).append((item, parent))
+
+
+def _versions(a: Item, a_parent: str, b: Item, b_parent: str) -> bool:
+    """Not a DUP003 pair: two versions of one work (a preprint and its article, a workshop paper
+    and its conference paper: another type, venue, crossref parent, URL or number), which may
+    both rightly be cited; or a pair that shares a DOI or PMID, which DUP001/DUP002 report."""
+    from trialbib.keys import fold
+
+    def venue(item: Item) -> str:
+        return fold(str(item.get("container-title") or item.get("publisher") or item.get("genre") or ""))
+
+    if a.get("type") != b.get("type") or venue(a) != venue(b) or a_parent != b_parent:
+        return True
+    if any(a.get(name) and str(a.get(name)).lower() == str(b.get(name) or "").lower() for name in ("DOI", "PMID")):
+        return True
+    return any(
+        a.get(name) and b.get(name) and str(a[name]).lower() != str(b[name]).lower()
+        for name in ("DOI", "URL", "number")
+    )

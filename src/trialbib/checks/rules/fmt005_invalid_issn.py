@@ -37,8 +37,20 @@ def valid_issn(text: str) -> bool:
     return match.group(3).upper() == ("X" if check == 10 else str(check))
 
 
+_LOOSE = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
+
+
+def issns(value: str) -> list[str]:
+    """The ISSNs of a field: separated by commas, semicolons or spaces, ``(print)`` notes dropped."""
+    out: list[str] = []
+    for chunk in re.split(r"[,;]", re.sub(r"\([^()]*\)", " ", value)):
+        parts = chunk.split()
+        out.extend(parts if len(parts) > 1 and all(_LOOSE.match(p) for p in parts) else [" ".join(parts)])
+    return [p for p in out if p]
+
+
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     for item, source in ctx.entries():
-        for value in re.split(r"[,;\s]+", source.fields.get("issn", "").strip()):
-            if value and not valid_issn(value):
+        for value in issns(source.fields.get("issn", "")):
+            if not valid_issn(value):
                 yield problem(f"ISSN {value!r} has a wrong form or check digit", ctx.at_field(item["id"], "issn"))

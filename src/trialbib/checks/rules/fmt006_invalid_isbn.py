@@ -38,10 +38,23 @@ def valid_isbn(text: str) -> bool:
     return False
 
 
+_LOOSE = re.compile(r"^[\dXx-]{10,17}$")
+
+
+def isbns(value: str) -> list[str]:
+    """The ISBNs of a field: separated by commas, semicolons, or spaces (Zotero's form, ISBN-10 and
+    ISBN-13 side by side); ``(pbk.)`` notes dropped. An ISBN written with spaces stays one."""
+    out: list[str] = []
+    for chunk in re.split(r"[,;]", re.sub(r"\([^()]*\)", " ", value)):
+        parts = chunk.split()
+        out.extend(parts if len(parts) > 1 and all(_LOOSE.match(p) for p in parts) else [" ".join(parts)])
+    return [p for p in out if p]
+
+
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     for item, source in ctx.entries():
-        for value in re.split(r"[,;]", source.fields.get("isbn", "")):
-            if value.strip() and not valid_isbn(value):
+        for value in isbns(source.fields.get("isbn", "")):
+            if not valid_isbn(value):
                 yield problem(
                     f"ISBN {value.strip()!r} has a wrong length or check digit", ctx.at_field(item["id"], "isbn")
                 )

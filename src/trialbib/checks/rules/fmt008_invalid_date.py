@@ -1,7 +1,9 @@
-"""A year that is not four digits, or ``year`` and ``date`` that disagree, or an access date
+"""A year that is not a year, or ``year`` and ``date`` that disagree, or an access date
 (``urldate``) before the publication date.
 
-Dates that cannot be read at all are parse errors (SYN001).
+A year is four digits, in the forms references print: ``c1988``, ``[1936]``, ``535 BCE``,
+``1957-1990``, or with a note (``1875 [2004]``). Dates that cannot be read at all are parse
+errors (SYN001).
 
 Failing::
 
@@ -28,6 +30,13 @@ SEVERITY: Severity = "error"
 OPTIONS: dict[str, Any] = {}
 
 
+# A year as references print it: 2019, c1988, [1936], 535 BCE, 1957-1990, 1875 [2004], 1705（康熙四十四年）
+_YEAR = re.compile(
+    r"\[?(?:c\.?\s*|ca\.\s*)?(?:\d{4}|\d{1,4}\s*(?:BCE|BC|CE|AD))\]?(?:\s*[-–/]\s*\d{4})?"
+    r"(?:\s*[(（\[][^)）\]]*[)）\]])?"
+)
+
+
 def _parts(item: dict[str, Any], name: str) -> list[int] | None:
     parts = (item.get(name) or {}).get("date-parts") or []
     return list(parts[0]) if parts and parts[0] else None
@@ -37,7 +46,7 @@ def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     for item, source in ctx.entries():
         key = item["id"]
         year = source.fields.get("year", "").strip()
-        if year and not re.fullmatch(r"\d{4}", year):
+        if year and not _YEAR.fullmatch(year):
             yield problem(f"year {year!r} is not a four-digit year", ctx.at_field(key, "year"))
         date = source.fields.get("date", "").strip()
         issued = _parts(item, "issued")

@@ -1,8 +1,9 @@
 """A page field that is not a page, a page range, or a list of them, or a reversed range.
 
 Accepted: ``991--993``, ``e15094``, ``S116--S123``, ``R795--R804``, ``4:1--4:56`` (article
-number and page), ``xii--xv``, ``1007+``, ``1--3, 7``. A range whose end is smaller than its
-start is reversed, or abbreviated (``1123--32``): write both pages in full.
+number and page), ``xii--xv``, ``1007+``, ``1--3, 7``, an article identifier in the pages'
+place (``aac4716``, ``arXiv:0912.0201``, ``astro-ph/0107457``), and a shortened last page (``1123--32``, as Chicago
+writes it, read as 1123-1132). A range whose end comes before its start is reversed.
 
 Failing::
 
@@ -13,6 +14,7 @@ Passing::
 
     @article{a, pages = {1123--1132}}
     @article{b, pages = {e1250992}}
+    @article{c, pages = {aac4716}}
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ NAME = "invalid-pages"
 SEVERITY: Severity = "error"
 OPTIONS: dict[str, Any] = {}
 
-_PAGE = re.compile(r"^(?:(\d+):)?([A-Za-z]{0,2})(\d+)([a-z]?)\+?$|^([ivxlcdm]+|[IVXLCDM]+)$")
-_DASH = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014|\\textendash\s*)\s*")
+_PAGE = re.compile(r"^(?:(\d+):)?([A-Za-z]{0,4})(\d+)([a-z]?)\+?$|^([ivxlcdm]+|[IVXLCDM]+)$")
+_DASH = re.compile(r"[\s~]*(?:-{1,3}|\u2013|\u2014|\\textendash\s*)[\s~]*")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
@@ -46,8 +48,26 @@ def _value(match: re.Match[str]) -> tuple[str, int]:
     return ((match.group(1) or "") + ":" + match.group(2).upper(), int(match.group(3)))
 
 
+_IDENTIFIER = re.compile(
+    r"^(?:arXiv:\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d+(?:\.\d+)+(?:-\d+(?:\.\d+)+)?|[A-Za-z]*\d+(?:[A-Za-z]+\d*)?)$"
+)
+
+
+def _abbreviated(start: int, end: int) -> bool:
+    """``148--68`` (148-168) and ``1756--7``: a shortened last page, as Chicago prints and any
+    reader reads it; ``23--18`` is reversed."""
+    first, last = str(start), str(end)
+    return len(last) < len(first) and int(first[: len(first) - len(last)] + last) > start
+
+
 def page_problem(text: str) -> str | None:
-    """Why ``text`` is not a valid page field, or None."""
+    """Why ``text`` is not a valid page field, or None.
+
+    An article identifier in place of pages (``aac4716``, an old arXiv ``astro-ph/0107457``, an
+    abstract number ``113.01``) is what the publisher prints, so it passes.
+    """
+    if _IDENTIFIER.match(text.replace("{", "").replace("}", "").strip()):
+        return None
     for part in re.split(r"\s*[,;]\s*", text.replace("{", "").replace("}", "").strip()):
         ends = _DASH.split(part)
         if len(ends) > 2 or not all(ends):
@@ -57,8 +77,8 @@ def page_problem(text: str) -> str | None:
             return f"pages {text!r} is not a page range; write e.g. 991--993 or e15094"
         if len(matches) == 2:
             start, end = (_value(m) for m in matches if m)
-            if start[0] == end[0] and end[1] < start[1]:
-                return f"page range {part!r} is reversed or abbreviated; write both pages in full"
+            if start[0] == end[0] and end[1] < start[1] and not _abbreviated(start[1], end[1]):
+                return f"page range {part!r} is reversed; write the first page first"
     return None
 
 

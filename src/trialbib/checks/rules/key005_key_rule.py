@@ -25,7 +25,6 @@ CODE = "KEY005"
 NAME = "key-rule"
 SEVERITY: Severity = "warning"
 OPTIONS: dict[str, Any] = {}
-DEFAULT = False
 
 
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:

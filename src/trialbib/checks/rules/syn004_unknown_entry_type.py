@@ -18,6 +18,7 @@ Passing::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,5 +31,9 @@ SEVERITY: Severity = "error"
 OPTIONS: dict[str, Any] = {}
 
 
+# BibLaTeX's @set and @xdata group entries or lend them fields; they are not references.
+NOT_REFERENCES = re.compile(r"unknown entry type @(?:set|xdata)\b", re.IGNORECASE)
+
+
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
-    yield from ctx.reader_problems(CODE)
+    yield from (p for p in ctx.reader_problems(CODE) if not NOT_REFERENCES.match(p.message))
