@@ -415,7 +415,7 @@ def test_every_rule_has_a_class_and_the_class_decides_the_default():
     for code, module in rules().items():
         assert enabled_by_default(module) == (CLASSES[code] in DEFAULT_CLASSES), code
     assert {code for code, c in CLASSES.items() if c not in DEFAULT_CLASSES} == {
-        "KEY005", "FLD002", "FMT010", "FMT012", "FMT013", "CON001", "CON002", "CON003",
+        "KEY005", "FLD002", "FMT010", "FMT012", "FMT013", "CON001", "CON002", "CON003", "LNG001",
     }  # fmt: skip
 
 

@@ -46,7 +46,7 @@ def test_render_of_own_csljson_export_equals_render_of_the_bib(exports):
     assert again.stdout == direct.stdout
 
 
-def test_repeated_bib_merges_and_a_shared_key_is_an_error(tmp_path, exports):
+def test_repeated_bib_merges_and_a_shared_key_is_reported(tmp_path, exports):
     extra = tmp_path / "extra.bib"
     extra.write_text("@book{extra2020, title = {An Extra Book}, author = {Roe, Ann}, year = {2020}}\n")
     result = run("cite", "extra2020", "he2019efficacy", "--style", "vancouver",
@@ -54,8 +54,11 @@ def test_repeated_bib_merges_and_a_shared_key_is_an_error(tmp_path, exports):
     assert result.exit_code == 0
     assert result.stdout.strip() == "(1,25)"  # the extra entry is number 25, after the 24 of the first file
     clash = run("render", "--bib", str(ROOT / "references.bib"), "--bib", str(exports["csl-json"]))
-    assert clash.exit_code == 2
+    assert clash.exit_code == 0  # as bibtex and biber: reported on stderr, the first definition used
     assert "duplicate key 'he2019efficacy' (first in " in clash.stderr
+    strict = run("render", "--strict", "--bib", str(ROOT / "references.bib"), "--bib", str(exports["csl-json"]))
+    assert strict.exit_code == 2
+    assert "duplicate key 'he2019efficacy' (first in " in strict.stderr
 
 
 def test_check_reports_a_key_shared_by_two_bibliographies(exports):

@@ -26,7 +26,10 @@ def test_findings_after_a_fix_come_from_the_fixed_bibliography(tmp_path, monkeyp
         return real(trials, bib)
 
     monkeypatch.setattr(trialbib.tables, "check_tables", spy)
-    result = CliRunner().invoke(cli, ["check", "refs.bib", "trials.yaml", "--no-config", "--fix", "--format", "text"])
+    result = CliRunner().invoke(
+        cli,
+        ["check", "refs.bib", "trials.yaml", "--no-config", "--extend-select", "FMT010", "--fix", "--format", "text"],
+    )
     assert "FMT010 pages: {991-993} -> {991--993}" in result.output
     assert result.exit_code == 0, result.output
     assert len(seen) == 2, "the evidence-table findings of the unfixed file were reused"

@@ -79,7 +79,7 @@ def test_check_numbers_map_through_the_manuscripts_first_citation_order(tmp_path
     result = CliRunner().invoke(
         cli, ["check", "--no-config", "references.bib", "paper.md", "paper.out.md", "--select", "CIT002"]
     )
-    assert result.stdout.splitlines()[0] == "references.bib:6: CIT002 entry 'b' is never cited; cite it or remove it"
+    assert result.stdout.splitlines()[0] == "references.bib:6:1: CIT002 entry 'b' is never cited; cite it or remove it"
     assert "'a'" not in result.stdout and "'c'" not in result.stdout
 
 

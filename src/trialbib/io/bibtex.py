@@ -702,7 +702,9 @@ def _eprint(item: Item, etype: str, fields: dict[str, str], macros: list[str], c
 
 def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     journal = fields.get("journaltitle") or fields.get("journal")
-    booktitle = None if etype in _BOOK_LEVEL else fields.get("booktitle")
+    booktitle = fields.get("booktitle")
+    if etype in _BOOK_LEVEL and booktitle and _same_title(booktitle, fields.get("title")):
+        booktitle = None  # its own title, written for the entries that crossref it
     if journal:
         item["container-title"] = _titled(fields, "journal", journal, macros)
     elif booktitle and fields.get("maintitle"):  # a volume of a multi-volume work, as pandoc reads it
@@ -717,7 +719,14 @@ def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str]
         item["volume"] = f"{item['volume']}.{latex_to_text(fields['part'])}"
 
 
-# A booktitle on these is the entry's own title, written for the entries that crossref it.
+def _same_title(one: str, other: str | None) -> bool:
+    def letters(text: str) -> str:
+        return "".join(c for c in text.casefold() if c.isalnum())
+
+    return other is not None and letters(one) == letters(other)
+
+
+# A booktitle on these is usually the entry's own title, written for the entries that crossref it.
 _BOOK_LEVEL = frozenset(
     ["book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference", "mvreference"]
 )
