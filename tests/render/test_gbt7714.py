@@ -325,3 +325,18 @@ def test_2025_robust_on_real_bibtex_data(item: dict, expected: str) -> None:
     """Found on iridia.bib: BibTeX howpublished read as ``medium``; an article without a title."""
     item = {"id": "x", "language": "en", **item}
     assert render_bibliography([item], "gb7714-2025", cache=False)[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        pytest.param("zh", "佚名. 张子正蒙注[M].", id="zh"),
+        pytest.param("en", "Anon. Gases in sea ice 1975-1979[M].", id="en"),
+    ],
+)
+def test_2025_author_date_anonymous_without_a_date(language: str, expected: str) -> None:
+    """7.1.3: a work without creator is 佚名/Anon in the name and date system, with or without a
+    year (7.2.1's titles as zotero-chinese/styles types them; found against that style)."""
+    title = "张子正蒙注" if language == "zh" else "Gases in sea ice 1975-1979"
+    item = {"id": "x", "type": "book", "language": language, "title": title}
+    assert render_bibliography([item], "gb7714-2025-author-date", cache=False)[0].text == expected
