@@ -123,9 +123,11 @@ def compare(name: str, items: list[dict[str, Any]], kind: str, zc: bytes, expect
     """Report lines for one item set: counts, then every entry that differs."""
     ours, theirs = trialbib(items, OURS[kind]), citeproc_js(items, zc)
     same = sum(ours[i["id"]] == theirs[i["id"]] for i in items)
+    same_doi = sum(dash(ours[i["id"]]) == dash(theirs[i["id"]]) for i in items)
     same_loose = sum(loose(ours[i["id"]]) == loose(theirs[i["id"]]) for i in items)
     lines = [f"## {name} ({kind}, {len(items)} items)", "",
-             f"- trialbib = zotero-chinese/citeproc-js: {same} exact, {same_loose} ignoring case/spaces/width"]
+             f"- trialbib = zotero-chinese/citeproc-js: {same} exact, {same_doi} but for `DOI: `/`DOI:`, "
+             f"{same_loose} ignoring case/spaces/width"]
     if expected:
         for who, got in (("trialbib", ours), ("zotero-chinese", theirs)):
             hits = sum(got[k] == v for k, v in expected.items())
@@ -134,6 +136,9 @@ def compare(name: str, items: list[dict[str, Any]], kind: str, zc: bytes, expect
     for item in items:
         key = item["id"]
         if ours[key] == theirs[key]:
+            continue
+        if dash(ours[key]) == dash(theirs[key]):
+            lines += [f"### {key} (`DOI: ` only)", ""]
             continue
         lines += [f"### {key}", f"    ours   {ours[key]}", f"    theirs {theirs[key]}"]
         if key in expected:
