@@ -340,3 +340,40 @@ def test_2025_author_date_anonymous_without_a_date(language: str, expected: str)
     title = "张子正蒙注" if language == "zh" else "Gases in sea ice 1975-1979"
     item = {"id": "x", "type": "book", "language": language, "title": title}
     assert render_bibliography([item], "gb7714-2025-author-date", cache=False)[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "entry", "citation"),
+    [
+        pytest.param(
+            {
+                "type": "standard",
+                "author": [{"literal": "全国信息与文献标准化技术委员会"}],
+                "number": "GB/T 3792—2021",
+                "title": "信息与文献 资源描述",
+                "issued": {"date-parts": [[2021]]},
+            },
+            "全国信息与文献标准化技术委员会，2021. GB/T 3792—2021 信息与文献 资源描述[S].",
+            "（全国信息与文献标准化技术委员会，2021）",
+            id="standard-with-its-committee",
+        ),
+        pytest.param(
+            {
+                "type": "webpage",
+                "title": "中国国家博物馆",
+                "URL": "https://www.chnmuseum.cn/",
+                "accessed": {"date-parts": [[2025, 5, 6]]},
+            },
+            "佚名，[2025]. 中国国家博物馆[EB/OL]. [2025-05-06]. https://www.chnmuseum.cn/.",
+            "（佚名，[2025]）",
+            id="undated-webpage-cited-year",
+        ),
+    ],
+)
+def test_2025_author_date_entry_matches_its_citation(item: dict, entry: str, citation: str) -> None:
+    """9.3.2: an entry begins with the creator and year its citation names, a standard's too (8.9.2's
+    numeric form omits the committee); an undated web page takes its cited year in brackets as
+    the estimated year (7.5.1). Both as zotero-chinese/styles and the gbt7714 package print them."""
+    item = {"id": "x", "language": "zh", **item}
+    assert render_bibliography([item], "gb7714-2025-author-date", cache=False)[0].text == entry
+    assert render_citation([item], ["x"], "gb7714-2025-author-date").text == citation
