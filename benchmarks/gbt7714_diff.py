@@ -99,7 +99,7 @@ def note_variables(item: dict[str, Any]) -> dict[str, Any]:
     rest = []
     for line in str(item.get("note", "")).splitlines():
         key, _, value = line.partition(": ")
-        if key in CSL_VARIABLES and value and key not in item:
+        if key in CSL_VARIABLES and value and (key not in item or key == "type"):
             if key in DATES:
                 item[key] = {"raw": value}
             else:

@@ -390,3 +390,23 @@ def test_2025_author_date_entry_matches_its_citation(item: dict, entry: str, cit
     item = {"id": "x", "language": "zh", **item}
     assert render_bibliography([item], "gb7714-2025-author-date", cache=False)[0].text == entry
     assert render_citation([item], ["x"], "gb7714-2025-author-date").text == citation
+
+
+@pytest.mark.parametrize("style", ["gb7714-2025", "gb7714-2025-author-date"])
+def test_2025_whole_serial_keeps_its_range(style: str) -> None:
+    """8.4.2: a whole serial prints its years, volumes and issues (1984，1（1）-) after [J]. The range
+    is the item's volume as written (Zotero's practice; found against zotero-chinese/styles); the
+    standard's open publication year (1984-) has no CSL form and is not printed."""
+    item = {
+        "id": "x",
+        "type": "periodical",
+        "language": "zh",
+        "author": [{"literal": "中华医学会湖北分会"}],
+        "title": "临床内科杂志",
+        "volume": "1984，1（1）-",
+        "publisher-place": "武汉",
+        "publisher": "中华医学会湖北分会",
+        "issued": {"date-parts": [[1984]]},
+    }
+    text = render_bibliography([item], style, cache=False)[0].text
+    assert "临床内科杂志[J]. 1984，1（1）-. 武汉：中华医学会湖北分会" in text
