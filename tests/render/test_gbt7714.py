@@ -381,12 +381,31 @@ def test_2025_author_date_anonymous_without_a_date(language: str, expected: str)
             "（佚名，[2025]）",
             id="undated-webpage-cited-year",
         ),
+        pytest.param(
+            {
+                "type": "chapter",
+                "editor": [{"literal": "王夫之"}],
+                "title": "周易外传：卷5",
+                "container-title": "船山全书",
+                "volume": "第1册",
+                "edition": "修订版",
+                "publisher-place": "长沙",
+                "publisher": "岳麓书社",
+                "issued": {"date-parts": [[2011]]},
+                "page": "983-1029",
+            },
+            "佚名，2011. 周易外传：卷5[M]//王夫之. 船山全书：第1册. 修订版. 长沙：岳麓书社：983-1029.",
+            "（佚名，2011）",
+            id="B.2-2-contribution-editor-is-the-host's",
+        ),
     ],
 )
 def test_2025_author_date_entry_matches_its_citation(item: dict, entry: str, citation: str) -> None:
     """9.3.2: an entry begins with the creator and year its citation names, a standard's too (8.9.2's
     numeric form omits the committee); an undated web page takes its cited year in brackets as
-    the estimated year (7.5.1). Both as zotero-chinese/styles and the gbt7714 package print them."""
+    the estimated year (7.5.1); a contribution without its own creator is 佚名, its editor being
+    the host's (8.3, B.2 [2]). As zotero-chinese/styles (and for the first two the gbt7714 package)
+    print them."""
     item = {"id": "x", "language": "zh", **item}
     assert render_bibliography([item], "gb7714-2025-author-date", cache=False)[0].text == entry
     assert render_citation([item], ["x"], "gb7714-2025-author-date").text == citation
