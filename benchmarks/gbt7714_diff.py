@@ -4,8 +4,9 @@
 
 ZC_REPO is a clone (or bare git directory) of zotero-chinese/styles: its styles
 "GB-T-7714—2025（顺序编码，双语）" and "（著者-出版年，双语）" are read from it at run time and
-rendered with citeproc-js (CITEPROC_JS_DIR, a folder holding node_modules/citeproc, as for
-benchmarks/run.py); nothing of theirs is copied into this repository. Item sets:
+rendered with citeproc-js (``npm install --prefix benchmarks/.js citeproc``, or CITEPROC_JS_DIR
+pointing at a folder with node_modules/citeproc, as for benchmarks/run.py); nothing of theirs
+is copied into this repository. Item sets:
 
 - ``conformance``: the standard's examples in tests/data/gbt7714/ with the line the standard
   prints, so each difference is judged three ways (ours, theirs, the standard's);
@@ -132,7 +133,7 @@ def citeproc_js(items: list[dict[str, Any]], style: bytes) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "items.json").write_text(json.dumps(items, ensure_ascii=False), "utf-8")
         (Path(tmp) / "style.csl").write_bytes(style)
-        env = {**os.environ, "CITEPROC_JS_DIR": os.environ.get("CITEPROC_JS_DIR", "/work/tools/node_modules/citeproc")}
+        env = {**os.environ, "CITEPROC_JS_DIR": os.environ.get("CITEPROC_JS_DIR", str(HERE / ".js"))}
         done = subprocess.run(
             ["node", str(HERE / "gbt7714_citeproc_js.mjs"), f"{tmp}/items.json", f"{tmp}/style.csl", locales_dir()],
             capture_output=True,
