@@ -125,6 +125,8 @@ TEXT_FIELDS = {
     "annotation": "annote",
     "howpublished": "medium",
 }
+# Fields read by a step below rather than by the tables above.
+CONSUMED_LATER = {"eid", "holder", "entrysubtype"}
 VERBATIM_FIELDS = {"doi": "DOI", "url": "URL"}
 DATE_FIELDS = {"urldate": "accessed", "eventdate": "event-date", "origdate": "original-date"}
 LANGUAGES = {
@@ -612,7 +614,7 @@ def to_item(
             _field(item, custom, name, value, unknown)
         except _FieldError as exc:
             found.append(exc)
-    for step in (_container, _numbers, _titles, _issued_into, _pages_into, _language, _eprint):
+    for step in (_container, _numbers, _titles, _issued_into, _pages_into, _language, _eprint, _by_type):
         try:
             step(item, etype, fields, unknown, custom)
         except _FieldError as exc:
@@ -644,7 +646,7 @@ def _field(item: Item, custom: dict[str, Any], name: str, value: str, macros: li
             item[VERBATIM_FIELDS[name]] = text
     elif name in DATE_FIELDS:
         item[DATE_FIELDS[name]] = parse_date(value, name)
-    elif name not in CONSUMED and value.strip():
+    elif name not in CONSUMED and name not in CONSUMED_LATER and value.strip():
         custom[name] = latex_to_text(value)
 
 
@@ -702,7 +704,7 @@ def _eprint(item: Item, etype: str, fields: dict[str, str], macros: list[str], c
 def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     journal = fields.get("journaltitle") or fields.get("journal")
     booktitle = None if etype in _BOOK_LEVEL else fields.get("booktitle")
-    if journal:
+    if journal and not (booktitle and etype in _BOOK_PARTS):
         item["container-title"] = _titled(fields, "journal", journal, macros)
     elif booktitle and fields.get("maintitle"):  # a volume of a multi-volume work, as pandoc reads it
         item["container-title"] = _titled(fields, "main", fields["maintitle"], macros)
@@ -715,6 +717,11 @@ def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str]
     if fields.get("part") and item.get("volume"):  # biblatex prints volume 7, part 2 as 7.2
         item["volume"] = f"{item['volume']}.{latex_to_text(fields['part'])}"
 
+
+# A part of a book is in its booktitle, even when a journal came with it (often from a crossref parent).
+_BOOK_PARTS = frozenset(
+    ["inbook", "bookinbook", "incollection", "inproceedings", "conference", "inreference", "suppbook", "suppcollection"]
+)
 
 # A booktitle on these is the entry's own title, written for the entries that crossref it.
 _BOOK_LEVEL = frozenset(
@@ -731,15 +738,90 @@ def _titled(fields: dict[str, str], prefix: str, title: str, macros: list[str]) 
     return text
 
 
+# Types whose ``number`` is the issue of a serial, as biblatex and pandoc read it.
+_ISSUED_IN_PARTS = frozenset(
+    ["article-journal", "article-magazine", "article-newspaper", "periodical", "review", "review-book"]
+)
+
+
 def _numbers(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     number = fields.get("number")
     if not number:
         return
     text = latex_to_text(number)
-    if item["type"] in ("article-journal", "periodical") and "issue" not in item:
+    if item["type"] in _ISSUED_IN_PARTS and "issue" not in item:
         item["issue"] = text
     else:
         item["number"] = text
+
+
+def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
+    """What an entry's type says about its fields, as biblatex reads them."""
+    subtype = latex_to_text(fields.get("entrysubtype", "")).strip().lower()
+    if subtype:
+        if etype == "article" and subtype in ("newspaper", "magazine"):
+            item["type"] = f"article-{subtype}"  # biblatex's (and Better BibLaTeX's) newspaper article
+        else:
+            custom["entrysubtype"] = subtype
+    if fields.get("eid"):  # an article number (Article 106347): CSL ``number``, as APA prints it
+        eid = latex_to_text(fields["eid"]).strip()
+        if eid and "number" not in item:
+            item["number"] = eid
+        elif eid:
+            custom["eid"] = eid
+    if fields.get("holder"):
+        holders, _ = parse_names(fields["holder"], "holder")
+        if item["type"] == "patent" and "author" not in item and holders:
+            item["author"] = holders  # GB/T 7714 puts a patent's holder where its author goes
+        elif holders:
+            custom["holder"] = latex_to_text(fields["holder"])
+    if etype in ("proceedings", "mvproceedings") and "event-title" not in item and item.get("title"):
+        item["event-title"] = item["title"]  # a conference's proceedings: GB/T's [C], not [M]
+    if item.get("edition"):
+        item["edition"] = edition_number(item["edition"])
+
+
+_ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
+_EDITION = re.compile(r"(?i)^(\d+|[a-z]+)(?:(?<=\d)(?:st|nd|rd|th))?\.?(?:\s+(?:edition|edn|ed)\.?)?$")
+
+
+def edition_number(text: str) -> str:
+    """``Second``, ``2nd``, ``2nd ed.`` -> ``2``, as styles want a number to print "2nd ed."/"2 版";
+    any other text (``Revised``, ``3rd revised``) kept as written."""
+    match = _EDITION.match(text.strip())
+    if not match:
+        return text
+    word = match.group(1).lower()
+    if word.isdecimal():
+        return str(int(word))
+    return str(_ORDINALS[word]) if word in _ORDINALS else text
 
 
 def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
@@ -840,6 +922,9 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if stripped.endswith(",") and stripped.startswith("{") and _balanced_outer(stripped[:-1].rstrip()):
             names.append({"family": latex_to_text(stripped[:-1])})  # ``{Le Duff},``: a family name only
             continue
+        family_only = stripped.endswith(",") and _depth0_commas(stripped) == 1
+        if family_only:  # ``Molins A,``: bibtex reads "von Last, First" with First empty
+            raw = f"{stripped} X"
         try:
             parts = parse_single_name_into_parts(raw, strict=False)
         except InvalidNameError as exc:
@@ -848,7 +933,7 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         family = latex_to_text(" ".join(parts.last))
         if family:
             name["family"] = family
-        given = latex_to_text(" ".join(parts.first))
+        given = "" if family_only else latex_to_text(" ".join(parts.first))
         if given:
             name["given"] = given
         if parts.von:
@@ -858,6 +943,15 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if name:
             names.append(name)
     return names, truncated
+
+
+def _depth0_commas(text: str) -> int:
+    """Commas outside braces: a name's parts are split only there."""
+    depth = count = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        count += ch == "," and depth == 0
+    return count
 
 
 def _outer_end(text: str) -> int:
