@@ -460,3 +460,18 @@ def test_proceedings_prints_as_conference_in_gbt_2025():
         "@proceedings{k, title={Proc. of X}, editor={Doe, J.}, publisher={ACM}, address={NY}, year=2000}"
     )
     assert "Proc. of X[C]" in str(render(bib, style="gb7714-2025"))
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (r"howpublished={\url{http://www.math.mcgill.ca/makkai/}}", {"URL": "http://www.math.mcgill.ca/makkai/"}),
+        ("howpublished={https://example.org/a}", {"URL": "https://example.org/a"}),
+        ("howpublished={Online}", {"medium": "Online"}),
+        ("url={http://x.org}, howpublished={http://y.org}", {"URL": "http://x.org", "medium": "http://y.org"}),
+    ],
+    ids=["url-macro", "bare-address", "text-stays-medium", "own-url-wins"],
+)
+def test_howpublished_address_is_the_url(fields, expected):
+    item = parse_bibtex(f"@misc{{k, title={{T}}, {fields}}}").items[0]
+    assert {name: item.get(name) for name in ("URL", "medium")} == {"URL": None, "medium": None} | expected

@@ -207,6 +207,7 @@ CONSUMED = {
 
 _SPACE = re.compile(r"\s+")
 _URL_WRAPPED = re.compile(r"^\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?$")
+_WEB_ADDRESS = re.compile(r"^(?:https?|ftp)://\S+$|^www\.\S+$")
 _BRACE_WORDS = re.compile(r"\\textbrace(left|right)(?:\{\}|(?![A-Za-z])\s*)")
 
 
@@ -779,6 +780,11 @@ def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], 
         item["event-title"] = item["title"]  # a conference's proceedings: GB/T's [C], not [M]
     if item.get("edition"):
         item["edition"] = edition_number(item["edition"])
+    link = _URL_WRAPPED.sub(r"\1", fields.get("howpublished", "").strip())
+    if _WEB_ADDRESS.match(link):  # ``howpublished = {\url{...}}``: the address, as Zotero reads it
+        link = link.replace("\\_", "_")
+        if item.setdefault("URL", link) == link:
+            item.pop("medium", None)
 
 
 _ORDINALS = {
