@@ -29,11 +29,12 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
+    from trialbib.io.latex import strip_tags
     from trialbib.keys import fold
 
     first: dict[tuple[str, int | None, str], str] = {}
     for item, _ in ctx.entries():
-        title = fold(str(item.get("title", "")))
+        title = fold(strip_tags(str(item.get("title", ""))))  # <i>, <sup>, nocase spans are typography
         if not title:
             continue
         signature = (title, issued_year(item), fold(first_author_family(item) or ""))
