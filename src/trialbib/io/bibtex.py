@@ -758,7 +758,7 @@ def _numbers(item: Item, etype: str, fields: dict[str, str], macros: list[str], 
 
 def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     """What an entry's type says about its fields, as biblatex reads them."""
-    subtype = latex_to_text(fields.get("entrysubtype", "")).strip().lower()
+    subtype = latex_to_text(fields["entrysubtype"]).strip().lower() if "entrysubtype" in fields else ""
     if subtype:
         if etype == "article" and subtype in ("newspaper", "magazine"):
             item["type"] = f"article-{subtype}"  # biblatex's (and Better BibLaTeX's) newspaper article
@@ -780,8 +780,8 @@ def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], 
         item["event-title"] = item["title"]  # a conference's proceedings: GB/T's [C], not [M]
     if item.get("edition"):
         item["edition"] = edition_number(item["edition"])
-    link = _URL_WRAPPED.sub(r"\1", fields.get("howpublished", "").strip())
-    if _WEB_ADDRESS.match(link):  # ``howpublished = {\url{...}}``: the address, as Zotero reads it
+    link = _URL_WRAPPED.sub(r"\1", fields["howpublished"].strip()) if "howpublished" in fields else ""
+    if link and _WEB_ADDRESS.match(link):  # ``howpublished = {\url{...}}``: the address, as Zotero reads it
         link = link.replace("\\_", "_")
         if item.setdefault("URL", link) == link:
             item.pop("medium", None)
