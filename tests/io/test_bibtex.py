@@ -475,3 +475,19 @@ def test_proceedings_prints_as_conference_in_gbt_2025():
 def test_howpublished_address_is_the_url(fields, expected):
     item = parse_bibtex(f"@misc{{k, title={{T}}, {fields}}}").items[0]
     assert {name: item.get(name) for name in ("URL", "medium")} == {"URL": None, "medium": None} | expected
+
+
+@pytest.mark.parametrize(
+    ("preamble", "title", "expected"),
+    [
+        (r'"\providerobustcmd*{\addat}{@}"', r"x\addat y", "x@y"),
+        (r'"\DeclareRobustCommand{\slash}{/}"', r"and\slash{}or", "and/or"),
+        (r'"\newcommand{\noopsort}[1]{}"', r"\noopsort{a}b", "b"),
+        (r'"\providecommand{\x}{a}" # "\providecommand{\y}{b}"', r"\x\y{} \emph{c}", "ab <i>c</i>"),
+    ],
+    ids=["robust-cmd-eats-space", "declare-with-empty-braces", "argument-macro-not-expanded", "concatenated"],
+)
+def test_preamble_macros_without_arguments_are_expanded(preamble, title, expected):
+    bib = parse_bibtex(f"@preamble{{{preamble}}}\n@article{{a, title = {{{title}}}}}\n")
+    assert bib.items[0]["title"] == expected
+    assert not bib.problems

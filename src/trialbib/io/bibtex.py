@@ -282,8 +282,9 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
     strings: dict[str, str] = {}
     seen_keys: dict[str, int] = {}
     entries: list[RawEntry] = []
+    preamble: dict[str, str] = {}
     for offset, piece in _chunks(text):
-        _parse_piece(piece, offset, bib, strings, seen_keys, entries)
+        _parse_piece(piece, offset, bib, strings, seen_keys, entries, preamble)
     bib.problems.extend(resolve(entries, source))
     unknown: dict[str, Location] = {}
     for raw in entries:
@@ -306,7 +307,13 @@ _NOT_REFERENCES = frozenset(["xdata", "set"])
 
 
 def _parse_piece(
-    text: str, offset: int, bib: Bibliography, strings: dict[str, str], seen_keys: dict[str, int], entries: list
+    text: str,
+    offset: int,
+    bib: Bibliography,
+    strings: dict[str, str],
+    seen_keys: dict[str, int],
+    entries: list,
+    preamble: dict[str, str],
 ) -> None:
     """One piece of the file, whose first line is the file's line ``offset + 1``."""
     import bibtexparser
@@ -321,7 +328,9 @@ def _parse_piece(
             block = _without_comments(block)
         line = (block.start_line or 0) + 1 + offset
         where = Location(file=source, line=line)
-        if isinstance(block, bm.String):
+        if isinstance(block, bm.Preamble):
+            preamble.update((m.group(1) or m.group(2), m.group(3)) for m in _DEFINITION.finditer(block.value))
+        elif isinstance(block, bm.String):
             try:
                 strings[block.key.lower()] = _resolve(block.value, strings, "@string")
             except _FieldError as exc:
@@ -370,9 +379,25 @@ def _parse_piece(
                 )
                 continue
             seen_keys[block.key] = line
-            raw = _raw_entry(bib, block, strings, source, line, offset)
+            raw = _raw_entry(bib, block, strings, source, line, offset, preamble)
             if raw is not None:
                 entries.append(raw)
+
+
+# ``@preamble{"\\providecommand{\\addat}{@}"}``: a macro without arguments whose text is plain,
+# expanded in field values as LaTeX would (DBLP and MathSciNet files define such helpers).
+_DEFINITION = re.compile(
+    r"(?i)\\(?:provide|new|renew|declare)(?:robust)?c(?:om)?m(?:an)?d\*?\s*"
+    r"(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*\{([^{}\\#%$^_~\n]*)\}"
+)
+
+
+def _expand(value: str, preamble: dict[str, str]) -> str:
+    """Preamble macros replaced by their text (``\\addat`` -> ``@``); other macros left as they are."""
+    return _CONTROL_WORD.sub(lambda m: preamble.get(m.group(1), m.group(0)), value)
+
+
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)(?:\{\}|[ \t]*)")  # LaTeX eats the space after a control word
 
 
 def _without_comments(block: Any) -> Any:
@@ -437,7 +462,13 @@ def _describe_failure(block: Any) -> tuple[str, str]:
 
 
 def _raw_entry(
-    bib: Bibliography, entry: Any, strings: dict[str, str], source: str, line: int, offset: int
+    bib: Bibliography,
+    entry: Any,
+    strings: dict[str, str],
+    source: str,
+    line: int,
+    offset: int,
+    preamble: dict[str, str] | None = None,
 ) -> RawEntry | None:
     """An entry's fields with @strings resolved; None (and a problem) when it cannot be read."""
     key = entry.key
@@ -460,6 +491,8 @@ def _raw_entry(
             lines[name] = (field.start_line or 0) + 1 + offset
             _check_size(field.key, field.value)
             fields[name] = _brace_words(_resolve(field.value, strings, field.key))
+            if preamble and "\\" in fields[name]:
+                fields[name] = _expand(fields[name], preamble)
     except _FieldError as exc:
         bib.problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
         return None
