@@ -59,6 +59,12 @@ CASES = [
         [("DUP003", at(7, "b"))],
         id="DUP003",
     ),
+    pytest.param(
+        ["DUP003"],
+        good("a", title="\\emph{In vitro} CD4$^+$ cells") + good("b", title="In vitro CD4+ cells"),
+        [("DUP003", at(7, "b"))],
+        id="DUP003-markup-is-typography",
+    ),
     pytest.param(["FLD001"], good(journal=None), [("FLD001", at(1, "a"))], id="FLD001"),
     pytest.param(["FLD002"], good(volume=""), [("FLD002", at(6, "a"))], id="FLD002"),
     pytest.param(

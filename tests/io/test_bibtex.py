@@ -358,3 +358,136 @@ def test_at_comment_without_braces_is_a_comment_as_in_bibtex():
 )
 def test_url_field_with_or_without_a_macro(raw):
     assert parse_bibtex(f"@misc{{a, url = {{{raw}}}}}\n").get("a")["URL"] == "http://x.org/a_b"
+
+
+# Classes found on held-out real bibliographies (docs/differential-heldout.md), one case each.
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ("Molins A, and Stufflebeam S. M.,", [{"family": "Molins A"}, {"family": "Stufflebeam S. M."}]),
+        ("de la Fontaine Jean,", [{"family": "Fontaine Jean", "non-dropping-particle": "de la"}]),
+        ("Smith, John", [{"family": "Smith", "given": "John"}]),
+    ],
+    ids=["trailing-comma-family-only", "trailing-comma-with-particle", "ordinary-comma"],
+)
+def test_name_with_trailing_comma_is_a_family_name_only(names, expected):
+    assert parse_names(names)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("entry", "field", "expected"),
+    [
+        ("@review{k, title={T}, journal={APSR}, volume={96}, number={4}, year=2002}", "issue", "4"),
+        ("@article{k, title={T}, journal={J}, number={4}, entrysubtype={magazine}, year=2002}", "issue", "4"),
+        ("@inbook{k, title={T}, booktitle={Tools}, journal={LNCS}, year=2000}", "container-title", "Tools"),
+        ("@inproceedings{k, title={T}, booktitle={Proc. X}, journal={LNCS}, year=2000}", "container-title", "Proc. X"),
+        ("@article{k, title={T}, journal={J}, booktitle={B}, year=2000}", "container-title", "J"),
+    ],
+    ids=[
+        "review-number-is-issue",
+        "magazine-number-is-issue",
+        "inbook-booktitle-over-journal",
+        "inproceedings-booktitle-over-journal",
+        "article-journal-over-booktitle",
+    ],
+)
+def test_number_and_container_by_entry_type(entry, field, expected):
+    assert parse_bibtex(entry).items[0][field] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Second", "2"),
+        ("2nd", "2"),
+        ("2nd ed.", "2"),
+        ("Fourth Edition", "4"),
+        ("10th", "10"),
+        ("3rd revised", "3rd revised"),
+        ("Revised", "Revised"),
+        ("edition", "edition"),
+    ],
+    ids=["word", "suffix", "suffix-ed", "word-edition", "two-digits", "with-text-kept", "text-kept", "bare-word-kept"],
+)
+def test_edition_ordinals_become_numbers(raw, expected):
+    item = parse_bibtex(f"@book{{k, title={{T}}, edition={{{raw}}}, year=2000}}").items[0]
+    assert item["edition"] == expected
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "@article{k, title={T}, journal={Times}, entrysubtype={newspaper}, date={2020-03-04}}",
+            {"type": "article-newspaper", "issued": {"date-parts": [[2020, 3, 4]]}},
+        ),
+        (
+            "@article{k, title={T}, journal={J}, volume=3, eid={106347}, year=2020}",
+            {"type": "article-journal", "number": "106347"},
+        ),
+        (
+            "@patent{k, title={W}, holder={{ACME Corporation}}, number={US 123}, year=2019}",
+            {"author": [{"literal": "ACME Corporation"}], "number": "US 123"},
+        ),
+        (
+            "@patent{k, title={W}, author={Doe, Jane}, holder={{ACME Corporation}}, year=2019}",
+            {"author": [{"family": "Doe", "given": "Jane"}], "custom": {"holder": "ACME Corporation"}},
+        ),
+        (
+            "@proceedings{k, title={Proc. of X}, editor={Doe, J.}, year=2000}",
+            {"type": "book", "event-title": "Proc. of X"},
+        ),
+        ("@proceedings{k, title={Proc.}, eventtitle={X 2000}, year=2000}", {"event-title": "X 2000"}),
+    ],
+    ids=[
+        "newspaper-subtype",
+        "eid-is-article-number",
+        "patent-holder-as-author",
+        "patent-author-kept",
+        "proceedings-event-title",
+        "proceedings-own-eventtitle",
+    ],
+)
+def test_biblatex_type_specific_fields(entry, expected):
+    item = parse_bibtex(entry).items[0]
+    assert {name: item.get(name) for name in expected} == expected
+
+
+def test_proceedings_prints_as_conference_in_gbt_2025():
+    from trialbib.api import render
+
+    bib = parse_bibtex(
+        "@proceedings{k, title={Proc. of X}, editor={Doe, J.}, publisher={ACM}, address={NY}, year=2000}"
+    )
+    assert "Proc. of X[C]" in str(render(bib, style="gb7714-2025"))
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (r"howpublished={\url{http://www.math.mcgill.ca/makkai/}}", {"URL": "http://www.math.mcgill.ca/makkai/"}),
+        ("howpublished={https://example.org/a}", {"URL": "https://example.org/a"}),
+        ("howpublished={Online}", {"medium": "Online"}),
+        ("url={http://x.org}, howpublished={http://y.org}", {"URL": "http://x.org", "medium": "http://y.org"}),
+    ],
+    ids=["url-macro", "bare-address", "text-stays-medium", "own-url-wins"],
+)
+def test_howpublished_address_is_the_url(fields, expected):
+    item = parse_bibtex(f"@misc{{k, title={{T}}, {fields}}}").items[0]
+    assert {name: item.get(name) for name in ("URL", "medium")} == {"URL": None, "medium": None} | expected
+
+
+@pytest.mark.parametrize(
+    ("preamble", "title", "expected"),
+    [
+        (r'"\providerobustcmd*{\addat}{@}"', r"x\addat y", "x@y"),
+        (r'"\DeclareRobustCommand{\slash}{/}"', r"and\slash{}or", "and/or"),
+        (r'"\newcommand{\noopsort}[1]{}"', r"\noopsort{a}b", "b"),
+        (r'"\providecommand{\x}{a}" # "\providecommand{\y}{b}"', r"\x\y{} \emph{c}", "ab <i>c</i>"),
+    ],
+    ids=["robust-cmd-eats-space", "declare-with-empty-braces", "argument-macro-not-expanded", "concatenated"],
+)
+def test_preamble_macros_without_arguments_are_expanded(preamble, title, expected):
+    bib = parse_bibtex(f"@preamble{{{preamble}}}\n@article{{a, title = {{{title}}}}}\n")
+    assert bib.items[0]["title"] == expected
+    assert not bib.problems

@@ -100,3 +100,37 @@ def test_keys_and_crosscheck_read_rich_titles_as_plain_text():
     assert base_key(bib.items[0]) == "doe2019vitro"
     report = crosscheck("[1] DOE J. In vitro expansion[J]. J Tests, 2019, 1: 1-2.", bib)
     assert report.matched == 1 and not [d for d in report.differences if d.field == "title"]
+
+
+# Classes found on held-out real bibliographies (docs/differential-heldout.md).
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (r"Programming in Martin-L\"{o}f's Type Theory", "Programming in Martin-Löf's Type Theory"),
+        (r"\'{E}quivalence naturelle", "Équivalence naturelle"),
+        (r"\"{U}ber das Unendliche {DNA}", 'Über das Unendliche <span class="nocase">DNA</span>'),
+        (r"{\"{o}}", "ö"),
+    ],
+    ids=[
+        "accent-braced-letter-mid-word",
+        "accent-braced-letter-first",
+        "accent-beside-protected-word",
+        "braced-special",
+    ],
+)
+def test_accent_with_braced_letter_outside_a_group(raw, expected):
+    assert latex_to_rich(raw)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("A Note on the `Accelerationist' Controversy", "A Note on the \u2018Accelerationist\u2019 Controversy"),
+        ("``quoted''", "\u201cquoted\u201d"),
+        ("it's", "it's"),
+        (r"\`{a} la `mode'", "\u00e0 la \u2018mode\u2019"),
+    ],
+    ids=["single-quotes", "double-quotes", "apostrophe-kept", "grave-accent-is-not-a-quote"],
+)
+def test_tex_quotes_become_typographic(raw, expected):
+    assert latex_to_text(raw) == expected

@@ -126,6 +126,8 @@ TEXT_FIELDS = {
     "annotation": "annote",
     "howpublished": "medium",
 }
+# Fields read by a step below rather than by the tables above.
+CONSUMED_LATER = {"eid", "holder", "entrysubtype"}
 VERBATIM_FIELDS = {"doi": "DOI", "url": "URL"}
 DATE_FIELDS = {"urldate": "accessed", "eventdate": "event-date", "origdate": "original-date"}
 LANGUAGES = {
@@ -206,6 +208,7 @@ CONSUMED = {
 
 _SPACE = re.compile(r"\s+")
 _URL_WRAPPED = re.compile(r"^\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?$")
+_WEB_ADDRESS = re.compile(r"^(?:https?|ftp)://\S+$|^www\.\S+$")
 _BRACE_WORDS = re.compile(r"\\textbrace(left|right)(?:\{\}|(?![A-Za-z])\s*)")
 
 
@@ -280,8 +283,9 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
     strings: dict[str, str] = {}
     seen_keys: dict[str, int] = {}
     entries: list[RawEntry] = []
+    preamble: dict[str, str] = {}
     for offset, piece in _chunks(text):
-        _parse_piece(piece, offset, bib, strings, seen_keys, entries)
+        _parse_piece(piece, offset, bib, strings, seen_keys, entries, preamble)
     bib.problems.extend(resolve(entries, source))
     unknown: dict[str, Location] = {}
     for raw in entries:
@@ -304,7 +308,13 @@ _NOT_REFERENCES = frozenset(["xdata", "set"])
 
 
 def _parse_piece(
-    text: str, offset: int, bib: Bibliography, strings: dict[str, str], seen_keys: dict[str, int], entries: list
+    text: str,
+    offset: int,
+    bib: Bibliography,
+    strings: dict[str, str],
+    seen_keys: dict[str, int],
+    entries: list,
+    preamble: dict[str, str],
 ) -> None:
     """One piece of the file, whose first line is the file's line ``offset + 1``."""
     import bibtexparser
@@ -319,7 +329,9 @@ def _parse_piece(
             block = _without_comments(block)
         line = (block.start_line or 0) + 1 + offset
         where = Location(file=source, line=line)
-        if isinstance(block, bm.String):
+        if isinstance(block, bm.Preamble):
+            preamble.update((m.group(1) or m.group(2), m.group(3)) for m in _DEFINITION.finditer(block.value))
+        elif isinstance(block, bm.String):
             try:
                 strings[block.key.lower()] = _resolve(block.value, strings, "@string")
             except _FieldError as exc:
@@ -368,9 +380,25 @@ def _parse_piece(
                 )
                 continue
             seen_keys[block.key] = line
-            raw = _raw_entry(bib, block, strings, source, line, offset)
+            raw = _raw_entry(bib, block, strings, source, line, offset, preamble)
             if raw is not None:
                 entries.append(raw)
+
+
+# ``@preamble{"\\providecommand{\\addat}{@}"}``: a macro without arguments whose text is plain,
+# expanded in field values as LaTeX would (DBLP and MathSciNet files define such helpers).
+_DEFINITION = re.compile(
+    r"(?i)\\(?:provide|new|renew|declare)(?:robust)?c(?:om)?m(?:an)?d\*?\s*"
+    r"(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*\{([^{}\\#%$^_~\n]*)\}"
+)
+
+
+def _expand(value: str, preamble: dict[str, str]) -> str:
+    """Preamble macros replaced by their text (``\\addat`` -> ``@``); other macros left as they are."""
+    return _CONTROL_WORD.sub(lambda m: preamble.get(m.group(1), m.group(0)), value)
+
+
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)(?:\{\}|[ \t]*)")  # LaTeX eats the space after a control word
 
 
 def _without_comments(block: Any) -> Any:
@@ -435,7 +463,13 @@ def _describe_failure(block: Any) -> tuple[str, str]:
 
 
 def _raw_entry(
-    bib: Bibliography, entry: Any, strings: dict[str, str], source: str, line: int, offset: int
+    bib: Bibliography,
+    entry: Any,
+    strings: dict[str, str],
+    source: str,
+    line: int,
+    offset: int,
+    preamble: dict[str, str] | None = None,
 ) -> RawEntry | None:
     """An entry's fields with @strings resolved; None (and a problem) when it cannot be read."""
     key = entry.key
@@ -458,6 +492,8 @@ def _raw_entry(
             lines[name] = (field.start_line or 0) + 1 + offset
             _check_size(field.key, field.value)
             fields[name] = _brace_words(_resolve(field.value, strings, field.key))
+            if preamble and "\\" in fields[name]:
+                fields[name] = _expand(fields[name], preamble)
     except _FieldError as exc:
         bib.problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
         return None
@@ -613,7 +649,7 @@ def to_item(
             _field(item, custom, name, value, unknown)
         except _FieldError as exc:
             found.append(exc)
-    for step in (_container, _numbers, _titles, _issued_into, _pages_into, _language, _eprint):
+    for step in (_container, _numbers, _titles, _issued_into, _pages_into, _language, _eprint, _by_type):
         try:
             step(item, etype, fields, unknown, custom)
         except _FieldError as exc:
@@ -645,7 +681,7 @@ def _field(item: Item, custom: dict[str, Any], name: str, value: str, macros: li
             item[VERBATIM_FIELDS[name]] = text
     elif name in DATE_FIELDS:
         item[DATE_FIELDS[name]] = parse_date(value, name)
-    elif name not in CONSUMED and value.strip():
+    elif name not in CONSUMED and name not in CONSUMED_LATER and value.strip():
         custom[name] = latex_to_text(value)
 
 
@@ -705,7 +741,7 @@ def _container(item: Item, etype: str, fields: dict[str, str], macros: list[str]
     booktitle = fields.get("booktitle")
     if etype in _BOOK_LEVEL and booktitle and _same_title(booktitle, fields.get("title")):
         booktitle = None  # its own title, written for the entries that crossref it
-    if journal:
+    if journal and not (booktitle and etype in _BOOK_PARTS):
         item["container-title"] = _titled(fields, "journal", journal, macros)
     elif booktitle and fields.get("maintitle"):  # a volume of a multi-volume work, as pandoc reads it
         item["container-title"] = _titled(fields, "main", fields["maintitle"], macros)
@@ -726,6 +762,11 @@ def _same_title(one: str, other: str | None) -> bool:
     return other is not None and letters(one) == letters(other)
 
 
+# A part of a book is in its booktitle, even when a journal came with it (often from a crossref parent).
+_BOOK_PARTS = frozenset(
+    ["inbook", "bookinbook", "incollection", "inproceedings", "conference", "inreference", "suppbook", "suppcollection"]
+)
+
 # A booktitle on these is usually the entry's own title, written for the entries that crossref it.
 _BOOK_LEVEL = frozenset(
     ["book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference", "mvreference"]
@@ -741,15 +782,95 @@ def _titled(fields: dict[str, str], prefix: str, title: str, macros: list[str]) 
     return text
 
 
+# Types whose ``number`` is the issue of a serial, as biblatex and pandoc read it.
+_ISSUED_IN_PARTS = frozenset(
+    ["article-journal", "article-magazine", "article-newspaper", "periodical", "review", "review-book"]
+)
+
+
 def _numbers(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
     number = fields.get("number")
     if not number:
         return
     text = latex_to_text(number)
-    if item["type"] in ("article-journal", "periodical") and "issue" not in item:
+    if item["type"] in _ISSUED_IN_PARTS and "issue" not in item:
         item["issue"] = text
     else:
         item["number"] = text
+
+
+def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], custom: dict[str, Any]) -> None:
+    """What an entry's type says about its fields, as biblatex reads them."""
+    subtype = latex_to_text(fields["entrysubtype"]).strip().lower() if "entrysubtype" in fields else ""
+    if subtype:
+        if etype == "article" and subtype in ("newspaper", "magazine"):
+            item["type"] = f"article-{subtype}"  # biblatex's (and Better BibLaTeX's) newspaper article
+        else:
+            custom["entrysubtype"] = subtype
+    if fields.get("eid"):  # an article number (Article 106347): CSL ``number``, as APA prints it
+        eid = latex_to_text(fields["eid"]).strip()
+        if eid and "number" not in item:
+            item["number"] = eid
+        elif eid:
+            custom["eid"] = eid
+    if fields.get("holder"):
+        holders, _ = parse_names(fields["holder"], "holder")
+        if item["type"] == "patent" and "author" not in item and holders:
+            item["author"] = holders  # GB/T 7714 puts a patent's holder where its author goes
+        elif holders:
+            custom["holder"] = latex_to_text(fields["holder"])
+    if etype in ("proceedings", "mvproceedings") and "event-title" not in item and item.get("title"):
+        item["event-title"] = item["title"]  # a conference's proceedings: GB/T's [C], not [M]
+    if item.get("edition"):
+        item["edition"] = edition_number(item["edition"])
+    link = _URL_WRAPPED.sub(r"\1", fields["howpublished"].strip()) if "howpublished" in fields else ""
+    if link and _WEB_ADDRESS.match(link):  # ``howpublished = {\url{...}}``: the address, as Zotero reads it
+        link = link.replace("\\_", "_")
+        if item.setdefault("URL", link) == link:
+            item.pop("medium", None)
+
+
+_ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
+_EDITION = re.compile(r"(?i)^(\d+|[a-z]+)(?:(?<=\d)(?:st|nd|rd|th))?\.?(?:\s+(?:edition|edn|ed)\.?)?$")
+
+
+def edition_number(text: str) -> str:
+    """``Second``, ``2nd``, ``2nd ed.`` -> ``2``, as styles want a number to print "2nd ed."/"2 版";
+    any other text (``Revised``, ``3rd revised``) kept as written."""
+    match = _EDITION.match(text.strip())
+    if not match:
+        return text
+    word = match.group(1).lower()
+    if word.isdecimal():
+        return str(int(word))
+    return str(_ORDINALS[word]) if word in _ORDINALS else text
 
 
 def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
@@ -850,6 +971,9 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if stripped.endswith(",") and stripped.startswith("{") and _balanced_outer(stripped[:-1].rstrip()):
             names.append({"family": latex_to_text(stripped[:-1])})  # ``{Le Duff},``: a family name only
             continue
+        family_only = stripped.endswith(",") and _depth0_commas(stripped) == 1
+        if family_only:  # ``Molins A,``: bibtex reads "von Last, First" with First empty
+            raw = f"{stripped} X"
         try:
             parts = parse_single_name_into_parts(raw, strict=False)
         except InvalidNameError as exc:
@@ -858,7 +982,7 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         family = latex_to_text(" ".join(parts.last))
         if family:
             name["family"] = family
-        given = latex_to_text(" ".join(parts.first))
+        given = "" if family_only else latex_to_text(" ".join(parts.first))
         if given:
             name["given"] = given
         if parts.von:
@@ -868,6 +992,15 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if name:
             names.append(name)
     return names, truncated
+
+
+def _depth0_commas(text: str) -> int:
+    """Commas outside braces: a name's parts are split only there."""
+    depth = count = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        count += ch == "," and depth == 0
+    return count
 
 
 def _outer_end(text: str) -> int:

@@ -338,7 +338,7 @@ def _genre(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[s
 
 def _number(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
     text = _braced(_text(str(value), dialect))
-    if etype not in ("article", "periodical"):
+    if etype not in ("article", "periodical", "review"):  # their `number` reads back as the issue
         return [("number", text)]
     if dialect == "bibtex":
         return None  # there ``number`` is the issue

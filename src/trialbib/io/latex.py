@@ -69,7 +69,12 @@ def _plain(value: str, dashes: bool) -> str:
             text = text.replace(tex, char)
     if "``" in text or "''" in text:
         text = text.replace("``", "\u201c").replace("''", "\u201d")
+    if "`" in text:  # TeX's single quotes: `word' is ‘word’
+        text = _SINGLE_QUOTED.sub("\u2018\\1\u2019", text).replace("`", "\u2018")
     return text
+
+
+_SINGLE_QUOTED = re.compile(r"`([^`']*)'")
 
 
 _SPECIALS = {
@@ -249,7 +254,8 @@ def _protected_fast(value: str) -> str:
     while i < len(value):
         ch = value[i]
         if ch == "\\":
-            i += 2
+            accent = _ACCENT_RE.match(value, i)  # ``L\\"{o}f``: the braces hold the accent's letter
+            i = accent.end() if accent else i + 2
             continue
         if ch == "{":
             if depth == 0:

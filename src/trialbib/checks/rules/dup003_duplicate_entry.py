@@ -30,11 +30,12 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
+    from trialbib.io.latex import strip_tags
     from trialbib.keys import fold
 
     first: dict[tuple[str, int | None, str], list[tuple[Item, str]]] = {}
     for item, source in ctx.entries():
-        title = fold(str(item.get("title", "")))
+        title = fold(strip_tags(str(item.get("title", ""))))  # <i>, <sup>, nocase spans are typography
         if not title:
             continue
         parent = (source.fields.get("crossref") or source.fields.get("xref") or "").strip().lower()
