@@ -47,6 +47,8 @@ def written_in(predicate) -> list[str]:  # type: ignore[no-untyped-def]
         pytest.param("default bibliography", lambda v: v == "references.bib", "paths.py", id="bib"),
         pytest.param("default trials", lambda v: v == "trials.yaml", "paths.py", id="trials"),
         pytest.param("printed list", lambda v: v.endswith("reference-list.txt"), "paths.py", id="printed"),
+        pytest.param("--bib option", lambda v: v == "--bib", "cli/_options.py", id="bib-option"),
+        pytest.param("--trials option", lambda v: v == "--trials", "cli/_options.py", id="trials-option"),
     ],
 )
 def test_fact_is_written_once(fact, predicate, owner):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from trialbib.cli._options import trials_option
+from trialbib.cli._options import bib_option_as_given, trials_option
 
 if TYPE_CHECKING:
     from trialbib.checks.config import Config
@@ -24,13 +24,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--bib",
-    "bib_path",
-    multiple=True,
-    metavar="FILE",
-    help="Bibliography (BibTeX, CSL-JSON, CSL YAML, RIS); repeat to merge. Default: config, else references.bib.",
-)
+@bib_option_as_given
 @trials_option
 @click.option("--config", "config_path", default=None, metavar="FILE", help="trialbib.toml or pyproject.toml to use.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")

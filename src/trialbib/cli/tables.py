@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from trialbib import paths
 from trialbib.cli._options import (
-    DEFAULT_TRIALS,
     bib_option,
     load_bib,
     resolve_trials_path,
@@ -68,7 +68,7 @@ def command(
     from trialbib.tables import build_tables, check_tables, format_tables
 
     bib = load_bib(bib_path, strict)
-    trials = read_trials(resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS)
+    trials = read_trials(resolve_trials_path(trials_path, bib_path) or paths.TRIALS)
     order = [entry.key for entry in render(bib, style=style)] if style else None
     if check:
         problems = check_tables(trials, bib, order)
