@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from trialbib.crosscheck.align import fold
+from trialbib.crosscheck.align import letters_and_digits
 from trialbib.crosscheck.parse import PrintedEntry
 from trialbib.model import Item, issued_year, truncated_authors
 
@@ -110,7 +110,7 @@ def list_context(pairs: list[tuple[PrintedEntry, Item]], entries: list[PrintedEn
     forms: dict[str, list[tuple[str, str]]] = {}
     for entry, item in pairs:
         if entry.container and item.get("container-title"):
-            forms.setdefault(fold(item["container-title"]), []).append((entry.label, entry.container))
+            forms.setdefault(letters_and_digits(item["container-title"]), []).append((entry.label, entry.container))
     return ListContext(
         type_codes=any(e.type_code for e in entries),
         prints_dois=any(e.doi for e in entries if not e.online and e.volume),
@@ -217,16 +217,19 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
     is the author when its family name is the author's and its initials are the author's (a
     style may print one initial of a hyphenated ``Ken-ichi`` or two)."""
     if "literal" in author:
-        return fold(printed) == fold(author["literal"])
+        return letters_and_digits(printed) == letters_and_digits(author["literal"])
     family, given = author.get("family", ""), author.get("given", "")
     if _cjk(family + given):
-        return fold(printed) in {fold(family + given), fold(given + family)}  # a CJK given name is not cut
-    tokens = [t for t in re.split(r"[\s.,]+", printed) if fold(t)]
-    family_words = [fold(w) for w in re.split(r"[\s]+", family) if fold(w)]
-    particles = {fold(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
-    folded = [fold(t) for t in tokens]
+        return letters_and_digits(printed) in {
+            letters_and_digits(family + given),
+            letters_and_digits(given + family),
+        }  # a CJK given name is not cut
+    tokens = [t for t in re.split(r"[\s.,]+", printed) if letters_and_digits(t)]
+    family_words = [letters_and_digits(w) for w in re.split(r"[\s]+", family) if letters_and_digits(w)]
+    particles = {letters_and_digits(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
+    folded = [letters_and_digits(t) for t in tokens]
     if not family_words:
-        return fold(printed) == fold(given)
+        return letters_and_digits(printed) == letters_and_digits(given)
     if "".join(family_words) not in "".join(folded):
         return False
     start = next((i for i, f in enumerate(folded) if f == family_words[0]), None)
@@ -236,14 +239,25 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
     else:
         rest = tokens[:start] + tokens[start + len(family_words) :]
         rest = rest[start:]  # what comes before the family name is its particle ("van Laarhoven")
-    rest = [t for t in rest if not (t.islower() and fold(t) in PARTICLES) and fold(t) not in particles]
-    suffix = fold(author.get("suffix", ""))
-    rest = [t for t in rest if t not in ("Jr", "Sr") and not (fold(t) in SUFFIXES and fold(t) == suffix)]
-    wants = {fold(initials(given)), fold(initials(given, short=True))}  # a hyphenated name: one or both
+    rest = [
+        t
+        for t in rest
+        if not (t.islower() and letters_and_digits(t) in PARTICLES) and letters_and_digits(t) not in particles
+    ]
+    suffix = letters_and_digits(author.get("suffix", ""))
+    rest = [
+        t
+        for t in rest
+        if t not in ("Jr", "Sr") and not (letters_and_digits(t) in SUFFIXES and letters_and_digits(t) == suffix)
+    ]
+    wants = {
+        letters_and_digits(initials(given)),
+        letters_and_digits(initials(given, short=True)),
+    }  # a hyphenated name: one or both
     if not rest:
         return wants == {""}
-    letters = fold("".join(rest))
-    firsts = fold("".join(t[0] for t in rest))
+    letters = letters_and_digits("".join(rest))
+    firsts = letters_and_digits("".join(t[0] for t in rest))
     return bool({letters, firsts} & wants)
 
 
@@ -343,7 +357,11 @@ def _abbreviation_of(a: str, b: str) -> bool:
 def fold_words(text: str) -> list[str]:
     """The words of a journal name, folded; ``&``, ``and``, ``the``, ``of`` and ``Part`` left out,
     as abbreviations leave them out."""
-    return [fold(w) for w in re.split(r"[\s.:,]+", text) if fold(w) and fold(w) not in _SKIP_WORDS]
+    return [
+        letters_and_digits(w)
+        for w in re.split(r"[\s.:,]+", text)
+        if letters_and_digits(w) and letters_and_digits(w) not in _SKIP_WORDS
+    ]
 
 
 _SKIP_WORDS = frozenset({"and", "the", "of", "part", "section", "series", "und", "et", "la", "le", "de"})
@@ -361,11 +379,13 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         return
     if got == want:
         return
-    others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
+    others = [
+        f"{label} {form!r}" for label, form in context.journal_forms.get(letters_and_digits(want), []) if form != got
+    ]
     where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
     if _width(got).casefold() == _width(want).casefold():
         return  # styles set the case of journal names (APA: title case), and full-width brackets read as ASCII
-    if fold(got) == fold(want):
+    if letters_and_digits(got) == letters_and_digits(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
         if others:  # the data's abbreviation, but the list writes this journal another way elsewhere
@@ -469,7 +489,7 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         ("issue", entry.issue, want_issue),
         ("pages", pages, item.get("page")),
     ):
-        same = _pages(got) == _pages(want) if name == "pages" else fold(got) == fold(want)
+        same = _pages(got) == _pages(want) if name == "pages" else letters_and_digits(got) == letters_and_digits(want)
         if same:
             continue
         if not got:
