@@ -21,7 +21,7 @@ from trialbib.crosscheck.parse import PrintedEntry, parse_entries, parse_list, p
 from trialbib.crosscheck.report import EntryResult, Report, format_json, format_markdown, format_text
 from trialbib.errors import Location
 from trialbib.io.manuscript import Manuscript
-from trialbib.model import Bibliography, Item, Problem, Severity, first_author_family, issued_year
+from trialbib.model import Bibliography, Item, Problem, first_author_family, issued_year
 
 __all__ = [
     "KINDS",
@@ -159,7 +159,7 @@ def crosscheck_problems(printed: Printed, bib: Bibliography, *, source: str | No
     report = crosscheck(printed, bib, source=source)
     problems = []
     for d in report.differences:
-        severity: Severity = "error" if d.substantive else "warning"
+        severity = KINDS[d.kind].severity
         shown = f"printed {d.printed!r}" if d.printed is not None else "not printed"
         expected = f", expected {d.expected!r}" if d.expected is not None else ""
         message = f"{d.label} {d.kind} {d.field}: {shown}{expected} ({d.message})"

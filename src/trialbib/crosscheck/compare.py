@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from trialbib.crosscheck.align import letters_and_digits
 from trialbib.crosscheck.parse import PrintedEntry
-from trialbib.model import Item, issued_year, truncated_authors
+from trialbib.model import Item, Severity, issued_year, truncated_authors
 
 Group = str  # "substantive" | "update" | "typography"
 
@@ -30,6 +30,11 @@ class Kind:
     group: Group
     meaning: str
 
+    @property
+    def severity(self) -> Severity:
+        """Substantive differences are errors; updates and typography are warnings."""
+        return "error" if self.group == "substantive" else "warning"
+
 
 KINDS: dict[str, Kind] = {
     k.name: k
@@ -39,13 +44,35 @@ KINDS: dict[str, Kind] = {
         Kind("missing-entry", "DRF003", "substantive", "a bibliography entry is not in the printed list"),
         Kind("order", "DRF004", "substantive", "a printed reference is out of the bibliography's order"),
         Kind("wrong-value", "DRF005", "substantive", "a printed value differs from the data"),
-        Kind("missing-value", "DRF006", "substantive", "the data has a value the print leaves out"),
-        Kind("malformed-value", "DRF007", "substantive", "a value of the wrong form, e.g. a date as volume"),
-        Kind("medium", "DRF008", "substantive", "type code or medium differs ([J] vs [J/OL], [J] vs [M])"),
-        Kind("journal-abbreviation", "DRF009", "substantive", "the journal abbreviated another way"),
-        Kind("missing-identifier", "DRF010", "substantive", "a DOI or URL the print should carry is missing"),
-        Kind("final-citation", "DRF011", "update", "an online-first item whose final citation is known"),
-        Kind("typography", "DRF012", "typography", "spacing, punctuation, hyphenation, capitalisation"),
+        Kind("missing-value", "DRF006", "substantive", "the data has a value the printed reference leaves out"),
+        Kind(
+            "malformed-value",
+            "DRF007",
+            "substantive",
+            "a printed value of the wrong form, e.g. an online date where the volume belongs",
+        ),
+        Kind(
+            "medium",
+            "DRF008",
+            "substantive",
+            "the printed type code or medium differs from the data ([J] vs [J/OL], [J] vs [M])",
+        ),
+        Kind(
+            "journal-abbreviation",
+            "DRF009",
+            "substantive",
+            "the printed list abbreviates a journal another way than the data",
+        ),
+        Kind(
+            "missing-identifier", "DRF010", "substantive", "a DOI or URL the printed reference should carry is missing"
+        ),
+        Kind("final-citation", "DRF011", "update", "an online-first reference whose final citation is now known"),
+        Kind(
+            "typography",
+            "DRF012",
+            "typography",
+            "typography of a printed reference: spacing, punctuation, hyphenation, capitalisation",
+        ),
     )
 }
 GROUPS: tuple[Group, ...] = ("substantive", "update", "typography")
