@@ -281,13 +281,12 @@ def _rule(code: str, name: str, severity: str, summary: str, doc: str, problems:
     module = ModuleType(
         f"{__name__}.{code.lower()}_{name.replace('-', '_')}", f"{summary[0].upper()}{summary[1:]}.\n\n{doc}"
     )
-    module.CODE, module.NAME, module.OPTIONS = code, name, {}
-    module.SEVERITY = cast(Severity, severity)
 
     def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
         yield from problems(ctx, code)
 
-    module.check = check
+    rule: Severity = cast(Severity, severity)
+    vars(module).update(CODE=code, NAME=name, SEVERITY=rule, OPTIONS={}, check=check)
     return module
 
 

@@ -458,7 +458,9 @@ def iso4(title: str) -> str:
 def _abbreviator() -> Callable[[str], str]:
     from pyiso4.ltwa import Abbreviate
 
-    return Abbreviate.create()  # reads the LTWA (about two seconds): once, and only when needed
+    # reads the LTWA (about two seconds): once, and only when needed
+    abbreviate: Callable[[str], str] = Abbreviate.create()
+    return abbreviate
 
 
 def _pages(value: str | None) -> str | None:

@@ -254,7 +254,7 @@ def _loader() -> Any:
     """yaml's SafeLoader that reads ``2019-09-19`` as text (CSL YAML means a date, not a datetime)."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]  # without types-PyYAML
         pass
 
     Loader.yaml_implicit_resolvers = {

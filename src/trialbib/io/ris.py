@@ -93,7 +93,7 @@ def write_ris(items: list[Item], trials: dict[str, list[str]] | None = None) -> 
 def _writer() -> Any:
     from rispy.writer import RisWriter
 
-    class Writer(RisWriter):
+    class Writer(RisWriter):  # type: ignore[misc,unused-ignore]  # rispy has no type hints
         """rispy's writer without its ``1.`` line before each record, which is not RIS."""
 
         def set_header(self, count: int) -> str:
@@ -244,7 +244,7 @@ _TAG = re.compile(r"^([A-Z][A-Z0-9])  -", re.MULTILINE)
 def _parser() -> Any:
     from rispy.parser import RisParser
 
-    class Parser(RisParser):
+    class Parser(RisParser):  # type: ignore[misc,unused-ignore]  # rispy has no type hints
         """rispy's parser with continuation lines joined once per field, not once per line.
 
         rispy joins each continuation line onto the value so far, which is quadratic in the
@@ -258,7 +258,7 @@ def _parser() -> Any:
             super()._add_single_value(record, name, value, is_multi)
 
         def parse(self, text: str) -> list[dict[str, Any]]:
-            records = super().parse(text)
+            records: list[dict[str, Any]] = super().parse(text)
             for record in records:
                 for name, pieces in record.pop(_PIECES, {}).items():
                     record[name] = " ".join(pieces)
