@@ -253,7 +253,7 @@ def _plain(target: str, bibtex: bool = True, title: bool = False) -> Rule:
 
 def _verbatim(target: str, bibtex: bool = True) -> Rule:
     def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-        if dialect == "bibtex" and not bibtex or not _writable_verbatim(str(value)):
+        if (dialect == "bibtex" and not bibtex) or not _writable_verbatim(str(value)):
             return None  # reported as a field the file cannot hold, rather than a .bib that breaks
         return [(target, _braced(str(value)))]
 
@@ -292,7 +292,7 @@ def _finer_than_month(value: Any) -> bool:
 
 def _date(target: str, bibtex: bool = False) -> Rule:
     def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-        if dialect == "bibtex" and not bibtex or not isinstance(value, dict) or "date-parts" not in value:
+        if (dialect == "bibtex" and not bibtex) or not isinstance(value, dict) or "date-parts" not in value:
             return None
         return [(target, _braced(format_date(value)))]
 
