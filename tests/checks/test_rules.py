@@ -142,7 +142,7 @@ CASES = [
         "@phdthesis{a,\n  title = {T},\n  school = {PKU},\n  year = {2016},\n}\n",
         [("FLD001", at(1, "a"))],
         id="FLD001-thesis-without-author",
-    ),  # fmt: skip
+    ),
     pytest.param(["FMT009"], good(pages="23--18"), [("FMT009", at(6, "a"))], id="FMT009-reversed"),
 ]
 

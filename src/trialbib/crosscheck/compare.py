@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from trialbib.crosscheck.align import fold
+from trialbib.crosscheck.align import letters_and_digits
 from trialbib.crosscheck.parse import PrintedEntry
-from trialbib.model import Item, issued_year, truncated_authors
+from trialbib.model import Item, Severity, issued_year, truncated_authors
 
 Group = str  # "substantive" | "update" | "typography"
 
@@ -30,6 +30,11 @@ class Kind:
     group: Group
     meaning: str
 
+    @property
+    def severity(self) -> Severity:
+        """Substantive differences are errors; updates and typography are warnings."""
+        return "error" if self.group == "substantive" else "warning"
+
 
 KINDS: dict[str, Kind] = {
     k.name: k
@@ -39,13 +44,35 @@ KINDS: dict[str, Kind] = {
         Kind("missing-entry", "DRF003", "substantive", "a bibliography entry is not in the printed list"),
         Kind("order", "DRF004", "substantive", "a printed reference is out of the bibliography's order"),
         Kind("wrong-value", "DRF005", "substantive", "a printed value differs from the data"),
-        Kind("missing-value", "DRF006", "substantive", "the data has a value the print leaves out"),
-        Kind("malformed-value", "DRF007", "substantive", "a value of the wrong form, e.g. a date as volume"),
-        Kind("medium", "DRF008", "substantive", "type code or medium differs ([J] vs [J/OL], [J] vs [M])"),
-        Kind("journal-abbreviation", "DRF009", "substantive", "the journal abbreviated another way"),
-        Kind("missing-identifier", "DRF010", "substantive", "a DOI or URL the print should carry is missing"),
-        Kind("final-citation", "DRF011", "update", "an online-first item whose final citation is known"),
-        Kind("typography", "DRF012", "typography", "spacing, punctuation, hyphenation, capitalisation"),
+        Kind("missing-value", "DRF006", "substantive", "the data has a value the printed reference leaves out"),
+        Kind(
+            "malformed-value",
+            "DRF007",
+            "substantive",
+            "a printed value of the wrong form, e.g. an online date where the volume belongs",
+        ),
+        Kind(
+            "medium",
+            "DRF008",
+            "substantive",
+            "the printed type code or medium differs from the data ([J] vs [J/OL], [J] vs [M])",
+        ),
+        Kind(
+            "journal-abbreviation",
+            "DRF009",
+            "substantive",
+            "the printed list abbreviates a journal another way than the data",
+        ),
+        Kind(
+            "missing-identifier", "DRF010", "substantive", "a DOI or URL the printed reference should carry is missing"
+        ),
+        Kind("final-citation", "DRF011", "update", "an online-first reference whose final citation is now known"),
+        Kind(
+            "typography",
+            "DRF012",
+            "typography",
+            "typography of a printed reference: spacing, punctuation, hyphenation, capitalisation",
+        ),
     )
 }
 GROUPS: tuple[Group, ...] = ("substantive", "update", "typography")
@@ -110,7 +137,7 @@ def list_context(pairs: list[tuple[PrintedEntry, Item]], entries: list[PrintedEn
     forms: dict[str, list[tuple[str, str]]] = {}
     for entry, item in pairs:
         if entry.container and item.get("container-title"):
-            forms.setdefault(fold(item["container-title"]), []).append((entry.label, entry.container))
+            forms.setdefault(letters_and_digits(item["container-title"]), []).append((entry.label, entry.container))
     return ListContext(
         type_codes=any(e.type_code for e in entries),
         prints_dois=any(e.doi for e in entries if not e.online and e.volume),
@@ -217,16 +244,19 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
     is the author when its family name is the author's and its initials are the author's (a
     style may print one initial of a hyphenated ``Ken-ichi`` or two)."""
     if "literal" in author:
-        return fold(printed) == fold(author["literal"])
+        return letters_and_digits(printed) == letters_and_digits(author["literal"])
     family, given = author.get("family", ""), author.get("given", "")
     if _cjk(family + given):
-        return fold(printed) in {fold(family + given), fold(given + family)}  # a CJK given name is not cut
-    tokens = [t for t in re.split(r"[\s.,]+", printed) if fold(t)]
-    family_words = [fold(w) for w in re.split(r"[\s]+", family) if fold(w)]
-    particles = {fold(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
-    folded = [fold(t) for t in tokens]
+        return letters_and_digits(printed) in {
+            letters_and_digits(family + given),
+            letters_and_digits(given + family),
+        }  # a CJK given name is not cut
+    tokens = [t for t in re.split(r"[\s.,]+", printed) if letters_and_digits(t)]
+    family_words = [letters_and_digits(w) for w in re.split(r"[\s]+", family) if letters_and_digits(w)]
+    particles = {letters_and_digits(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
+    folded = [letters_and_digits(t) for t in tokens]
     if not family_words:
-        return fold(printed) == fold(given)
+        return letters_and_digits(printed) == letters_and_digits(given)
     if "".join(family_words) not in "".join(folded):
         return False
     start = next((i for i, f in enumerate(folded) if f == family_words[0]), None)
@@ -236,14 +266,25 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
     else:
         rest = tokens[:start] + tokens[start + len(family_words) :]
         rest = rest[start:]  # what comes before the family name is its particle ("van Laarhoven")
-    rest = [t for t in rest if not (t.islower() and fold(t) in PARTICLES) and fold(t) not in particles]
-    suffix = fold(author.get("suffix", ""))
-    rest = [t for t in rest if t not in ("Jr", "Sr") and not (fold(t) in SUFFIXES and fold(t) == suffix)]
-    wants = {fold(initials(given)), fold(initials(given, short=True))}  # a hyphenated name: one or both
+    rest = [
+        t
+        for t in rest
+        if not (t.islower() and letters_and_digits(t) in PARTICLES) and letters_and_digits(t) not in particles
+    ]
+    suffix = letters_and_digits(author.get("suffix", ""))
+    rest = [
+        t
+        for t in rest
+        if t not in ("Jr", "Sr") and not (letters_and_digits(t) in SUFFIXES and letters_and_digits(t) == suffix)
+    ]
+    wants = {
+        letters_and_digits(initials(given)),
+        letters_and_digits(initials(given, short=True)),
+    }  # a hyphenated name: one or both
     if not rest:
         return wants == {""}
-    letters = fold("".join(rest))
-    firsts = fold("".join(t[0] for t in rest))
+    letters = letters_and_digits("".join(rest))
+    firsts = letters_and_digits("".join(t[0] for t in rest))
     return bool({letters, firsts} & wants)
 
 
@@ -343,7 +384,11 @@ def _abbreviation_of(a: str, b: str) -> bool:
 def fold_words(text: str) -> list[str]:
     """The words of a journal name, folded; ``&``, ``and``, ``the``, ``of`` and ``Part`` left out,
     as abbreviations leave them out."""
-    return [fold(w) for w in re.split(r"[\s.:,]+", text) if fold(w) and fold(w) not in _SKIP_WORDS]
+    return [
+        letters_and_digits(w)
+        for w in re.split(r"[\s.:,]+", text)
+        if letters_and_digits(w) and letters_and_digits(w) not in _SKIP_WORDS
+    ]
 
 
 _SKIP_WORDS = frozenset({"and", "the", "of", "part", "section", "series", "und", "et", "la", "le", "de"})
@@ -361,11 +406,13 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         return
     if got == want:
         return
-    others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
+    others = [
+        f"{label} {form!r}" for label, form in context.journal_forms.get(letters_and_digits(want), []) if form != got
+    ]
     where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
     if _width(got).casefold() == _width(want).casefold():
         return  # styles set the case of journal names (APA: title case), and full-width brackets read as ASCII
-    if fold(got) == fold(want):
+    if letters_and_digits(got) == letters_and_digits(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
         if others:  # the data's abbreviation, but the list writes this journal another way elsewhere
@@ -411,7 +458,9 @@ def iso4(title: str) -> str:
 def _abbreviator() -> Callable[[str], str]:
     from pyiso4.ltwa import Abbreviate
 
-    return Abbreviate.create()  # reads the LTWA (about two seconds): once, and only when needed
+    # reads the LTWA (about two seconds): once, and only when needed
+    abbreviate: Callable[[str], str] = Abbreviate.create()
+    return abbreviate
 
 
 def _pages(value: str | None) -> str | None:
@@ -469,7 +518,7 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         ("issue", entry.issue, want_issue),
         ("pages", pages, item.get("page")),
     ):
-        same = _pages(got) == _pages(want) if name == "pages" else fold(got) == fold(want)
+        same = _pages(got) == _pages(want) if name == "pages" else letters_and_digits(got) == letters_and_digits(want)
         if same:
             continue
         if not got:

@@ -31,15 +31,15 @@ OPTIONS: dict[str, Any] = {}
 
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     from trialbib.io.latex import strip_tags
-    from trialbib.keys import fold
+    from trialbib.keys import key_letters
 
     first: dict[tuple[str, int | None, str], list[tuple[Item, str]]] = {}
     for item, source in ctx.entries():
-        title = fold(strip_tags(str(item.get("title", ""))))  # <i>, <sup>, nocase spans are typography
+        title = key_letters(strip_tags(str(item.get("title", ""))))  # <i>, <sup>, nocase spans are typography
         if not title:
             continue
         parent = (source.fields.get("crossref") or source.fields.get("xref") or "").strip().lower()
-        signature = (title, issued_year(item), fold(first_author_family(item) or ""))
+        signature = (title, issued_year(item), key_letters(first_author_family(item) or ""))
         same = next(
             (
                 other
@@ -60,10 +60,10 @@ def _versions(a: Item, a_parent: str, b: Item, b_parent: str) -> bool:
     """Not a DUP003 pair: two versions of one work (a preprint and its article, a workshop paper
     and its conference paper: another type, venue, crossref parent, URL or number), which may
     both rightly be cited; or a pair that shares a DOI or PMID, which DUP001/DUP002 report."""
-    from trialbib.keys import fold
+    from trialbib.keys import key_letters
 
     def venue(item: Item) -> str:
-        return fold(str(item.get("container-title") or item.get("publisher") or item.get("genre") or ""))
+        return key_letters(str(item.get("container-title") or item.get("publisher") or item.get("genre") or ""))
 
     if a.get("type") != b.get("type") or venue(a) != venue(b) or a_parent != b_parent:
         return True
