@@ -13,7 +13,6 @@ Passing::
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
