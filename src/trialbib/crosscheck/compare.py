@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from urllib.parse import unquote
 
 from trialbib.crosscheck.align import fold
 from trialbib.crosscheck.parse import PrintedEntry
@@ -129,6 +130,7 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
         return [
             Difference(**{**d.__dict__, "label": entry.label, "key": item.get("id"), "line": entry.line}) for d in found
         ]
+    entry = _resplit(entry, item)
     found += _authors(entry, item)
     found += _title(entry, item)
     if not entry.unread:
@@ -142,6 +144,26 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
     where = {"label": entry.label, "key": item.get("id"), "line": entry.line}
     found = [Difference(**{**d.__dict__, **where}) for d in found]
     return sorted(found, key=lambda d: GROUPS.index(d.group))
+
+
+def _resplit(entry: PrintedEntry, item: Item) -> PrintedEntry:
+    """Move the title/journal boundary to where the data puts it.
+
+    A title and a journal are split at the first ". " that can end a title, so a journal
+    abbreviated with full stops (``IEEE Trans. on Circuits``, ``Data Knowl. Eng.``) loses its
+    first words to the title. When the title and journal together read as the data's, split
+    them as the data does; any other difference is still reported.
+    """
+    title, journal = entry.title or "", entry.container or ""
+    want = fold(item.get("title"))
+    if not (title and journal and want) or fold(title) == want:
+        return entry
+    if fold(title + journal) != want + fold(item.get("container-title")):
+        return entry
+    for cut in (m.start() for m in re.finditer(r"\.\s", title)):
+        if fold(title[:cut]) == want:
+            return replace(entry, title=title[:cut], container=f"{title[cut + 1 :].strip()}. {journal}")
+    return entry
 
 
 def expected_authors(item: Item) -> list[str]:
@@ -262,8 +284,8 @@ def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     pairs_agree = all(same_author(p, a) for p, a in zip(got, people, strict=False))
     if len(got) == len(people) and pairs_agree and entry.truncated == truncated_authors(item):
         return
-    if entry.truncated and not truncated_authors(item) and len(people) > len(got) >= 3 and pairs_agree:
-        return  # the style shortened a longer list, as GB/T 7714 does after three names
+    if entry.truncated and len(people) > len(got) >= 3 and pairs_agree:
+        return  # the style shortened a longer list (GB/T 7714 after three names, Vancouver after six)
     if truncated_authors(item) and len(got) > len(people) and pairs_agree:
         return  # the print names more authors than the data keeps
     if not entry.authors:
@@ -338,6 +360,12 @@ def _abbreviation_of(a: str, b: str) -> bool:
     """True when two journal names are the same words, each perhaps cut short (Cytom ~ Cytometry)."""
     wa, wb = fold_words(a), fold_words(b)
     return len(wa) == len(wb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb, strict=True))
+
+
+def _doi_key(doi: str) -> str:
+    """A DOI as a resolver reads it: no resolver prefix, percent-escapes decoded, any case."""
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.IGNORECASE)
+    return unquote(doi).casefold()
 
 
 def fold_words(text: str) -> list[str]:
@@ -543,7 +571,7 @@ def _norm_date(value: str) -> str:
 
 def _identifiers(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
     doi = item.get("DOI")
-    if entry.doi and doi and entry.doi.casefold() != doi.casefold():
+    if entry.doi and doi and _doi_key(entry.doi) != _doi_key(doi):
         yield Difference("wrong-value", "DOI", entry.doi, doi, "the DOI differs")
     elif doi and not entry.doi and not entry.url and (entry.online or context.prints_dois):
         why = "printed as online without its DOI" if entry.online else "the list prints DOIs, this entry has none"
