@@ -127,23 +127,44 @@ def split_entries(text: str) -> list[tuple[int, str]]:
     """(line, text) of each reference in a printed list.
 
     A numbered list starts each reference with ``[n]``, ``n.`` or ``(n)``, and lines between are
-    continuations of the one above; an unnumbered list has one reference per non-blank line.
+    continuations of the one above, as in a list copied from a PDF; an unnumbered list has one
+    reference per non-blank line. A number starts a reference only when it is new and near the
+    last one (a wrapped ``2019.`` or DOI tail does not), and a word hyphenated at a line break, or a
+    DOI or URL broken across lines, is joined back.
     """
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
         return []
-    numbered = sum(1 for _, line in lines if _NUMBER.match(line))
-    if numbered < max(1, len(lines) // 2):
+    numbers = [_number(line) for _, line in lines]
+    if numbers[0] is None or sum(1 for k in numbers if k is not None) < 2 and len(lines) > 1:
         return lines
     entries: list[tuple[int, str]] = []
-    for n, line in lines:
-        if _NUMBER.match(line) or not entries:
+    last, seen = 0, set()
+    for (n, line), number in zip(lines, numbers, strict=True):
+        if not entries or (number is not None and number not in seen and abs(number - last) <= 5):
             entries.append((n, line))
+            last = number or last
+            seen.add(last)
         else:
-            last_n, last = entries[-1]
-            joiner = "" if last.endswith("-") and line[:1].islower() else " "
-            entries[-1] = (last_n, f"{last}{joiner}{line}")
+            entries[-1] = (entries[-1][0], _join(entries[-1][1], line))
     return entries
+
+
+def _number(line: str) -> int | None:
+    match = _NUMBER.match(line)
+    return int(next(g for g in match.groups() if g)) if match else None
+
+
+_OPEN_LINK = re.compile(r"(?:\b10\.\d{4,}\S*|https?://\S*|www\.\S*)$", re.IGNORECASE)
+
+
+def _join(last: str, line: str) -> str:
+    """Two lines of one reference as one: ``Baye-`` + ``sian`` is ``Bayesian``."""
+    if _OPEN_LINK.search(last) and not last.endswith("."):
+        return last + line  # a DOI or URL broken at the line's end
+    if re.search(r"\w-$", last) and line[:1].islower():
+        return last[:-1] + line
+    return f"{last} {line}"
 
 
 def parse_list(text: str) -> list[PrintedEntry]:
