@@ -53,15 +53,22 @@ def pasted(text: str, width: int = 80) -> str:
     lines = []
     for entry in text.split("\n"):
         while len(entry) > width:
-            cut = width
-            word = entry[entry.rfind(" ", 0, cut) + 1 : cut]
-            link = "/" in word or word.startswith("10.")
-            if entry[cut - 1].isalpha() and entry[cut].isalpha() and not link:  # inside a word: hyphenate
-                lines.append(entry[: cut - 1] + "-")
-                entry = entry[cut - 1 :]
-            else:
+            start = entry.rfind(" ", 0, width) + 1
+            end = entry.find(" ", width) % (len(entry) + 1)
+            word = entry[start:end]
+            breaks = [i for i, c in enumerate(word) if c in "/." and 0 < start + i < width]
+            if re.match(r"(?:https?://|www\.|doi:|10\.)", word) and breaks:  # a link breaks after / or .
+                cut = start + breaks[-1] + 1
+                lines.append(entry[:cut])
+            elif word.isalpha() and len(word) >= 8 and width - start >= 3 and end - width >= 3:
+                cut = width  # a long word hyphenated at the break
+                lines.append(entry[:cut] + "-")
+            elif start > 0:
+                cut = start
                 lines.append(entry[:cut].rstrip())
-                entry = entry[cut:].lstrip()
+            else:
+                break
+            entry = entry[cut:]
         lines.append(entry)
     return "\n".join(lines)
 

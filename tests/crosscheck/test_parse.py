@@ -209,3 +209,14 @@ def test_random_text_never_crashes_the_parser(text):
 def test_reference_shaped_noise_never_crashes_the_parser(text):
     entry = parse_reference(text)
     assert entry.text == text
+
+
+def test_ligatures_and_non_breaking_spaces_of_a_pdf_are_plain_text():
+    entry = parse_reference(
+        "1.\u00a0Wilson J\u00a0S. Assessing the Beneﬁts of Trade Facilitation[J]. World Econ, 2005, 28(6): 841-871."
+    )
+    assert (entry.number, entry.authors, entry.title) == (
+        1,
+        ("Wilson J S",),
+        "Assessing the Benefits of Trade Facilitation",
+    )

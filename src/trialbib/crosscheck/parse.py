@@ -12,6 +12,7 @@ upper-cased family names, ``et al.``/``等``, a missing type code. What it canno
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -123,6 +124,11 @@ class PrintedEntry:
         return f"[{self.number}]" if self.number is not None else f"#{self.position}"
 
 
+# What a PDF's text layer adds to a list: ligatures (ﬁ, ﬂ) and non-breaking or thin spaces.
+_PASTED_AS = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+_PASTED = re.compile("[\ufb00-\ufb06\u00a0\u2007\u2009\u202f]")
+
+
 def split_entries(text: str) -> list[tuple[int, str]]:
     """(line, text) of each reference in a printed list.
 
@@ -155,13 +161,14 @@ def _number(line: str) -> int | None:
     return int(next(g for g in match.groups() if g)) if match else None
 
 
-_OPEN_LINK = re.compile(r"(?:\b10\.\d{4,}\S*|https?://\S*|www\.\S*)$", re.IGNORECASE)
+_OPEN_LINK = re.compile(r"(?:\b10\.\d*\S*|https?://\S*|www\.\S*)$", re.IGNORECASE)
 
 
 def _join(last: str, line: str) -> str:
     """Two lines of one reference as one: ``Baye-`` + ``sian`` is ``Bayesian``."""
-    if _OPEN_LINK.search(last) and not last.endswith("."):
-        return last + line  # a DOI or URL broken at the line's end
+    head = line.split()[0]
+    if _OPEN_LINK.search(last) and not (head.isalpha() or head.endswith(":")):
+        return last + line  # a DOI or URL broken at the line's end; "DOI:" or "PubMed" starts a new part
     if re.search(r"\w-$", last) and line[:1].islower():
         return last[:-1] + line
     return f"{last} {line}"
@@ -180,7 +187,7 @@ def parse_entries(entries: Iterable[str]) -> list[PrintedEntry]:
 def parse_reference(text: str, position: int = 1, line: int | None = None) -> PrintedEntry:
     """The fields of one printed reference; what cannot be read ends up in ``unread``."""
     fields: dict[str, object] = {"text": text, "position": position, "line": line}
-    rest = text.strip()
+    rest = _PASTED.sub(lambda m: _PASTED_AS.get(m.group(), " "), text).strip()
     number = _NUMBER.match(rest)
     if number:
         fields["number"] = int(next(g for g in number.groups() if g))
