@@ -225,6 +225,7 @@ PASSING = [
     pytest.param("FMT009", good(pages="137--159 and 269--276 (notes)"), id="FMT009-ranges-and-note"),
     pytest.param("FMT009", good(pages="i--xviii and 345--880 and I--LII"), id="FMT009-roman-ranges"),
     pytest.param("FMT009", good(pages="xlvi+410"), id="FMT009-book-page-count"),
+    pytest.param("FMT009", good(pages="xiii\\addplus{}345"), id="FMT009-mathscinet-page-count"),
     pytest.param(
         "DUP001",
         "@inproceedings{a,\n  title = {One paper},\n  booktitle = {DEON 2004},\n  doi = {10.1007/b98159},\n}\n"

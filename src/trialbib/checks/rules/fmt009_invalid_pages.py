@@ -3,8 +3,8 @@
 Accepted: ``991--993``, ``e15094``, ``S116--S123``, ``R795--R804``, ``4:1--4:56`` (article
 number and page), ``xii--xv``, ``1007+``, ``1--3, 7``, several ranges joined by ``and`` or
 ``;`` with a label or note (``171-88; discussion 195-202``, ``137--159 and 269--276 (notes)``,
-as MEDLINE and humanities libraries write them), a book's page count by part (``xlvi+410``),
-an article identifier in the pages'
+as MEDLINE and humanities libraries write them), a book's page count by part (``xlvi+410``,
+MathSciNet's ``xiii\\addplus{}345``), an article identifier in the pages'
 place (``aac4716``, ``arXiv:0912.0201``, ``astro-ph/0107457``), and a shortened last page (``1123--32``, as Chicago
 writes it, read as 1123-1132). A range whose end comes before its start is reversed.
 
@@ -76,6 +76,7 @@ def page_problem(text: str) -> str | None:
     """
     if _IDENTIFIER.match(text.replace("{", "").replace("}", "").strip()):
         return None
+    text = text.replace("\\addplus", "+")  # MathSciNet's page count: xiii\addplus{}345
     for part in _PARTS.split(text.replace("{", "").replace("}", "").strip()):
         part = _LABEL.sub("", _NOTE.sub("", part))
         if "+" in part.rstrip("+") and all(_PAGE.match(count) for count in part.split("+")):
