@@ -233,6 +233,12 @@ PASSING = [
         id="DUP001-volume-doi-on-papers",
     ),
     pytest.param(
+        "DUP001",
+        "@proceedings{v,\n  title = {Deontic Logic in Computer Science},\n  doi = {10.1007/b98159},\n}\n"
+        "@inproceedings{p,\n  title = {Another paper},\n  doi = {10.1007/b98159},\n}\n",
+        id="DUP001-volume-and-its-paper",
+    ),
+    pytest.param(
         "FLD001",
         "@proceedings{p,\n  title = {Proc. of X},\n  year = {2015},\n  publisher = {AAAI},\n}\n"
         "@inproceedings{a,\n  author = {He, J.},\n  title = {T},\n  crossref = {P},\n}\n",

@@ -2,7 +2,8 @@
 
 Chapters or papers of one volume with different titles that carry the volume's DOI (a
 Springer LNCS book DOI such as ``10.1007/b98159`` on every paper of the proceedings) are
-different works, not duplicates: merging them would lose references, so they pass.
+different works, not duplicates, and so is the volume itself (``@proceedings``) beside one of
+its papers: merging them would lose references, so they pass.
 
 Failing::
 
@@ -40,8 +41,9 @@ def _title(item: dict[str, Any]) -> str:
 
 
 def _volume_doi(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    """Two different parts of one volume sharing the volume's DOI."""
-    return one.get("type") in PARTS and other.get("type") in PARTS and _title(one) != _title(other)
+    """Two different parts of one volume, or a part and the volume, sharing the volume's DOI."""
+    types = {one.get("type"), other.get("type")}
+    return types <= PARTS | {"book"} and bool(types & PARTS) and _title(one) != _title(other)
 
 
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
