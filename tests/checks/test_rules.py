@@ -216,6 +216,15 @@ PASSING = [
     pytest.param("FMT008", good(year="c1988"), id="FMT008-circa"),
     pytest.param("FMT008", good(year="[1936]"), id="FMT008-bracketed"),
     pytest.param("FMT008", good(year="535 BCE"), id="FMT008-bce"),
+    pytest.param("FMT008", good(year="300 {BC}"), id="FMT008-braced-bc"),
+    pytest.param("FMT008", good(year="1978/79"), id="FMT008-volume-of-two-years"),
+    pytest.param("FMT008", good(year="1910--1913; Second edition, 1925--1927"), id="FMT008-range-with-note"),
+    pytest.param(
+        "DUP003",
+        '@book{a,\n  author = {Feferman, S.},\n  title = {Kurt G\\"odel},\n  volume = {4},\n  year = {2003},\n}\n'
+        '@book{b,\n  author = {Feferman, S.},\n  title = {Kurt G\\"odel},\n  volume = {5},\n  year = {2003},\n}\n',
+        id="DUP003-volumes-of-collected-works",
+    ),
     pytest.param("FMT009", good(pages="aac4716"), id="FMT009-science-article-number"),
     pytest.param("FMT009", good(pages="arXiv:0912.0201"), id="FMT009-arxiv"),
     pytest.param("FMT009", good(pages="astro-ph/0107457"), id="FMT009-old-arxiv"),
