@@ -220,3 +220,18 @@ def test_ligatures_and_non_breaking_spaces_of_a_pdf_are_plain_text():
         ("Wilson J S",),
         "Assessing the Benefits of Trade Facilitation",
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        pytest.param(
+            ("x. https://doi.org/10.1/a.", "DOI:10.1/a."), "x. https://doi.org/10.1/a. DOI:10.1/a.", id="doi-label"
+        ),
+        pytest.param(("x. https:/", "/doi.org/10.1/a."), "x. https://doi.org/10.1/a.", id="url-broken-in-scheme"),
+        pytest.param(("doi:10.1080/0022449", "PubMed PMID: 1."), "doi:10.1080/0022449 PubMed PMID: 1.", id="pubmed"),
+    ],
+)
+def test_links_broken_over_lines(lines, joined):
+    text = f"[1] {lines[0]}\n{lines[1]}\n[2] B.\n"
+    assert split_entries(text)[0][1] == f"[1] {joined}"

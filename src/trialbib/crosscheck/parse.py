@@ -142,7 +142,7 @@ def split_entries(text: str) -> list[tuple[int, str]]:
     if not lines:
         return []
     numbers = [_number(line) for _, line in lines]
-    if numbers[0] is None or sum(1 for k in numbers if k is not None) < 2 and len(lines) > 1:
+    if sum(1 for k in numbers if k is not None) < min(2, len(lines)):
         return lines
     entries: list[tuple[int, str]] = []
     last, seen = 0, set()
@@ -161,13 +161,13 @@ def _number(line: str) -> int | None:
     return int(next(g for g in match.groups() if g)) if match else None
 
 
-_OPEN_LINK = re.compile(r"(?:\b10\.\d*\S*|https?://\S*|www\.\S*)$", re.IGNORECASE)
+_OPEN_LINK = re.compile(r"(?:\b10\.\d*\S*|https?:/\S*|www\.\S*)$", re.IGNORECASE)
 
 
 def _join(last: str, line: str) -> str:
     """Two lines of one reference as one: ``Baye-`` + ``sian`` is ``Bayesian``."""
     head = line.split()[0]
-    if _OPEN_LINK.search(last) and not (head.isalpha() or head.endswith(":")):
+    if _OPEN_LINK.search(last) and not (head.isalpha() or re.match(r"[A-Za-z]+:(?!/)", head)):
         return last + line  # a DOI or URL broken at the line's end; "DOI:" or "PubMed" starts a new part
     if re.search(r"\w-$", last) and line[:1].islower():
         return last[:-1] + line
