@@ -335,3 +335,21 @@ def test_et_al_after_a_data_list_already_cut():
     bib = Bibliography(items=[item], source="t")
     report = crosscheck("[1] NameA A, NameB A, NameC A, et al. A trial[J]. Lancet, 2020, 1: 1-2.\n", bib)
     assert report.substantive == []
+
+
+def test_journal_abbreviation_without_full_stops_is_no_typography_finding():
+    item = {
+        "id": "k",
+        "type": "article-journal",
+        "author": [{"family": "Tome", "given": "Carlos"}],
+        "title": "A type theory",
+        "container-title": "Proc. ACM Program. Lang.",
+        "issued": {"date-parts": [[2022]]},
+        "volume": "6",
+        "page": "1-29",
+    }
+    bib = Bibliography(items=[item], source="t")
+    report = crosscheck("1. Tome C. A type theory. Proc ACM Program Lang. 2022;6:1–29.\n", bib)
+    assert report.substantive == [] and report.group("typography") == []
+    report = crosscheck("1. Tome C. A type theory. Proc ACM Progr Lang. 2022;6:1–29.\n", bib)
+    assert report.group("typography") != [] or report.substantive != []

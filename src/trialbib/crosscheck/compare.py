@@ -395,6 +395,8 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
     where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
     if _width(got).casefold() == _width(want).casefold():
         return  # styles set the case of journal names (APA: title case), and full-width brackets read as ASCII
+    if got == re.sub(r"\.(?=\s|$)", "", want):
+        return  # NLM and GB/T write an abbreviated journal without full stops: "Proc ACM Program Lang"
     if fold(got) == fold(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
