@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from urllib.parse import unquote
 
 from trialbib.crosscheck.align import letters_and_digits
 from trialbib.crosscheck.parse import PrintedEntry
@@ -156,6 +157,7 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
         return [
             Difference(**{**d.__dict__, "label": entry.label, "key": item.get("id"), "line": entry.line}) for d in found
         ]
+    entry = _resplit(entry, item)
     found += _authors(entry, item)
     found += _title(entry, item)
     if not entry.unread:
@@ -169,6 +171,26 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
     where = {"label": entry.label, "key": item.get("id"), "line": entry.line}
     found = [Difference(**{**d.__dict__, **where}) for d in found]
     return sorted(found, key=lambda d: GROUPS.index(d.group))
+
+
+def _resplit(entry: PrintedEntry, item: Item) -> PrintedEntry:
+    """Move the title/journal boundary to where the data puts it.
+
+    A title and a journal are split at the first ". " that can end a title, so a journal
+    abbreviated with full stops (``IEEE Trans. on Circuits``, ``Data Knowl. Eng.``) loses its
+    first words to the title. When the title and journal together read as the data's, split
+    them as the data does; any other difference is still reported.
+    """
+    title, journal = entry.title or "", entry.container or ""
+    want = letters_and_digits(item.get("title"))
+    if not (title and journal and want) or letters_and_digits(title) == want:
+        return entry
+    if letters_and_digits(title + journal) != want + letters_and_digits(item.get("container-title")):
+        return entry
+    for cut in (m.start() for m in re.finditer(r"\.\s", title)):
+        if letters_and_digits(title[:cut]) == want:
+            return replace(entry, title=title[:cut], container=f"{title[cut + 1 :].strip()}. {journal}")
+    return entry
 
 
 def expected_authors(item: Item) -> list[str]:
@@ -303,8 +325,8 @@ def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     pairs_agree = all(same_author(p, a) for p, a in zip(got, people, strict=False))
     if len(got) == len(people) and pairs_agree and entry.truncated == truncated_authors(item):
         return
-    if entry.truncated and not truncated_authors(item) and len(people) > len(got) >= 3 and pairs_agree:
-        return  # the style shortened a longer list, as GB/T 7714 does after three names
+    if entry.truncated and len(people) > len(got) >= 3 and pairs_agree:
+        return  # the style shortened a longer list (GB/T 7714 after three names, Vancouver after six)
     if truncated_authors(item) and len(got) > len(people) and pairs_agree:
         return  # the print names more authors than the data keeps
     if not entry.authors:
@@ -368,6 +390,8 @@ def _text_typography(name: str, got: str, want: str) -> Iterator[Difference]:
             what = "extra space"
         elif g.casefold() == w.casefold():
             what = "capitalisation"
+        elif g == "’" and w == "'":
+            continue  # the typographic apostrophe every typesetter prints for the data's '
         elif {g, w} <= {"'", "’", "‘"}:
             what = "quotation mark"
         else:
@@ -379,6 +403,12 @@ def _abbreviation_of(a: str, b: str) -> bool:
     """True when two journal names are the same words, each perhaps cut short (Cytom ~ Cytometry)."""
     wa, wb = fold_words(a), fold_words(b)
     return len(wa) == len(wb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb, strict=True))
+
+
+def _doi_key(doi: str) -> str:
+    """A DOI as a resolver reads it: no resolver prefix, percent-escapes decoded, any case."""
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.IGNORECASE)
+    return unquote(doi).casefold()
 
 
 def fold_words(text: str) -> list[str]:
@@ -412,6 +442,8 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
     where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
     if _width(got).casefold() == _width(want).casefold():
         return  # styles set the case of journal names (APA: title case), and full-width brackets read as ASCII
+    if got == re.sub(r"\.(?=\s|$)", "", want):
+        return  # NLM and GB/T write an abbreviated journal without full stops: "Proc ACM Program Lang"
     if letters_and_digits(got) == letters_and_digits(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
@@ -592,7 +624,7 @@ def _norm_date(value: str) -> str:
 
 def _identifiers(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
     doi = item.get("DOI")
-    if entry.doi and doi and entry.doi.casefold() != doi.casefold():
+    if entry.doi and doi and _doi_key(entry.doi) != _doi_key(doi):
         yield Difference("wrong-value", "DOI", entry.doi, doi, "the DOI differs")
     elif doi and not entry.doi and not entry.url and (entry.online or context.prints_dois):
         why = "printed as online without its DOI" if entry.online else "the list prints DOIs, this entry has none"

@@ -2,7 +2,8 @@
 
 Titles are compared without case, accents, punctuation, braces or spaces, so
 ``Low-dose {IL-2}`` and ``Low dose IL-2`` match. Two versions of one work (a preprint and
-its article: another type, venue, DOI or URL) are not duplicates; both may rightly be cited.
+its article: another type, venue, DOI or URL) and two volumes or editions of one work
+(``Collected Works`` 4 and 5) are not duplicates; each may rightly be cited.
 
 Failing::
 
@@ -58,7 +59,8 @@ def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
 
 def _versions(a: Item, a_parent: str, b: Item, b_parent: str) -> bool:
     """Not a DUP003 pair: two versions of one work (a preprint and its article, a workshop paper
-    and its conference paper: another type, venue, crossref parent, URL or number), which may
+    and its conference paper: another type, venue, crossref parent, URL, number, volume or
+    edition), which may
     both rightly be cited; or a pair that shares a DOI or PMID, which DUP001/DUP002 report."""
     from trialbib.keys import key_letters
 
@@ -71,5 +73,12 @@ def _versions(a: Item, a_parent: str, b: Item, b_parent: str) -> bool:
         return True
     return any(
         a.get(name) and b.get(name) and str(a[name]).lower() != str(b[name]).lower()
-        for name in ("DOI", "URL", "number")
-    )
+        for name in ("DOI", "URL", "number", "volume", "edition", "title-short")
+    ) or _subtitle(a) != _subtitle(b)
+
+
+def _subtitle(item: Item) -> str:
+    """Volume 4 and volume 5 of collected works share a title; a volume or part title tells them apart."""
+    from trialbib.keys import fold
+
+    return fold(str(item.get("volume-title") or item.get("part-title") or ""))
