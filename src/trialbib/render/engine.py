@@ -1,15 +1,15 @@
 """The reference list and in-text citations of a set of items, formatted by citeproc-py.
 
-Only this package imports citeproc. Items are handed to citeproc-py under internal ids,
-because citeproc-py lower-cases citation keys (``Smith2020`` and ``smith2020`` would collide).
-citeproc-py is repaired first (:mod:`trialbib.render.repairs`); every entry is rendered once as
-HTML and converted to the requested format (:mod:`trialbib.render.formats`).
+Only :mod:`trialbib.render.csl` touches citeproc-py; this module drives it. Items are handed to
+citeproc-py under internal ids, because citeproc-py lower-cases citation keys (``Smith2020`` and
+``smith2020`` would collide). Every render runs as a trialbib session (:func:`csl.session`), the
+only place trialbib's repairs act; every entry is rendered once as HTML and converted to the
+requested format (:mod:`trialbib.render.formats`).
 """
 
 from __future__ import annotations
 
 import copy
-import io
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from typing import Any
 from trialbib.cache import enabled as cache_enabled
 from trialbib.errors import StyleError, UsageError
 from trialbib.model import Item, collapse_numbers
-from trialbib.render import formats, repairs, speed
+from trialbib.render import csl, formats
 from trialbib.render.features import ignored_features
 from trialbib.render.formats import FORMATS, Format
 from trialbib.render.styles import CSL_NS, DEFAULT_STYLE, StyleSource, resolve_style
@@ -63,17 +63,13 @@ def load_style(style: str | StyleSource, locale: str | None = None) -> Any:
 @lru_cache(maxsize=16)
 def _parse_style(data: bytes, locale: str | None) -> Any:
     """Parsed once per style and locale: later renders reuse it (citeproc-py parsing is slow)."""
-    from citeproc import CitationStylesStyle
-
-    speed.apply()
     try:
-        csl = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
+        style = csl.parse_style(data, locale)
     except ValueError as exc:
         raise StyleError(str(exc).strip("'\""), None, "use a locale such as en-US or zh-CN") from None
     except Exception as exc:  # citeproc-py raises bare errors on styles it cannot read
         raise StyleError(f"cannot be used: {exc}", None, "check the style") from None
-    speed.freeze(csl.root)
-    return csl
+    return style
 
 
 def check_locale(locale: str | None) -> None:
@@ -92,10 +88,8 @@ def _check_format(fmt: str) -> None:
 def prepared_style(source: StyleSource, locale: str | None) -> tuple[Any, list[str]]:
     """The repaired, parsed style for ``locale`` (None: each item's own), and any warning."""
     check_locale(locale)
-    warning = repairs.apply()
-    csl = _parse_style(source.data, locale)
-    repairs.set_item_locales(csl.root, enabled=locale is None)
-    return csl, [warning] if warning else []
+    warning = csl.version_warning()
+    return _parse_style(source.data, locale), [warning] if warning else []
 
 
 def keyed(items: Sequence[Item], order: Sequence[str] | None) -> tuple[dict[str, Item], list[str]]:
@@ -121,12 +115,13 @@ class _Session:
         internal: dict[str, str] | None = None,
         sort: bool = True,
     ):
-        from citeproc import Citation, CitationItem, CitationStylesBibliography
+        from citeproc import Citation, CitationStylesBibliography
         from citeproc import formatter as citeproc_formatter
         from citeproc.source.json import CiteProcJSON
 
         source = style if isinstance(style, StyleSource) else resolve_style(style)
         self.csl, self.warnings = prepared_style(source, locale)
+        self.state = csl.RenderState(item_locales=locale is None)
         by_key, keys = keyed(items, order)
         self.internal = internal if internal is not None else {key: f"item{i}" for i, key in enumerate(keys)}
         self.back = {v: k for k, v in self.internal.items()}
@@ -134,13 +129,18 @@ class _Session:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             citeproc_source = CiteProcJSON(data)
-        self.bib = CitationStylesBibliography(self.csl, citeproc_source, citeproc_formatter.html)
-        for key in keys:
-            self.bib.register(Citation([CitationItem(self.internal[key])]))
-        bibliography = self.csl.root.bibliography
-        if sort and bibliography is not None and bibliography.find(f"{{{CSL_NS}}}sort") is not None:
-            self.bib.sort()
-        self.Citation, self.CitationItem = Citation, CitationItem
+        self.Citation, self.CitationItem = Citation, csl.CitationItem
+        with self.run():
+            self.bib = CitationStylesBibliography(self.csl, citeproc_source, citeproc_formatter.html)
+            for key in keys:
+                self.bib.register(Citation([self.CitationItem(self.internal[key])]))
+            bibliography = self.csl.root.bibliography
+            if sort and bibliography is not None and bibliography.find(f"{{{CSL_NS}}}sort") is not None:
+                self.bib.sort()
+
+    def run(self, lock: bool = True) -> Any:
+        """A trialbib session over this style: the repairs act only inside it."""
+        return csl.session(self.csl.root, self.state, lock=lock)
 
 
 def render_bibliography(
@@ -202,7 +202,8 @@ def _render_entries(session: _Session, progress: Progress | None = None) -> list
     if jobs < 2:
         parts = []
         for bounds in slices:
-            parts.append([str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])])
+            with session.run():
+                parts.append([str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])])
             if progress is not None:
                 progress(bounds[1] - bounds[0])
         return [html for part in parts for html in part]
@@ -223,7 +224,8 @@ def _render_entries(session: _Session, progress: Progress | None = None) -> list
 
 def _render_slice(bounds: tuple[int, int]) -> list[str]:
     session, items = _forked
-    return [str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])]
+    with session.run(lock=False):  # a forked worker is single-threaded
+        return [str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])]
 
 
 def _jobs(count: int) -> int:
@@ -263,11 +265,12 @@ def render_citation(
     found = ignored_features(session.csl.root, "citation")
     cites = [session.CitationItem(session.internal[k]) for k in dict.fromkeys(keys)]
     citation = session.Citation(cites)
-    if citation_element.get("collapse") == "citation-number":
-        html = _collapsed_numbers(session, citation, citation_element)
-    else:
-        citation.bibliography = session.bib
-        html = str(session.bib.cite(citation, lambda item: None))
+    with session.run():
+        if citation_element.get("collapse") == "citation-number":
+            html = _collapsed_numbers(session, citation, citation_element)
+        else:
+            citation.bibliography = session.bib
+            html = str(session.bib.cite(citation, lambda item: None))
     toks = formats.tokens(html)
     text = formats.to_html(toks) if fmt == "html" else formats.convert(toks, fmt)
     return CitationText(text, formats.to_html(toks), session.warnings + found)
@@ -295,5 +298,5 @@ def _prepare(item: Item, internal_id: str) -> Item:
     data.pop("citation-key", None)
     data = formats.protect_item(data)
     if truncated:
-        data[repairs.TRUNCATED] = "true"
+        data[csl.TRUNCATED] = "true"
     return data

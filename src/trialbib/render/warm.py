@@ -17,12 +17,9 @@ from typing import Any
 
 from trialbib.cache import Store, digest
 from trialbib.model import Item
-from trialbib.render import formats, repairs
+from trialbib.render import csl, formats
 from trialbib.render.features import ignored_features
 from trialbib.render.styles import CSL_NS, StyleSource
-
-_context: list[Any] = []  # the sort-key cache in use while a sort runs
-_installed: list[bool] = []
 
 
 class _Fake:
@@ -49,40 +46,12 @@ class _SortKeys:
         self.fresh.setdefault(internal_id, [None] * self.width)[slot] = value
 
 
-def _install() -> None:
-    if _installed:
-        return
-    _installed.append(True)
-    from citeproc import model
-
-    original = model.Key.sort_keys
-
-    def sort_keys(self: Any, items: Any, context: Any) -> Any:
-        keys: _SortKeys | None = _context[-1] if _context else None
-        if keys is None:
-            return original(self, items, context)
-        slot = self.getparent().index(self)
-        out = []
-        for item in items:
-            cached = keys.cached(item.key)
-            if cached is not None:
-                out.append(cached[slot])
-                continue
-            value = original(self, [item], context)[0]
-            value = value if value is None or isinstance(value, int) else str(value)
-            keys.record(item.key, slot, value)
-            out.append(value)
-        return out
-
-    model.Key.sort_keys = sort_keys
-
-
 def style_tag(source: StyleSource, locale: str | None, fmt: str) -> str:
     """What besides an item decides its entry: style bytes, locale, format, versions."""
     import trialbib
 
     style_hash = hashlib.blake2b(source.data, digest_size=16).hexdigest()
-    return digest(style_hash, locale, fmt, trialbib.__version__, repairs.citeproc_version(), repairs.REPAIRS)[:24]
+    return digest(style_hash, locale, fmt, trialbib.__version__, csl.citeproc_version(), csl.REPAIRS)[:24]
 
 
 def item_digest(item: Item) -> str:
@@ -102,9 +71,8 @@ def render(
     """The same entries as :func:`engine.render_bibliography`, from the cache where it can."""
     from trialbib.render import engine
 
-    csl, warnings = engine.prepared_style(source, locale)
-    _install()
-    bibliography = csl.root.bibliography
+    style, warnings = engine.prepared_style(source, locale)
+    bibliography = style.root.bibliography
     by_key, keys = engine.keyed(items, order)
     internal = {key: f"item{i}" for i, key in enumerate(keys)}
     back = {v: k for k, v in internal.items()}
@@ -127,11 +95,9 @@ def render(
             session.bib.keys = [internal[k] for k in keys]
             real = {cite.key: cite for cite in session.bib.items}
         cites = [real.get(internal[k]) or _Fake(internal[k]) for k in keys]
-        _context.append(sort_keys)
-        try:
+        state = csl.RenderState(item_locales=locale is None, sort_cache=sort_keys)
+        with csl.session(style.root, state):
             ordered = bibliography.sort(cites)
-        finally:
-            _context.pop()
         final = [back[cite.key] for cite in ordered]
         for internal_id, values in sort_keys.fresh.items():
             sort_store.put(digests[internal_id], values)
@@ -149,7 +115,7 @@ def render(
             found[key] = [formats.convert(toks, fmt), formats.to_html(toks)]
             entry_store.put(entry_keys[key], found[key])
 
-    result = engine.Rendered(warnings=warnings + ignored_features(csl.root, "bibliography"))
+    result = engine.Rendered(warnings=warnings + ignored_features(style.root, "bibliography"))
     for number, key in enumerate(final, 1):
         text, html = found[key]  # type: ignore[misc]
         result.append(engine.Entry(number, key, text, html))

@@ -1,0 +1,464 @@
+"""trialbib's CSL elements: citeproc-py's element classes, repaired by subclassing.
+
+citeproc-py parses a style with an lxml namespace class lookup that maps each CSL tag to a class
+of :mod:`citeproc.model`. trialbib parses with its own lookup (:func:`parse_style`) that maps the
+same tags to the subclasses below, so the repairs act only on styles trialbib loaded and a plain
+citeproc-py render elsewhere in the process is untouched. Each method that copies or wraps
+upstream code is named in :data:`trialbib.render.csl.upstream.TARGETS` with a fingerprint of
+the upstream source it was written against.
+
+The repairs (docs/formatting.md lists the defect each one repairs):
+
+1. ``group``: a ``cs:group`` is hidden when it calls variables and all of them are empty, decided
+   by the variables it actually tried to render (citeproc-py decided statically, so GB/T's
+   ``[J]`` vanished without a URL or DOI). A group with no variable at all is shown (CSL 1.0.2).
+2. ``et-al``: a truncated author list (``custom`` ``author-truncated``) prints the style's et al.
+3. ``cjk-names``: ``张三``, not ``张 三`` or ``张, . 三 .`` (in :mod:`.gated`).
+4. ``item-locale``: terms from the item's language; dates and range delimiters stay the style's.
+5. ``second-field-align``: the number is its own field.
+6. ``locale-date-delimiter``: NLM ``2019 Sep 19``, not ``2019Sep19``.
+7. ``literal-names``: ``cs:name-part`` casing is not applied to organisation names.
+8. ``title-case``: ``text-case="title"`` where no language is given (APA's ``(Ed.)``).
+9. ``part-classes``: HTML classes per part of an entry, from private-use markers.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from functools import cache
+from typing import Any
+
+from citeproc import model
+from citeproc.string import String, join
+from lxml import etree
+
+from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
+from trialbib.render.csl.state import current
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+_STYLE_TERMS = ("month-", "season-", "page-range-delimiter", "citation-range-delimiter")
+
+
+class Element(model.CitationStylesElement):
+    """Behaviour every trialbib element shares: memoised queries and the item's locale."""
+
+    def xpath_search(self, expression: str) -> Any:
+        memo = self.__dict__.get("_tb_xpath")
+        if memo is None:
+            return super().xpath_search(expression)
+        found = memo.get(expression)
+        if found is None:
+            found = memo[expression] = super().xpath_search(expression)
+        return found
+
+    def get_root(self) -> Any:
+        root = self.__dict__.get("_tb_root")
+        return root if root is not None else self.getroottree().getroot()
+
+    def _style_locales(self) -> tuple[Any, Any]:
+        root = self.get_root()
+        default = root.__dict__.get("_tb_default_locales") if isinstance(root, model.Style) else None
+        return root, (default if default is not None and root.locales is not default else None)
+
+    def get_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        # dates, month names and range delimiters stay the style's when an item has its own locale
+        if name.startswith(_STYLE_TERMS):
+            root, default = self._style_locales()
+            if default is not None:
+                saved, root.locales = root.locales, default
+                try:
+                    return super().get_term(name, *args, **kwargs)
+                finally:
+                    root.locales = saved
+        return super().get_term(name, *args, **kwargs)
+
+    def get_date(self, form: str) -> Any:
+        root, default = self._style_locales()
+        if default is None:
+            return super().get_date(form)
+        saved, root.locales = root.locales, default
+        try:
+            return super().get_date(form)
+        finally:
+            root.locales = saved
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        # 8. text-case="title" when no language is given (labels): the style's language decides
+        if language is None:
+            root = self.get_root()
+            language = (root.get("default-locale") or "en-US")[:2] if isinstance(root, model.Style) else "en"
+        return super().case(text, language)
+
+    def calls_variable(self) -> Any:
+        state = self.__dict__
+        if "_tb_calls" in state:
+            return state["_tb_calls"]
+        value = super().calls_variable()
+        if "_tb_xpath" in state:
+            state["_tb_calls"] = value
+        return value
+
+
+def _mark(called: bool, rendered: bool) -> None:
+    state = current()
+    if state is not None and state.frames:
+        frame = state.frames[-1]
+        frame[0] = frame[0] or called
+        frame[1] = frame[1] or rendered
+
+
+def _tracked(element: Any, result: Any) -> Any:
+    """Record that a group's child called a variable, and whether it printed anything."""
+    text = result[0] if isinstance(result, tuple) else result
+    _mark(True, text is not None and str(text) != "")
+    return result
+
+
+class Style(Element, model.Style):
+    def set_locale_list(self, output_locale: str, validate: bool = True) -> Any:
+        """citeproc-py's locale list, with the locale files parsed by trialbib's lookup."""
+        result = super().set_locale_list(output_locale, validate=validate)
+        mine = []
+        for locale in self.locales:
+            if not isinstance(locale, Element):
+                lang = locale.get("{http://www.w3.org/XML/1998/namespace}lang")
+                locale = _locale_root(lang) if lang else locale
+            locale.style = self
+            mine.append(locale)
+        self.locales: list[Any] = mine
+        return result
+
+
+class Locale(Element, model.Locale):
+    pass
+
+
+class Text(Element, model.Text):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = current()
+        if state is None or not state.frames or "variable" not in self.attrib:
+            return super().process(item, context=context, **kwargs)
+        _mark(True, False)
+        return _tracked(self, super().process(item, context=context, **kwargs))
+
+    def markup(self, text: Any, language: Any) -> Any:
+        if not text:
+            return None
+        formatted = self.format(self.case(self.strip_periods(text), language))
+        return self.wrap(self.quote(_part(self, self.get("variable"), formatted)))
+
+
+def _part(element: Any, variable: str | None, formatted: Any) -> Any:
+    """9. A part of the entry between markers, read back as an HTML class."""
+    state = current()
+    if variable in PART_OPEN and state is not None and not state.sorting and _is_html(element):
+        return String(PART_OPEN[variable]) + formatted + String(PART_CLOSE)
+    return formatted
+
+
+def _is_html(element: Any) -> bool:
+    return str(getattr(element.get_formatter(), "__name__", "")).endswith("html")
+
+
+class Number(Element, model.Number):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = current()
+        if state is None or not state.frames:
+            return super().process(item, context=context, **kwargs)
+        _mark(True, False)
+        return _tracked(self, super().process(item, context=context, **kwargs))
+
+
+class Date(Element, model.Date):
+    def process(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        state = current()
+        if state is None or not state.frames:
+            return super().process(item, *args, **kwargs)
+        _mark(True, False)
+        return _tracked(self, super().process(item, *args, **kwargs))
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        # 6. the delimiter of a localized date
+        if context is None or context is self or not self.is_locale_date() or "delimiter" in context.attrib:
+            return super().render_single_date(date, show_parts, context)
+        parts = self.parts(date, show_parts, context)
+        return join(parts, self.get("delimiter", "")) if parts else None
+
+
+class Names(Element, model.Names):
+    def process(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        state = current()
+        if state is None or not state.frames:
+            return super().process(item, *args, **kwargs)
+        _mark(True, False)
+        return _tracked(self, super().process(item, *args, **kwargs))
+
+    def markup(self, text: Any) -> Any:
+        if not text:
+            return None
+        return self.wrap(_part(self, (self.get("variable") or "").split(" ")[0], self.format(text)))
+
+
+class Name(Element, model.Name):
+    def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any) -> Any:
+        from citeproc.source import Name as SourceName
+
+        from trialbib.render.csl.markers import TRUNCATED
+
+        state = current()
+        if state is None:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        form = self.get_option("form", context, sort_options)
+        state.forms.append(form)
+        try:
+            reference = item.reference
+            names = reference.get(variable) or []
+            truncated = variable == "author" and reference.get(TRUNCATED) and names and form != "count"
+            if truncated and sort_options is None:
+                # 2. the real list is at least one name longer than the names we have
+                et_al_min = self.get_option("et-al-min", context, sort_options)
+                use_first = self.get_option("et-al-use-first", context, sort_options)
+                shown = len(names)
+                if et_al_min and len(names) + 1 >= et_al_min:
+                    shown = max(1, min(shown, use_first))
+                options = {"et-al-min": shown + 1, "et-al-use-first": shown, "et-al-use-last": "false"}
+                reference[variable] = [*names, SourceName(family="?")]
+                try:
+                    return super().process(item, variable, context=context, sort_options=options, **kw)
+                finally:
+                    reference[variable] = names
+            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        finally:
+            state.forms.pop()
+
+
+class Name_Part(Element, model.Name_Part):  # noqa: N801 (citeproc-py's name for cs:name-part)
+    def format_part(self, given: Any, family: Any) -> tuple[Any, Any]:
+        state = current()
+        if state is not None and state.literal:  # 7. a literal (organisation) name as written
+            return given, family
+        return super().format_part(given, family)
+
+
+class Group(Element, model.Group):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = current()
+        if state is None:
+            return super().process(item, context=context, **kwargs)
+        frame = [False, False]
+        state.frames.append(frame)
+        output = []
+        delimiter = self.get("delimiter", "")
+        try:
+            for child in self.iterchildren():
+                try:
+                    if isinstance(child, model.Choose):
+                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except model.VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
+        finally:
+            state.frames.pop()
+        called, rendered = frame
+        shown = bool(output) and (rendered or not called)
+        _mark(called, rendered and shown)
+        if shown:
+            return self.join(output)
+        raise model.VariableError
+
+
+class Key(Element, model.Key):
+    def sort_keys(self, items: Any, context: Any) -> Any:
+        state = current()
+        if state is None:
+            return super().sort_keys(items, context)
+        saved, state.sorting = state.sorting, True
+        try:
+            cache = state.sort_cache
+            if cache is None:
+                return super().sort_keys(items, context)
+            slot = self.getparent().index(self)
+            out = []
+            for item in items:
+                cached = cache.cached(item.key)
+                if cached is not None:
+                    out.append(cached[slot])
+                    continue
+                value = super().sort_keys([item], context)[0]
+                value = value if value is None or isinstance(value, int) else str(value)
+                cache.record(item.key, slot, value)
+                out.append(value)
+            return out
+        finally:
+            state.sorting = saved
+
+
+class Layout(Element, model.Layout):
+    def render_bibliography(self, citation_items: list[Any]) -> list[Any]:
+        state = current()
+        if state is None:
+            return super().render_bibliography(citation_items)
+        root = self.get_root()
+        default = root.locales
+        aligned = self.getparent().get("second-field-align") is not None
+        children = list(self.iterchildren())
+        output = []
+        try:
+            for item in citation_items:
+                self.repressed: dict[str, Any] = {}
+                locales = _locales_for(root, item.reference) if state.item_locales else None
+                root.locales = locales if locales is not None else default
+                if aligned and len(children) > 1:
+                    text = _render_aligned(self, item, children)
+                else:
+                    text = self.format(self.wrap(self.render_children(item)))
+                output.append(text if text is not None else "")
+        finally:
+            root.locales = default
+        return output
+
+
+def _render_aligned(layout: Any, item: Any, children: list[Any]) -> Any:
+    """5. The first field apart from the rest, as citeproc-js renders ``second-field-align``."""
+    try:
+        first = children[0].render(item)
+    except model.VariableError:
+        first = None
+    rest = []
+    for child in children[1:]:
+        try:
+            text = child.render(item)
+        except model.VariableError:
+            continue
+        if text is not None:
+            rest.append(text)
+    body = layout.wrap("".join(str(t) for t in rest)) if rest else None
+    if first is None or body is None:
+        whole = "".join(str(t) for t in [first, *rest] if t is not None)
+        return layout.format(layout.wrap(whole)) if whole else None
+    if _is_html(layout):
+        return (
+            f'<div class="csl-left-margin">{layout.format(first)}</div>'
+            f'<div class="csl-right-inline">{layout.format(body)}</div>'
+        )
+    return layout.format(first + " " + body)
+
+
+def item_locale(language: str | None) -> str | None:
+    """The CSL locale for an item's BCP 47 language tag (``zh`` -> ``zh-CN``), or None."""
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    if not language:
+        return None
+    parts = str(language).replace("_", "-").split("-")
+    primary = parts[0].lower()
+    if len(parts) > 1:
+        full = f"{primary}-{parts[-1].upper()}"
+        if full in LANGUAGE_NAMES:
+            return full
+    return PRIMARY_DIALECTS.get(primary)
+
+
+def _locales_for(root: Any, reference: Any) -> list[Any] | None:
+    """4. The locale list of an item's language (cached on the style), or None for the style's."""
+    locale = item_locale(reference.get("language"))
+    cache = root.__dict__.setdefault("_tb_locales", {})
+    default = root.__dict__["_tb_default_locales"]
+    if locale is None:
+        return default
+    if locale not in cache:
+        style_locale = default[0].get("{http://www.w3.org/XML/1998/namespace}lang") if default else None
+        default_lang = (root.get("default-locale") or style_locale or "en-US").split("-")[0]
+        if locale.split("-")[0] == default_lang:
+            cache[locale] = default
+        else:
+            saved = root.locales
+            try:
+                root.set_locale_list(locale, validate=False)
+                cache[locale] = root.locales
+            except Exception:  # a locale citeproc-py does not ship: keep the style's
+                cache[locale] = default
+            finally:
+                root.locales = saved
+    return cache[locale]
+
+
+_OVERRIDES: dict[str, type] = {
+    cls.__name__: cls for cls in (Style, Locale, Text, Number, Date, Names, Name, Name_Part, Group, Key, Layout)
+}
+
+
+def _build_lookup() -> etree.ElementNamespaceClassLookup:
+    """citeproc-py's tag-to-class lookup, with trialbib's subclass for every CSL element."""
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(CSL_NS)
+    namespace[None] = Element
+    for upstream in model.CitationStylesElement.__subclasses__():
+        if upstream.__module__ != model.__name__:
+            continue
+        name = upstream.__name__
+        cls = _OVERRIDES.get(name) or type(name, (Element, upstream), {"__module__": __name__})
+        namespace[name.replace("_", "-").lower()] = cls
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+
+
+def _parser() -> etree.XMLParser:
+    parser = etree.XMLParser(
+        remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False, load_dtd=False
+    )
+    parser.set_element_class_lookup(_LOOKUP)
+    return parser
+
+
+@cache
+def _locale_root(lang: str) -> Any:
+    """A CSL locale file of citeproc-py, parsed once by trialbib's lookup."""
+    from citeproc import LOCALES_PATH
+
+    path = os.path.join(LOCALES_PATH, f"locales-{lang}.xml")
+    root = etree.parse(path, _parser()).getroot()
+    freeze(root)
+    return root
+
+
+def parse_style(data: bytes, locale: str | None) -> Any:
+    """A citeproc-py style object whose elements are trialbib's (``CitationStylesStyle``)."""
+    from citeproc.frontend import CitationStylesStyle
+
+    style = CitationStylesStyle.__new__(CitationStylesStyle)
+    style.parser = _parser()
+    style.xml = etree.parse(io.BytesIO(data), style.parser)
+    style.root = style.xml.getroot()
+    if not isinstance(style.root, Style):
+        raise ValueError("not a CSL style (no <style> root element)")
+    style.root.set_locale_list(locale or style.root.get("default-locale", "en-US"), validate=False)
+    freeze(style.root)
+    style.root.__dict__["_tb_default_locales"] = style.root.locales
+    return style
+
+
+def freeze(root: Any) -> None:
+    """Keep every element of a tree alive, each with its own query memo.
+
+    lxml makes a new Python proxy for an element whenever none is alive, which would lose
+    anything stored on it; so every proxy is kept on the root.
+    """
+    for names in root.iter(f"{{{CSL_NS}}}names"):
+        in_substitute = names.getparent() is not None and names.getparent().tag == f"{{{CSL_NS}}}substitute"
+        if names.find(f"{{{CSL_NS}}}name") is None and not in_substitute:
+            # citeproc-py inserts a default cs:name on each use; trialbib's, once, up front
+            names.insert(0, names.makeelement(f"{{{CSL_NS}}}name"))
+    keep = []
+    for element in root.iter():
+        if isinstance(element, Element):
+            element.__dict__["_tb_xpath"] = {}
+            element.__dict__["_tb_root"] = root
+            keep.append(element)
+    root.__dict__["_tb_keep"] = keep

@@ -1,0 +1,68 @@
+"""The state of one trialbib render session, kept in a context variable.
+
+citeproc-py's element methods are called deep inside its recursion, with no argument through
+which trialbib could pass what it needs (the groups being rendered, the name form, whether a
+sort key is being computed, the cached sort keys). Keeping that in a context variable instead of
+module globals makes two renders in two threads independent, and leaves any citeproc-py render
+outside a trialbib session exactly as citeproc-py does it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RenderState:
+    """What the repairs track while one session renders."""
+
+    item_locales: bool = True  # each item takes its terms from its language
+    frames: list[list[bool]] = field(default_factory=list)  # [called, rendered] per cs:group
+    forms: list[str] = field(default_factory=list)  # the name form being rendered
+    literal: bool = False  # whether the name being rendered is a literal (organisation) name
+    sorting: bool = False  # computing sort keys: no part markers
+    sort_cache: Any = None  # warm's cached sort keys, while a sort runs
+    extra: dict[str, Any] = field(default_factory=dict)  # per-item data of features (year suffixes)
+
+
+_CURRENT: ContextVar[RenderState | None] = ContextVar("trialbib_csl_session", default=None)
+_LOCKS: dict[int, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def current() -> RenderState | None:
+    """The state of the trialbib session running in this context, or None outside one."""
+    return _CURRENT.get()
+
+
+def _lock_for(root: Any) -> threading.RLock:
+    # a parsed style tree is mutable while it renders (citeproc-py keeps state on elements)
+    lock = root.__dict__.get("_tb_lock")
+    if lock is None:
+        with _LOCKS_GUARD:
+            lock = root.__dict__.get("_tb_lock")
+            if lock is None:
+                lock = root.__dict__["_tb_lock"] = threading.RLock()
+    return lock
+
+
+@contextmanager
+def session(root: Any, state: RenderState | None = None, *, lock: bool = True) -> Iterator[RenderState]:
+    """Run a render of the style ``root`` as a trialbib session (re-entrant, one thread at a time
+    per style tree). ``lock=False`` in a forked worker, which is single-threaded."""
+    outer = _CURRENT.get()
+    mine = state or (outer if outer is not None else RenderState())
+    token = _CURRENT.set(mine)
+    try:
+        if lock:
+            with _lock_for(root):
+                yield mine
+        else:
+            yield mine
+    finally:
+        _CURRENT.reset(token)
