@@ -152,7 +152,7 @@ class Text(Element, model.Text):
 def _part(element: Any, variable: str | None, formatted: Any) -> Any:
     """9. A part of the entry between markers, read back as an HTML class."""
     state = current()
-    if variable in PART_OPEN and state is not None and not state.sorting and _is_html(element):
+    if variable in PART_OPEN and state is not None and state.parts and not state.sorting and _is_html(element):
         return String(PART_OPEN[variable]) + formatted + String(PART_CLOSE)
     return formatted
 

@@ -26,6 +26,7 @@ class RenderState:
     forms: list[str] = field(default_factory=list)  # the name form being rendered
     literal: bool = False  # whether the name being rendered is a literal (organisation) name
     sorting: bool = False  # computing sort keys: no part markers
+    parts: bool = True  # mark parts of entries for HTML classes (off: plain CSL output)
     sort_cache: Any = None  # warm's cached sort keys, while a sort runs
     extra: dict[str, Any] = field(default_factory=dict)  # per-item data of features (year suffixes)
 
