@@ -137,7 +137,9 @@ class Locale(Element, model.Locale):
 class Text(Element, model.Text):
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = current()
-        if state is None or not state.frames or "variable" not in self.attrib:
+        variable = self.get("variable")
+        if state is None or not state.frames or variable is None or variable in self.generated_variables:
+            # year-suffix is generated, not called (citeproc-py and citeproc-js agree)
             return super().process(item, context=context, **kwargs)
         _mark(True, False)
         return _tracked(self, super().process(item, context=context, **kwargs))
@@ -241,29 +243,47 @@ class Name_Part(Element, model.Name_Part):  # noqa: N801 (citeproc-py's name for
         return super().format_part(given, family)
 
 
+class Date_Part(Element, model.Date_Part):  # noqa: N801 (citeproc-py's name for cs:date-part)
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        """citeproc-py copies the style's ``cs:date-part`` attributes onto the locale's for good,
+        so one date's overrides leaked into every later date; here they last one render."""
+        saved = dict(self.attrib)
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            if dict(self.attrib) != saved:
+                self.attrib.clear()
+                self.attrib.update(saved)
+
+
 class Group(Element, model.Group):
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """1. Hidden when it called variables and none printed, decided by what each child
+        actually did: a child counts as printing a variable when it printed something and called
+        a variable on the way (a macro with an empty name list and a term), or is a shown group."""
         state = current()
         if state is None:
             return super().process(item, context=context, **kwargs)
-        frame = [False, False]
-        state.frames.append(frame)
         output = []
+        called = rendered = False
         delimiter = self.get("delimiter", "")
-        try:
-            for child in self.iterchildren():
-                try:
-                    if isinstance(child, model.Choose):
-                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
-                    else:
-                        text = child.render(item, context=context, **kwargs)
-                except model.VariableError:
-                    continue
-                if text is not None:
-                    output.append(text)
-        finally:
-            state.frames.pop()
-        called, rendered = frame
+        for child in self.iterchildren():
+            frame = [False, False]
+            state.frames.append(frame)
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except model.VariableError:
+                text = None
+            finally:
+                state.frames.pop()
+            called = called or frame[0]
+            if text is not None:
+                output.append(text)
+                if str(text) != "" and (frame[0] or frame[1] or isinstance(child, model.Group)):
+                    rendered = True
         shown = bool(output) and (rendered or not called)
         _mark(called, rendered and shown)
         if shown:
@@ -388,7 +408,8 @@ def _locales_for(root: Any, reference: Any) -> list[Any] | None:
 
 
 _OVERRIDES: dict[str, type] = {
-    cls.__name__: cls for cls in (Style, Locale, Text, Number, Date, Names, Name, Name_Part, Group, Key, Layout)
+    cls.__name__: cls
+    for cls in (Style, Locale, Text, Number, Date, Date_Part, Names, Name, Name_Part, Group, Key, Layout)
 }
 
 
@@ -418,12 +439,17 @@ def _parser() -> etree.XMLParser:
 
 
 @cache
-def _locale_root(lang: str) -> Any:
-    """A CSL locale file of citeproc-py, parsed once by trialbib's lookup."""
+def _locale_bytes(lang: str) -> bytes:
     from citeproc import LOCALES_PATH
 
-    path = os.path.join(LOCALES_PATH, f"locales-{lang}.xml")
-    root = etree.parse(path, _parser()).getroot()
+    with open(os.path.join(LOCALES_PATH, f"locales-{lang}.xml"), "rb") as handle:
+        return handle.read()
+
+
+def _locale_root(lang: str) -> Any:
+    """A CSL locale file of citeproc-py parsed by trialbib's lookup, one copy per style (as
+    citeproc-py does: rendering writes to a locale's elements, see :class:`Date_Part`)."""
+    root = etree.parse(io.BytesIO(_locale_bytes(lang)), _parser()).getroot()
     freeze(root)
     return root
 

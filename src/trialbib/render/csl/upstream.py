@@ -38,6 +38,7 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Name_Part.format_part": "333ac05033e0fd14",
     "citeproc.source.Name.parts": "588f51fe0d830894",
     # dates, parts, sorting
+    "citeproc.model.Date_Part.process": "47edf1c47c18c046",
     "citeproc.model.Date.render_single_date": "47ec44ca74708a5b",
     "citeproc.model.Text.markup": "26754aab0a1534e1",
     "citeproc.model.Names.markup": "e42bf80b2329af0c",
