@@ -119,11 +119,16 @@ def bare() -> tuple[Callable[[bytes], Any], Callable[[Any], Any]]:
     return (lambda data: CitationStylesStyle(io.BytesIO(data), validate=False)), (lambda style: nullcontext())
 
 
+# trialbib's deliberate departures, off: terms by the style's locale, organisation names cased by
+# cs:name-part, no part markers, an entry with no output dropped (as citeproc-js and -py do)
+CONFORMANT = {"item_locales": False, "parts": False, "literal_as_written": False, "keep_empty": False}
+
+
 def trialbib() -> tuple[Callable[[bytes], Any], Callable[[Any], Any]]:
     from trialbib.render import csl
 
     def around(style: Any) -> Any:
-        return csl.session(style.root, csl.RenderState(item_locales=False, parts=False))
+        return csl.session(style.root, csl.RenderState(**CONFORMANT))
 
     return (lambda data: csl.parse_style(data, None)), around
 

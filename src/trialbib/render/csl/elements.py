@@ -238,7 +238,7 @@ class Name(Element, model.Name):
 class Name_Part(Element, model.Name_Part):  # noqa: N801 (citeproc-py's name for cs:name-part)
     def format_part(self, given: Any, family: Any) -> tuple[Any, Any]:
         state = current()
-        if state is not None and state.literal:  # 7. a literal (organisation) name as written
+        if state is not None and state.literal and state.literal_as_written:  # 7. as written
             return given, family
         return super().format_part(given, family)
 
@@ -336,7 +336,8 @@ class Layout(Element, model.Layout):
                     text = _render_aligned(self, item, children)
                 else:
                     text = self.format(self.wrap(self.render_children(item)))
-                output.append(text if text is not None else "")
+                if text is not None or state.keep_empty:
+                    output.append(text if text is not None else "")
         finally:
             root.locales = default
         return output

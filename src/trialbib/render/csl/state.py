@@ -27,6 +27,8 @@ class RenderState:
     literal: bool = False  # whether the name being rendered is a literal (organisation) name
     sorting: bool = False  # computing sort keys: no part markers
     parts: bool = True  # mark parts of entries for HTML classes (off: plain CSL output)
+    literal_as_written: bool = True  # organisation names escape cs:name-part casing (GB/T)
+    keep_empty: bool = True  # an empty entry stays as "" (the engine numbers entries by position)
     sort_cache: Any = None  # warm's cached sort keys, while a sort runs
     extra: dict[str, Any] = field(default_factory=dict)  # per-item data of features (year suffixes)
 
