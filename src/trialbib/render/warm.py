@@ -18,6 +18,7 @@ from typing import Any
 from trialbib.cache import Store, digest
 from trialbib.model import Item
 from trialbib.render import csl, formats
+from trialbib.render.csl import disambiguate
 from trialbib.render.features import ignored_features
 from trialbib.render.styles import CSL_NS, StyleSource
 
@@ -103,13 +104,18 @@ def render(
             sort_store.put(digests[internal_id], values)
 
     numbered = b"citation-number" in source.data
+    numbers = {k: (n if numbered else "") for n, k in enumerate(final, 1)}
+    outcomes: dict[str, Any] = {}
+    if disambiguate.wanted(style.root):
+        outcomes = _disambiguation(source, locale, by_key, final, internal, digests, numbers, tag)
     entry_store = Store(f"entries-{tag}")
-    entry_keys = {k: f"{digests[internal[k]]}:{n if numbered else ''}" for n, k in enumerate(final, 1)}
+    entry_keys = {k: f"{digests[internal[k]]}:{numbers[k]}:{_tag(outcomes, internal[k])}" for k in final}
     found = {k: entry_store.get(entry_keys[k]) for k in final}
     misses = [k for k in final if not isinstance(found[k], list)]
     if misses:
         session = engine._Session([by_key[k] for k in misses], source, misses, locale, internal=internal, sort=False)
         session.bib.keys = [internal[k] for k in final]
+        session.state.disambig, session.state.disambiguated = dict(outcomes), True
         for key, html in zip(misses, engine._render_entries(session, progress), strict=True):
             toks = formats.tokens(str(html))
             found[key] = [formats.convert(toks, fmt), formats.to_html(toks)]
@@ -123,3 +129,63 @@ def render(
     if sort_store is not None:
         sort_store.save(keep=set(digests.values()))
     return result
+
+
+def _tag(outcomes: dict[str, Any], internal_id: str) -> str:
+    outcome = outcomes.get(internal_id)
+    return outcome.tag() if outcome is not None else ""
+
+
+def _disambiguation(
+    source: StyleSource,
+    locale: str | None,
+    by_key: dict[str, Item],
+    final: list[str],
+    internal: dict[str, str],
+    digests: dict[str, str],
+    numbers: dict[str, Any],
+    tag: str,
+) -> dict[str, Any]:
+    """The disambiguation of the whole list, exactly as a cold render decides it.
+
+    Each item's plain cite (its signature) is cached like its entry; only items whose cites
+    collide are rendered again, together, to decide their added names or year suffixes.
+    """
+    from trialbib.render import engine
+
+    store = Store(f"cites-{tag}")
+    keys = {k: f"{digests[internal[k]]}:{numbers[k]}" for k in final}
+    signatures = {k: store.get(keys[k]) for k in final}
+    unknown = [k for k in final if not isinstance(signatures[k], str)]
+    if unknown:
+        session = engine._Session([by_key[k] for k in unknown], source, unknown, locale, internal=internal, sort=False)
+        session.bib.keys = [internal[k] for k in final]
+        session.state.disambiguated = True
+        layout = session.csl.root.citation.layout
+        with session.run():
+            for key, cite in zip(unknown, session.bib.items, strict=True):
+                signatures[key] = disambiguate.signature(layout, cite, disambiguate.Outcome())
+                store.put(keys[key], signatures[key])
+    store.save(keep=set(keys.values()))
+    groups: dict[str, list[str]] = {}
+    for key in final:
+        groups.setdefault(str(signatures[key]), []).append(key)
+    ambiguous = [key for group in groups.values() if len(group) > 1 for key in group]
+    if not ambiguous:
+        return {}
+    session = engine._Session([by_key[k] for k in ambiguous], source, ambiguous, locale, internal=internal, sort=False)
+    session.bib.keys = [internal[k] for k in final]
+    session.state.disambiguated = True
+    citation = session.csl.root.citation
+    cites = {back: cite for back, cite in zip(ambiguous, session.bib.items, strict=True)}
+    outcomes: dict[str, Any] = {}
+    with session.run():
+        for group in groups.values():
+            if len(group) > 1:
+                members = [cites[k] for k in group]
+                outcomes.update(
+                    disambiguate.resolve_group(
+                        citation, members, lambda item, o: disambiguate.signature(citation.layout, item, o)
+                    )
+                )
+    return outcomes

@@ -175,6 +175,8 @@ class Number(Element, model.Number):
 class Date(Element, model.Date):
     def process(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         state = current()
+        if state is not None and not self.is_locale_date():
+            state.date_variable = args[0] if args and args[0] else (self.get("variable") or "")
         if state is None or not state.frames:
             return super().process(item, *args, **kwargs)
         _mark(True, False)
@@ -191,10 +193,23 @@ class Date(Element, model.Date):
 class Names(Element, model.Names):
     def process(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         state = current()
-        if state is None or not state.frames:
+        if state is None:
             return super().process(item, *args, **kwargs)
-        _mark(True, False)
-        return _tracked(self, super().process(item, *args, **kwargs))
+        first = state.mode == "citation" and not state.names_seen
+        if first:
+            state.names_seen = True
+            if state.suppress_names:  # a later cite of an author group: the names are not repeated
+                if state.frames:
+                    _mark(True, False)
+                return None
+        if state.frames:
+            _mark(True, False)
+            result = _tracked(self, super().process(item, *args, **kwargs))
+        else:
+            result = super().process(item, *args, **kwargs)
+        if first:
+            state.first_names = str(result) if result is not None else ""
+        return result
 
     def markup(self, text: Any) -> Any:
         if not text:
@@ -217,22 +232,39 @@ class Name(Element, model.Name):
             reference = item.reference
             names = reference.get(variable) or []
             truncated = variable == "author" and reference.get(TRUNCATED) and names and form != "count"
+            outcome = state.disambig.get(item.key) if state.mode == "citation" and sort_options is None else None
+            options = _disambiguated(outcome, len(names)) if outcome is not None else None
             if truncated and sort_options is None:
                 # 2. the real list is at least one name longer than the names we have
-                et_al_min = self.get_option("et-al-min", context, sort_options)
-                use_first = self.get_option("et-al-use-first", context, sort_options)
+                et_al_min = self.get_option("et-al-min", context, options)
+                use_first = self.get_option("et-al-use-first", context, options)
                 shown = len(names)
                 if et_al_min and len(names) + 1 >= et_al_min:
                     shown = max(1, min(shown, use_first))
-                options = {"et-al-min": shown + 1, "et-al-use-first": shown, "et-al-use-last": "false"}
+                options = {**(options or {}), "et-al-min": shown + 1, "et-al-use-first": shown}
+                options["et-al-use-last"] = "false"
                 reference[variable] = [*names, SourceName(family="?")]
                 try:
                     return super().process(item, variable, context=context, sort_options=options, **kw)
                 finally:
                     reference[variable] = names
-            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+            return super().process(item, variable, context=context, sort_options=options or sort_options, **kw)
         finally:
             state.forms.pop()
+
+
+def _disambiguated(outcome: Any, count: int) -> dict[str, Any]:
+    """Name options of a disambiguated cite: more names, initials or full given names."""
+    options: dict[str, Any] = {}
+    if outcome.names:
+        options["et-al-use-first"] = outcome.names
+        if outcome.names >= count:
+            options["et-al-min"] = count + 1
+    if outcome.given:
+        options["form"] = "long"
+    if outcome.given == 2:
+        options["initialize-with"] = None
+    return options
 
 
 class Name_Part(Element, model.Name_Part):  # noqa: N801 (citeproc-py's name for cs:name-part)
@@ -244,6 +276,24 @@ class Name_Part(Element, model.Name_Part):  # noqa: N801 (citeproc-py's name for
 
 
 class Date_Part(Element, model.Date_Part):  # noqa: N801 (citeproc-py's name for cs:date-part)
+    def process(self, date: Any, context: Any = None) -> Any:
+        text = super().process(date, context)
+        state = current()
+        if (
+            state is None
+            or state.explicit_suffix
+            or state.suffix_shown
+            or self.get("name") != "year"
+            or state.date_variable != "issued"
+            or state.item is None
+        ):
+            return text
+        outcome = state.disambig.get(state.item.key)
+        if outcome is None or not outcome.suffix or text is None:
+            return text
+        state.suffix_shown = True  # the suffix follows the first year of the cite or entry
+        return String(str(text) + outcome.suffix)
+
     def render(self, *args: Any, **kwargs: Any) -> Any:
         """citeproc-py copies the style's ``cs:date-part`` attributes onto the locale's for good,
         so one date's overrides leaked into every later date; here they last one render."""
@@ -327,20 +377,100 @@ class Layout(Element, model.Layout):
         aligned = self.getparent().get("second-field-align") is not None
         children = list(self.iterchildren())
         output = []
+        if citation_items:
+            from trialbib.render.csl import disambiguate
+
+            disambiguate.ensure(root, citation_items[0].bibliography)
+        saved_mode, state.mode = state.mode, "bibliography"
         try:
             for item in citation_items:
                 self.repressed: dict[str, Any] = {}
+                state.item, state.suffix_shown = item, False
                 locales = _locales_for(root, item.reference) if state.item_locales else None
                 root.locales = locales if locales is not None else default
+                layout = layout_for(self, item)
+                layout.repressed = self.repressed
                 if aligned and len(children) > 1:
-                    text = _render_aligned(self, item, children)
+                    text = _render_aligned(layout, item, list(layout.iterchildren()))
                 else:
-                    text = self.format(self.wrap(self.render_children(item)))
+                    text = layout.format(layout.wrap(layout.render_children(item)))
                 if text is not None or state.keep_empty:
                     output.append(text if text is not None else "")
         finally:
             root.locales = default
+            state.mode = saved_mode
         return output
+
+    def render_citation(self, citation: Any, callback: Any) -> Any:
+        """A citation with cite grouping and collapsing (CSL 1.0.2 "Cite Grouping" and
+        "Cite Collapsing"): ``(He et al., 2016, 2019)``, ``(Doe, 2016a, b)``, ``[1–3, 5]``."""
+        state = current()
+        if state is None:
+            return super().render_citation(citation, callback)
+        from trialbib.render.csl import collapse, disambiguate
+
+        disambiguate.ensure(self.get_root(), citation.bibliography)
+        saved_mode, state.mode = state.mode, "citation"
+        try:
+            return collapse.render(self, citation, callback, state)
+        finally:
+            state.mode = saved_mode
+
+
+def layout_for(layout: Any, item: Any) -> Any:
+    """CSL-M: the ``<layout locale="en es">`` matching the item's language, else the layout
+    without a locale (the last); citeproc-py knew only the first layout."""
+    parent = layout.getparent()
+    layouts = parent.__dict__.get("_tb_layouts")
+    if layouts is None:
+        layouts = parent.__dict__["_tb_layouts"] = parent.findall(f"{{{CSL_NS}}}layout")
+    if len(layouts) < 2:
+        return layout
+    try:
+        language = str(item.reference.get("language") or "")
+    except Exception:  # an item without a reference
+        language = ""
+    tag = language.replace("_", "-").lower()
+    fallback = layouts[-1]
+    for candidate in layouts:
+        wanted = (candidate.get("locale") or "").lower().split()
+        if not wanted:
+            fallback = candidate
+        elif tag and any(tag == w or tag.split("-")[0] == w.split("-")[0] for w in wanted):
+            return candidate
+    return fallback
+
+
+class If(Element, model.If):
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        """citeproc-py's conditions plus ``disambiguate="true"`` (its TODO)."""
+        state = current()
+        if state is None or "disambiguate" not in self.attrib:
+            return super().render(item, context=context, delimiter=delimiter, **kwargs)
+        outcome = state.disambig.get(item.key) if state.mode == "citation" else None
+        wanted = self.get("disambiguate") == "true"
+        results = [(outcome is not None and outcome.condition) == wanted]
+        tests = {
+            "type": self._type,
+            "variable": self._variable,
+            "is-numeric": self._is_numeric,
+            "is-uncertain-date": self._is_uncertain_date,
+            "locator": self._locator,
+        }
+        for name, test in tests.items():
+            if name in self.attrib:
+                results += test(item)
+        if "position" in self.attrib:
+            results += self._position(item, context)
+        match = self.get("match", "all")
+        ok = any(results) if match == "any" else (not any(results) if match == "none" else all(results))
+        if not ok:
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+class Else_If(If, model.Else_If):  # noqa: N801 (citeproc-py's name for cs:else-if)
+    pass
 
 
 def _render_aligned(layout: Any, item: Any, children: list[Any]) -> Any:
@@ -410,7 +540,7 @@ def _locales_for(root: Any, reference: Any) -> list[Any] | None:
 
 _OVERRIDES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Style, Locale, Text, Number, Date, Date_Part, Names, Name, Name_Part, Group, Key, Layout)
+    for cls in (Style, Locale, Text, Number, Date, Date_Part, Names, Name, Name_Part, Group, Key, Layout, If, Else_If)
 }
 
 

@@ -30,7 +30,16 @@ class RenderState:
     literal_as_written: bool = True  # organisation names escape cs:name-part casing (GB/T)
     keep_empty: bool = True  # an empty entry stays as "" (the engine numbers entries by position)
     sort_cache: Any = None  # warm's cached sort keys, while a sort runs
-    extra: dict[str, Any] = field(default_factory=dict)  # per-item data of features (year suffixes)
+    mode: str = ""  # "citation" or "bibliography" while a layout renders
+    disambig: dict[str, Any] = field(default_factory=dict)  # item key -> disambiguate.Outcome
+    disambiguated: Any = None  # the bibliography disambiguated (True: decided by the caller)
+    item: Any = None  # the cite or entry being rendered
+    date_variable: str = ""  # the date variable being rendered
+    first_names: str | None = None  # what the first cs:names of the cite printed
+    names_seen: bool = False  # the first cs:names of the cite was rendered
+    suppress_names: bool = False  # a collapsed cite: its first cs:names prints nothing
+    suffix_shown: bool = False  # the year suffix of the entry being rendered is printed
+    explicit_suffix: bool = True  # the style prints year-suffix itself (else after the first year)
 
 
 _CURRENT: ContextVar[RenderState | None] = ContextVar("trialbib_csl_session", default=None)

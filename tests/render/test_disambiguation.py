@@ -1,0 +1,97 @@
+"""Disambiguation, cite grouping and collapsing, decided inside the CSL layer (CSL 1.0.2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialbib.render import engine
+
+
+def item(key: str, family: str, given: str, year: int, title: str, **extra):  # type: ignore[no-untyped-def]
+    data = {
+        "id": key,
+        "type": "article-journal",
+        "title": title,
+        "author": [{"family": family, "given": given}],
+        "container-title": "J Test",
+        "issued": {"date-parts": [[year]]},
+        "language": "en",
+    }
+    data.update(extra)
+    return data
+
+
+SAME_YEAR = [
+    item("smith2016b", "Smith", "John", 2016, "Beta study"),
+    item("smith2016a", "Smith", "John", 2016, "Alpha study"),
+    item("doe2019", "Doe", "Jane", 2019, "Gamma study"),
+]
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRIALBIB_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_he_cites_collapse_by_author_in_apa(bib):
+    cite = engine.render_citation(bib.items, ["he2016lowdose", "he2019efficacy"], "apa")
+    assert cite.text == "(He et al., 2016, 2019)"
+
+
+def test_same_author_same_year_gets_year_suffixes_in_list_and_cites():
+    entries = engine.render_bibliography(SAME_YEAR, "apa", cache=False)
+    by_key = {e.key: e.text for e in entries}
+    assert by_key["smith2016a"].startswith("Smith, J. (2016a). Alpha study.")
+    assert by_key["smith2016b"].startswith("Smith, J. (2016b). Beta study.")
+    assert "(2019)." in by_key["doe2019"]
+    assert engine.render_citation(SAME_YEAR, ["smith2016a"], "apa").text == "(Smith, 2016a)"
+    both = engine.render_citation(SAME_YEAR, ["smith2016b", "smith2016a", "doe2019"], "apa")
+    assert both.text == "(Doe, 2019; Smith, 2016a, 2016b)"
+
+
+def test_different_authors_get_their_names_not_suffixes():
+    items = [
+        item("a", "Smith", "John", 2016, "Alpha"),
+        item("b", "Smith", "Anna", 2016, "Beta"),
+    ]
+    assert engine.render_citation(items, ["a", "b"], "apa").text == "(A. Smith, 2016; J. Smith, 2016)"
+    assert all("2016)" in e.text for e in engine.render_bibliography(items, "apa", cache=False))
+
+
+def test_warm_cache_follows_a_new_same_year_item(cache_dir):
+    first = engine.render_bibliography(SAME_YEAR[1:], "apa")
+    assert [e.text for e in first] == [e.text for e in engine.render_bibliography(SAME_YEAR[1:], "apa", cache=False)]
+    assert "(2016)." in {e.key: e.text for e in first}["smith2016a"]
+    warm = engine.render_bibliography(SAME_YEAR, "apa")  # smith2016a was cached without a suffix
+    cold = engine.render_bibliography(SAME_YEAR, "apa", cache=False)
+    assert [(e.key, e.text, e.html) for e in warm] == [(e.key, e.text, e.html) for e in cold]
+    assert "(2016a)." in {e.key: e.text for e in warm}["smith2016a"]
+
+
+CSLM = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="zh-CN">
+  <info><title>bilingual</title><id>bilingual</id></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout locale="en">
+      <text variable="title" suffix=" (English layout)"/>
+    </layout>
+    <layout>
+      <text variable="title" suffix="（中文）"/>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_cslm_layout_locale_picks_the_layout_by_item_language():
+    from trialbib.render.styles import StyleSource
+
+    source = StyleSource("bilingual", "bilingual.csl", CSLM.encode())
+    items = [
+        item("en", "Smith", "John", 2016, "An English title"),
+        item("zh", "张", "三", 2016, "中文题名", language="zh-CN"),
+    ]
+    texts = [e.text for e in engine.render_bibliography(items, source, cache=False)]
+    assert texts == ["An English title (English layout)", "中文题名（中文）"]
