@@ -33,6 +33,7 @@ from citeproc import model
 from citeproc.string import String, join
 from lxml import etree
 
+from trialbib.render.csl.disambiguate import Outcome
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
 from trialbib.render.csl.state import current
 
@@ -88,6 +89,10 @@ class Element(model.CitationStylesElement):
         if language is None:
             root = self.get_root()
             language = (root.get("default-locale") or "en-US")[:2] if isinstance(root, model.Style) else "en"
+        if self.get("text-case") == "title" and language == "en" and current() is not None:
+            from trialbib.render.csl.textcase import title_case
+
+            return title_case(text)
         return super().case(text, language)
 
     def calls_variable(self) -> Any:
@@ -232,8 +237,14 @@ class Name(Element, model.Name):
             reference = item.reference
             names = reference.get(variable) or []
             truncated = variable == "author" and reference.get(TRUNCATED) and names and form != "count"
-            outcome = state.disambig.get(item.key) if state.mode == "citation" and sort_options is None else None
-            options = _disambiguated(outcome, len(names)) if outcome is not None else None
+            outcome = state.disambig.get(item.key) if sort_options is None else None
+            options = None
+            if outcome is not None and state.mode == "citation":
+                options = _disambiguated(outcome, len(names))
+            elif outcome is not None and outcome.names and state.mode == "bibliography":
+                # added names show in the list too (citeproc-js), never fewer than the style's
+                use_first = self.get_option("et-al-use-first", context, None)
+                options = _disambiguated(Outcome(names=max(outcome.names, use_first)), len(names))
             if truncated and sort_options is None:
                 # 2. the real list is at least one name longer than the names we have
                 et_al_min = self.get_option("et-al-min", context, options)
@@ -394,6 +405,10 @@ class Layout(Element, model.Layout):
                     text = _render_aligned(layout, item, list(layout.iterchildren()))
                 else:
                     text = layout.format(layout.wrap(layout.render_children(item)))
+                if text is not None and self.get_locale_option("punctuation-in-quote") == "true":
+                    from trialbib.render.csl.textcase import punctuation_in_quote
+
+                    text = punctuation_in_quote(str(text), str(self.get_single_term("close-quote")))
                 if text is not None or state.keep_empty:
                     output.append(text if text is not None else "")
         finally:
