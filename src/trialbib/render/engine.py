@@ -199,6 +199,9 @@ def _render_entries(session: _Session, progress: Progress | None = None) -> list
     items = list(session.bib.items)
     slices = [(start, min(start + SLICE, len(items))) for start in range(0, len(items), SLICE)]
     jobs = _jobs(len(items))
+    bibliography = session.csl.root.bibliography
+    if bibliography is not None and bibliography.get("subsequent-author-substitute") is not None:
+        jobs = 1  # each entry depends on the one before it
     if jobs < 2:
         parts = []
         for bounds in slices:

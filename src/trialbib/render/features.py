@@ -28,8 +28,6 @@ def ignored_features(root: Any, purpose: Purpose = "bibliography") -> list[str]:
         add("<intext> (CSL-M): ignored")
     bibliography = root.find(f"{CSL}bibliography")
     if bibliography is not None and purpose == "bibliography":
-        if bibliography.get("subsequent-author-substitute") is not None:
-            add("<bibliography subsequent-author-substitute>: repeated authors are printed in full")
         for element in root.iter():
             display = element.get("display") if isinstance(element.tag, str) else None
             if display:

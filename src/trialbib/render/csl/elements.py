@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from functools import cache
 from typing import Any
 
@@ -95,6 +96,28 @@ class Element(model.CitationStylesElement):
             return title_case(text)
         return super().case(text, language)
 
+    def _format_last_page(self, first: str, last: str) -> str:
+        """``page-range-format`` with citeproc-py's slips repaired: a last page longer than the
+        first is printed in full (``1–22``, not ``1–2``), and ``minimal-two`` keeps two digits."""
+        if current() is None:
+            return str(super()._format_last_page(first, last))  # type: ignore[misc]
+        range_format = self.get_root().get_option("page-range-format")
+        if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or range_format is None:
+            return last
+        common = next((i for i, (f, l) in enumerate(zip(first, last, strict=True)) if f != l), len(first))
+        number = int(first)
+        if range_format in ("chicago", "chicago-15", "chicago-16"):
+            if number < 100 or number % 100 == 0:
+                return last
+            if range_format != "chicago-16" and len(first) >= 4 and common < 2:
+                return last
+            range_format = "minimal" if number % 100 < 10 else "minimal-two"
+        if range_format == "minimal":
+            return last[common:] or last
+        if range_format == "minimal-two":
+            return last[min(common, len(last) - 2) :]
+        return last
+
     def calls_variable(self) -> Any:
         state = self.__dict__
         if "_tb_calls" in state:
@@ -139,7 +162,21 @@ class Locale(Element, model.Locale):
     pass
 
 
+_NUMBER_VARIABLES = frozenset(
+    ["volume", "issue", "number", "collection-number", "chapter-number", "number-of-volumes", "edition"]
+)
+_HYPHEN_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+
+
 class Text(Element, model.Text):
+    def _variable(self, item: Any, context: Any) -> Any:
+        text = super()._variable(item, context)
+        if current() is not None and self.get("variable") in _NUMBER_VARIABLES and text is not None:
+            match = _HYPHEN_RANGE.match(str(text))
+            if match:  # a numeric range prints with an en dash, as citeproc-js does
+                return String(f"{match.group(1)}\u2013{match.group(2)}")
+        return text
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = current()
         variable = self.get("variable")
@@ -200,10 +237,12 @@ class Names(Element, model.Names):
         state = current()
         if state is None:
             return super().process(item, *args, **kwargs)
-        first = state.mode == "citation" and not state.names_seen
+        first = state.mode in ("citation", "bibliography") and not state.names_seen
         if first:
             state.names_seen = True
-            if state.suppress_names:  # a later cite of an author group: the names are not repeated
+            if (
+                state.suppress_names and state.mode == "citation"
+            ):  # a later cite of an author group: the names are not repeated
                 if state.frames:
                     _mark(True, False)
                 return None
@@ -223,6 +262,11 @@ class Names(Element, model.Names):
 
 
 class Name(Element, model.Name):
+    def initialize(self, given: Any, mark: Any, context: Any) -> Any:
+        if current() is not None and _initialize_false(self, context):
+            return _initials_only(str(given), str(mark))
+        return super().initialize(given, mark, context)
+
     def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any) -> Any:
         from citeproc.source import Name as SourceName
 
@@ -240,11 +284,11 @@ class Name(Element, model.Name):
             outcome = state.disambig.get(item.key) if sort_options is None else None
             options = None
             if outcome is not None and state.mode == "citation":
-                options = _disambiguated(outcome, len(names))
+                options = {**(options or {}), **_disambiguated(outcome, len(names))}
             elif outcome is not None and outcome.names and state.mode == "bibliography":
                 # added names show in the list too (citeproc-js), never fewer than the style's
                 use_first = self.get_option("et-al-use-first", context, None)
-                options = _disambiguated(Outcome(names=max(outcome.names, use_first)), len(names))
+                options = {**(options or {}), **_disambiguated(Outcome(max(outcome.names, use_first)), len(names))}
             if truncated and sort_options is None:
                 # 2. the real list is at least one name longer than the names we have
                 et_al_min = self.get_option("et-al-min", context, options)
@@ -262,6 +306,27 @@ class Name(Element, model.Name):
             return super().process(item, variable, context=context, sort_options=options or sort_options, **kw)
         finally:
             state.forms.pop()
+
+
+def _initials_only(given: str, mark: str) -> str:
+    """CSL 1.0.1 ``initialize="false"``: given names stay, lone initials get the mark (``I.``)."""
+    words = []
+    for word in given.split():
+        bare = word.rstrip(".")
+        words.append(bare + mark.rstrip() if len(bare) == 1 and bare.isupper() else word)
+    return " ".join(words)
+
+
+def _initialize_false(name: Any, context: Any) -> bool:
+    value = name.get("initialize")
+    if value is None:
+        found = (context if context is not None else name).xpath_search(
+            "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+        )
+        value = found[0].get("initialize") if found else None
+        if value is None:
+            value = name.get_root().get("initialize")
+    return value == "false"
 
 
 def _disambiguated(outcome: Any, count: int) -> dict[str, Any]:
@@ -386,6 +451,8 @@ class Layout(Element, model.Layout):
         root = self.get_root()
         default = root.locales
         aligned = self.getparent().get("second-field-align") is not None
+        substitute = self.getparent().get("subsequent-author-substitute")
+        rule = self.getparent().get("subsequent-author-substitute-rule", "complete-all")
         children = list(self.iterchildren())
         output = []
         if citation_items:
@@ -397,6 +464,7 @@ class Layout(Element, model.Layout):
             for item in citation_items:
                 self.repressed: dict[str, Any] = {}
                 state.item, state.suffix_shown = item, False
+                state.first_names, state.names_seen = None, False
                 locales = _locales_for(root, item.reference) if state.item_locales else None
                 root.locales = locales if locales is not None else default
                 layout = layout_for(self, item)
@@ -405,10 +473,14 @@ class Layout(Element, model.Layout):
                     text = _render_aligned(layout, item, list(layout.iterchildren()))
                 else:
                     text = layout.format(layout.wrap(layout.render_children(item)))
-                if text is not None and self.get_locale_option("punctuation-in-quote") == "true":
-                    from trialbib.render.csl.textcase import punctuation_in_quote
+                if substitute is not None:
+                    text = _substitute_author(text, state, substitute, rule)
+                if text is not None:
+                    from trialbib.render.csl.textcase import no_period_after_mark, punctuation_in_quote
 
-                    text = punctuation_in_quote(str(text), str(self.get_single_term("close-quote")))
+                    text = no_period_after_mark(str(text))
+                    if self.get_locale_option("punctuation-in-quote") == "true":
+                        text = punctuation_in_quote(text, str(self.get_single_term("close-quote")))
                 if text is not None or state.keep_empty:
                     output.append(text if text is not None else "")
         finally:
@@ -430,6 +502,18 @@ class Layout(Element, model.Layout):
             return collapse.render(self, citation, callback, state)
         finally:
             state.mode = saved_mode
+
+
+def _substitute_author(text: Any, state: Any, substitute: str, rule: str) -> Any:
+    """``subsequent-author-substitute``: the names of an entry that repeats the previous entry's
+    names are replaced (``complete-all``/``complete-each``: the whole list; the ``partial``
+    rules are treated as ``complete-all``)."""
+    names, previous = state.first_names, state.previous_names
+    state.previous_names = names
+    if text is None or not names or names != previous:
+        return text
+    rendered = str(text)
+    return rendered.replace(names, substitute, 1) if names in rendered else text
 
 
 def layout_for(layout: Any, item: Any) -> Any:

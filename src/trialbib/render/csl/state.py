@@ -38,6 +38,7 @@ class RenderState:
     first_names: str | None = None  # what the first cs:names of the cite printed
     names_seen: bool = False  # the first cs:names of the cite was rendered
     suppress_names: bool = False  # a collapsed cite: its first cs:names prints nothing
+    previous_names: str | None = None  # the names of the previous entry (subsequent-author-substitute)
     suffix_shown: bool = False  # the year suffix of the entry being rendered is printed
     explicit_suffix: bool = True  # the style prints year-suffix itself (else after the first year)
 

@@ -141,7 +141,7 @@ def title_case(text: Any) -> Any:
                 continue
             bare = part.strip("“”‘’\"'([{").lower()
             first = capitalize_next and i == 0
-            if part.islower() and (first or (i > 0 and len(bare) > 1) or (i == 0 and bare not in STOP_WORDS)):
+            if part.islower() and (first or (len(bare) > 1 or i == 0) and bare not in STOP_WORDS):
                 lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
                 part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
             done.append(part)
@@ -164,6 +164,14 @@ def _mixed(words: list[Any]) -> Any:
 
 
 _MOVABLE = re.compile("([\u201d\u2019])((?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*)([.,])")
+
+
+_DOUBLED = re.compile("([?!])((?:</?[a-z]+[^>]*>|[\ue020-\ue02f\u201d\u2019])*)\\.")
+
+
+def no_period_after_mark(text: str) -> str:
+    """``When?.`` -> ``When?``: a period after a question or exclamation mark is dropped."""
+    return _DOUBLED.sub(r"\1\2", text)
 
 
 def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:

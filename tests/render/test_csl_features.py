@@ -95,3 +95,33 @@ def test_cslm_layout_locale_picks_the_layout_by_item_language():
     ]
     texts = [e.text for e in engine.render_bibliography(items, source, cache=False)]
     assert texts == ["An English title (English layout)", "中文题名（中文）"]
+
+
+def test_subsequent_author_substitute_in_mla():
+    items = [
+        item("a", "Smith", "John", 2016, "Alpha study"),
+        item("b", "Smith", "John", 2017, "Beta study"),
+        item("c", "Doe", "Jane", 2019, "Gamma study"),
+    ]
+    texts = [e.text for e in engine.render_bibliography(items, "modern-language-association", cache=False)]
+    assert texts[0].startswith("Doe, Jane.") and texts[1].startswith("Smith, John.")
+    assert texts[2].startswith("———. “Beta Study.”")
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        pytest.param("1-22", "pp. 1–22", id="longer-last-page"),
+        pytest.param("321-328", "pp. 321–28", id="minimal-two"),
+        pytest.param("101-108", "pp. 101–08", id="two-digits"),
+    ],
+)
+def test_page_range_format_minimal_two_in_mla(pages, expected):
+    items = [item("a", "Smith", "John", 2016, "Alpha", page=pages)]
+    assert expected in engine.render_bibliography(items, "modern-language-association", cache=False)[0].text
+
+
+def test_title_case_and_punctuation_inside_quotes_as_citeproc_js():
+    items = [item("a", "Smith", "John", 2016, "Time-to-target plots after low-dose IL-2")]
+    text = engine.render_bibliography(items, "chicago-author-date", cache=False)[0].text
+    assert "“Time-to-Target Plots after Low-Dose IL-2.” J Test" in text
