@@ -76,7 +76,7 @@ def render(
     bibliography = style.root.bibliography
     if bibliography is not None and bibliography.get("subsequent-author-substitute") is not None:
         # an entry depends on the one before it: rendered whole, never from the cache
-        return engine.render_bibliography(items, source, fmt, order, locale, cache=False, progress=progress)
+        return engine.render_bibliography(items, source, fmt, order, locale, cache=False, progress=progress)  # type: ignore[arg-type]
     by_key, keys = engine.keyed(items, order)
     internal = {key: f"item{i}" for i, key in enumerate(keys)}
     back = {v: k for k, v in internal.items()}

@@ -100,11 +100,11 @@ class Element(model.CitationStylesElement):
         """``page-range-format`` with citeproc-py's slips repaired: a last page longer than the
         first is printed in full (``1–22``, not ``1–2``), and ``minimal-two`` keeps two digits."""
         if current() is None:
-            return str(super()._format_last_page(first, last))  # type: ignore[misc]
+            return str(super()._format_last_page(first, last))
         range_format = self.get_root().get_option("page-range-format")
         if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or range_format is None:
             return last
-        common = next((i for i, (f, l) in enumerate(zip(first, last, strict=True)) if f != l), len(first))
+        common = next((i for i, (a, b) in enumerate(zip(first, last, strict=True)) if a != b), len(first))
         number = int(first)
         if range_format in ("chicago", "chicago-15", "chicago-16"):
             if number < 100 or number % 100 == 0:
