@@ -45,6 +45,14 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Key.sort_keys": "cb539e472acc9ccf",
     "citeproc.string.String.capitalize_first": "9dc6f8304370860f",
     "citeproc.string.MixedString.capitalize_first": "9ce8cca648b64501",
+    # disambiguation, cite collapsing, numbers and names (trialbib's additions)
+    "citeproc.model.If.render": "f6dfc632f350b5ff",
+    "citeproc.model.Layout.render_citation": "a31e4473b62917df",
+    "citeproc.model.FormatNumber._format_last_page": "3e6c3a097b85ae81",
+    "citeproc.model.Name.initialize": "372fb81bf1b7221d",
+    "citeproc.model.Text._variable": "195464ccd5abbd52",
+    "citeproc.model.Quoted.quote": "46b4f0fc7d193582",
+    "citeproc.string.NoCase": "c70f810850490a26",
     "citeproc.source.CitationItem.reference": "328e9af9e0329b4e",
     "citeproc.source.CitationItem.number": "d46bc1ef91ba7df1",
 }
