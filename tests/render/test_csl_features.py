@@ -125,3 +125,20 @@ def test_title_case_and_punctuation_inside_quotes_as_citeproc_js():
     items = [item("a", "Smith", "John", 2016, "Time-to-target plots after low-dose IL-2")]
     text = engine.render_bibliography(items, "chicago-author-date", cache=False)[0].text
     assert "“Time-to-Target Plots after Low-Dose IL-2.” J Test" in text
+
+
+@pytest.mark.parametrize(
+    "variable", ["container-author", "collection-editor", "original-author", "director", "reviewed-author"]
+)
+def test_every_name_variable_renders(variable):
+    from trialbib.render.styles import StyleSource
+
+    xml = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>t</title><id>t</id></info><citation><layout><text variable='title'/></layout></citation>"
+        f"<bibliography><layout><names variable='{variable}'><name/></names>"
+        "<text variable='title' prefix='. '/></layout></bibliography></style>"
+    )
+    data = {"id": "a", "type": "book", "title": "T", variable: [{"family": "Doe", "given": "Jane"}]}
+    entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
+    assert entries[0].text == "Jane Doe. T"

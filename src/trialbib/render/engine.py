@@ -117,7 +117,6 @@ class _Session:
     ):
         from citeproc import Citation, CitationStylesBibliography
         from citeproc import formatter as citeproc_formatter
-        from citeproc.source.json import CiteProcJSON
 
         source = style if isinstance(style, StyleSource) else resolve_style(style)
         self.csl, self.warnings = prepared_style(source, locale)
@@ -128,7 +127,7 @@ class _Session:
         data = [_prepare(by_key[key], self.internal[key]) for key in keys]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            citeproc_source = CiteProcJSON(data)
+            citeproc_source = csl.CiteProcJSON(data)
         self.Citation, self.CitationItem = Citation, csl.CitationItem
         with self.run():
             self.bib = CitationStylesBibliography(self.csl, citeproc_source, citeproc_formatter.html)

@@ -30,6 +30,7 @@ __all__ = [
     "REPAIRS",
     "TRUNCATED",
     "CitationItem",
+    "CiteProcJSON",
     "RenderState",
     "citeproc_version",
     "current",
@@ -127,9 +128,42 @@ def _citation_item_class() -> type:
     return CitationItem
 
 
+def _source_class() -> type:
+    from citeproc.source.json import CiteProcJSON as Upstream
+
+    class CiteProcJSON(Upstream):
+        """citeproc-py's CSL-JSON reader, reading every CSL 1.0.2 name variable as names.
+
+        citeproc-py knows eleven name variables and stores them as ``container_author``, so
+        ``director`` crashed a render and ``container-author`` never printed."""
+
+        def __init__(self, json_data: Any) -> None:
+            super().__init__(json_data)
+            for reference in self.values():
+                for key in [k for k in reference if "_" in k and _is_names(reference[k])]:
+                    reference[key.replace("_", "-")] = reference[key]
+
+        def parse_string(self, string: Any) -> Any:
+            if isinstance(string, list) and string and all(isinstance(part, dict) for part in string):
+                return self.parse_names(string)
+            return super().parse_string(string)
+
+    return CiteProcJSON
+
+
+def _is_names(value: Any) -> bool:
+    from citeproc.source import Name
+
+    return isinstance(value, list) and bool(value) and all(isinstance(part, Name) for part in value)
+
+
 def __getattr__(name: str) -> Any:
     if name == "CitationItem":
         cls = _citation_item_class()
         globals()["CitationItem"] = cls
+        return cls
+    if name == "CiteProcJSON":
+        cls = _source_class()
+        globals()["CiteProcJSON"] = cls
         return cls
     raise AttributeError(name)

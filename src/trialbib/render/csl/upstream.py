@@ -53,6 +53,8 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Text._variable": "195464ccd5abbd52",
     "citeproc.model.Quoted.quote": "46b4f0fc7d193582",
     "citeproc.string.NoCase": "c70f810850490a26",
+    "citeproc.source.json.CiteProcJSON.__init__": "38cfc98e7335fd4a",
+    "citeproc.source.json.CiteProcJSON.parse_string": "13a990735183e5a8",
     "citeproc.source.CitationItem.reference": "328e9af9e0329b4e",
     "citeproc.source.CitationItem.number": "d46bc1ef91ba7df1",
 }
