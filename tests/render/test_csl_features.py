@@ -142,3 +142,26 @@ def test_every_name_variable_renders(variable):
     data = {"id": "a", "type": "book", "title": "T", variable: [{"family": "Doe", "given": "Jane"}]}
     entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
     assert entries[0].text == "Jane Doe. T"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "expected"),
+    [
+        pytest.param("zh-CN", "题名", "题名[M]. 2 版.", id="zh"),
+        pytest.param("en", "Title", "Title[M]. 2nd ed.", id="en"),
+    ],
+)
+def test_ordinals_follow_the_items_locale_in_gb7714_2015(language, title, expected):
+    data = {
+        "id": "a",
+        "type": "book",
+        "title": title,
+        "edition": "2",
+        "language": language,
+        "author": [{"family": "张", "given": "三"}],
+        "publisher": "出版社",
+        "publisher-place": "北京",
+        "issued": {"date-parts": [[2019]]},
+    }
+    style = "china-national-standard-gb-t-7714-2015-numeric"
+    assert expected in engine.render_bibliography([data], style, cache=False)[0].text

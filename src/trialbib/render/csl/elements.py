@@ -205,7 +205,41 @@ def _is_html(element: Any) -> bool:
     return str(getattr(element.get_formatter(), "__name__", "")).endswith("html")
 
 
+def _ordinal(number: int, element: Any) -> str:
+    """An ordinal from the item's locale; an empty term is a term (zh-CN: ``2``, not ``2nd``).
+
+    Locales of the first locale's language are searched first, by primary language subtag
+    (citeproc-py compared whole tags, so the style's ``zh`` locale hid the ``zh-CN`` file)."""
+    lang_key = "{http://www.w3.org/XML/1998/namespace}lang"
+    locales = list(element.get_root().locales)
+    main = (locales[0].get(lang_key) or "").split("-")[0] if locales else ""
+    same = [loc for loc in locales if (loc.get(lang_key) or main).split("-")[0] == main]
+    exact = f"ordinal-{number:02}" if number < 10 else f"ordinal-{number}"
+    candidates = ((exact, False), (f"ordinal-{number % 10:02}", True), ("ordinal", False))
+    for group in (same, locales):
+        for name, padded in candidates:
+            for locale in group:
+                try:
+                    term = locale.get_term(name, None, zero_padded=padded)
+                except IndexError:
+                    continue
+                return f"{number}{term.single}"
+    return str(number)
+
+
 class Number(Element, model.Number):
+    def format_number(self, number: Any) -> Any:
+        form = self.get("form", "numeric")
+        if current() is None or form not in ("ordinal", "long-ordinal"):
+            return super().format_number(number)
+        try:
+            value = int(number)
+        except ValueError:
+            return number
+        if form == "long-ordinal" and value <= 10:
+            return super().format_number(number)
+        return _ordinal(value, self)
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = current()
         if state is None or not state.frames:

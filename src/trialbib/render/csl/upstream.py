@@ -55,6 +55,8 @@ TARGETS: dict[str, str] = {
     "citeproc.string.NoCase": "c70f810850490a26",
     "citeproc.source.json.CiteProcJSON.__init__": "38cfc98e7335fd4a",
     "citeproc.source.json.CiteProcJSON.parse_string": "13a990735183e5a8",
+    "citeproc.model.Number.format_number": "ffbf7de2f36793ac",
+    "citeproc.model.to_ordinal": "8f5e7bdaa7902cf8",
     "citeproc.source.CitationItem.reference": "328e9af9e0329b4e",
     "citeproc.source.CitationItem.number": "d46bc1ef91ba7df1",
 }
