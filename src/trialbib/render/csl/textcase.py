@@ -4,7 +4,7 @@ citeproc-py's title case capitalizes only words outside a short stop list and ne
 of a hyphenated word (``Low-dose``); citeproc-js capitalizes each part (``Low-Dose``) and keeps
 prepositions such as ``after`` or ``between`` lower case. Words with a capital letter anywhere
 are left as written (``IL-2``, ``mRNA``). The stop words are the single words of citeproc-js's
-list; the first word and a word after a colon are always capitalized.
+list; the first word, the last word and a word after a colon are always capitalized.
 """
 
 from __future__ import annotations
@@ -128,7 +128,9 @@ def title_case(text: Any) -> Any:
 
     output = []
     capitalize_next = True
-    for word in text.words():
+    words = list(text.words())
+    for index, word in enumerate(words):
+        last_word = index == len(words) - 1
         if isinstance(word, NoCase):
             output.append(word)
             capitalize_next = str(word).endswith((":", "?", "!"))
@@ -141,7 +143,8 @@ def title_case(text: Any) -> Any:
                 continue
             bare = part.strip("“”‘’\"'([{").lower()
             first = capitalize_next and i == 0
-            if part.islower() and (first or (len(bare) > 1 or i == 0) and bare not in STOP_WORDS):
+            last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
+            if part.islower() and (first or last or (len(bare) > 1 or i == 0) and bare not in STOP_WORDS):
                 lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
                 part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
             done.append(part)
