@@ -165,16 +165,25 @@ class Locale(Element, model.Locale):
 _NUMBER_VARIABLES = frozenset(
     ["volume", "issue", "number", "collection-number", "chapter-number", "number-of-volumes", "edition"]
 )
+_VERBATIM = frozenset(["URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN", "citation-number", "locator"])
 _HYPHEN_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
 class Text(Element, model.Text):
     def _variable(self, item: Any, context: Any) -> Any:
         text = super()._variable(item, context)
-        if current() is not None and self.get("variable") in _NUMBER_VARIABLES and text is not None:
+        if current() is None or text is None:
+            return text
+        variable = self.get("variable")
+        if variable in _NUMBER_VARIABLES:
             match = _HYPHEN_RANGE.match(str(text))
-            if match:  # a numeric range prints with an en dash, as citeproc-js does
-                return String(f"{match.group(1)}\u2013{match.group(2)}")
+            if match:  # a numeric range with the style's range delimiter (en dash), as citeproc-js
+                dash = str(self.get_single_term("page-range-delimiter") or "\u2013")
+                return String(f"{match.group(1)}{dash}{match.group(2)}")
+        elif variable not in _VERBATIM and "'" in str(text):
+            from trialbib.render.csl.textcase import smart_apostrophes
+
+            return smart_apostrophes(text)
         return text
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:

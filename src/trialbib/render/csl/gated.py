@@ -43,6 +43,10 @@ def _name_parts(upstream: Any) -> Any:
             return upstream(self)
         state.literal = "literal" in self
         given, family, dp, ndp, suffix = upstream(self)
+        if family and "'" in family:  # D'Agostino -> D’Agostino, as citeproc-js prints it
+            family = family.replace("'", "\u2019")
+        if ndp and "'" in ndp:
+            ndp = ndp.replace("'", "\u2019")
         if is_cjk(family) and (given is None or is_cjk(given)):
             if state.forms and state.forms[-1] == "short":
                 return None, family, None, None, None

@@ -192,3 +192,18 @@ def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:
         return mark + quote + tags
 
     return _MOVABLE.sub(move, text)
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
+
+
+def smart_apostrophes(text: Any) -> Any:
+    """``D'Agostino``, ``bird's`` -> ``D’Agostino``, ``bird’s`` (citeproc-js's typographic
+    apostrophe); ``nocase`` parts are changed too, quotes around words are not touched."""
+    from citeproc.string import MixedString
+
+    if isinstance(text, MixedString):
+        return MixedString([smart_apostrophes(part) for part in text])
+    if isinstance(text, str):
+        return text.__class__(_APOSTROPHE.sub("\u2019", text)) if "'" in text else text
+    return text
