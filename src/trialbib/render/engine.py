@@ -211,6 +211,10 @@ def _render_entries(session: _Session, progress: Progress | None = None) -> list
         return [html for part in parts for html in part]
     import multiprocessing
 
+    from trialbib.render.csl import disambiguate
+
+    with session.run():  # decided once, before forking, for every worker
+        disambiguate.ensure(session.csl.root, session.bib)
     _forked[:] = [session, items]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
