@@ -105,6 +105,25 @@ def strip_number(text: str) -> str:
     return re.sub(r"^(\[\d+\]|\d+\.)\s*", r"\1 ", text)
 
 
+KINDS = (
+    ("apostrophe", lambda t: t.replace("\u2019", "'")),
+    ("range dash", lambda t: t.replace("\u2013", "-")),
+    ("quotes", lambda t: re.sub("[\u201c\u201d\u2018\u2019\"']", "", t)),
+    ("letter case", str.lower),
+    ("punctuation/spacing", lambda t: re.sub(r"[\s.,;:]", "", t)),
+)
+
+
+def kind(ours: str, theirs: str) -> str:
+    """A rough class of one difference, by the first normalisation that makes it vanish."""
+    if ("et al" in ours) != ("et al" in theirs):
+        return "et al./names"
+    for name, norm in KINDS:
+        if norm(ours) == norm(theirs):
+            return name
+    return "other"
+
+
 def compare(items: list[dict[str, Any]], styles: dict[str, str], show: int, timing: bool) -> dict[str, Any]:
     from trialbib.render.engine import render_bibliography
 
@@ -126,17 +145,26 @@ def compare(items: list[dict[str, Any]], styles: dict[str, str], show: int, timi
             theirs = {key: strip_number(normalise(text)) for key, text in js["entries"].items()}
             same = [k for k in ours if k in theirs and normalise(ours[k]) == theirs[k]]
             diffs = [k for k in ours if k not in same]
+            kinds: dict[str, int] = {}
+            for k in diffs:
+                found = kind(normalise(ours[k]), theirs.get(k, ""))
+                kinds[found] = kinds.get(found, 0) + 1
             report[label] = {
                 "style": style,
                 "entries": len(ours),
                 "identical": len(same),
                 "differing": diffs,
+                "kinds": kinds,
                 "trialbib_s": seconds,
                 "citeproc_js_s": js["seconds"],
             }
             pct = 100 * len(same) / max(1, len(ours))
             extra = f"  trialbib {seconds:.2f}s citeproc-js {js['seconds']:.2f}s" if timing else ""
             print(f"{label:<18} {len(same):>5}/{len(ours):<5} identical ({pct:5.1f}%){extra}")
+            if kinds:
+                print(
+                    "    differences: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda x: -x[1]))
+                )
             for key in diffs[:show]:
                 print(f"    {key}\n      trialbib:    {normalise(ours[key])}\n      citeproc-js: {theirs.get(key)}")
     return report
