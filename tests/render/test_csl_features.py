@@ -165,3 +165,24 @@ def test_ordinals_follow_the_items_locale_in_gb7714_2015(language, title, expect
     }
     style = "china-national-standard-gb-t-7714-2015-numeric"
     assert expected in engine.render_bibliography([data], style, cache=False)[0].text
+
+
+def test_title_case_of_elisions_and_dashes():
+    items = [item("a", "Smith", "John", 2016, "A tour d'horizon of mixed–integer follow-up")]
+    text = engine.render_bibliography(items, "chicago-author-date", cache=False)[0].text
+    assert "“A Tour d’horizon of Mixed–Integer Follow-Up.”" in text
+
+
+def test_straight_quotes_become_typographic():
+    items = [item("a", "Smith", "John", 2016, 'The "big data" revolution in Sjögren\'s syndrome')]
+    text = engine.render_bibliography(items, "apa", cache=False)[0].text
+    assert "The “big data” revolution in Sjögren’s syndrome." in text
+
+
+def test_same_author_same_year_initials_only_rule_gives_suffixes_in_apa():
+    items = [
+        item("a", "Broyden", "C. G.", 1970, "Part one"),
+        item("b", "Broyden", "Charles G.", 1970, "Part two"),
+    ]
+    texts = [e.text for e in engine.render_bibliography(items, "apa", cache=False)]
+    assert texts[0].startswith("Broyden, C. G. (1970a).") and texts[1].startswith("Broyden, C. G. (1970b).")

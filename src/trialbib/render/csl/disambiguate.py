@@ -118,7 +118,8 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
         keep_if_helped(before)
     if citation.get("disambiguate-add-givenname") == "true":
         before = dict(outcomes)
-        for level in (1, 2):
+        rule = citation.get("givenname-disambiguation-rule", "by-cite")
+        for level in (1,) if rule.endswith("-with-initials") else (1, 2):
             left = ambiguous()
             if not left:
                 break

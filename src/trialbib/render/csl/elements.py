@@ -180,7 +180,7 @@ class Text(Element, model.Text):
             if match:  # a numeric range with the style's range delimiter (en dash), as citeproc-js
                 dash = str(self.get_single_term("page-range-delimiter") or "\u2013")
                 return String(f"{match.group(1)}{dash}{match.group(2)}")
-        elif variable not in _VERBATIM and "'" in str(text):
+        elif variable not in _VERBATIM and ("'" in str(text) or '"' in str(text)):
             from trialbib.render.csl.textcase import smart_apostrophes
 
             return smart_apostrophes(text)

@@ -135,13 +135,16 @@ def title_case(text: Any) -> Any:
             output.append(word)
             capitalize_next = str(word).endswith((":", "?", "!"))
             continue
-        parts = re.split("([-/])", str(word))
+        parts = re.split("([-/\u2013])", str(word))
         done = []
         for i, part in enumerate(parts):
             if i % 2:  # a separator
                 done.append(part)
                 continue
             bare = part.strip("“”‘’\"'([{").lower()
+            if bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (capitalize_next and i == 0):
+                done.append(part)  # d’horizon: the elided article stays lower case
+                continue
             first = capitalize_next and i == 0
             last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
             if part.islower() and (first or last or (len(bare) > 1 or i == 0) and bare not in STOP_WORDS):
@@ -194,16 +197,19 @@ def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:
     return _MOVABLE.sub(move, text)
 
 
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")
+_DOUBLE_QUOTED = re.compile(r'"([^"]+)"')
 
 
 def smart_apostrophes(text: Any) -> Any:
-    """``D'Agostino``, ``bird's`` -> ``D’Agostino``, ``bird’s`` (citeproc-js's typographic
-    apostrophe); ``nocase`` parts are changed too, quotes around words are not touched."""
+    """``D'Agostino``, ``bird's`` -> ``D’Agostino``, ``bird’s``, and ``"big data"`` ->
+    ``“big data”`` (citeproc-js's typographic quotes); ``nocase`` parts are changed too."""
     from citeproc.string import MixedString
 
     if isinstance(text, MixedString):
         return MixedString([smart_apostrophes(part) for part in text])
     if isinstance(text, str):
+        if '"' in text and "<" not in text:
+            text = text.__class__(_DOUBLE_QUOTED.sub("\u201c\\1\u201d", text))
         return text.__class__(_APOSTROPHE.sub("\u2019", text)) if "'" in text else text
     return text
