@@ -18,7 +18,7 @@ from typing import Any
 
 from trialbib.cache import enabled as cache_enabled
 from trialbib.errors import StyleError, UsageError
-from trialbib.model import Item, collapse_numbers
+from trialbib.model import Item
 from trialbib.render import csl, formats
 from trialbib.render.features import ignored_features
 from trialbib.render.formats import FORMATS, Format
@@ -191,7 +191,7 @@ SLICE = 250
 def _render_entries(session: _Session, progress: Progress | None = None) -> list[str]:
     """citeproc-py's HTML of every entry; long lists are split between the CPU cores.
 
-    Entries are independent once sorted and numbered (citeproc-py does no disambiguation), so
+    Entries are independent once sorted, numbered and disambiguated (decided before forking), so
     each forked worker renders slices of the already-sorted items; the parent's order is kept.
     ``progress`` is told how many entries each finished slice held.
     """
@@ -256,9 +256,8 @@ def render_citation(
 ) -> CitationText:
     """The in-text citation of ``keys``, numbered as in the reference list of ``items``.
 
-    Numeric styles that ask for ``collapse="citation-number"`` get ranges of three or more
-    consecutive numbers collapsed (``[1-3,5]``; ``[1,2]`` stays), as CSL 1.0.2 and citeproc-js do;
-    citeproc-py does not collapse, so trialbib does it here.
+    Cites are disambiguated, grouped and collapsed as the style asks, as CSL 1.0.2 and
+    citeproc-js do: ``[1–3,5]`` (runs of three or more), ``(He et al., 2016, 2019)``.
     """
     _check_format(fmt)
     session = _Session(items, style, order, locale)
@@ -271,28 +270,12 @@ def render_citation(
     found = ignored_features(session.csl.root, "citation")
     cites = [session.CitationItem(session.internal[k]) for k in dict.fromkeys(keys)]
     citation = session.Citation(cites)
-    with session.run():
-        if citation_element.get("collapse") == "citation-number":
-            html = _collapsed_numbers(session, citation, citation_element)
-        else:
-            citation.bibliography = session.bib
-            html = str(session.bib.cite(citation, lambda item: None))
+    with session.run():  # grouping and collapsing happen in the CSL layer (csl/collapse.py)
+        citation.bibliography = session.bib
+        html = str(session.bib.cite(citation, lambda item: None))
     toks = formats.tokens(html)
     text = formats.to_html(toks) if fmt == "html" else formats.convert(toks, fmt)
     return CitationText(text, formats.to_html(toks), session.warnings + found)
-
-
-def _collapsed_numbers(session: _Session, citation: Any, element: Any) -> str:
-    """``[1-3,5]``: runs of three or more citation numbers joined by the range delimiter."""
-    from citeproc.string import String
-
-    citation.bibliography = session.bib
-    layout = element.layout
-    term = layout.get_term("citation-range-delimiter")
-    dash = str(term.single) if term is not None else "\u2013"
-    numbers = [cite.number for cite in citation.cites]
-    text = collapse_numbers(numbers, dash=dash, delimiter=layout.get("delimiter", ""))
-    return str(layout.format(layout.wrap(String(text))))
 
 
 def _prepare(item: Item, internal_id: str) -> Item:

@@ -4,7 +4,8 @@ After one entry of a 10,000-entry list changes, only that entry is formatted aga
 is cached under a hash of (its item, its number when the style prints numbers, the style's
 bytes, the locale, the output format, trialbib's and citeproc-py's versions); a sorting style's
 sort keys are cached per item, so the order is recomputed without formatting anything. Entries
-are independent because citeproc-py does no disambiguation; an entry is formatted in a small
+are independent once disambiguated (each entry is keyed by its own disambiguation, decided over
+the whole list from cached cites, see :func:`_disambiguation`); an entry is formatted in a small
 citeproc-py session of the changed items only, numbered as in the whole list.
 See :mod:`trialbib.cache` for where the cache lives and why it is safe.
 """
