@@ -186,3 +186,19 @@ def test_same_author_same_year_initials_only_rule_gives_suffixes_in_apa():
     ]
     texts = [e.text for e in engine.render_bibliography(items, "apa", cache=False)]
     assert texts[0].startswith("Broyden, C. G. (1970a).") and texts[1].startswith("Broyden, C. G. (1970b).")
+
+
+def test_names_inside_choose_within_substitute_inherit_the_parent_name():
+    from trialbib.render.styles import StyleSource
+
+    xml = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>t</title><id>t</id></info><citation><layout><text variable='title'/></layout></citation>"
+        "<bibliography><layout><names variable='author'>"
+        "<name name-as-sort-order='all' initialize-with=''><name-part name='family' text-case='uppercase'/></name>"
+        "<substitute><choose><if type='book'><names variable='editor'/></if></choose></substitute>"
+        "</names><text variable='title' prefix='. '/></layout></bibliography></style>"
+    )
+    data = {"id": "a", "type": "book", "title": "T", "editor": [{"family": "Doe", "given": "Jane"}]}
+    entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
+    assert entries[0].text == "DOE, J. T"

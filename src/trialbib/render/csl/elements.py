@@ -280,6 +280,8 @@ class Names(Element, model.Names):
         state = current()
         if state is None:
             return super().process(item, *args, **kwargs)
+        if kwargs.get("names_context") is not None and self.find(f"{{{CSL_NS}}}name") is not None:
+            kwargs["names_context"] = self  # its own cs:name wins over the inherited one
         first = state.mode in ("citation", "bibliography") and not state.names_seen
         if first:
             state.names_seen = True
@@ -423,6 +425,29 @@ class Date_Part(Element, model.Date_Part):  # noqa: N801 (citeproc-py's name for
             if dict(self.attrib) != saved:
                 self.attrib.clear()
                 self.attrib.update(saved)
+
+
+class Substitute(Element, model.Substitute):
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """Names inside a ``cs:choose`` of ``cs:substitute`` inherit the parent's ``cs:name``
+        (GB/T's upper-cased family names), as direct children do in citeproc-py."""
+        state = current()
+        if state is None or not any(isinstance(c, model.Choose) for c in self):
+            return super().render(item, context=context, **kwargs)
+        parent = self.getparent()
+        text = None
+        for child in self.getchildren():
+            try:
+                if isinstance(child, model.Choose) or (isinstance(child, model.Names) and child.name is None):
+                    text = child.render(item, names_context=parent, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except model.VariableError:
+                continue
+            if text:
+                self.add_to_repressed_list(child, context if context is not None else self)
+                break
+        return text
 
 
 class Group(Element, model.Group):
@@ -682,7 +707,23 @@ def _locales_for(root: Any, reference: Any) -> list[Any] | None:
 
 _OVERRIDES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Style, Locale, Text, Number, Date, Date_Part, Names, Name, Name_Part, Group, Key, Layout, If, Else_If)
+    for cls in (
+        Style,
+        Locale,
+        Text,
+        Number,
+        Date,
+        Date_Part,
+        Names,
+        Name,
+        Name_Part,
+        Group,
+        Key,
+        Layout,
+        If,
+        Else_If,
+        Substitute,
+    )
 }
 
 
@@ -750,7 +791,7 @@ def freeze(root: Any) -> None:
     anything stored on it; so every proxy is kept on the root.
     """
     for names in root.iter(f"{{{CSL_NS}}}names"):
-        in_substitute = names.getparent() is not None and names.getparent().tag == f"{{{CSL_NS}}}substitute"
+        in_substitute = next(names.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None
         if names.find(f"{{{CSL_NS}}}name") is None and not in_substitute:
             # citeproc-py inserts a default cs:name on each use; trialbib's, once, up front
             names.insert(0, names.makeelement(f"{{{CSL_NS}}}name"))

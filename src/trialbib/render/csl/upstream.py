@@ -57,6 +57,7 @@ TARGETS: dict[str, str] = {
     "citeproc.source.json.CiteProcJSON.parse_string": "13a990735183e5a8",
     "citeproc.model.Number.format_number": "ffbf7de2f36793ac",
     "citeproc.model.to_ordinal": "8f5e7bdaa7902cf8",
+    "citeproc.model.Substitute.render": "f307a773d151d8dc",
     "citeproc.source.CitationItem.reference": "328e9af9e0329b4e",
     "citeproc.source.CitationItem.number": "d46bc1ef91ba7df1",
 }
