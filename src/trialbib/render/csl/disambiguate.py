@@ -94,12 +94,22 @@ def resolve(root: Any, items: Sequence[Any]) -> dict[str, Outcome]:
 def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcome], str]) -> dict[str, Outcome]:
     """Disambiguate one group of items whose cites render the same."""
     outcomes = {item.key: Outcome() for item in group}
+    rendered: dict[tuple[str, Outcome], str] = {}
+
+    def cite(item: Any) -> str:
+        key = (item.key, outcomes[item.key])
+        if key not in rendered:
+            rendered[key] = render(item, outcomes[item.key])
+        return rendered[key]
 
     def ambiguous() -> list[Any]:
         seen: dict[str, list[Any]] = {}
         for item in group:
-            seen.setdefault(render(item, outcomes[item.key]), []).append(item)
+            seen.setdefault(cite(item), []).append(item)
         return [item for same in seen.values() if len(same) > 1 for item in same]
+
+    def names(item: Any) -> int:
+        return len(item.reference.get("author") or item.reference.get("editor") or [])
 
     def keep_if_helped(before: dict[str, Outcome]) -> None:
         # an expansion that left an item ambiguous is taken back (CSL: only what disambiguates)
@@ -108,10 +118,10 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
 
     if citation.get("disambiguate-add-names") == "true":
         before = dict(outcomes)
-        most = max(len(item.reference.get("author") or item.reference.get("editor") or []) for item in group)
+        most = max(names(item) for item in group)
         for count in range(2, most + 1):
             left = ambiguous()
-            if not left:
+            if not left or count > max(names(item) for item in left):
                 break
             for item in left:
                 outcomes[item.key] = Outcome(names=count)
@@ -128,7 +138,10 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
                 outcomes[item.key] = Outcome(names=o.names, given=level)
         keep_if_helped(before)
     left = ambiguous()
-    if left:
+    if (
+        left
+        and citation.getroottree().getroot().find(".//{http://purl.org/net/xbiblio/csl}if[@disambiguate]") is not None
+    ):
         for item in left:
             o = outcomes[item.key]
             outcomes[item.key] = Outcome(names=o.names, given=o.given, condition=True)
