@@ -111,12 +111,21 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
     def names(item: Any) -> int:
         return len(item.reference.get("author") or item.reference.get("editor") or [])
 
+    def differ(items: list[Any], given: bool) -> bool:
+        # more names or given names can only tell apart items whose name lists differ
+        # (same authors, same year: straight to the year suffix)
+        lists = set()
+        for item in items:
+            people = item.reference.get("author") or item.reference.get("editor") or []
+            lists.add(tuple((p.get("family"), p.get("given") if given else None, p.get("literal")) for p in people))
+        return len(lists) > 1
+
     def keep_if_helped(before: dict[str, Outcome]) -> None:
         # an expansion that left an item ambiguous is taken back (CSL: only what disambiguates)
         for item in ambiguous():
             outcomes[item.key] = before[item.key]
 
-    if citation.get("disambiguate-add-names") == "true":
+    if citation.get("disambiguate-add-names") == "true" and differ(ambiguous(), False):
         before = dict(outcomes)
         most = max(names(item) for item in group)
         for count in range(2, most + 1):
@@ -126,7 +135,7 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
             for item in left:
                 outcomes[item.key] = Outcome(names=count)
         keep_if_helped(before)
-    if citation.get("disambiguate-add-givenname") == "true":
+    if citation.get("disambiguate-add-givenname") == "true" and differ(ambiguous(), True):
         before = dict(outcomes)
         rule = citation.get("givenname-disambiguation-rule", "by-cite")
         for level in (1,) if rule.endswith("-with-initials") else (1, 2):
