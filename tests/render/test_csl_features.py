@@ -202,3 +202,14 @@ def test_names_inside_choose_within_substitute_inherit_the_parent_name():
     data = {"id": "a", "type": "book", "title": "T", "editor": [{"family": "Doe", "given": "Jane"}]}
     entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
     assert entries[0].text == "DOE, J. T"
+
+
+def test_parallel_render_disambiguates_like_a_sequential_one(monkeypatch):
+    items = SAME_YEAR * 1 + [item(f"x{i}", "Roe", "Ann", 2000 + i % 3, f"Title {i}") for i in range(9)]
+    sequential = [(e.key, e.text) for e in engine.render_bibliography(items, "apa", cache=False)]
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(engine, "SLICE", 3)
+    monkeypatch.setenv("TRIALBIB_JOBS", "2")
+    parallel = [(e.key, e.text) for e in engine.render_bibliography(items, "apa", cache=False)]
+    assert parallel == sequential
+    assert any("(2000a)." in text for _, text in parallel) and any("(2016b)." in text for _, text in parallel)

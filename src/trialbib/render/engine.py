@@ -213,11 +213,17 @@ def _render_entries(session: _Session, progress: Progress | None = None) -> list
 
     from trialbib.render.csl import disambiguate
 
-    with session.run():  # decided once, before forking, for every worker
-        disambiguate.ensure(session.csl.root, session.bib)
     _forked[:] = [session, items]
+    context = multiprocessing.get_context("fork")
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        known = None
+        if session.state.disambiguated is None and disambiguate.wanted(session.csl.root):
+            # the plain cites are computed by workers, the few collisions by the parent
+            with context.Pool(jobs) as pool:
+                known = [text for part in pool.imap(_signature_slice, slices) for text in part]
+        with session.run():  # decided once, before the entry workers are forked
+            disambiguate.ensure(session.csl.root, session.bib, known)
+        with context.Pool(jobs) as pool:
             parts = []
             for bounds, part in zip(slices, pool.imap(_render_slice, slices), strict=True):
                 parts.append(part)
@@ -226,6 +232,14 @@ def _render_entries(session: _Session, progress: Progress | None = None) -> list
     finally:
         _forked.clear()
     return [html for part in parts for html in part]
+
+
+def _signature_slice(bounds: tuple[int, int]) -> list[str]:
+    from trialbib.render.csl import disambiguate
+
+    session, items = _forked
+    with session.run(lock=False):
+        return disambiguate.signatures(session.csl.root, items[bounds[0] : bounds[1]])
 
 
 def _render_slice(bounds: tuple[int, int]) -> list[str]:

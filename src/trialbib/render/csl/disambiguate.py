@@ -74,16 +74,26 @@ def signature(layout: Any, item: Any, outcome: Outcome) -> str:
             state.disambig[item.key] = saved
 
 
-def resolve(root: Any, items: Sequence[Any]) -> dict[str, Outcome]:
-    """The outcome of every ambiguous item among ``items`` (in bibliography order)."""
+def signatures(root: Any, items: Sequence[Any]) -> list[str]:
+    """The plain cite of each item (what decides which items are ambiguous)."""
+    citation = root.citation
+    if citation is None:
+        return []
+    return [signature(citation.layout, item, Outcome()) for item in items]
+
+
+def resolve(root: Any, items: Sequence[Any], known: Sequence[str] | None = None) -> dict[str, Outcome]:
+    """The outcome of every ambiguous item among ``items`` (in bibliography order); ``known``
+    are their plain cites when computed elsewhere (by the parallel render's workers)."""
     citation = root.citation
     if citation is None:
         return {}
     layout = citation.layout
     render: Callable[[Any, Outcome], str] = lambda item, outcome: signature(layout, item, outcome)  # noqa: E731
+    plain = list(known) if known is not None else signatures(root, items)
     groups: dict[str, list[Any]] = {}
-    for item in items:
-        groups.setdefault(render(item, Outcome()), []).append(item)
+    for item, text in zip(items, plain, strict=True):
+        groups.setdefault(text, []).append(item)
     result: dict[str, Outcome] = {}
     for group in groups.values():
         if len(group) > 1:
@@ -162,7 +172,7 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
     return {key: o for key, o in outcomes.items() if o != Outcome()}
 
 
-def ensure(root: Any, bibliography: Any) -> None:
+def ensure(root: Any, bibliography: Any, known: Sequence[str] | None = None) -> None:
     """Disambiguate the items of ``bibliography`` once per session, before its first render.
 
     A session whose outcomes were decided elsewhere (the warm cache's, over the whole list)
@@ -175,7 +185,7 @@ def ensure(root: Any, bibliography: Any) -> None:
     state.explicit_suffix = root.find(f".//{ns}text[@variable='year-suffix']") is not None
     if state.disambiguated is None and wanted(root):
         state.disambiguated = bibliography
-        apply(root, bibliography.items)
+        apply(root, bibliography.items, known)
         return
     state.disambiguated = bibliography
     for item in bibliography.items:
@@ -184,11 +194,11 @@ def ensure(root: Any, bibliography: Any) -> None:
             item.reference["year_suffix"] = outcome.suffix
 
 
-def apply(root: Any, items: Sequence[Any]) -> dict[str, Outcome]:
+def apply(root: Any, items: Sequence[Any], known: Sequence[str] | None = None) -> dict[str, Outcome]:
     """Resolve ``items`` in the running session and give each item its year suffix."""
     state = current()
     assert state is not None
-    outcomes = resolve(root, items)
+    outcomes = resolve(root, items, known)
     state.disambig.update(outcomes)
     for item in items:
         outcome = outcomes.get(item.key)
