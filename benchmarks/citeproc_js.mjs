@@ -1,10 +1,11 @@
-// Renders a CSL-JSON file's bibliography with citeproc-js, for the benchmark's comparison.
-// Usage: node citeproc_js.mjs ITEMS.json STYLE.csl LOCALES_DIR  -> prints JSON {seconds, items}
+// Renders a CSL-JSON file's bibliography with citeproc-js, for the benchmarks' comparisons.
+// Usage: node citeproc_js.mjs ITEMS.json STYLE.csl LOCALES_DIR [text|html]
+//   -> prints JSON {seconds, items}; with a format also {entries: {id: entry}} in that format.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 const require = createRequire(process.env.CITEPROC_JS_DIR + "/");
 const CSL = require("citeproc");
-const [items, stylePath, locales] = process.argv.slice(2);
+const [items, stylePath, locales, format] = process.argv.slice(2);
 const data = JSON.parse(readFileSync(items, "utf8"));
 const byId = Object.fromEntries(data.map((item) => [item.id, item]));
 const sys = {
@@ -13,7 +14,10 @@ const sys = {
 };
 const start = process.hrtime.bigint();
 const engine = new CSL.Engine(sys, readFileSync(stylePath, "utf8"));
+if (format) engine.setOutputFormat(format);
 engine.updateItems(data.map((item) => item.id));
-const [, entries] = engine.makeBibliography();
+const [params, entries] = engine.makeBibliography();
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(JSON.stringify({ seconds, items: entries.length }));
+const out = { seconds, items: entries.length };
+if (format) out.entries = Object.fromEntries(params.entry_ids.map((ids, i) => [ids[0], entries[i]]));
+console.log(JSON.stringify(out));

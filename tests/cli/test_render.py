@@ -54,11 +54,11 @@ def test_render_article_style_matches_printed_first_entries():
 
 
 def test_render_warns_once_on_stderr_about_ignored_features():
-    result = run("render", "--bib", str(ROOT / "references.bib"), "--style", "apa")
+    result = run("render", "--bib", str(ROOT / "references.bib"), "--style", "apa-annotated-bibliography")
     assert result.exit_code == 0
     warnings = result.stderr.splitlines()
     assert len(warnings) == 1
-    assert warnings[0].startswith("trialbib: warning: style apa: <citation disambiguate-add-year-suffix")
+    assert warnings[0].startswith('trialbib: warning: style apa-annotated-bibliography: display="block"')
     assert "warning" not in result.stdout
 
 

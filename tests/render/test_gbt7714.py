@@ -118,7 +118,8 @@ def test_2025_numeric_citation_is_superscript_in_html() -> None:
 )
 def test_2025_author_date_citation(keys: list[str], expected: str) -> None:
     """9.3.1.1: （creator，year）, several joined by ；, full-width as in every example."""
-    assert render_citation(list(AUTHOR_DATE.values()), keys, "gb7714-2025-author-date").text == expected
+    items = [AUTHOR_DATE[key] for key in keys]  # the set decides year suffixes: only the cited works
+    assert render_citation(items, keys, "gb7714-2025-author-date").text == expected
 
 
 def test_2025_author_date_citation_chinese_et_al() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trialbib.render import repairs
+from trialbib.render import csl
 from trialbib.render.engine import render_bibliography
 from trialbib.render.styles import StyleSource
 
@@ -139,11 +139,10 @@ def test_title_case_applies_without_a_language():
 
 
 def test_repairs_are_pinned_to_proven_versions(monkeypatch):
-    assert repairs.citeproc_version().startswith(repairs.PROVEN_VERSIONS)
-    assert repairs.apply() is None
-    monkeypatch.setattr(repairs, "_applied", [])
-    monkeypatch.setattr(repairs, "citeproc_version", lambda: "0.12.0")
-    warning = repairs.apply()
+    assert csl.citeproc_version().startswith(csl.PROVEN_VERSIONS)
+    assert csl.version_warning() is None
+    monkeypatch.setattr(csl, "citeproc_version", lambda: "0.12.0")
+    warning = csl.version_warning()
     assert warning is not None and "0.12.0" in warning and "0.11.x" in warning
 
 
@@ -159,4 +158,4 @@ def test_repairs_are_pinned_to_proven_versions(monkeypatch):
     ],
 )
 def test_item_locale(language, locale):
-    assert repairs.item_locale(language) == locale
+    assert csl.item_locale(language) == locale

@@ -66,3 +66,27 @@ def test_month_range_keeps_its_year(monkeypatch):
     bib = parse_bibtex(text)
     assert bib.get("a")["issued"] == {"date-parts": [[2019, 10], [2019, 11]]}
     assert render(bib, style="gb7714-2015")[0].text.endswith("J, 2019.")
+
+
+@pytest.mark.parametrize("style", ["gb7714-2025", "gb7714-2025-author-date", "apa", "vancouver", "chicago-author-date"])
+def test_month_range_renders_in_every_style(monkeypatch, style):
+    """A month range inside a macro that cs:text calls crashed citeproc-py (it joined with cs:text)."""
+    monkeypatch.setenv("TRIALBIB_NO_CACHE", "1")
+    text = (
+        "@article{a, author = {Doe, J.}, title = {T}, journal = {J}, year = 2019, month = {10-11}, langid = {english}}"
+    )
+    assert "2019" in render(parse_bibtex(text), style=style)[0].text
+
+
+@pytest.mark.parametrize(
+    ("style", "month", "expected"),
+    [
+        pytest.param("gb7714-2025", "{10-11}", "J，2019-10–11.", id="gb7714-2025-months"),
+        pytest.param("vancouver", "{10-11}", "J. 2019 Oct–Nov.", id="vancouver-months"),
+    ],
+)
+def test_a_range_within_a_year_prints_the_year_once_first(monkeypatch, style, month, expected):
+    """Year-first dates: ``2019-10–11``, not citeproc-py's ``-10–-112019``."""
+    monkeypatch.setenv("TRIALBIB_NO_CACHE", "1")
+    text = f"@article{{a, author = {{Doe, J.}}, title = {{T}}, journal = {{J}}, year = 2019, month = {month}}}"
+    assert render(parse_bibtex(text), style=style)[0].text.endswith(expected)

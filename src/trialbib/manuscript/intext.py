@@ -101,11 +101,10 @@ class Citer:
         plain = all(not (i.prefix or i.suffix or i.locator) for i in items)
         suppress = {i.key for i in items if i.mode == "suppress-author"}
         if self.numeric and plain and self.element.get("collapse") == "citation-number":
-            from trialbib.render.engine import _collapsed_numbers
-
             citation = self._citation(items)
+            citation.bibliography = self.session.bib  # the CSL layer collapses runs of numbers
             with self._running():
-                return formats.tokens(_collapsed_numbers(self.session, citation, self.element))
+                return formats.tokens(str(self.session.bib.cite(citation, lambda item: None)))
         runs = [items] if self.numeric else self._runs(items)
         html = "".join(self._html(run) for run in runs) if len(runs) == 1 else self._joined(runs)
         toks = formats.tokens(html)

@@ -1,15 +1,15 @@
 """The reference list and in-text citations of a set of items, formatted by citeproc-py.
 
-Only this package imports citeproc. Items are handed to citeproc-py under internal ids,
-because citeproc-py lower-cases citation keys (``Smith2020`` and ``smith2020`` would collide).
-citeproc-py is repaired first (:mod:`trialbib.render.repairs`); every entry is rendered once as
-HTML and converted to the requested format (:mod:`trialbib.render.formats`).
+Only :mod:`trialbib.render.csl` touches citeproc-py; this module drives it. Items are handed to
+citeproc-py under internal ids, because citeproc-py lower-cases citation keys (``Smith2020`` and
+``smith2020`` would collide). Every render runs as a trialbib session (:func:`csl.session`), the
+only place trialbib's repairs act; every entry is rendered once as HTML and converted to the
+requested format (:mod:`trialbib.render.formats`).
 """
 
 from __future__ import annotations
 
 import copy
-import io
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,8 +18,8 @@ from typing import Any
 
 from trialbib.cache import enabled as cache_enabled
 from trialbib.errors import StyleError, UsageError
-from trialbib.model import Item, collapse_numbers
-from trialbib.render import formats, repairs, speed
+from trialbib.model import Item
+from trialbib.render import csl, formats
 from trialbib.render.features import ignored_features
 from trialbib.render.formats import FORMATS, Format
 from trialbib.render.styles import CSL_NS, DEFAULT_STYLE, StyleSource, resolve_style
@@ -63,17 +63,13 @@ def load_style(style: str | StyleSource, locale: str | None = None) -> Any:
 @lru_cache(maxsize=16)
 def _parse_style(data: bytes, locale: str | None) -> Any:
     """Parsed once per style and locale: later renders reuse it (citeproc-py parsing is slow)."""
-    from citeproc import CitationStylesStyle
-
-    speed.apply()
     try:
-        csl = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
+        style = csl.parse_style(data, locale)
     except ValueError as exc:
         raise StyleError(str(exc).strip("'\""), None, "use a locale such as en-US or zh-CN") from None
     except Exception as exc:  # citeproc-py raises bare errors on styles it cannot read
         raise StyleError(f"cannot be used: {exc}", None, "check the style") from None
-    speed.freeze(csl.root)
-    return csl
+    return style
 
 
 def check_locale(locale: str | None) -> None:
@@ -92,10 +88,8 @@ def _check_format(fmt: str) -> None:
 def prepared_style(source: StyleSource, locale: str | None) -> tuple[Any, list[str]]:
     """The repaired, parsed style for ``locale`` (None: each item's own), and any warning."""
     check_locale(locale)
-    warning = repairs.apply()
-    csl = _parse_style(source.data, locale)
-    repairs.set_item_locales(csl.root, enabled=locale is None)
-    return csl, [warning] if warning else []
+    warning = csl.version_warning()
+    return _parse_style(source.data, locale), [warning] if warning else []
 
 
 def keyed(items: Sequence[Item], order: Sequence[str] | None) -> tuple[dict[str, Item], list[str]]:
@@ -121,26 +115,31 @@ class _Session:
         internal: dict[str, str] | None = None,
         sort: bool = True,
     ):
-        from citeproc import Citation, CitationItem, CitationStylesBibliography
+        from citeproc import Citation, CitationStylesBibliography
         from citeproc import formatter as citeproc_formatter
-        from citeproc.source.json import CiteProcJSON
 
         source = style if isinstance(style, StyleSource) else resolve_style(style)
         self.csl, self.warnings = prepared_style(source, locale)
+        self.state = csl.RenderState(item_locales=locale is None)
         by_key, keys = keyed(items, order)
         self.internal = internal if internal is not None else {key: f"item{i}" for i, key in enumerate(keys)}
         self.back = {v: k for k, v in self.internal.items()}
         data = [_prepare(by_key[key], self.internal[key]) for key in keys]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            citeproc_source = CiteProcJSON(data)
-        self.bib = CitationStylesBibliography(self.csl, citeproc_source, citeproc_formatter.html)
-        for key in keys:
-            self.bib.register(Citation([CitationItem(self.internal[key])]))
-        bibliography = self.csl.root.bibliography
-        if sort and bibliography is not None and bibliography.find(f"{{{CSL_NS}}}sort") is not None:
-            self.bib.sort()
-        self.Citation, self.CitationItem = Citation, CitationItem
+            citeproc_source = csl.CiteProcJSON(data)
+        self.Citation, self.CitationItem = Citation, csl.CitationItem
+        with self.run():
+            self.bib = CitationStylesBibliography(self.csl, citeproc_source, citeproc_formatter.html)
+            for key in keys:
+                self.bib.register(Citation([self.CitationItem(self.internal[key])]))
+            bibliography = self.csl.root.bibliography
+            if sort and bibliography is not None and bibliography.find(f"{{{CSL_NS}}}sort") is not None:
+                self.bib.sort()
+
+    def run(self, lock: bool = True) -> Any:
+        """A trialbib session over this style: the repairs act only inside it."""
+        return csl.session(self.csl.root, self.state, lock=lock)
 
 
 def render_bibliography(
@@ -192,25 +191,39 @@ SLICE = 250
 def _render_entries(session: _Session, progress: Progress | None = None) -> list[str]:
     """citeproc-py's HTML of every entry; long lists are split between the CPU cores.
 
-    Entries are independent once sorted and numbered (citeproc-py does no disambiguation), so
+    Entries are independent once sorted, numbered and disambiguated (decided before forking), so
     each forked worker renders slices of the already-sorted items; the parent's order is kept.
     ``progress`` is told how many entries each finished slice held.
     """
     items = list(session.bib.items)
     slices = [(start, min(start + SLICE, len(items))) for start in range(0, len(items), SLICE)]
     jobs = _jobs(len(items))
+    bibliography = session.csl.root.bibliography
+    if bibliography is not None and bibliography.get("subsequent-author-substitute") is not None:
+        jobs = 1  # each entry depends on the one before it
     if jobs < 2:
         parts = []
         for bounds in slices:
-            parts.append([str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])])
+            with session.run():
+                parts.append([str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])])
             if progress is not None:
                 progress(bounds[1] - bounds[0])
         return [html for part in parts for html in part]
     import multiprocessing
 
+    from trialbib.render.csl import disambiguate
+
     _forked[:] = [session, items]
+    context = multiprocessing.get_context("fork")
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        known = None
+        if session.state.disambiguated is None and disambiguate.wanted(session.csl.root):
+            # the plain cites are computed by workers, the few collisions by the parent
+            with context.Pool(jobs) as pool:
+                known = [text for part in pool.imap(_signature_slice, slices) for text in part]
+        with session.run():  # decided once, before the entry workers are forked
+            disambiguate.ensure(session.csl.root, session.bib, known)
+        with context.Pool(jobs) as pool:
             parts = []
             for bounds, part in zip(slices, pool.imap(_render_slice, slices), strict=True):
                 parts.append(part)
@@ -221,9 +234,18 @@ def _render_entries(session: _Session, progress: Progress | None = None) -> list
     return [html for part in parts for html in part]
 
 
+def _signature_slice(bounds: tuple[int, int]) -> list[str]:
+    from trialbib.render.csl import disambiguate
+
+    session, items = _forked
+    with session.run(lock=False):
+        return disambiguate.signatures(session.csl.root, items[bounds[0] : bounds[1]])
+
+
 def _render_slice(bounds: tuple[int, int]) -> list[str]:
     session, items = _forked
-    return [str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])]
+    with session.run(lock=False):  # a forked worker is single-threaded
+        return [str(html) for html in session.csl.render_bibliography(items[bounds[0] : bounds[1]])]
 
 
 def _jobs(count: int) -> int:
@@ -248,9 +270,8 @@ def render_citation(
 ) -> CitationText:
     """The in-text citation of ``keys``, numbered as in the reference list of ``items``.
 
-    Numeric styles that ask for ``collapse="citation-number"`` get ranges of three or more
-    consecutive numbers collapsed (``[1-3,5]``; ``[1,2]`` stays), as CSL 1.0.2 and citeproc-js do;
-    citeproc-py does not collapse, so trialbib does it here.
+    Cites are disambiguated, grouped and collapsed as the style asks, as CSL 1.0.2 and
+    citeproc-js do: ``[1–3,5]`` (runs of three or more), ``(He et al., 2016, 2019)``.
     """
     _check_format(fmt)
     session = _Session(items, style, order, locale)
@@ -263,27 +284,12 @@ def render_citation(
     found = ignored_features(session.csl.root, "citation")
     cites = [session.CitationItem(session.internal[k]) for k in dict.fromkeys(keys)]
     citation = session.Citation(cites)
-    if citation_element.get("collapse") == "citation-number":
-        html = _collapsed_numbers(session, citation, citation_element)
-    else:
+    with session.run():  # grouping and collapsing happen in the CSL layer (csl/collapse.py)
         citation.bibliography = session.bib
         html = str(session.bib.cite(citation, lambda item: None))
     toks = formats.tokens(html)
     text = formats.to_html(toks) if fmt == "html" else formats.convert(toks, fmt)
     return CitationText(text, formats.to_html(toks), session.warnings + found)
-
-
-def _collapsed_numbers(session: _Session, citation: Any, element: Any) -> str:
-    """``[1-3,5]``: runs of three or more citation numbers joined by the range delimiter."""
-    from citeproc.string import String
-
-    citation.bibliography = session.bib
-    layout = element.layout
-    term = layout.get_term("citation-range-delimiter")
-    dash = str(term.single) if term is not None else "\u2013"
-    numbers = [cite.number for cite in citation.cites]
-    text = collapse_numbers(numbers, dash=dash, delimiter=layout.get("delimiter", ""))
-    return str(layout.format(layout.wrap(String(text))))
 
 
 def _prepare(item: Item, internal_id: str) -> Item:
@@ -295,5 +301,5 @@ def _prepare(item: Item, internal_id: str) -> Item:
     data.pop("citation-key", None)
     data = formats.protect_item(data)
     if truncated:
-        data[repairs.TRUNCATED] = "true"
+        data[csl.TRUNCATED] = "true"
     return data

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from trialbib import escape
+from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
 
 Format = Literal["text", "html", "markdown", "latex", "json"]
 FORMATS: tuple[str, ...] = ("text", "html", "markdown", "latex", "json")
@@ -53,10 +54,9 @@ _MARKERS = {
     "\ue019": ("close", "sc"),
 }
 _UNDATA = {v: k for k, v in _DATA_CHARS.items()}
-_PART_NAMES = ("author", "editor", "title", "container-title", "DOI", "URL")  # as repairs.PARTS
-for _i, _part in enumerate(_PART_NAMES):
-    _MARKERS[chr(0xE020 + _i)] = ("open", f"part:{_part}")
-_MARKERS["\ue02f"] = ("close", "part")
+for _part, _char in PART_OPEN.items():
+    _MARKERS[_char] = ("open", f"part:{_part}")
+_MARKERS[PART_CLOSE] = ("close", "part")
 
 Token = tuple[str, str]  # ("text", s) | ("open", tag) | ("close", tag)
 

@@ -4,7 +4,8 @@ After one entry of a 10,000-entry list changes, only that entry is formatted aga
 is cached under a hash of (its item, its number when the style prints numbers, the style's
 bytes, the locale, the output format, trialbib's and citeproc-py's versions); a sorting style's
 sort keys are cached per item, so the order is recomputed without formatting anything. Entries
-are independent because citeproc-py does no disambiguation; an entry is formatted in a small
+are independent once disambiguated (each entry is keyed by its own disambiguation, decided over
+the whole list from cached cites, see :func:`_disambiguation`); an entry is formatted in a small
 citeproc-py session of the changed items only, numbered as in the whole list.
 See :mod:`trialbib.cache` for where the cache lives and why it is safe.
 """
@@ -17,12 +18,10 @@ from typing import Any
 
 from trialbib.cache import Store, digest
 from trialbib.model import Item
-from trialbib.render import formats, repairs
+from trialbib.render import csl, formats
+from trialbib.render.csl import disambiguate
 from trialbib.render.features import ignored_features
 from trialbib.render.styles import CSL_NS, StyleSource
-
-_context: list[Any] = []  # the sort-key cache in use while a sort runs
-_installed: list[bool] = []
 
 
 class _Fake:
@@ -49,40 +48,12 @@ class _SortKeys:
         self.fresh.setdefault(internal_id, [None] * self.width)[slot] = value
 
 
-def _install() -> None:
-    if _installed:
-        return
-    _installed.append(True)
-    from citeproc import model
-
-    original = model.Key.sort_keys
-
-    def sort_keys(self: Any, items: Any, context: Any) -> Any:
-        keys: _SortKeys | None = _context[-1] if _context else None
-        if keys is None:
-            return original(self, items, context)
-        slot = self.getparent().index(self)
-        out = []
-        for item in items:
-            cached = keys.cached(item.key)
-            if cached is not None:
-                out.append(cached[slot])
-                continue
-            value = original(self, [item], context)[0]
-            value = value if value is None or isinstance(value, int) else str(value)
-            keys.record(item.key, slot, value)
-            out.append(value)
-        return out
-
-    model.Key.sort_keys = sort_keys
-
-
 def style_tag(source: StyleSource, locale: str | None, fmt: str) -> str:
     """What besides an item decides its entry: style bytes, locale, format, versions."""
     from trialbib._version import __version__
 
     style_hash = hashlib.blake2b(source.data, digest_size=16).hexdigest()
-    return digest(style_hash, locale, fmt, __version__, repairs.citeproc_version(), repairs.REPAIRS)[:24]
+    return digest(style_hash, locale, fmt, __version__, csl.citeproc_version(), csl.REPAIRS)[:24]
 
 
 def item_digest(item: Item) -> str:
@@ -102,9 +73,11 @@ def render(
     """The same entries as :func:`engine.render_bibliography`, from the cache where it can."""
     from trialbib.render import engine
 
-    csl, warnings = engine.prepared_style(source, locale)
-    _install()
-    bibliography = csl.root.bibliography
+    style, warnings = engine.prepared_style(source, locale)
+    bibliography = style.root.bibliography
+    if bibliography is not None and bibliography.get("subsequent-author-substitute") is not None:
+        # an entry depends on the one before it: rendered whole, never from the cache
+        return engine.render_bibliography(items, source, fmt, order, locale, cache=False, progress=progress)  # type: ignore[arg-type]
     by_key, keys = engine.keyed(items, order)
     internal = {key: f"item{i}" for i, key in enumerate(keys)}
     back = {v: k for k, v in internal.items()}
@@ -127,29 +100,32 @@ def render(
             session.bib.keys = [internal[k] for k in keys]
             real = {cite.key: cite for cite in session.bib.items}
         cites = [real.get(internal[k]) or _Fake(internal[k]) for k in keys]
-        _context.append(sort_keys)
-        try:
+        state = csl.RenderState(item_locales=locale is None, sort_cache=sort_keys)
+        with csl.session(style.root, state):
             ordered = bibliography.sort(cites)
-        finally:
-            _context.pop()
         final = [back[cite.key] for cite in ordered]
         for internal_id, values in sort_keys.fresh.items():
             sort_store.put(digests[internal_id], values)
 
     numbered = b"citation-number" in source.data
+    numbers = {k: (n if numbered else "") for n, k in enumerate(final, 1)}
+    outcomes: dict[str, Any] = {}
+    if disambiguate.wanted(style.root):
+        outcomes = _disambiguation(source, locale, by_key, final, internal, digests, numbers, tag)
     entry_store = Store(f"entries-{tag}")
-    entry_keys = {k: f"{digests[internal[k]]}:{n if numbered else ''}" for n, k in enumerate(final, 1)}
+    entry_keys = {k: f"{digests[internal[k]]}:{numbers[k]}:{_tag(outcomes, internal[k])}" for k in final}
     found = {k: entry_store.get(entry_keys[k]) for k in final}
     misses = [k for k in final if not isinstance(found[k], list)]
     if misses:
         session = engine._Session([by_key[k] for k in misses], source, misses, locale, internal=internal, sort=False)
         session.bib.keys = [internal[k] for k in final]
+        session.state.disambig, session.state.disambiguated = dict(outcomes), True
         for key, html in zip(misses, engine._render_entries(session, progress), strict=True):
             toks = formats.tokens(str(html))
             found[key] = [formats.convert(toks, fmt), formats.to_html(toks)]
             entry_store.put(entry_keys[key], found[key])
 
-    result = engine.Rendered(warnings=warnings + ignored_features(csl.root, "bibliography"))
+    result = engine.Rendered(warnings=warnings + ignored_features(style.root, "bibliography"))
     for number, key in enumerate(final, 1):
         text, html = found[key]  # type: ignore[misc]
         result.append(engine.Entry(number, key, text, html))
@@ -157,3 +133,63 @@ def render(
     if sort_store is not None:
         sort_store.save(keep=set(digests.values()))
     return result
+
+
+def _tag(outcomes: dict[str, Any], internal_id: str) -> str:
+    outcome = outcomes.get(internal_id)
+    return outcome.tag() if outcome is not None else ""
+
+
+def _disambiguation(
+    source: StyleSource,
+    locale: str | None,
+    by_key: dict[str, Item],
+    final: list[str],
+    internal: dict[str, str],
+    digests: dict[str, str],
+    numbers: dict[str, Any],
+    tag: str,
+) -> dict[str, Any]:
+    """The disambiguation of the whole list, exactly as a cold render decides it.
+
+    Each item's plain cite (its signature) is cached like its entry; only items whose cites
+    collide are rendered again, together, to decide their added names or year suffixes.
+    """
+    from trialbib.render import engine
+
+    store = Store(f"cites-{tag}")
+    keys = {k: f"{digests[internal[k]]}:{numbers[k]}" for k in final}
+    signatures = {k: store.get(keys[k]) for k in final}
+    unknown = [k for k in final if not isinstance(signatures[k], str)]
+    if unknown:
+        session = engine._Session([by_key[k] for k in unknown], source, unknown, locale, internal=internal, sort=False)
+        session.bib.keys = [internal[k] for k in final]
+        session.state.disambiguated = True
+        layout = session.csl.root.citation.layout
+        with session.run():
+            for key, cite in zip(unknown, session.bib.items, strict=True):
+                signatures[key] = disambiguate.signature(layout, cite, disambiguate.Outcome())
+                store.put(keys[key], signatures[key])
+    store.save(keep=set(keys.values()))
+    groups: dict[str, list[str]] = {}
+    for key in final:
+        groups.setdefault(str(signatures[key]), []).append(key)
+    ambiguous = [key for group in groups.values() if len(group) > 1 for key in group]
+    if not ambiguous:
+        return {}
+    session = engine._Session([by_key[k] for k in ambiguous], source, ambiguous, locale, internal=internal, sort=False)
+    session.bib.keys = [internal[k] for k in final]
+    session.state.disambiguated = True
+    citation = session.csl.root.citation
+    cites = {back: cite for back, cite in zip(ambiguous, session.bib.items, strict=True)}
+    outcomes: dict[str, Any] = {}
+    with session.run():
+        for group in groups.values():
+            if len(group) > 1:
+                members = [cites[k] for k in group]
+                outcomes.update(
+                    disambiguate.resolve_group(
+                        citation, members, lambda item, o: disambiguate.signature(citation.layout, item, o)
+                    )
+                )
+    return outcomes

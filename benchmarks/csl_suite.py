@@ -1,0 +1,195 @@
+"""The official CSL processor test suite, run with bare citeproc-py and with trialbib's CSL layer.
+
+    git clone https://github.com/citation-style-language/test-suite /tmp/csl-test-suite
+    python benchmarks/csl_suite.py /tmp/csl-test-suite [--only GLOB] [--show NAME]
+
+PATH is the test-suite checkout (or its ``processor-tests/humans`` folder); its fixtures are not
+ours and stay outside the repository. Each fixture is run the way citeproc-py's and citeproc-js's
+runners do: MODE ``citation`` renders every CITATION-ITEMS (or CITATIONS, as ``..[i]``/``>>[i]``
+lines) entry, else one citation of all items; ``bibliography`` renders the sorted list inside
+``<div class="csl-bib-body">``. Output is compared with RESULT after the runners' normalisation
+(``&amp;`` as ``&#38;``, whitespace between HTML tags and at line ends ignored).
+
+Prints pass counts per category for bare citeproc-py and for trialbib, then the fixtures that
+pass bare but fail with trialbib (regressions) and the reverse (gains).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import io
+import json
+import re
+import signal
+import sys
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+SECTION = re.compile(r">>=+ ([A-Z-]+) =+>>\n(.*?)\n<<=+ \1 =+<<", re.S)
+TIMEOUT = 10  # seconds per fixture: a processor loop counts as a failure
+
+
+def fixtures(path: Path) -> list[Path]:
+    humans = path / "processor-tests" / "humans" if (path / "processor-tests").is_dir() else path
+    return sorted(humans.glob("*.txt"))
+
+
+def parse(path: Path) -> dict[str, Any] | None:
+    sections = {name.lower(): body for name, body in SECTION.findall(path.read_text("utf-8"))}
+    if "mode" not in sections or "csl" not in sections:
+        return None
+    data: dict[str, Any] = {"mode": sections["mode"].strip(), "csl": sections["csl"], "result": sections["result"]}
+    for name in ("input", "citation-items", "citations", "bibentries"):
+        if name in sections:
+            data[name] = json.loads(sections[name])
+    return data
+
+
+def normalise(text: str) -> str:
+    text = text.replace("&amp;", "&#38;")
+    text = re.sub(r">\s+<", "><", text)
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def run_fixture(data: dict[str, Any], load: Callable[[bytes], Any], around: Callable[[Any], Any]) -> str:
+    """Render one fixture; ``load`` parses the style, ``around`` is the session to render in."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc import formatter as citeproc_formatter
+    from citeproc.source import Locator
+    from citeproc.source.json import CiteProcJSON
+
+    items = data.get("input", [])
+    for i, item in enumerate(items):
+        item.setdefault("id", i)
+        item.setdefault("type", "book")
+        item["id"] = str(item["id"])
+    style = load(data["csl"].encode("utf-8"))
+
+    def cite_item(entry: dict[str, Any]) -> Any:
+        options = {}
+        for key, value in entry.items():
+            if key in ("id", "label"):
+                continue
+            if key == "locator":
+                options["locator"] = Locator(entry.get("label", "page"), value)
+            else:
+                options[key.replace("-", "_")] = value
+        return CitationItem(str(entry["id"]), **options)
+
+    with around(style), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bib = CitationStylesBibliography(style, CiteProcJSON(items), citeproc_formatter.html)
+        numbered = False
+        if data.get("citation-items"):
+            citations = [Citation([cite_item(e) for e in group]) for group in data["citation-items"]]
+        elif data.get("citations"):
+            citations = [Citation([cite_item(e) for e in c[0]["citationItems"]]) for c in data["citations"]]
+            numbered = True
+        else:
+            citations = [Citation([cite_item({"id": item["id"]}) for item in items])]
+        for citation in citations:
+            bib.register(citation)
+        if style.has_bibliography():
+            bib.sort()
+        lines = []
+        if data["mode"] == "citation":
+            for i, citation in enumerate(citations):
+                text = str(bib.cite(citation, lambda item: None))
+                if numbered:
+                    text = f"{'>>' if i == len(citations) - 1 else '..'}[{i}] {text}"
+                lines.append(text)
+        else:
+            lines.append('<div class="csl-bib-body">')
+            lines += [f'  <div class="csl-entry">{entry}</div>' for entry in bib.bibliography()]
+            lines.append("</div>")
+    return "\n".join(lines)
+
+
+def bare() -> tuple[Callable[[bytes], Any], Callable[[Any], Any]]:
+    from contextlib import nullcontext
+
+    from citeproc import CitationStylesStyle
+
+    return (lambda data: CitationStylesStyle(io.BytesIO(data), validate=False)), (lambda style: nullcontext())
+
+
+# trialbib's deliberate departures, off: terms by the style's locale, organisation names cased by
+# cs:name-part, no part markers, an entry with no output dropped (as citeproc-js and -py do)
+CONFORMANT = {"item_locales": False, "parts": False, "literal_as_written": False, "keep_empty": False}
+
+
+def trialbib() -> tuple[Callable[[bytes], Any], Callable[[Any], Any]]:
+    from trialbib.render import csl
+
+    def around(style: Any) -> Any:
+        return csl.session(style.root, csl.RenderState(**CONFORMANT))
+
+    return (lambda data: csl.parse_style(data, None)), around
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _Timeout
+
+
+def passes(path: Path, engine: tuple[Callable[[bytes], Any], Callable[[Any], Any]]) -> tuple[bool, str]:
+    data = parse(path)
+    if data is None:
+        return False, "<not a fixture>"
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(TIMEOUT)
+    try:
+        got = run_fixture(data, *engine)
+    except _Timeout:
+        return False, "<timeout>"
+    except Exception as exc:  # a processor error fails the fixture
+        return False, f"<{type(exc).__name__}: {exc}>"
+    finally:
+        signal.alarm(0)
+    return normalise(got) == normalise(data["result"]), got
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--only", default="*", help="glob of fixture names, e.g. 'disambiguate_*'")
+    parser.add_argument("--show", help="print expected and both outputs of one fixture")
+    parser.add_argument("--json", type=Path, help="write per-fixture results here")
+    args = parser.parse_args()
+    files = [f for f in fixtures(args.path) if fnmatch.fnmatch(f.stem, args.only) and parse(f) is not None]
+    if args.show:
+        path = next(f for f in files if f.stem == args.show)
+        print("expected:\n" + parse(path)["result"])  # type: ignore[index]
+        for name, engine in (("bare", bare()), ("trialbib", trialbib())):
+            print(f"\n{name}:\n" + passes(path, engine)[1])
+        return
+    results: dict[str, dict[str, bool]] = {"bare": {}, "trialbib": {}}
+    for name, engine in (("bare", bare()), ("trialbib", trialbib())):
+        for path in files:
+            results[name][path.stem] = passes(path, engine)[0]
+    total = Counter(f.stem.split("_")[0] for f in files)
+    print(f"{'category':<16} {'fixtures':>8} {'bare':>6} {'trialbib':>9}")
+    for category in sorted(total):
+        counts = [sum(ok for n, ok in results[e].items() if n.split("_")[0] == category) for e in results]
+        print(f"{category:<16} {total[category]:>8} {counts[0]:>6} {counts[1]:>9}")
+    sums = [sum(results[e].values()) for e in results]
+    print(f"{'total':<16} {len(files):>8} {sums[0]:>6} {sums[1]:>9}")
+    lost = sorted(n for n, ok in results["bare"].items() if ok and not results["trialbib"][n])
+    gained = sorted(n for n, ok in results["trialbib"].items() if ok and not results["bare"][n])
+    print(f"\npass bare, fail trialbib ({len(lost)}): {' '.join(lost) or '-'}")
+    print(f"fail bare, pass trialbib ({len(gained)})")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, sort_keys=True), "utf-8")
+
+
+if __name__ == "__main__":
+    main()

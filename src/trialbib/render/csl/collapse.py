@@ -1,0 +1,174 @@
+"""Cite grouping and collapsing inside citeproc-py's citation layout (CSL 1.0.2).
+
+Cites with the same names are put together and, with ``collapse="year"``, the names are printed
+once: ``(He et al., 2016, 2019)``. ``year-suffix`` also drops a repeated year (``2016a, b``),
+``year-suffix-ranged`` turns three or more suffixes into a range (``2016a–c``), and
+``citation-number`` turns three or more consecutive numbers into a range (``[1–3, 5]``). Groups
+are joined by the layout's delimiter, or ``after-collapse-delimiter`` after a collapsed group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from citeproc import model
+
+from trialbib.render.csl.layouts import layout_for
+from trialbib.render.csl.state import RenderState
+
+DASH = "\u2013"
+
+
+@dataclass
+class _Cite:
+    item: Any
+    text: Any
+    names: str | None
+    year: str
+
+
+def _render_one(layout: Any, item: Any, state: RenderState, suppress: bool) -> tuple[Any, str | None]:
+    layout.repressed = {}
+    chosen = layout_for(layout, item)
+    chosen.repressed = layout.repressed
+    state.item, state.suffix_shown = item, False
+    state.first_names, state.names_seen, state.suppress_names = None, False, suppress
+    try:
+        text = chosen.render_children(item)
+    except model.VariableError:
+        text = None
+    finally:
+        state.suppress_names = False
+    if text is None:
+        return None, state.first_names
+    return item.get("prefix", "") + text + item.get("suffix", ""), state.first_names
+
+
+def _year(item: Any) -> str:
+    try:
+        issued = item.reference.get("issued")
+        return str(issued.year) if issued is not None and hasattr(issued, "year") else ""
+    except Exception:  # a literal or unparsed date
+        return ""
+
+
+def render(layout: Any, citation: Any, callback: Any, state: RenderState) -> Any:
+    """The citation's text, grouped and collapsed as the style asks."""
+    element = layout.getparent()
+    bibliography = citation.bibliography
+    order = {key: i for i, key in enumerate(bibliography.keys)}
+    good = [cite for cite in citation.cites if not cite.is_bad()]
+    bad = [cite for cite in citation.cites if cite.is_bad()]
+    good.sort(key=lambda cite: order[cite.key])
+    if element.sort is not None:
+        good = element.sort.sort(good, layout)
+    cites: list[_Cite] = []
+    for item in good:
+        text, names = _render_one(layout, item, state, False)
+        if text is not None:
+            cites.append(_Cite(item, text, names, _year(item)))
+            element.cites.append(item)
+    delimiter = layout.get("delimiter", "")
+    collapse = element.get("collapse")
+    grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or element.get("cite-group-delimiter")
+    if collapse == "citation-number":
+        pieces = _numbers(cites, delimiter, element)
+    elif grouping:
+        pieces = _grouped(layout, cites, state, element, collapse, delimiter)
+    else:
+        pieces = [(cite.text, delimiter) for cite in cites]
+    out: Any = None
+    for i, (text, after) in enumerate(pieces):
+        out = text if out is None else out + text
+        if i < len(pieces) - 1:
+            out = out + after
+    for item in bad:
+        value = callback(item) or f"{item.key}?"
+        out = value if out is None else out + delimiter + value
+    if out is None:
+        return None
+    return layout.format(layout.wrap(out))
+
+
+def _grouped(
+    layout: Any, cites: list[_Cite], state: RenderState, element: Any, collapse: str | None, delimiter: str
+) -> list[tuple[Any, str]]:
+    groups: dict[str, list[_Cite]] = {}
+    for cite in cites:
+        key = cite.names if cite.names else f"\x00{id(cite)}"
+        groups.setdefault(key, []).append(cite)
+    group_delimiter = element.get("cite-group-delimiter", ", ")
+    after = element.get("after-collapse-delimiter", delimiter)
+    suffix_delimiter = element.get("year-suffix-delimiter", delimiter)
+    pieces: list[tuple[Any, str]] = []
+    for group in groups.values():
+        if len(group) == 1 or collapse is None:
+            for i, cite in enumerate(group):
+                pieces.append((cite.text, group_delimiter if i < len(group) - 1 else delimiter))
+            continue
+        parts: list[tuple[Any, str]] = [(group[0].text, group_delimiter)]
+        for previous, cite in zip(group, group[1:], strict=False):
+            suffix = getattr(state.disambig.get(cite.item.key), "suffix", "")
+            before = getattr(state.disambig.get(previous.item.key), "suffix", "")
+            same_year = bool(cite.year) and cite.year == previous.year and suffix and before
+            if collapse in ("year-suffix", "year-suffix-ranged") and same_year:
+                parts[-1] = (parts[-1][0], suffix_delimiter)
+                parts.append((suffix, group_delimiter))
+                continue
+            text, _ = _render_one(layout, cite.item, state, True)
+            parts.append((text if text is not None else cite.text, group_delimiter))
+        if collapse == "year-suffix-ranged":
+            parts = _ranged_suffixes(parts, state, group)
+        parts[-1] = (parts[-1][0], after)
+        pieces.extend(parts)
+    return pieces
+
+
+def _ranged_suffixes(parts: list[tuple[Any, str]], state: RenderState, group: list[_Cite]) -> list[tuple[Any, str]]:
+    """``a, b, c`` -> ``a–c`` for three or more consecutive suffixes."""
+    letters = [state.disambig[c.item.key].suffix if c.item.key in state.disambig else "" for c in group]
+    out: list[tuple[Any, str]] = []
+    i = 0
+    while i < len(parts):
+        j = i
+        while (
+            j + 1 < len(parts)
+            and str(parts[j + 1][0]) == letters[j + 1]
+            and letters[j]
+            and len(letters[j + 1]) == 1
+            and ord(letters[j + 1][-1]) == ord(letters[j][-1]) + 1
+        ):
+            j += 1
+        if j - i >= 2:
+            out.append((parts[i][0] + DASH + parts[j][0], parts[j][1]))
+            i = j + 1
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
+
+
+def _numbers(cites: list[_Cite], delimiter: str, element: Any) -> list[tuple[Any, str]]:
+    """Runs of three or more consecutive citation numbers as ``first–last``."""
+    after = element.get("after-collapse-delimiter", delimiter)
+    term = element.layout.get_term("citation-range-delimiter")
+    dash = str(term.single) if term is not None else DASH
+    pieces: list[tuple[Any, str]] = []
+    i = 0
+    while i < len(cites):
+        j = i
+        while (
+            j + 1 < len(cites)
+            and str(cites[j + 1].text) == str(cites[j + 1].item.number)
+            and str(cites[j].text) == str(cites[j].item.number)
+            and cites[j + 1].item.number == cites[j].item.number + 1
+        ):
+            j += 1
+        if j - i >= 2:
+            pieces.append((cites[i].text + dash + cites[j].text, after))
+            i = j + 1
+        else:
+            pieces.append((cites[i].text, delimiter))
+            i += 1
+    return pieces

@@ -1,0 +1,833 @@
+"""trialbib's CSL elements: citeproc-py's element classes, repaired by subclassing.
+
+citeproc-py parses a style with an lxml namespace class lookup that maps each CSL tag to a class
+of :mod:`citeproc.model`. trialbib parses with its own lookup (:func:`parse_style`) that maps the
+same tags to the subclasses below, so the repairs act only on styles trialbib loaded and a plain
+citeproc-py render elsewhere in the process is untouched. Each method that copies or wraps
+upstream code is named in :data:`trialbib.render.csl.upstream.TARGETS` with a fingerprint of
+the upstream source it was written against.
+
+The repairs (docs/formatting.md lists the defect each one repairs):
+
+1. ``group``: a ``cs:group`` is hidden when it calls variables and all of them are empty, decided
+   by the variables it actually tried to render (citeproc-py decided statically, so GB/T's
+   ``[J]`` vanished without a URL or DOI). A group with no variable at all is shown (CSL 1.0.2).
+2. ``et-al``: a truncated author list (``custom`` ``author-truncated``) prints the style's et al.
+3. ``cjk-names``: ``张三``, not ``张 三`` or ``张, . 三 .`` (in :mod:`.gated`).
+4. ``item-locale``: terms from the item's language; dates and range delimiters stay the style's.
+5. ``second-field-align``: the number is its own field.
+6. ``locale-date-delimiter``: NLM ``2019 Sep 19``, not ``2019Sep19``.
+7. ``literal-names``: ``cs:name-part`` casing is not applied to organisation names.
+8. ``title-case``: ``text-case="title"`` where no language is given (APA's ``(Ed.)``).
+9. ``part-classes``: HTML classes per part of an entry, from private-use markers.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from functools import cache
+from typing import Any
+
+from citeproc import model
+from citeproc.string import String, join
+from lxml import etree
+
+from trialbib.render.csl.disambiguate import Outcome
+from trialbib.render.csl.layouts import layout_for
+from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
+from trialbib.render.csl.state import current
+from trialbib.render.styles import CSL_NS
+
+_STYLE_TERMS = ("month-", "season-", "page-range-delimiter", "citation-range-delimiter")
+
+
+class Element(model.CitationStylesElement):
+    """Behaviour every trialbib element shares: memoised queries and the item's locale."""
+
+    def xpath_search(self, expression: str) -> Any:
+        memo = self.__dict__.get("_tb_xpath")
+        if memo is None:
+            return super().xpath_search(expression)
+        found = memo.get(expression)
+        if found is None:
+            found = memo[expression] = super().xpath_search(expression)
+        return found
+
+    def get_root(self) -> Any:
+        root = self.__dict__.get("_tb_root")
+        return root if root is not None else self.getroottree().getroot()
+
+    def _style_locales(self) -> tuple[Any, Any]:
+        root = self.get_root()
+        default = root.__dict__.get("_tb_default_locales") if isinstance(root, model.Style) else None
+        return root, (default if default is not None and root.locales is not default else None)
+
+    def get_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        # dates, month names and range delimiters stay the style's when an item has its own locale
+        if name.startswith(_STYLE_TERMS):
+            root, default = self._style_locales()
+            if default is not None:
+                saved, root.locales = root.locales, default
+                try:
+                    return super().get_term(name, *args, **kwargs)
+                finally:
+                    root.locales = saved
+        return super().get_term(name, *args, **kwargs)
+
+    def get_date(self, form: str) -> Any:
+        root, default = self._style_locales()
+        if default is None:
+            return super().get_date(form)
+        saved, root.locales = root.locales, default
+        try:
+            return super().get_date(form)
+        finally:
+            root.locales = saved
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        # 8. text-case="title" when no language is given (labels): the style's language decides
+        if language is None:
+            root = self.get_root()
+            language = (root.get("default-locale") or "en-US")[:2] if isinstance(root, model.Style) else "en"
+        if self.get("text-case") == "title" and language == "en" and current() is not None:
+            from trialbib.render.csl.textcase import title_case
+
+            return title_case(text)
+        return super().case(text, language)
+
+    def _format_last_page(self, first: str, last: str) -> str:
+        """``page-range-format`` with citeproc-py's slips repaired: a last page longer than the
+        first is printed in full (``1–22``, not ``1–2``), and ``minimal-two`` keeps two digits."""
+        if current() is None:
+            return str(super()._format_last_page(first, last))
+        range_format = self.get_root().get_option("page-range-format")
+        if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or range_format is None:
+            return last
+        common = next((i for i, (a, b) in enumerate(zip(first, last, strict=True)) if a != b), len(first))
+        number = int(first)
+        if range_format in ("chicago", "chicago-15", "chicago-16"):
+            if number < 100 or number % 100 == 0:
+                return last
+            if range_format != "chicago-16" and len(first) >= 4 and common < 2:
+                return last
+            range_format = "minimal" if number % 100 < 10 else "minimal-two"
+        if range_format == "minimal":
+            return last[common:] or last
+        if range_format == "minimal-two":
+            return last[min(common, len(last) - 2) :]
+        return last
+
+    def calls_variable(self) -> Any:
+        state = self.__dict__
+        if "_tb_calls" in state:
+            return state["_tb_calls"]
+        value = super().calls_variable()
+        if "_tb_xpath" in state:
+            state["_tb_calls"] = value
+        return value
+
+
+def _mark(called: bool, rendered: bool) -> None:
+    state = current()
+    if state is not None and state.frames:
+        frame = state.frames[-1]
+        frame[0] = frame[0] or called
+        frame[1] = frame[1] or rendered
+
+
+def _tracked(element: Any, result: Any) -> Any:
+    """Record that a group's child called a variable, and whether it printed anything."""
+    text = result[0] if isinstance(result, tuple) else result
+    _mark(True, text is not None and str(text) != "")
+    return result
+
+
+class Style(Element, model.Style):
+    def set_locale_list(self, output_locale: str, validate: bool = True) -> Any:
+        """citeproc-py's locale list, with the locale files parsed by trialbib's lookup."""
+        result = super().set_locale_list(output_locale, validate=validate)
+        mine = []
+        for locale in self.locales:
+            if not isinstance(locale, Element):
+                lang = locale.get("{http://www.w3.org/XML/1998/namespace}lang")
+                locale = _locale_root(lang) if lang else locale
+            locale.style = self
+            mine.append(locale)
+        self.locales: list[Any] = mine
+        return result
+
+
+class Locale(Element, model.Locale):
+    pass
+
+
+_NUMBER_VARIABLES = frozenset(
+    ["volume", "issue", "number", "collection-number", "chapter-number", "number-of-volumes", "edition"]
+)
+_VERBATIM = frozenset(["URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN", "citation-number", "locator"])
+_HYPHEN_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+
+
+class Text(Element, model.Text):
+    def _variable(self, item: Any, context: Any) -> Any:
+        text = super()._variable(item, context)
+        if current() is None or text is None:
+            return text
+        variable = self.get("variable")
+        if variable in _NUMBER_VARIABLES:
+            match = _HYPHEN_RANGE.match(str(text))
+            if match:  # a numeric range with the style's range delimiter (en dash), as citeproc-js
+                dash = str(self.get_single_term("page-range-delimiter") or "\u2013")
+                return String(f"{match.group(1)}{dash}{match.group(2)}")
+        elif variable not in _VERBATIM and ("'" in str(text) or '"' in str(text)):
+            from trialbib.render.csl.textcase import smart_apostrophes
+
+            return smart_apostrophes(text)
+        return text
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = current()
+        variable = self.get("variable")
+        if state is None or not state.frames or variable is None or variable in self.generated_variables:
+            # year-suffix is generated, not called (citeproc-py and citeproc-js agree)
+            return super().process(item, context=context, **kwargs)
+        _mark(True, False)
+        return _tracked(self, super().process(item, context=context, **kwargs))
+
+    def markup(self, text: Any, language: Any) -> Any:
+        if not text:
+            return None
+        formatted = self.format(self.case(self.strip_periods(text), language))
+        return self.wrap(self.quote(_part(self, self.get("variable"), formatted)))
+
+
+def _part(element: Any, variable: str | None, formatted: Any) -> Any:
+    """9. A part of the entry between markers, read back as an HTML class."""
+    state = current()
+    if variable in PART_OPEN and state is not None and state.parts and not state.sorting and _is_html(element):
+        return String(PART_OPEN[variable]) + formatted + String(PART_CLOSE)
+    return formatted
+
+
+def _is_html(element: Any) -> bool:
+    return str(getattr(element.get_formatter(), "__name__", "")).endswith("html")
+
+
+def _ordinal(number: int, element: Any) -> str:
+    """An ordinal from the item's locale; an empty term is a term (zh-CN: ``2``, not ``2nd``).
+
+    Locales of the first locale's language are searched first, by primary language subtag
+    (citeproc-py compared whole tags, so the style's ``zh`` locale hid the ``zh-CN`` file)."""
+    lang_key = "{http://www.w3.org/XML/1998/namespace}lang"
+    locales = list(element.get_root().locales)
+    main = (locales[0].get(lang_key) or "").split("-")[0] if locales else ""
+    same = [loc for loc in locales if (loc.get(lang_key) or main).split("-")[0] == main]
+    exact = f"ordinal-{number:02}" if number < 10 else f"ordinal-{number}"
+    candidates = ((exact, False), (f"ordinal-{number % 10:02}", True), ("ordinal", False))
+    for group in (same, locales):
+        for name, padded in candidates:
+            for locale in group:
+                try:
+                    term = locale.get_term(name, None, zero_padded=padded)
+                except IndexError:
+                    continue
+                return f"{number}{term.single}"
+    return str(number)
+
+
+class Number(Element, model.Number):
+    def format_number(self, number: Any) -> Any:
+        form = self.get("form", "numeric")
+        if current() is None or form not in ("ordinal", "long-ordinal"):
+            return super().format_number(number)
+        try:
+            value = int(number)
+        except ValueError:
+            return number
+        if form == "long-ordinal" and value <= 10:
+            return super().format_number(number)
+        return _ordinal(value, self)
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = current()
+        if state is None or not state.frames:
+            return super().process(item, context=context, **kwargs)
+        _mark(True, False)
+        return _tracked(self, super().process(item, context=context, **kwargs))
+
+
+class Date(Element, model.Date):
+    def process(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        state = current()
+        if state is not None and not self.is_locale_date():
+            state.date_variable = args[0] if args and args[0] else (self.get("variable") or "")
+        if state is None or not state.frames:
+            return super().process(item, *args, **kwargs)
+        _mark(True, False)
+        return _tracked(self, super().process(item, *args, **kwargs))
+
+    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        # 11. a range whose shown parts are equal (2019-10/2019-11 shown as a year) prints once;
+        # citeproc-py printed no date at all
+        shown = list(show_parts) if show_parts is not None else None
+        if current() is not None and context is not None and not callable(getattr(context, "join", None)):
+            context = self  # a date in a macro called by cs:text: citeproc-py joined with the text's (no) join
+        if current() is not None and shown is not None:
+            year_first = self._year_first_range(date_range, shown, context)
+            if year_first is not None:
+                return year_first
+        text = super().render_date_range(date_range, show_parts, context)
+        if text is None and shown is not None and current() is not None:
+            return self.render_single_date(date_range.begin, shown, context)
+        return text
+
+    def _year_first_range(self, date_range: Any, shown: list[str], context: Any) -> Any:
+        """``2019-10–11``, ``2019 Oct–Nov``: a range within one year in a year-first date prints the
+        year once, before the range (citeproc-py appended it after: ``-10–-112019``, ``Oct–Nov2019``)."""
+        order = [part.get("name") for part in self.iterchildren() if part.get("name")]
+        begin, end = date_range.begin, date_range.end
+        if not order or order[0] != "year" or "year" not in shown:
+            return None
+        if getattr(begin, "year", None) != getattr(end, "year", None):
+            return None
+        month_differs = getattr(begin, "month", None) != getattr(end, "month", None)
+        tail = [p for p in shown if p in (("month", "day") if month_differs else ("day",))]
+        if not tail:
+            return None
+        first = self.render_single_date(begin, list(shown), context)
+        last = self.render_single_date(end, tail, context)
+        if not first or not last:
+            return None
+        return str(first).rstrip() + "\u2013" + str(last).lstrip(" -/.")
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        # 6. the delimiter of a localized date
+        if context is None or context is self or not self.is_locale_date() or "delimiter" in context.attrib:
+            return super().render_single_date(date, show_parts, context)
+        parts = self.parts(date, show_parts, context)
+        return join(parts, self.get("delimiter", "")) if parts else None
+
+
+class Names(Element, model.Names):
+    def process(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        state = current()
+        if state is None:
+            return super().process(item, *args, **kwargs)
+        if kwargs.get("names_context") is not None and self.find(f"{{{CSL_NS}}}name") is not None:
+            kwargs["names_context"] = self  # its own cs:name wins over the inherited one
+        first = state.mode in ("citation", "bibliography") and not state.names_seen
+        if first:
+            state.names_seen = True
+            if (
+                state.suppress_names and state.mode == "citation"
+            ):  # a later cite of an author group: the names are not repeated
+                if state.frames:
+                    _mark(True, False)
+                return None
+        if state.frames:
+            _mark(True, False)
+            result = _tracked(self, super().process(item, *args, **kwargs))
+        else:
+            result = super().process(item, *args, **kwargs)
+        if first:
+            state.first_names = str(result) if result is not None else ""
+        return result
+
+    def markup(self, text: Any) -> Any:
+        if not text:
+            return None
+        return self.wrap(_part(self, (self.get("variable") or "").split(" ")[0], self.format(text)))
+
+
+class Name(Element, model.Name):
+    def initialize(self, given: Any, mark: Any, context: Any) -> Any:
+        if current() is not None and _initialize_false(self, context):
+            return _initials_only(str(given), str(mark))
+        if current() is not None and "-" in str(given):
+            return self._initialize_hyphenated(str(given), mark, context)
+        return super().initialize(given, mark, context)
+
+    def _initialize_hyphenated(self, given: str, mark: Any, context: Any) -> Any:
+        # 10. a lower-case part after a hyphen is initialized like the rest, as in citeproc-js
+        # (Ken-ichi -> K.-i., or KI without initialize-with-hyphen); citeproc-py took it for a particle
+        head, *rest = given.split("-")
+        if not self.get_option("initialize-with-hyphen", context):  # initials run together: KI
+            joined = " ".join([head, *(p.strip()[:1].upper() + p.strip()[1:] for p in rest if p.strip())])
+            return super().initialize(joined, mark, context)
+        parts = [super().initialize(head, mark, context)]
+        for part in rest:
+            stripped = part.lstrip()
+            if not stripped:
+                continue
+            initial = super().initialize(stripped[0].upper() + stripped[1:], mark, context)
+            parts.append(stripped[0] + initial[1:] if stripped[0].islower() else initial)
+        return "-".join(parts)
+
+    def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any) -> Any:
+        from citeproc.source import Name as SourceName
+
+        from trialbib.render.csl.markers import TRUNCATED
+
+        state = current()
+        if state is None:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        form = self.get_option("form", context, sort_options)
+        state.forms.append(form)
+        try:
+            reference = item.reference
+            names = reference.get(variable) or []
+            truncated = variable == "author" and reference.get(TRUNCATED) and names and form != "count"
+            outcome = state.disambig.get(item.key) if sort_options is None else None
+            options = None
+            if outcome is not None and state.mode == "citation":
+                options = {**(options or {}), **_disambiguated(outcome, len(names))}
+            elif outcome is not None and outcome.names and state.mode == "bibliography":
+                # added names show in the list too (citeproc-js), never fewer than the style's
+                use_first = self.get_option("et-al-use-first", context, None)
+                options = {**(options or {}), **_disambiguated(Outcome(max(outcome.names, use_first)), len(names))}
+            if truncated and sort_options is None:
+                # 2. the real list is at least one name longer than the names we have
+                et_al_min = self.get_option("et-al-min", context, options)
+                use_first = self.get_option("et-al-use-first", context, options)
+                shown = len(names)
+                if et_al_min and len(names) + 1 >= et_al_min:
+                    shown = max(1, min(shown, use_first))
+                options = {**(options or {}), "et-al-min": shown + 1, "et-al-use-first": shown}
+                options["et-al-use-last"] = "false"
+                reference[variable] = [*names, SourceName(family="?")]
+                try:
+                    return super().process(item, variable, context=context, sort_options=options, **kw)
+                finally:
+                    reference[variable] = names
+            return super().process(item, variable, context=context, sort_options=options or sort_options, **kw)
+        finally:
+            state.forms.pop()
+
+
+def _initials_only(given: str, mark: str) -> str:
+    """CSL 1.0.1 ``initialize="false"``: given names stay, lone initials get the mark (``I.``)."""
+    words = []
+    for word in given.split():
+        bare = word.rstrip(".")
+        words.append(bare + mark.rstrip() if len(bare) == 1 and bare.isupper() else word)
+    return " ".join(words)
+
+
+def _initialize_false(name: Any, context: Any) -> bool:
+    value = name.get("initialize")
+    if value is None:
+        found = (context if context is not None else name).xpath_search(
+            "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+        )
+        value = found[0].get("initialize") if found else None
+        if value is None:
+            value = name.get_root().get("initialize")
+    return value == "false"
+
+
+def _disambiguated(outcome: Any, count: int) -> dict[str, Any]:
+    """Name options of a disambiguated cite: more names, initials or full given names."""
+    options: dict[str, Any] = {}
+    if outcome.names:
+        options["et-al-use-first"] = outcome.names
+        if outcome.names >= count:
+            options["et-al-min"] = count + 1
+    if outcome.given:
+        options["form"] = "long"
+    if outcome.given == 2:
+        options["initialize-with"] = None
+    return options
+
+
+class Name_Part(Element, model.Name_Part):  # noqa: N801 (citeproc-py's name for cs:name-part)
+    def format_part(self, given: Any, family: Any) -> tuple[Any, Any]:
+        state = current()
+        if state is not None and state.literal and state.literal_as_written:  # 7. as written
+            return given, family
+        return super().format_part(given, family)
+
+
+class Date_Part(Element, model.Date_Part):  # noqa: N801 (citeproc-py's name for cs:date-part)
+    def process(self, date: Any, context: Any = None) -> Any:
+        text = super().process(date, context)
+        state = current()
+        if (
+            state is None
+            or state.explicit_suffix
+            or state.suffix_shown
+            or self.get("name") != "year"
+            or state.date_variable != "issued"
+            or state.item is None
+        ):
+            return text
+        outcome = state.disambig.get(state.item.key)
+        if outcome is None or not outcome.suffix or text is None:
+            return text
+        state.suffix_shown = True  # the suffix follows the first year of the cite or entry
+        return String(str(text) + outcome.suffix)
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        """citeproc-py copies the style's ``cs:date-part`` attributes onto the locale's for good,
+        so one date's overrides leaked into every later date; here they last one render."""
+        saved = dict(self.attrib)
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            if dict(self.attrib) != saved:
+                self.attrib.clear()
+                self.attrib.update(saved)
+
+
+class Substitute(Element, model.Substitute):
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """Names inside a ``cs:choose`` of ``cs:substitute`` inherit the parent's ``cs:name``
+        (GB/T's upper-cased family names), as direct children do in citeproc-py."""
+        state = current()
+        if state is None or not any(isinstance(c, model.Choose) for c in self):
+            return super().render(item, context=context, **kwargs)
+        parent = self.getparent()
+        text = None
+        for child in self.getchildren():
+            try:
+                if isinstance(child, model.Choose) or (isinstance(child, model.Names) and child.name is None):
+                    text = child.render(item, names_context=parent, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except model.VariableError:
+                continue
+            if text:
+                self.add_to_repressed_list(child, context if context is not None else self)
+                break
+        return text
+
+
+class Group(Element, model.Group):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """1. Hidden when it called variables and none printed, decided by what each child
+        actually did: a child counts as printing a variable when it printed something and called
+        a variable on the way (a macro with an empty name list and a term), or is a shown group."""
+        state = current()
+        if state is None:
+            return super().process(item, context=context, **kwargs)
+        output = []
+        called = rendered = False
+        delimiter = self.get("delimiter", "")
+        for child in self.iterchildren():
+            frame = [False, False]
+            state.frames.append(frame)
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except model.VariableError:
+                text = None
+            finally:
+                state.frames.pop()
+            called = called or frame[0]
+            if text is not None:
+                output.append(text)
+                if str(text) != "" and (frame[0] or frame[1] or isinstance(child, model.Group)):
+                    rendered = True
+        shown = bool(output) and (rendered or not called)
+        _mark(called, rendered and shown)
+        if shown:
+            return self.join(output)
+        raise model.VariableError
+
+
+class Key(Element, model.Key):
+    def sort_keys(self, items: Any, context: Any) -> Any:
+        state = current()
+        if state is None:
+            return super().sort_keys(items, context)
+        saved, state.sorting = state.sorting, True
+        try:
+            cache = state.sort_cache
+            if cache is None:
+                return super().sort_keys(items, context)
+            slot = self.getparent().index(self)
+            out = []
+            for item in items:
+                cached = cache.cached(item.key)
+                if cached is not None:
+                    out.append(cached[slot])
+                    continue
+                value = super().sort_keys([item], context)[0]
+                value = value if value is None or isinstance(value, int) else str(value)
+                cache.record(item.key, slot, value)
+                out.append(value)
+            return out
+        finally:
+            state.sorting = saved
+
+
+class Layout(Element, model.Layout):
+    def render_bibliography(self, citation_items: list[Any]) -> list[Any]:
+        state = current()
+        if state is None:
+            return super().render_bibliography(citation_items)
+        root = self.get_root()
+        default = root.locales
+        aligned = self.getparent().get("second-field-align") is not None
+        substitute = self.getparent().get("subsequent-author-substitute")
+        rule = self.getparent().get("subsequent-author-substitute-rule", "complete-all")
+        children = list(self.iterchildren())
+        output = []
+        if citation_items:
+            from trialbib.render.csl import disambiguate
+
+            disambiguate.ensure(root, citation_items[0].bibliography)
+        saved_mode, state.mode = state.mode, "bibliography"
+        try:
+            for item in citation_items:
+                self.repressed: dict[str, Any] = {}
+                state.item, state.suffix_shown = item, False
+                state.first_names, state.names_seen = None, False
+                locales = _locales_for(root, item.reference) if state.item_locales else None
+                root.locales = locales if locales is not None else default
+                layout = layout_for(self, item)
+                layout.repressed = self.repressed
+                if aligned and len(children) > 1:
+                    text = _render_aligned(layout, item, list(layout.iterchildren()))
+                else:
+                    text = layout.format(layout.wrap(layout.render_children(item)))
+                if substitute is not None:
+                    text = _substitute_author(text, state, substitute, rule)
+                if text is not None:
+                    from trialbib.render.csl.textcase import no_period_after_mark, punctuation_in_quote
+
+                    text = no_period_after_mark(str(text))
+                    if self.get_locale_option("punctuation-in-quote") == "true":
+                        text = punctuation_in_quote(text, str(self.get_single_term("close-quote")))
+                if text is not None or state.keep_empty:
+                    output.append(text if text is not None else "")
+        finally:
+            root.locales = default
+            state.mode = saved_mode
+        return output
+
+    def render_citation(self, citation: Any, callback: Any) -> Any:
+        """A citation with cite grouping and collapsing (CSL 1.0.2 "Cite Grouping" and
+        "Cite Collapsing"): ``(He et al., 2016, 2019)``, ``(Doe, 2016a, b)``, ``[1–3, 5]``."""
+        state = current()
+        if state is None:
+            return super().render_citation(citation, callback)
+        from trialbib.render.csl import collapse, disambiguate
+
+        disambiguate.ensure(self.get_root(), citation.bibliography)
+        saved_mode, state.mode = state.mode, "citation"
+        try:
+            return collapse.render(self, citation, callback, state)
+        finally:
+            state.mode = saved_mode
+
+
+def _substitute_author(text: Any, state: Any, substitute: str, rule: str) -> Any:
+    """``subsequent-author-substitute``: the names of an entry that repeats the previous entry's
+    names are replaced (``complete-all``/``complete-each``: the whole list; the ``partial``
+    rules are treated as ``complete-all``)."""
+    names, previous = state.first_names, state.previous_names
+    state.previous_names = names
+    if text is None or not names or names != previous:
+        return text
+    rendered = str(text)
+    return rendered.replace(names, substitute, 1) if names in rendered else text
+
+
+class If(Element, model.If):
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        """citeproc-py's conditions plus ``disambiguate="true"`` (its TODO)."""
+        state = current()
+        if state is None or "disambiguate" not in self.attrib:
+            return super().render(item, context=context, delimiter=delimiter, **kwargs)
+        outcome = state.disambig.get(item.key) if state.mode == "citation" else None
+        wanted = self.get("disambiguate") == "true"
+        results = [(outcome is not None and outcome.condition) == wanted]
+        tests = {
+            "type": self._type,
+            "variable": self._variable,
+            "is-numeric": self._is_numeric,
+            "is-uncertain-date": self._is_uncertain_date,
+            "locator": self._locator,
+        }
+        for name, test in tests.items():
+            if name in self.attrib:
+                results += test(item)
+        if "position" in self.attrib:
+            results += self._position(item, context)
+        match = self.get("match", "all")
+        ok = any(results) if match == "any" else (not any(results) if match == "none" else all(results))
+        if not ok:
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+class Else_If(If, model.Else_If):  # noqa: N801 (citeproc-py's name for cs:else-if)
+    pass
+
+
+def _render_aligned(layout: Any, item: Any, children: list[Any]) -> Any:
+    """5. The first field apart from the rest, as citeproc-js renders ``second-field-align``."""
+    try:
+        first = children[0].render(item)
+    except model.VariableError:
+        first = None
+    rest = []
+    for child in children[1:]:
+        try:
+            text = child.render(item)
+        except model.VariableError:
+            continue
+        if text is not None:
+            rest.append(text)
+    body = layout.wrap("".join(str(t) for t in rest)) if rest else None
+    if first is None or body is None:
+        whole = "".join(str(t) for t in [first, *rest] if t is not None)
+        return layout.format(layout.wrap(whole)) if whole else None
+    if _is_html(layout):
+        return (
+            f'<div class="csl-left-margin">{layout.format(first)}</div>'
+            f'<div class="csl-right-inline">{layout.format(body)}</div>'
+        )
+    return layout.format(first + " " + body)
+
+
+def item_locale(language: str | None) -> str | None:
+    """The CSL locale for an item's BCP 47 language tag (``zh`` -> ``zh-CN``), or None."""
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    if not language:
+        return None
+    parts = str(language).replace("_", "-").split("-")
+    primary = parts[0].lower()
+    if len(parts) > 1:
+        full = f"{primary}-{parts[-1].upper()}"
+        if full in LANGUAGE_NAMES:
+            return full
+    return PRIMARY_DIALECTS.get(primary)
+
+
+def _locales_for(root: Any, reference: Any) -> list[Any] | None:
+    """4. The locale list of an item's language (cached on the style), or None for the style's."""
+    locale = item_locale(reference.get("language"))
+    cache = root.__dict__.setdefault("_tb_locales", {})
+    default = root.__dict__["_tb_default_locales"]
+    if locale is None:
+        return default
+    if locale not in cache:
+        style_locale = default[0].get("{http://www.w3.org/XML/1998/namespace}lang") if default else None
+        default_lang = (root.get("default-locale") or style_locale or "en-US").split("-")[0]
+        if locale.split("-")[0] == default_lang:
+            cache[locale] = default
+        else:
+            saved = root.locales
+            try:
+                root.set_locale_list(locale, validate=False)
+                cache[locale] = root.locales
+            except Exception:  # a locale citeproc-py does not ship: keep the style's
+                cache[locale] = default
+            finally:
+                root.locales = saved
+    return cache[locale]
+
+
+_OVERRIDES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Style,
+        Locale,
+        Text,
+        Number,
+        Date,
+        Date_Part,
+        Names,
+        Name,
+        Name_Part,
+        Group,
+        Key,
+        Layout,
+        If,
+        Else_If,
+        Substitute,
+    )
+}
+
+
+def _build_lookup() -> etree.ElementNamespaceClassLookup:
+    """citeproc-py's tag-to-class lookup, with trialbib's subclass for every CSL element."""
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(CSL_NS)
+    namespace[None] = Element
+    for upstream in model.CitationStylesElement.__subclasses__():
+        if upstream.__module__ != model.__name__:
+            continue
+        name = upstream.__name__
+        cls = _OVERRIDES.get(name) or type(name, (Element, upstream), {"__module__": __name__})
+        namespace[name.replace("_", "-").lower()] = cls
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+
+
+def _parser() -> etree.XMLParser:
+    parser = etree.XMLParser(
+        remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False, load_dtd=False
+    )
+    parser.set_element_class_lookup(_LOOKUP)
+    return parser
+
+
+@cache
+def _locale_bytes(lang: str) -> bytes:
+    from citeproc import LOCALES_PATH
+
+    with open(os.path.join(LOCALES_PATH, f"locales-{lang}.xml"), "rb") as handle:
+        return handle.read()
+
+
+def _locale_root(lang: str) -> Any:
+    """A CSL locale file of citeproc-py parsed by trialbib's lookup, one copy per style (as
+    citeproc-py does: rendering writes to a locale's elements, see :class:`Date_Part`)."""
+    root = etree.parse(io.BytesIO(_locale_bytes(lang)), _parser()).getroot()
+    freeze(root)
+    return root
+
+
+def parse_style(data: bytes, locale: str | None) -> Any:
+    """A citeproc-py style object whose elements are trialbib's (``CitationStylesStyle``)."""
+    from citeproc.frontend import CitationStylesStyle
+
+    style = CitationStylesStyle.__new__(CitationStylesStyle)
+    style.parser = _parser()
+    style.xml = etree.parse(io.BytesIO(data), style.parser)
+    style.root = style.xml.getroot()
+    if not isinstance(style.root, Style):
+        raise ValueError("not a CSL style (no <style> root element)")
+    style.root.set_locale_list(locale or style.root.get("default-locale", "en-US"), validate=False)
+    freeze(style.root)
+    style.root.__dict__["_tb_default_locales"] = style.root.locales
+    return style
+
+
+def freeze(root: Any) -> None:
+    """Keep every element of a tree alive, each with its own query memo.
+
+    lxml makes a new Python proxy for an element whenever none is alive, which would lose
+    anything stored on it; so every proxy is kept on the root.
+    """
+    for names in root.iter(f"{{{CSL_NS}}}names"):
+        in_substitute = next(names.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None
+        if names.find(f"{{{CSL_NS}}}name") is None and not in_substitute:
+            # citeproc-py inserts a default cs:name on each use; trialbib's, once, up front
+            names.insert(0, names.makeelement(f"{{{CSL_NS}}}name"))
+    keep = []
+    for element in root.iter():
+        if isinstance(element, Element):
+            element.__dict__["_tb_xpath"] = {}
+            element.__dict__["_tb_root"] = root
+            keep.append(element)
+    root.__dict__["_tb_keep"] = keep

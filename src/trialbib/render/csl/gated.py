@@ -1,0 +1,86 @@
+"""Wrappers of citeproc-py's non-element classes that act only inside a trialbib session.
+
+Names and strings are not CSL elements, so trialbib cannot give them subclasses through the
+style's element lookup. Each wrapper here is installed once and asks the context variable of
+:mod:`.state` first: outside a trialbib session it calls citeproc-py's own method unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from trialbib.render.csl.markers import is_marker
+from trialbib.render.csl.state import current
+
+_installed: list[bool] = []
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
+def is_cjk(text: str | None) -> bool:
+    """True when ``text`` is written in Chinese, Japanese or Korean script."""
+    return bool(text) and bool(_CJK.search(str(text)))
+
+
+def install() -> None:
+    """Install the session-only wrappers (once per process)."""
+    if _installed:
+        return
+    _installed.append(True)
+    from citeproc.source import Name
+    from citeproc.string import MixedString, String
+
+    Name.parts = _name_parts(Name.parts)
+    String.capitalize_first = _string_capitalize_first(String.capitalize_first)
+    MixedString.capitalize_first = _mixed_capitalize_first(MixedString.capitalize_first)
+
+
+def _name_parts(upstream: Any) -> Any:
+    def parts(self: Any) -> tuple[Any, ...]:
+        """3. cjk-names: ``张三``, family then given name with no space and no initials."""
+        state = current()
+        if state is None:
+            return upstream(self)
+        state.literal = "literal" in self
+        given, family, dp, ndp, suffix = upstream(self)
+        if family and "'" in family:  # D'Agostino -> D’Agostino, as citeproc-js prints it
+            family = family.replace("'", "\u2019")
+        if ndp and "'" in ndp:
+            ndp = ndp.replace("'", "\u2019")
+        if is_cjk(family) and (given is None or is_cjk(given)):
+            if state.forms and state.forms[-1] == "short":
+                return None, family, None, None, None
+            return None, family + (given or ""), None, None, suffix
+        return given, family, dp, ndp, suffix
+
+    parts.__wrapped__ = upstream  # type: ignore[attr-defined]
+    return parts
+
+
+def _string_capitalize_first(upstream: Any) -> Any:
+    def capitalize_first(self: Any) -> Any:
+        """The first letter after any part marker is capitalized."""
+        if current() is None:
+            return upstream(self)
+        i = 0
+        while i < len(self) and is_marker(self[i]):
+            i += 1
+        return self.__class__(self[:i] + self[i : i + 1].upper() + self[i + 1 :])
+
+    capitalize_first.__wrapped__ = upstream  # type: ignore[attr-defined]
+    return capitalize_first
+
+
+def _mixed_capitalize_first(upstream: Any) -> Any:
+    def capitalize_first(self: Any) -> Any:
+        if current() is None:
+            return upstream(self)
+        segments = list(self)
+        for i, segment in enumerate(segments):
+            if str(segment) and not all(is_marker(c) for c in str(segment)):
+                segments[i] = segment.capitalize_first()
+                break
+        return self.__class__(segments)
+
+    capitalize_first.__wrapped__ = upstream  # type: ignore[attr-defined]
+    return capitalize_first

@@ -1,0 +1,215 @@
+"""English title case and punctuation inside quotes as citeproc-js applies them.
+
+citeproc-py's title case capitalizes only words outside a short stop list and never the parts
+of a hyphenated word (``Low-dose``); citeproc-js capitalizes each part (``Low-Dose``) and keeps
+prepositions such as ``after`` or ``between`` lower case. Words with a capital letter anywhere
+are left as written (``IL-2``, ``mRNA``). The stop words are the single words of citeproc-js's
+list; the first word, the last word and a word after a colon are always capitalized.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+STOP_WORDS = frozenset(
+    [
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "al",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "aside",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "et",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "than",
+        "through",
+        "thru",
+        "throughout",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "vs.",
+        "v.",
+        "vs",
+        "v",
+        "via",
+        "vis-à-vis",
+        "with",
+        "within",
+        "without",
+        "or",
+        "yet",
+        "so",
+        "and",
+        "nor",
+        "a",
+        "an",
+        "the",
+        "de",
+        "d'",
+        "von",
+        "van",
+        "c",
+        "ca",
+    ]
+)
+
+
+def title_case(text: Any) -> Any:
+    """``text`` (a citeproc-py string) in English title case."""
+    from citeproc.string import NoCase, String
+
+    output = []
+    capitalize_next = True
+    words = list(text.words())
+    for index, word in enumerate(words):
+        last_word = index == len(words) - 1
+        if isinstance(word, NoCase):
+            output.append(word)
+            capitalize_next = str(word).endswith((":", "?", "!"))
+            continue
+        parts = re.split("([-/\u2013])", str(word))
+        done = []
+        for i, part in enumerate(parts):
+            if i % 2:  # a separator
+                done.append(part)
+                continue
+            bare = part.strip("“”‘’\"'([{").lower()
+            if bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (capitalize_next and i == 0):
+                done.append(part)  # d’horizon: the elided article stays lower case
+                continue
+            first = capitalize_next and i == 0
+            last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
+            if part.islower() and (first or last or (len(bare) > 1 or i == 0) and bare not in STOP_WORDS):
+                lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
+                part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
+            done.append(part)
+        output.append(word.__class__("".join(done)) if isinstance(word, String) else String("".join(done)))
+        capitalize_next = str(word).endswith((":", "?", "!", "."))
+    return (
+        String(" ".join(str(w) for w in output)) if not any(isinstance(w, NoCase) for w in output) else _mixed(output)
+    )
+
+
+def _mixed(words: list[Any]) -> Any:
+    from citeproc.string import MixedString, String
+
+    out: list[Any] = []
+    for i, word in enumerate(words):
+        if i:
+            out.append(String(" "))
+        out.append(word)
+    return MixedString(out)
+
+
+_MOVABLE = re.compile("([\u201d\u2019])((?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*)([.,])")
+
+
+_DOUBLED = re.compile("([?!])((?:</?[a-z]+[^>]*>|[\ue020-\ue02f\u201d\u2019])*)\\.")
+
+
+def no_period_after_mark(text: str) -> str:
+    """``When?.`` -> ``When?``: a period after a question or exclamation mark is dropped."""
+    return _DOUBLED.sub(r"\1\2", text)
+
+
+def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:
+    """``“Title”.`` -> ``“Title.”`` (a locale with ``punctuation-in-quote="true"``, en-US)."""
+
+    def move(match: re.Match[str]) -> str:
+        quote, tags, mark = match.groups()
+        if quote not in close_quotes:
+            return match.group(0)
+        before = text[match.start() - 1] if match.start() else ""
+        if mark == "." and before in ".?!":
+            return quote + tags
+        if mark == "," and before in "?!,":
+            return quote + tags
+        return mark + quote + tags
+
+    return _MOVABLE.sub(move, text)
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")
+_DOUBLE_QUOTED = re.compile(r'"([^"]+)"')
+
+
+def smart_apostrophes(text: Any) -> Any:
+    """``D'Agostino``, ``bird's`` -> ``D’Agostino``, ``bird’s``, and ``"big data"`` ->
+    ``“big data”`` (citeproc-js's typographic quotes); ``nocase`` parts are changed too."""
+    from citeproc.string import MixedString
+
+    if isinstance(text, MixedString):
+        return MixedString([smart_apostrophes(part) for part in text])
+    if isinstance(text, str):
+        if '"' in text and "<" not in text:
+            text = text.__class__(_DOUBLE_QUOTED.sub("\u201c\\1\u201d", text))
+        return text.__class__(_APOSTROPHE.sub("\u2019", text)) if "'" in text else text
+    return text
