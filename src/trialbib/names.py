@@ -8,7 +8,10 @@ the reader skips it).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+_AND = re.compile(r"(?<![^ ])[Aa][Nn][Dd](?![^ ])")  # "and" in any case, a word of its own
 
 
 def split_name_list(value: str) -> list[str]:
@@ -20,6 +23,8 @@ def split_name_list(value: str) -> list[str]:
 def _split(value: str) -> tuple[str, ...]:
     """Memoised: the reader and three name rules split every name list of a bibliography."""
     text = " ".join(value.split())
+    if "{" not in text and "}" not in text:  # no depth to follow: every free-standing "and" cuts
+        return tuple(part.strip() for part in _AND.split(text))
     parts, depth, start, i = [], 0, 0, 0
     while i < len(text):
         ch = text[i]
