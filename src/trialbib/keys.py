@@ -66,7 +66,7 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
-def fold(text: str) -> str:
+def key_letters(text: str) -> str:
     """Lower-case ASCII-folded letters and digits of ``text``; letters of non-Latin scripts stay."""
     out = []
     for ch in unicodedata.normalize("NFKD", text.lower()):
@@ -91,14 +91,14 @@ def first_significant_word(title: str) -> str:
     for match in _WORD.finditer(title):
         word = match.group(0)
         if word.lower() not in STOPWORDS:
-            return fold(word)
+            return key_letters(word)
     return ""
 
 
 def base_key(item: Item) -> str:
     """The key the rule gives an item before clashes are resolved."""
     family = first_author_family(item) or ""
-    author = fold(family) or "anon"
+    author = key_letters(family) or "anon"
     year = issued_year(item)
     from trialbib.io.latex import strip_tags  # a title may be CSL rich text (<i>In vitro</i>)
 

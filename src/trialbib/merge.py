@@ -24,7 +24,7 @@ from typing import Any, Literal
 from trialbib.doi import doi_key
 from trialbib.errors import InputError, Location
 from trialbib.io.load import BibFormat
-from trialbib.keys import fold, free_key
+from trialbib.keys import free_key, key_letters
 from trialbib.model import Bibliography, Item, first_author_family, issued_year
 
 Action = Literal["new", "updated", "conflict", "unchanged"]
@@ -78,7 +78,9 @@ class Merge:
 
 def match_key(item: Item) -> str:
     """The normalised title + year + first author that identifies an item without DOI or PMID."""
-    return f"{fold(str(item.get('title', '')))}|{issued_year(item)}|{fold(first_author_family(item) or '')}"
+    return (
+        f"{key_letters(str(item.get('title', '')))}|{issued_year(item)}|{key_letters(first_author_family(item) or '')}"
+    )
 
 
 def _doi(item: Item) -> str | None:

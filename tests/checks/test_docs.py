@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from trialbib.checks.rules import MODULES, rules
+from trialbib.checks.rules import FAMILIES, MODULES, rules
 
 RULES = list(rules().values())
 
@@ -30,9 +30,34 @@ def test_registry_is_the_rule_files_on_disk():
     from trialbib.checks import rules as package
 
     on_disk = sorted(p.stem for p in Path(package.__file__).parent.glob("*.py") if p.stem != "__init__")
-    assert sorted(MODULES) == on_disk
+    assert sorted(set(MODULES) - set(FAMILIES)) == on_disk
     assert len(set(MODULES)) == len(MODULES)
-    assert [m.__name__.rsplit(".", 1)[1] for m in rules().values()] == list(MODULES)
+    files = [
+        m.__name__.rsplit(".", 1)[1] for m in rules().values() if not m.__name__.startswith("trialbib.checks.wrapped.")
+    ]
+    assert files == [name for name in MODULES if name not in FAMILIES]
+
+
+@pytest.mark.parametrize(
+    ("family", "codes"),
+    [
+        pytest.param("TAB", [f"TAB{n:03}" for n in range(1, 7)], id="TAB"),
+        pytest.param("DRF", [f"DRF{n:03}" for n in range(1, 13)], id="DRF"),
+    ],
+)
+def test_a_family_is_built_from_the_table_that_owns_it(family, codes):
+    """Severity and summary come from tables.CHECKS / crosscheck.compare.KINDS, not a copy."""
+    from trialbib.checks.rules import summary
+    from trialbib.crosscheck.compare import KINDS
+    from trialbib.tables import CHECKS
+
+    owners = {k.code: (k.severity, k.meaning) for k in KINDS.values()} | {c: tuple(v) for c, v in CHECKS.items()}
+    built = [m for m in RULES if m.CODE.startswith(family)]
+    assert [m.CODE for m in built] == codes
+    for module in built:
+        severity, meaning = owners[module.CODE]
+        assert severity == module.SEVERITY
+        assert summary(module) == meaning[0].upper() + meaning[1:] + "."
 
 
 def test_registry_codes_and_names_are_unique_and_well_formed():

@@ -51,6 +51,13 @@ CASES = [
         id="DUP001",
     ),
     pytest.param(
+        ["DUP001"],
+        "@inproceedings{a,\n  title = {A Survey},\n  doi = {10.1007/3-540-49057-4_21},\n}\n"
+        "@inproceedings{b,\n  title = {A survey},\n  doi = {10.1007/3-540-49057-4_21},\n}\n",
+        [("DUP001", at(7, "b"))],
+        id="DUP001-same-paper-twice",
+    ),
+    pytest.param(
         ["DUP002"], good("a", pmid="27500725") + good("b", pmid="27500725"), [("DUP002", at(13, "b"))], id="DUP002"
     ),
     pytest.param(
@@ -142,7 +149,7 @@ CASES = [
         "@phdthesis{a,\n  title = {T},\n  school = {PKU},\n  year = {2016},\n}\n",
         [("FLD001", at(1, "a"))],
         id="FLD001-thesis-without-author",
-    ),  # fmt: skip
+    ),
     pytest.param(["FMT009"], good(pages="23--18"), [("FMT009", at(6, "a"))], id="FMT009-reversed"),
 ]
 
@@ -215,11 +222,37 @@ PASSING = [
     pytest.param("FMT008", good(year="c1988"), id="FMT008-circa"),
     pytest.param("FMT008", good(year="[1936]"), id="FMT008-bracketed"),
     pytest.param("FMT008", good(year="535 BCE"), id="FMT008-bce"),
+    pytest.param("FMT008", good(year="300 {BC}"), id="FMT008-braced-bc"),
+    pytest.param("FMT008", good(year="1978/79"), id="FMT008-volume-of-two-years"),
+    pytest.param("FMT008", good(year="1910--1913; Second edition, 1925--1927"), id="FMT008-range-with-note"),
+    pytest.param(
+        "DUP003",
+        '@book{a,\n  author = {Feferman, S.},\n  title = {Kurt G\\"odel},\n  volume = {4},\n  year = {2003},\n}\n'
+        '@book{b,\n  author = {Feferman, S.},\n  title = {Kurt G\\"odel},\n  volume = {5},\n  year = {2003},\n}\n',
+        id="DUP003-volumes-of-collected-works",
+    ),
     pytest.param("FMT009", good(pages="aac4716"), id="FMT009-science-article-number"),
     pytest.param("FMT009", good(pages="arXiv:0912.0201"), id="FMT009-arxiv"),
     pytest.param("FMT009", good(pages="astro-ph/0107457"), id="FMT009-old-arxiv"),
     pytest.param("FMT009", good(pages="148--68"), id="FMT009-chicago-short-range"),
     pytest.param("FMT009", good(pages="7.297.1-7.297.13"), id="FMT009-dotted"),
+    pytest.param("FMT009", good(pages="171-88; discussion 195-202"), id="FMT009-medline-discussion"),
+    pytest.param("FMT009", good(pages="137--159 and 269--276 (notes)"), id="FMT009-ranges-and-note"),
+    pytest.param("FMT009", good(pages="i--xviii and 345--880 and I--LII"), id="FMT009-roman-ranges"),
+    pytest.param("FMT009", good(pages="xlvi+410"), id="FMT009-book-page-count"),
+    pytest.param("FMT009", good(pages="xiii\\addplus{}345"), id="FMT009-mathscinet-page-count"),
+    pytest.param(
+        "DUP001",
+        "@inproceedings{a,\n  title = {One paper},\n  booktitle = {DEON 2004},\n  doi = {10.1007/b98159},\n}\n"
+        "@inproceedings{b,\n  title = {Another paper},\n  booktitle = {DEON 2004},\n  doi = {10.1007/b98159},\n}\n",
+        id="DUP001-volume-doi-on-papers",
+    ),
+    pytest.param(
+        "DUP001",
+        "@proceedings{v,\n  title = {Deontic Logic in Computer Science},\n  doi = {10.1007/b98159},\n}\n"
+        "@inproceedings{p,\n  title = {Another paper},\n  doi = {10.1007/b98159},\n}\n",
+        id="DUP001-volume-and-its-paper",
+    ),
     pytest.param(
         "FLD001",
         "@proceedings{p,\n  title = {Proc. of X},\n  year = {2015},\n  publisher = {AAAI},\n}\n"

@@ -119,11 +119,45 @@ def test_numbered_list_joins_continuation_lines():
         "\n[2] Li J. Other[J]. Nature, 2016,533:110-114.\n"
     )
     assert split_entries(text) == [
-        (1, "[1] He J. A title that is bro-ken[J]. Nat Med, 2016,22(9):991-993."),
+        (1, "[1] He J. A title that is broken[J]. Nat Med, 2016,22(9):991-993."),
         (4, "[2] Li J. Other[J]. Nature, 2016,533:110-114."),
     ]
     first, second = parse_list(text)
-    assert (first.line, first.title, second.number, second.line) == (1, "A title that is bro-ken", 2, 4)
+    assert (first.line, first.title, second.number, second.line) == (1, "A title that is broken", 2, 4)
+
+
+PASTED = [
+    pytest.param(
+        "1. Imbens G, Wager S. Optimized regression discontinuity designs. Review of Eco-\n"
+        "nomics and Statistics. 2019 May;101(2):264-78.\n2. Li J. Other. Nature. 2016;533:110-4.\n",
+        [
+            "1. Imbens G, Wager S. Optimized regression discontinuity designs. Review of Economics and "
+            "Statistics. 2019 May;101(2):264-78.",
+            "2. Li J. Other. Nature. 2016;533:110-4.",
+        ],
+        id="numbered-dot-hyphenated",
+    ),
+    pytest.param(
+        "[1] Yamasue E. Title[J]. Materials Transactions, 2007, 48(9): 2353-2357. DOI: 10.2320/matertrans.MAW\n"
+        "200781.\n[2] Li J. Other[J]. Nature, 2016, 533: 110-114.\n",
+        [
+            "[1] Yamasue E. Title[J]. Materials Transactions, 2007, 48(9): 2353-2357. "
+            "DOI: 10.2320/matertrans.MAW200781.",
+            "[2] Li J. Other[J]. Nature, 2016, 533: 110-114.",
+        ],
+        id="doi-broken-over-a-number-line",
+    ),
+    pytest.param(
+        "[1] Li J. Other[J]. Nature,\n2016, 533: 110-114.\n[2] He J. A title[J]. Nat Med,\n2016, 22(9): 991-993.\n",
+        ["[1] Li J. Other[J]. Nature, 2016, 533: 110-114.", "[2] He J. A title[J]. Nat Med, 2016, 22(9): 991-993."],
+        id="more-lines-than-references",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PASTED)
+def test_list_pasted_from_a_pdf_is_joined_back(text, expected):
+    assert [entry for _, entry in split_entries(text)] == expected
 
 
 def test_unnumbered_list_is_one_reference_per_line():
@@ -175,3 +209,29 @@ def test_random_text_never_crashes_the_parser(text):
 def test_reference_shaped_noise_never_crashes_the_parser(text):
     entry = parse_reference(text)
     assert entry.text == text
+
+
+def test_ligatures_and_non_breaking_spaces_of_a_pdf_are_plain_text():
+    entry = parse_reference(
+        "1.\u00a0Wilson J\u00a0S. Assessing the Beneﬁts of Trade Facilitation[J]. World Econ, 2005, 28(6): 841-871."
+    )
+    assert (entry.number, entry.authors, entry.title) == (
+        1,
+        ("Wilson J S",),
+        "Assessing the Benefits of Trade Facilitation",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        pytest.param(
+            ("x. https://doi.org/10.1/a.", "DOI:10.1/a."), "x. https://doi.org/10.1/a. DOI:10.1/a.", id="doi-label"
+        ),
+        pytest.param(("x. https:/", "/doi.org/10.1/a."), "x. https://doi.org/10.1/a.", id="url-broken-in-scheme"),
+        pytest.param(("doi:10.1080/0022449", "PubMed PMID: 1."), "doi:10.1080/0022449 PubMed PMID: 1.", id="pubmed"),
+    ],
+)
+def test_links_broken_over_lines(lines, joined):
+    text = f"[1] {lines[0]}\n{lines[1]}\n[2] B.\n"
+    assert split_entries(text)[0][1] == f"[1] {joined}"

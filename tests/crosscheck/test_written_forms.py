@@ -253,3 +253,103 @@ def test_order_against_a_manuscript():
     (order,) = crosscheck(LIST, ORDERED, manuscript=numbers).substantive
     assert (order.kind, order.printed, order.expected) == ("order", "3", "2")
     assert "the manuscript's order of first citation" in order.message
+
+
+HELD_OUT = Bibliography(
+    items=[
+        {
+            "id": "afzal2014",
+            "type": "article-journal",
+            "author": [{"family": "Afzal", "given": "Nadeem"}, {"family": "Gustafsson", "given": "Oscar"}],
+            "title": "Reducing complexity and power of digital multibit error-feedback modulators",
+            "container-title": "IEEE Trans. on Circuits and Systems",
+            "issued": {"date-parts": [[2014]]},
+            "volume": "61",
+            "issue": "9",
+            "page": "641-645",
+            "DOI": "https://doi.org/10.1109/TCSII.2014.2331105",
+        },
+        {
+            "id": "abbott2016",
+            "type": "article-journal",
+            "author": [{"family": "Abbott", "given": "B. P."}, {"family": "Abbott", "given": "R."}],
+            "title": "The rate of binary black hole mergers",
+            "container-title": "The Astrophysical Journal",
+            "issued": {"date-parts": [[2016]]},
+            "volume": "826",
+            "issue": "1",
+            "page": "L13",
+            "DOI": "10.3847/2041-8205/826/1/l13",
+        },
+    ],
+    source="held-out",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Afzal, N., & Gustafsson, O. (2014). Reducing complexity and power of digital multibit error-feedback "
+            "modulators. IEEE Trans. On Circuits and Systems, 61(9), 641–645. https://doi.org/10.1109/TCSII.2014.2331105\n"
+            "Abbott, B. P., & Abbott, R. (2016). The rate of binary black hole mergers. The Astrophysical Journal, "
+            "826(1), L13. https://doi.org/10.3847/2041-8205/826/1/l13\n",
+            id="apa-journal-abbreviated-with-full-stops",
+        ),
+        pytest.param(
+            "[1] AFZAL N, GUSTAFSSON O. Reducing complexity and power of digital multibit error-feedback "
+            "modulators[J]. IEEE Trans. on Circuits and Systems, 2014, 61(9): 641-645. "
+            "DOI: https://doi.org/10.1109/TCSII.2014.2331105.\n"
+            "[2] ABBOTT B P, ABBOTT R. The rate of binary black hole mergers[J/OL]. The Astrophysical Journal, "
+            "2016, 826(1): L13. https://doi.org/10.3847%2F2041-8205%2F826%2F1%2Fl13.\n",
+            id="gbt-doi-as-resolver-url-and-percent-escaped",
+        ),
+        pytest.param(
+            "1.\u00a0Afzal N, Gustafsson O. Reducing complexity and power of digital multibit error-feed-\n"
+            "back modulators. IEEE Trans. on Circuits and Systems. 2014;61(9):641–5. doi:10.1109/TCSII.\n"
+            "2014.2331105\n"
+            "2.\u00a0Abbott BP, Abbott R. The rate of binary black hole mergers. The Astrophysical Jour-\n"
+            "nal. 2016;826(1):L13. doi:10.3847/2041-8205/826/1/l13\n",
+            id="vancouver-pasted-from-a-pdf",
+        ),
+    ],
+)
+def test_held_out_written_forms_raise_nothing(text):
+    report = crosscheck(text, HELD_OUT)
+    assert report.matched == 2 and report.substantive == []
+
+
+def test_et_al_after_a_data_list_already_cut():
+    people = [{"family": f"Name{c}", "given": "A"} for c in "ABCDEFGH"]
+    item = {
+        "id": "k",
+        "type": "article-journal",
+        "author": people,
+        "title": "A trial",
+        "container-title": "Lancet",
+        "issued": {"date-parts": [[2020]]},
+        "volume": "1",
+        "page": "1-2",
+        "custom": {"author-truncated": True},
+    }
+    bib = Bibliography(items=[item], source="t")
+    report = crosscheck("[1] NameA A, NameB A, NameC A, et al. A trial[J]. Lancet, 2020, 1: 1-2.\n", bib)
+    assert report.substantive == []
+
+
+def test_journal_abbreviation_without_full_stops_is_no_typography_finding():
+    item = {
+        "id": "k",
+        "type": "article-journal",
+        "author": [{"family": "Tome", "given": "Carlos"}],
+        "title": "A type theory",
+        "container-title": "Proc. ACM Program. Lang.",
+        "issued": {"date-parts": [[2022]]},
+        "volume": "6",
+        "page": "1-29",
+    }
+    bib = Bibliography(items=[item], source="t")
+    report = crosscheck("1. Tome C. A type theory. Proc ACM Program Lang. 2022;6:1–29.\n", bib)
+    assert report.substantive == [] and report.group("typography") == []
+    report = crosscheck("1. Tome C. A type theory. Proc ACM Progr Lang. 2022;6:1–29.\n", bib)
+    assert report.group("typography") != [] or report.substantive != []

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
-from trialbib import paths
 from trialbib.checks.config import SEVERITIES, Config
 from trialbib.checks.context import Context
 from trialbib.checks.rules import lookup, rules
@@ -22,8 +21,8 @@ from trialbib.errors import InputError, Location, UsageError
 from trialbib.io.load import describe
 from trialbib.io.manuscript import MANUSCRIPT_SUFFIXES, read_manuscript
 from trialbib.model import Problem
+from trialbib.paths import BIBLIOGRAPHY, TRIALS
 
-DEFAULT_BIB, DEFAULT_TRIALS = paths.BIBLIOGRAPHY, paths.TRIALS
 STDIN = "-"  # the bibliography read from standard input
 RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -90,13 +89,13 @@ def resolve_inputs(
     bib = bib or config.bibliography
     if bib is not None and not explicit_bib and not os.path.exists(bib):
         raise InputError("no such file (named in the configuration)", Location(bib), f"fix {config.path}")
-    if bib is None and os.path.exists(DEFAULT_BIB):
-        bib = DEFAULT_BIB
+    if bib is None and os.path.exists(BIBLIOGRAPHY):
+        bib = BIBLIOGRAPHY
     if trials is None:
         if config.trials is not None:
             trials = config.trials
-        elif not explicit_bib and bib == DEFAULT_BIB and os.path.exists(DEFAULT_TRIALS):
-            trials = DEFAULT_TRIALS
+        elif not explicit_bib and bib == BIBLIOGRAPHY and os.path.exists(TRIALS):
+            trials = TRIALS
     if not paths or not manuscripts:
         manuscripts = manuscripts or _glob(config.manuscripts)
     if bib is None:

@@ -12,8 +12,6 @@ from trialbib.render.styles import DEFAULT_STYLE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_BIB, DEFAULT_TRIALS = paths.BIBLIOGRAPHY, paths.TRIALS
-
 
 def _configured(name: str) -> str | None:
     """A path from the nearest trialbib.toml / [tool.trialbib] (found upward), if it sets one."""
@@ -24,21 +22,29 @@ def _configured(name: str) -> str | None:
 
 
 def _default_bib(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(value) or (_configured("bibliography") or DEFAULT_BIB,)
+    return tuple(value) or (_configured("bibliography") or paths.BIBLIOGRAPHY,)
 
 
-def bib_option(func: F) -> F:
-    """``--bib FILE`` (repeatable): the bibliographies, merged in order; default: the configured
-    one, else ``references.bib``. The command receives a tuple of paths."""
+def _bib(resolve: bool) -> Callable[[F], F]:
+    """The one ``--bib FILE`` definition (repeatable); ``resolve`` fills in the default."""
     return click.option(
         "--bib",
         "bib_path",
         multiple=True,
-        callback=_default_bib,
+        callback=_default_bib if resolve else None,
         metavar="FILE",
         help="Bibliography: BibTeX/BibLaTeX, CSL-JSON, CSL YAML or RIS (by extension or content); "
-        f"repeat to merge several. Default: trialbib.toml's, else {DEFAULT_BIB}.",
-    )(func)
+        f"repeat to merge several. Default: trialbib.toml's, else {paths.BIBLIOGRAPHY}.",
+    )
+
+
+bib_option = _bib(resolve=True)
+"""``--bib FILE`` (repeatable): the bibliographies, merged in order; default: the configured
+one, else ``references.bib``. The command receives a tuple of paths."""
+
+bib_option_as_given = _bib(resolve=False)
+"""``--bib`` as typed, an empty tuple when absent: for ``check``, whose default also depends on
+``--no-config``, ``--config`` and a .bib among its path arguments."""
 
 
 def trials_option(func: F) -> F:
@@ -48,7 +54,7 @@ def trials_option(func: F) -> F:
         "trials_path",
         default=None,
         metavar="FILE",
-        help=f"Trial records (YAML or CSV). Default: trialbib.toml's, else {DEFAULT_TRIALS} beside {DEFAULT_BIB}.",
+        help=f"Trial records (YAML or CSV). Default: trialbib.toml's, else {paths.TRIALS} beside {paths.BIBLIOGRAPHY}.",
     )(func)
 
 
@@ -84,7 +90,7 @@ def load_bib(bib_path: str | tuple[str, ...], strict: bool = False) -> Any:
     return bib
 
 
-def resolve_trials_path(given: str | None, bib_path: str | tuple[str, ...] = DEFAULT_BIB) -> str | None:
+def resolve_trials_path(given: str | None, bib_path: str | tuple[str, ...] = paths.BIBLIOGRAPHY) -> str | None:
     """The trials file to read: the one given; the configured one, when the bibliography is the
     configured one; else ``trials.yaml`` beside the bibliography when that is a ``references.bib``
     (the pair a trialbib project keeps)."""
@@ -96,12 +102,12 @@ def resolve_trials_path(given: str | None, bib_path: str | tuple[str, ...] = DEF
         if len(bib_path) != 1:
             return _configured("trials")  # several bibliographies: only a configured trials file
         bib_path = bib_path[0]
-    configured, configured_bib = _configured("trials"), _configured("bibliography") or DEFAULT_BIB
+    configured, configured_bib = _configured("trials"), _configured("bibliography") or paths.BIBLIOGRAPHY
     if configured is not None and Path(configured_bib).resolve() == Path(bib_path).resolve():
         return configured  # the configured records belong with the configured bibliography
     bib = Path(bib_path)
-    beside = bib.with_name(DEFAULT_TRIALS)
-    if bib.name == DEFAULT_BIB and beside.exists():
+    beside = bib.with_name(paths.TRIALS)
+    if bib.name == paths.BIBLIOGRAPHY and beside.exists():
         return str(beside)
     return None
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from trialbib.cli._options import trials_option
+from trialbib.cli._options import bib_option_as_given, trials_option
 
 if TYPE_CHECKING:
     from trialbib.checks.config import Config
@@ -24,20 +24,25 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--bib",
-    "bib_path",
-    multiple=True,
-    metavar="FILE",
-    help="Bibliography (BibTeX, CSL-JSON, CSL YAML, RIS); repeat to merge. Default: config, else references.bib.",
-)
+@bib_option_as_given
 @trials_option
 @click.option("--config", "config_path", default=None, metavar="FILE", help="trialbib.toml or pyproject.toml to use.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
-@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto",
-              show_default=True, help="Output format; auto is github inside GitHub Actions, else text.")  # fmt: skip
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Exit 1 when a problem is at least this severe (default: any finding).")  # fmt: skip
+@click.option(
+    "--format",
+    "--output-format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Output format; auto is github inside GitHub Actions, else text.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Exit 1 when a problem is at least this severe (default: any finding).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means bad input).")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of each one.")
 @click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (codes, prefixes, names, ALL).")

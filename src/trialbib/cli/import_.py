@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import DEFAULT_BIB
+from trialbib import paths
 
 
 @click.command("import")
 @click.argument("file", type=click.Path())
-@click.option("--into", default=DEFAULT_BIB, show_default=True, metavar="FILE", help="The .bib file to merge into.")
+@click.option(
+    "--into", default=paths.BIBLIOGRAPHY, show_default=True, metavar="FILE", help="The .bib file to merge into."
+)
 @click.option("--overwrite", is_flag=True, help="Take the imported value where a field differs.")
 @click.option("--dry-run", is_flag=True, help="Show the changes as a unified diff; write nothing.")
 def command(file: str, into: str, overwrite: bool, dry_run: bool) -> None:

@@ -7,8 +7,14 @@ import click
 
 @click.command("rules")
 @click.argument("rule", required=False, metavar="[CODE|NAME]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="markdown writes the whole rule reference (docs/rules.md).")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown writes the whole rule reference (docs/rules.md).",
+)
 def command(rule: str | None, fmt: str) -> None:
     """List the rules (code, name, severity, default on/off), or explain one with its examples."""
     import json
@@ -50,8 +56,10 @@ def command(rule: str | None, fmt: str) -> None:
         return
     module = selected[0]
     click.echo(f"{module.CODE} {module.NAME}")
-    click.echo(f"severity: {module.SEVERITY}; {'on by default' if enabled_by_default(module) else 'opt-in'}"
-               f"{'; fixable with --fix' if hasattr(module, 'fix') else ''}")  # fmt: skip
+    click.echo(
+        f"severity: {module.SEVERITY}; {'on by default' if enabled_by_default(module) else 'opt-in'}"
+        f"{'; fixable with --fix' if hasattr(module, 'fix') else ''}"
+    )
     if module.OPTIONS:
         click.echo("options: " + ", ".join(f"{k} = {v!r}" for k, v in module.OPTIONS.items()))
     click.echo()

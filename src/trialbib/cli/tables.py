@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from trialbib import paths
 from trialbib.cli._options import (
-    DEFAULT_TRIALS,
     bib_option,
     emit,
     load_bib,
@@ -70,7 +70,7 @@ def command(
     from trialbib.tables import build_tables, check_tables, format_tables
 
     bib = load_bib(bib_path, strict)
-    trials_file = resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS
+    trials_file = resolve_trials_path(trials_path, bib_path) or paths.TRIALS
     trials = read_trials(trials_file)
     order = [entry.key for entry in render(bib, style=style)] if style else None
     if check:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import DEFAULT_TRIALS, bib_option, resolve_trials_path, trials_option
+from trialbib import paths
+from trialbib.cli._options import bib_option, resolve_trials_path, trials_option
 
 
 @click.command("trials")
@@ -51,7 +52,7 @@ def command(
     from trialbib.tables import TABLE1_HEADER, TABLE2_HEADER, filter_trials, table1_rows, table2_rows
 
     bib = load_bibliography(bib_path)
-    trials_file = resolve_trials_path(trials_path, bib_path) or DEFAULT_TRIALS
+    trials_file = resolve_trials_path(trials_path, bib_path) or paths.TRIALS
     trials = load_trials(trials_file, bib)
     trials = filter_trials(
         trials,

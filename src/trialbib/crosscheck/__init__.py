@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from trialbib.crosscheck.align import Alignment, Pair, align, fold
+from trialbib.crosscheck.align import Alignment, Pair, align, letters_and_digits
 from trialbib.crosscheck.align import out_of_order as order_against
 from trialbib.crosscheck.compare import KINDS, Difference, Kind, compare, list_context
 from trialbib.crosscheck.parse import PrintedEntry, parse_entries, parse_list, parse_reference
 from trialbib.crosscheck.report import EntryResult, Report, format_json, format_markdown, format_text
 from trialbib.errors import Location
 from trialbib.io.manuscript import Manuscript
-from trialbib.model import Bibliography, Item, Problem, Severity, first_author_family, issued_year
+from trialbib.model import Bibliography, Item, Problem, first_author_family, issued_year
 
 __all__ = [
     "KINDS",
@@ -86,14 +86,14 @@ def crosscheck(
     out_of_order = {p.printed.position: p for p in alignment.out_of_order}
     by_position = {p.printed.position: p for p in alignment.pairs}
     results: list[EntryResult] = []
-    printed_as = {fold(items[p.index].get("title")): p.printed.label for p in alignment.pairs}
+    printed_as = {letters_and_digits(items[p.index].get("title")): p.printed.label for p in alignment.pairs}
     for entry in entries:
         pair = by_position.get(entry.position)
         if pair is None:
             kind = "unreadable" if entry.unread else "unmatched"
             why = "could not read this part, and no entry matches" if entry.unread else "no bibliography entry matches"
-            if fold(entry.title) in printed_as:
-                why = f"the same reference as {printed_as[fold(entry.title)]}, printed twice"
+            if letters_and_digits(entry.title) in printed_as:
+                why = f"the same reference as {printed_as[letters_and_digits(entry.title)]}, printed twice"
             diff = Difference(kind, "entry", entry.unread or entry.text, None, why, entry.label, None, entry.line)
             results.append(EntryResult(entry.label, None, entry.text, (diff,), line=entry.line))
             continue
@@ -159,7 +159,7 @@ def crosscheck_problems(printed: Printed, bib: Bibliography, *, source: str | No
     report = crosscheck(printed, bib, source=source)
     problems = []
     for d in report.differences:
-        severity: Severity = "error" if d.substantive else "warning"
+        severity = KINDS[d.kind].severity
         shown = f"printed {d.printed!r}" if d.printed is not None else "not printed"
         expected = f", expected {d.expected!r}" if d.expected is not None else ""
         message = f"{d.label} {d.kind} {d.field}: {shown}{expected} ({d.message})"

@@ -39,7 +39,7 @@ class Alignment:
     out_of_order: list[Pair]
 
 
-def fold(text: str | None) -> str:
+def letters_and_digits(text: str | None) -> str:
     """Lower case, accents and punctuation dropped: what is left when typography is ignored."""
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
@@ -55,16 +55,16 @@ def likeness(entry: PrintedEntry, item: Item) -> float:
     doi = item.get("DOI")
     if entry.doi and doi and entry.doi.casefold() == doi.casefold():
         return 1.0
-    want = fold(item.get("title"))
-    if len(want) > 12 and want in fold(entry.text):
+    want = letters_and_digits(item.get("title"))
+    if len(want) > 12 and want in letters_and_digits(entry.text):
         title = 1.0
     else:
-        matcher = SequenceMatcher(None, fold(entry.title or entry.text), want, autojunk=False)
+        matcher = SequenceMatcher(None, letters_and_digits(entry.title or entry.text), want, autojunk=False)
         title = matcher.quick_ratio()  # an upper bound, cheap: long lists compare every pair
         if 0.7 * title + 0.3 >= FUZZY_MATCH:
             title = matcher.ratio()
-    family = fold(first_author_family(item))
-    first = fold(entry.authors[0]) if entry.authors else ""
+    family = letters_and_digits(first_author_family(item))
+    first = letters_and_digits(entry.authors[0]) if entry.authors else ""
     author = 1.0 if family and first.startswith(family) else 0.0
     year = issued_year(item)
     same_year = 1.0 if year is not None and entry.year == str(year) else 0.0
@@ -107,11 +107,11 @@ def _same_titles(pending: list[PrintedEntry], items: list[Item], taken: dict[int
     """Pair entries whose title is an item's title, letter for letter; return the others."""
     by_title: dict[str, list[int]] = {}
     for i, item in enumerate(items):
-        if i not in taken and fold(item.get("title")):
-            by_title.setdefault(fold(item.get("title")), []).append(i)
+        if i not in taken and letters_and_digits(item.get("title")):
+            by_title.setdefault(letters_and_digits(item.get("title")), []).append(i)
     rest = []
     for entry in pending:
-        free = [i for i in by_title.get(fold(entry.title), []) if i not in taken]
+        free = [i for i in by_title.get(letters_and_digits(entry.title), []) if i not in taken]
         scored = sorted((-likeness(entry, items[i]), i) for i in free)
         if scored and -scored[0][0] >= NUMBER_MATCH:
             taken[scored[0][1]] = Pair(entry, scored[0][1], -scored[0][0])

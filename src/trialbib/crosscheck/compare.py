@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from urllib.parse import unquote
 
-from trialbib.crosscheck.align import fold
+from trialbib.crosscheck.align import letters_and_digits
 from trialbib.crosscheck.parse import PrintedEntry
-from trialbib.model import Item, issued_year, truncated_authors
+from trialbib.model import Item, Severity, issued_year, truncated_authors
 
 Group = str  # "substantive" | "update" | "typography"
 
@@ -30,6 +31,11 @@ class Kind:
     group: Group
     meaning: str
 
+    @property
+    def severity(self) -> Severity:
+        """Substantive differences are errors; updates and typography are warnings."""
+        return "error" if self.group == "substantive" else "warning"
+
 
 KINDS: dict[str, Kind] = {
     k.name: k
@@ -39,13 +45,35 @@ KINDS: dict[str, Kind] = {
         Kind("missing-entry", "DRF003", "substantive", "a bibliography entry is not in the printed list"),
         Kind("order", "DRF004", "substantive", "a printed reference is out of the bibliography's order"),
         Kind("wrong-value", "DRF005", "substantive", "a printed value differs from the data"),
-        Kind("missing-value", "DRF006", "substantive", "the data has a value the print leaves out"),
-        Kind("malformed-value", "DRF007", "substantive", "a value of the wrong form, e.g. a date as volume"),
-        Kind("medium", "DRF008", "substantive", "type code or medium differs ([J] vs [J/OL], [J] vs [M])"),
-        Kind("journal-abbreviation", "DRF009", "substantive", "the journal abbreviated another way"),
-        Kind("missing-identifier", "DRF010", "substantive", "a DOI or URL the print should carry is missing"),
-        Kind("final-citation", "DRF011", "update", "an online-first item whose final citation is known"),
-        Kind("typography", "DRF012", "typography", "spacing, punctuation, hyphenation, capitalisation"),
+        Kind("missing-value", "DRF006", "substantive", "the data has a value the printed reference leaves out"),
+        Kind(
+            "malformed-value",
+            "DRF007",
+            "substantive",
+            "a printed value of the wrong form, e.g. an online date where the volume belongs",
+        ),
+        Kind(
+            "medium",
+            "DRF008",
+            "substantive",
+            "the printed type code or medium differs from the data ([J] vs [J/OL], [J] vs [M])",
+        ),
+        Kind(
+            "journal-abbreviation",
+            "DRF009",
+            "substantive",
+            "the printed list abbreviates a journal another way than the data",
+        ),
+        Kind(
+            "missing-identifier", "DRF010", "substantive", "a DOI or URL the printed reference should carry is missing"
+        ),
+        Kind("final-citation", "DRF011", "update", "an online-first reference whose final citation is now known"),
+        Kind(
+            "typography",
+            "DRF012",
+            "typography",
+            "typography of a printed reference: spacing, punctuation, hyphenation, capitalisation",
+        ),
     )
 }
 GROUPS: tuple[Group, ...] = ("substantive", "update", "typography")
@@ -110,7 +138,7 @@ def list_context(pairs: list[tuple[PrintedEntry, Item]], entries: list[PrintedEn
     forms: dict[str, list[tuple[str, str]]] = {}
     for entry, item in pairs:
         if entry.container and item.get("container-title"):
-            forms.setdefault(fold(item["container-title"]), []).append((entry.label, entry.container))
+            forms.setdefault(letters_and_digits(item["container-title"]), []).append((entry.label, entry.container))
     return ListContext(
         type_codes=any(e.type_code for e in entries),
         prints_dois=any(e.doi for e in entries if not e.online and e.volume),
@@ -129,6 +157,7 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
         return [
             Difference(**{**d.__dict__, "label": entry.label, "key": item.get("id"), "line": entry.line}) for d in found
         ]
+    entry = _resplit(entry, item)
     found += _authors(entry, item)
     found += _title(entry, item)
     if not entry.unread:
@@ -142,6 +171,26 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
     where = {"label": entry.label, "key": item.get("id"), "line": entry.line}
     found = [Difference(**{**d.__dict__, **where}) for d in found]
     return sorted(found, key=lambda d: GROUPS.index(d.group))
+
+
+def _resplit(entry: PrintedEntry, item: Item) -> PrintedEntry:
+    """Move the title/journal boundary to where the data puts it.
+
+    A title and a journal are split at the first ". " that can end a title, so a journal
+    abbreviated with full stops (``IEEE Trans. on Circuits``, ``Data Knowl. Eng.``) loses its
+    first words to the title. When the title and journal together read as the data's, split
+    them as the data does; any other difference is still reported.
+    """
+    title, journal = entry.title or "", entry.container or ""
+    want = letters_and_digits(item.get("title"))
+    if not (title and journal and want) or letters_and_digits(title) == want:
+        return entry
+    if letters_and_digits(title + journal) != want + letters_and_digits(item.get("container-title")):
+        return entry
+    for cut in (m.start() for m in re.finditer(r"\.\s", title)):
+        if letters_and_digits(title[:cut]) == want:
+            return replace(entry, title=title[:cut], container=f"{title[cut + 1 :].strip()}. {journal}")
+    return entry
 
 
 def expected_authors(item: Item) -> list[str]:
@@ -217,16 +266,19 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
     is the author when its family name is the author's and its initials are the author's (a
     style may print one initial of a hyphenated ``Ken-ichi`` or two)."""
     if "literal" in author:
-        return fold(printed) == fold(author["literal"])
+        return letters_and_digits(printed) == letters_and_digits(author["literal"])
     family, given = author.get("family", ""), author.get("given", "")
     if _cjk(family + given):
-        return fold(printed) in {fold(family + given), fold(given + family)}  # a CJK given name is not cut
-    tokens = [t for t in re.split(r"[\s.,]+", printed) if fold(t)]
-    family_words = [fold(w) for w in re.split(r"[\s]+", family) if fold(w)]
-    particles = {fold(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
-    folded = [fold(t) for t in tokens]
+        return letters_and_digits(printed) in {
+            letters_and_digits(family + given),
+            letters_and_digits(given + family),
+        }  # a CJK given name is not cut
+    tokens = [t for t in re.split(r"[\s.,]+", printed) if letters_and_digits(t)]
+    family_words = [letters_and_digits(w) for w in re.split(r"[\s]+", family) if letters_and_digits(w)]
+    particles = {letters_and_digits(author.get(k, "")) for k in ("non-dropping-particle", "dropping-particle")}
+    folded = [letters_and_digits(t) for t in tokens]
     if not family_words:
-        return fold(printed) == fold(given)
+        return letters_and_digits(printed) == letters_and_digits(given)
     if "".join(family_words) not in "".join(folded):
         return False
     start = next((i for i, f in enumerate(folded) if f == family_words[0]), None)
@@ -236,14 +288,25 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
     else:
         rest = tokens[:start] + tokens[start + len(family_words) :]
         rest = rest[start:]  # what comes before the family name is its particle ("van Laarhoven")
-    rest = [t for t in rest if not (t.islower() and fold(t) in PARTICLES) and fold(t) not in particles]
-    suffix = fold(author.get("suffix", ""))
-    rest = [t for t in rest if t not in ("Jr", "Sr") and not (fold(t) in SUFFIXES and fold(t) == suffix)]
-    wants = {fold(initials(given)), fold(initials(given, short=True))}  # a hyphenated name: one or both
+    rest = [
+        t
+        for t in rest
+        if not (t.islower() and letters_and_digits(t) in PARTICLES) and letters_and_digits(t) not in particles
+    ]
+    suffix = letters_and_digits(author.get("suffix", ""))
+    rest = [
+        t
+        for t in rest
+        if t not in ("Jr", "Sr") and not (letters_and_digits(t) in SUFFIXES and letters_and_digits(t) == suffix)
+    ]
+    wants = {
+        letters_and_digits(initials(given)),
+        letters_and_digits(initials(given, short=True)),
+    }  # a hyphenated name: one or both
     if not rest:
         return wants == {""}
-    letters = fold("".join(rest))
-    firsts = fold("".join(t[0] for t in rest))
+    letters = letters_and_digits("".join(rest))
+    firsts = letters_and_digits("".join(t[0] for t in rest))
     return bool({letters, firsts} & wants)
 
 
@@ -262,8 +325,8 @@ def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     pairs_agree = all(same_author(p, a) for p, a in zip(got, people, strict=False))
     if len(got) == len(people) and pairs_agree and entry.truncated == truncated_authors(item):
         return
-    if entry.truncated and not truncated_authors(item) and len(people) > len(got) >= 3 and pairs_agree:
-        return  # the style shortened a longer list, as GB/T 7714 does after three names
+    if entry.truncated and len(people) > len(got) >= 3 and pairs_agree:
+        return  # the style shortened a longer list (GB/T 7714 after three names, Vancouver after six)
     if truncated_authors(item) and len(got) > len(people) and pairs_agree:
         return  # the print names more authors than the data keeps
     if not entry.authors:
@@ -327,6 +390,8 @@ def _text_typography(name: str, got: str, want: str) -> Iterator[Difference]:
             what = "extra space"
         elif g.casefold() == w.casefold():
             what = "capitalisation"
+        elif g == "’" and w == "'":
+            continue  # the typographic apostrophe every typesetter prints for the data's '
         elif {g, w} <= {"'", "’", "‘"}:
             what = "quotation mark"
         else:
@@ -340,10 +405,20 @@ def _abbreviation_of(a: str, b: str) -> bool:
     return len(wa) == len(wb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb, strict=True))
 
 
+def _doi_key(doi: str) -> str:
+    """A DOI as a resolver reads it: no resolver prefix, percent-escapes decoded, any case."""
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.IGNORECASE)
+    return unquote(doi).casefold()
+
+
 def fold_words(text: str) -> list[str]:
     """The words of a journal name, folded; ``&``, ``and``, ``the``, ``of`` and ``Part`` left out,
     as abbreviations leave them out."""
-    return [fold(w) for w in re.split(r"[\s.:,]+", text) if fold(w) and fold(w) not in _SKIP_WORDS]
+    return [
+        letters_and_digits(w)
+        for w in re.split(r"[\s.:,]+", text)
+        if letters_and_digits(w) and letters_and_digits(w) not in _SKIP_WORDS
+    ]
 
 
 _SKIP_WORDS = frozenset({"and", "the", "of", "part", "section", "series", "und", "et", "la", "le", "de"})
@@ -361,11 +436,15 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
         return
     if got == want:
         return
-    others = [f"{label} {form!r}" for label, form in context.journal_forms.get(fold(want), []) if form != got]
+    others = [
+        f"{label} {form!r}" for label, form in context.journal_forms.get(letters_and_digits(want), []) if form != got
+    ]
     where = f"; elsewhere the list prints {', '.join(others)}" if others else ""
     if _width(got).casefold() == _width(want).casefold():
         return  # styles set the case of journal names (APA: title case), and full-width brackets read as ASCII
-    if fold(got) == fold(want):
+    if got == re.sub(r"\.(?=\s|$)", "", want):
+        return  # NLM and GB/T write an abbreviated journal without full stops: "Proc ACM Program Lang"
+    if letters_and_digits(got) == letters_and_digits(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
         if others:  # the data's abbreviation, but the list writes this journal another way elsewhere
@@ -411,7 +490,9 @@ def iso4(title: str) -> str:
 def _abbreviator() -> Callable[[str], str]:
     from pyiso4.ltwa import Abbreviate
 
-    return Abbreviate.create()  # reads the LTWA (about two seconds): once, and only when needed
+    # reads the LTWA (about two seconds): once, and only when needed
+    abbreviate: Callable[[str], str] = Abbreviate.create()
+    return abbreviate
 
 
 def _pages(value: str | None) -> str | None:
@@ -469,7 +550,7 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         ("issue", entry.issue, want_issue),
         ("pages", pages, item.get("page")),
     ):
-        same = _pages(got) == _pages(want) if name == "pages" else fold(got) == fold(want)
+        same = _pages(got) == _pages(want) if name == "pages" else letters_and_digits(got) == letters_and_digits(want)
         if same:
             continue
         if not got:
@@ -543,7 +624,7 @@ def _norm_date(value: str) -> str:
 
 def _identifiers(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[Difference]:
     doi = item.get("DOI")
-    if entry.doi and doi and entry.doi.casefold() != doi.casefold():
+    if entry.doi and doi and _doi_key(entry.doi) != _doi_key(doi):
         yield Difference("wrong-value", "DOI", entry.doi, doi, "the DOI differs")
     elif doi and not entry.doi and not entry.url and (entry.online or context.prints_dois):
         why = "printed as online without its DOI" if entry.online else "the list prints DOIs, this entry has none"

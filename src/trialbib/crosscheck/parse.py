@@ -12,6 +12,7 @@ upper-cased family names, ``et al.``/``等``, a missing type code. What it canno
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,7 +23,8 @@ _ETAL_TAIL = re.compile(r"\s*,?\s*(?P<etal>et\s+al|等)$")
 _ETAL = re.compile(r"^(?:et\s+al|等)$")
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 _ACCESSED = re.compile(rf"\[\s*({_DATE})\s*\]")
-_DOI = re.compile(r"(?:\bDOI\s*:\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\S+)", re.IGNORECASE)
+_RESOLVER = r"https?://(?:dx\.)?doi\.org/"
+_DOI = re.compile(rf"(?:\bDOI\s*:\s*(?:{_RESOLVER})?|\b{_RESOLVER})(10\.\S+)", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
 _PMID = re.compile(r"\b(?:PubMed\s+)?PMID\s*:\s*(\d+)", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PubMed\s+Central\s+)?PMCID\s*:\s*PMC\d+", re.IGNORECASE)
@@ -122,27 +124,54 @@ class PrintedEntry:
         return f"[{self.number}]" if self.number is not None else f"#{self.position}"
 
 
+# What a PDF's text layer adds to a list: ligatures (ﬁ, ﬂ) and non-breaking or thin spaces.
+_PASTED_AS = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+_PASTED = re.compile("[\ufb00-\ufb06\u00a0\u2007\u2009\u202f]")
+
+
 def split_entries(text: str) -> list[tuple[int, str]]:
     """(line, text) of each reference in a printed list.
 
     A numbered list starts each reference with ``[n]``, ``n.`` or ``(n)``, and lines between are
-    continuations of the one above; an unnumbered list has one reference per non-blank line.
+    continuations of the one above, as in a list copied from a PDF; an unnumbered list has one
+    reference per non-blank line. A number starts a reference only when it is new and near the
+    last one (a wrapped ``2019.`` or DOI tail does not), and a word hyphenated at a line break, or a
+    DOI or URL broken across lines, is joined back.
     """
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
         return []
-    numbered = sum(1 for _, line in lines if _NUMBER.match(line))
-    if numbered < max(1, len(lines) // 2):
+    numbers = [_number(line) for _, line in lines]
+    if sum(1 for k in numbers if k is not None) < min(2, len(lines)):
         return lines
     entries: list[tuple[int, str]] = []
-    for n, line in lines:
-        if _NUMBER.match(line) or not entries:
+    last, seen = 0, set()
+    for (n, line), number in zip(lines, numbers, strict=True):
+        if not entries or (number is not None and number not in seen and abs(number - last) <= 5):
             entries.append((n, line))
+            last = number or last
+            seen.add(last)
         else:
-            last_n, last = entries[-1]
-            joiner = "" if last.endswith("-") and line[:1].islower() else " "
-            entries[-1] = (last_n, f"{last}{joiner}{line}")
+            entries[-1] = (entries[-1][0], _join(entries[-1][1], line))
     return entries
+
+
+def _number(line: str) -> int | None:
+    match = _NUMBER.match(line)
+    return int(next(g for g in match.groups() if g)) if match else None
+
+
+_OPEN_LINK = re.compile(r"(?:\b10\.\d*\S*|https?:/\S*|www\.\S*)$", re.IGNORECASE)
+
+
+def _join(last: str, line: str) -> str:
+    """Two lines of one reference as one: ``Baye-`` + ``sian`` is ``Bayesian``."""
+    head = line.split()[0]
+    if _OPEN_LINK.search(last) and not (head.isalpha() or re.match(r"[A-Za-z]+:(?!/)", head)):
+        return last + line  # a DOI or URL broken at the line's end; "DOI:" or "PubMed" starts a new part
+    if re.search(r"\w-$", last) and line[:1].islower():
+        return last[:-1] + line
+    return f"{last} {line}"
 
 
 def parse_list(text: str) -> list[PrintedEntry]:
@@ -158,7 +187,7 @@ def parse_entries(entries: Iterable[str]) -> list[PrintedEntry]:
 def parse_reference(text: str, position: int = 1, line: int | None = None) -> PrintedEntry:
     """The fields of one printed reference; what cannot be read ends up in ``unread``."""
     fields: dict[str, object] = {"text": text, "position": position, "line": line}
-    rest = text.strip()
+    rest = _PASTED.sub(lambda m: _PASTED_AS.get(m.group(), " "), text).strip()
     number = _NUMBER.match(rest)
     if number:
         fields["number"] = int(next(g for g in number.groups() if g))

@@ -90,21 +90,9 @@ def format_entry(entry: Entry) -> str:
 
 def to_entry(item: Item, dialect: Dialect) -> tuple[Entry, list[str]]:
     """One entry and the model fields (or ``type``) it cannot hold in ``dialect``."""
-    ctype = item.get("type", "document")
     lost: list[str] = []
     out: dict[str, str] = {}
-    if dialect == "bibtex":
-        etype = BIBTEX_TYPES.get(ctype, "misc")
-        if ctype == "thesis" and item.get("genre") == "Master's thesis":
-            etype = "mastersthesis"
-        if biblatex_map.ENTRY_TYPES[etype] != ctype:
-            lost.append("type")
-    else:
-        etype, subtype = biblatex_map.biblatex_type(item)
-        if subtype:
-            out["entrysubtype"] = _braced(subtype)
-        if ctype == "article" and not item.get("status"):
-            out["pubstate"] = _braced(biblatex_map.PREPRINT_STATE)
+    etype = _entry_type(item, dialect, out, lost)
     custom = dict(item.get("custom") or {})
     for name in ("author", "editor", "translator", "container-author"):
         if item.get(name):
@@ -135,6 +123,25 @@ def to_entry(item: Item, dialect: Dialect) -> tuple[Entry, list[str]]:
             lost.append(f"custom.{name}")
     fields = sorted(out.items(), key=lambda kv: _ORDER.get(kv[0], len(_ORDER)))
     return Entry(etype, item["id"], fields), lost
+
+
+def _entry_type(item: Item, dialect: Dialect, out: dict[str, str], lost: list[str]) -> str:
+    """The entry type for ``item`` in ``dialect``; biblatex's subtype and preprint state go into
+    ``out``, and ``type`` into ``lost`` when BibTeX has no type that reads back as the same."""
+    ctype = item.get("type", "document")
+    if dialect == "bibtex":
+        etype = BIBTEX_TYPES.get(ctype, "misc")
+        if ctype == "thesis" and item.get("genre") == "Master's thesis":
+            etype = "mastersthesis"
+        if biblatex_map.ENTRY_TYPES[etype] != ctype:
+            lost.append("type")
+        return etype
+    etype, subtype = biblatex_map.biblatex_type(item)
+    if subtype:
+        out["entrysubtype"] = _braced(subtype)
+    if ctype == "article" and not item.get("status"):
+        out["pubstate"] = _braced(biblatex_map.PREPRINT_STATE)
+    return etype
 
 
 # --- values -------------------------------------------------------------------------------
@@ -253,7 +260,7 @@ def _plain(target: str, bibtex: bool = True, title: bool = False) -> Rule:
 
 def _verbatim(target: str, bibtex: bool = True) -> Rule:
     def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-        if dialect == "bibtex" and not bibtex or not _writable_verbatim(str(value)):
+        if (dialect == "bibtex" and not bibtex) or not _writable_verbatim(str(value)):
             return None  # reported as a field the file cannot hold, rather than a .bib that breaks
         return [(target, _braced(str(value)))]
 
@@ -292,7 +299,7 @@ def _finer_than_month(value: Any) -> bool:
 
 def _date(target: str, bibtex: bool = False) -> Rule:
     def rule(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
-        if dialect == "bibtex" and not bibtex or not isinstance(value, dict) or "date-parts" not in value:
+        if (dialect == "bibtex" and not bibtex) or not isinstance(value, dict) or "date-parts" not in value:
             return None
         return [(target, _braced(format_date(value)))]
 

@@ -213,7 +213,7 @@ def parse_cslyaml(text: str, source: str = "<string>", trials: dict[str, list[st
 
     bib = Bibliography(source=source)
     try:
-        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader without timestamp magic
+        data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         why = getattr(exc, "problem", None) or "cannot be read"
@@ -254,7 +254,7 @@ def _loader() -> Any:
     """yaml's SafeLoader that reads ``2019-09-19`` as text (CSL YAML means a date, not a datetime)."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]  # without types-PyYAML
         pass
 
     Loader.yaml_implicit_resolvers = {

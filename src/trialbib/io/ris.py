@@ -93,7 +93,7 @@ def write_ris(items: list[Item], trials: dict[str, list[str]] | None = None) -> 
 def _writer() -> Any:
     from rispy.writer import RisWriter
 
-    class Writer(RisWriter):
+    class Writer(RisWriter):  # type: ignore[misc,unused-ignore]  # rispy has no type hints
         """rispy's writer without its ``1.`` line before each record, which is not RIS."""
 
         def set_header(self, count: int) -> str:
@@ -118,6 +118,23 @@ def to_record(item: Item, trials: list[str] | None = None) -> tuple[dict[str, An
         record["secondary_title"] = item["container-title"]
         if record["type_of_reference"] == "JOUR":
             record["journal_name"] = item["container-title"]
+    _dates_and_pages(item, record)
+    if item.get("URL"):
+        record["urls"] = [item["URL"]]
+    if item.get("ISBN") or item.get("ISSN"):
+        record["issn"] = item.get("ISBN") or item.get("ISSN")
+        if item.get("ISBN") and item.get("ISSN"):
+            noted.append("ISSN")
+    if item.get("keyword"):
+        record["keywords"] = [k.strip() for k in str(item["keyword"]).split(",")]
+    notes = _notes(item, trials, noted)
+    if notes:
+        record["notes"] = notes
+    return record, noted
+
+
+def _dates_and_pages(item: Item, record: dict[str, Any]) -> None:
+    """Fill in ``year``, ``date``, ``access_date``, ``start_page`` and ``end_page``."""
     issued = item.get("issued") or {}
     if issued.get("date-parts"):
         record["year"] = str(issued["date-parts"][0][0])
@@ -131,14 +148,11 @@ def to_record(item: Item, trials: list[str] | None = None) -> tuple[dict[str, An
         record["start_page"] = start
         if end:
             record["end_page"] = end
-    if item.get("URL"):
-        record["urls"] = [item["URL"]]
-    if item.get("ISBN") or item.get("ISSN"):
-        record["issn"] = item.get("ISBN") or item.get("ISSN")
-        if item.get("ISBN") and item.get("ISSN"):
-            noted.append("ISSN")
-    if item.get("keyword"):
-        record["keywords"] = [k.strip() for k in str(item["keyword"]).split(",")]
+
+
+def _notes(item: Item, trials: list[str] | None, noted: list[str]) -> list[str]:
+    """The Extra-form note (what RIS has no tag for) and the item's own note; adds to ``noted``
+    the fields only the Extra-form note keeps."""
     lines = zotero.extra_lines(item, trials)[1:]  # ID holds the key
     if "type" in noted:
         lines.insert(0, f"type: {item['type']}")  # Zotero's Extra convention: the type RIS cannot say
@@ -155,9 +169,7 @@ def to_record(item: Item, trials: list[str] | None = None) -> tuple[dict[str, An
         notes.append("\n".join(lines))
     if item.get("note"):
         notes.append(item["note"])
-    if notes:
-        record["notes"] = notes
-    return record, noted
+    return notes
 
 
 def _name(name: dict[str, Any]) -> str:
@@ -244,7 +256,7 @@ _TAG = re.compile(r"^([A-Z][A-Z0-9])  -", re.MULTILINE)
 def _parser() -> Any:
     from rispy.parser import RisParser
 
-    class Parser(RisParser):
+    class Parser(RisParser):  # type: ignore[misc,unused-ignore]  # rispy has no type hints
         """rispy's parser with continuation lines joined once per field, not once per line.
 
         rispy joins each continuation line onto the value so far, which is quadratic in the
@@ -258,7 +270,7 @@ def _parser() -> Any:
             super()._add_single_value(record, name, value, is_multi)
 
         def parse(self, text: str) -> list[dict[str, Any]]:
-            records = super().parse(text)
+            records: list[dict[str, Any]] = super().parse(text)
             for record in records:
                 for name, pieces in record.pop(_PIECES, {}).items():
                     record[name] = " ".join(pieces)
@@ -307,10 +319,7 @@ def from_record(record: dict[str, Any]) -> tuple[Item, list[str]]:
         item["container-title"] = container
     if record.get("title") is None and record.get("primary_title"):
         item["title"] = record["primary_title"]
-    date = _parse_ris_date(record.get("date")) or _parse_ris_date(record.get("publication_year"))
-    if not date and record.get("year"):
-        year = str(record["year"]).strip()
-        date = {"date-parts": [[int(year)]]} if year.isdecimal() else {"literal": year}
+    date = _issued(record)
     if date:
         item["issued"] = date
     accessed = _parse_ris_date(record.get("access_date"))
@@ -324,6 +333,23 @@ def from_record(record: dict[str, Any]) -> tuple[Item, list[str]]:
         item["ISBN" if item["type"] in ("book", "chapter") else "ISSN"] = record["issn"]
     if record.get("keywords"):
         item["keyword"] = ", ".join(record["keywords"])
+    links = _read_notes(record, item)
+    key = record.get("id") or item.pop("id", None) or ""
+    item.pop("id", None)
+    return {"id": key, **item, "citation-key": key}, links
+
+
+def _issued(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The date of ``DA`` or ``PY``; else ``Y1``'s year, or its text as a literal."""
+    date = _parse_ris_date(record.get("date")) or _parse_ris_date(record.get("publication_year"))
+    if not date and record.get("year"):
+        year = str(record["year"]).strip()
+        date = {"date-parts": [[int(year)]]} if year.isdecimal() else {"literal": year}
+    return date
+
+
+def _read_notes(record: dict[str, Any], item: Item) -> list[str]:
+    """Read the Extra-form fields of the notes into ``item`` (the rest is its note); the trial links."""
     links: list[str] = []
     notes = []
     for note in record.get("notes") or []:
@@ -343,9 +369,7 @@ def from_record(record: dict[str, Any]) -> tuple[Item, list[str]]:
             notes.append(rest)
     if notes:
         item["note"] = "\n".join(notes)
-    key = record.get("id") or item.pop("id", None) or ""
-    item.pop("id", None)
-    return {"id": key, **item, "citation-key": key}, links
+    return links
 
 
 def _parse_name(text: str) -> dict[str, str]:

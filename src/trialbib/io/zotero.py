@@ -184,7 +184,7 @@ def date_error(value: Any, seasons: bool = False) -> str | None:
             return "has date parts that are not whole numbers"
         if not -9999 <= parts[0] <= 9999 or parts[0] == 0:
             return f"has the year {parts[0]}, not a year"
-        if len(parts) > 1 and not (1 <= parts[1] <= 12 or seasons and (13 <= parts[1] <= 16 or 21 <= parts[1] <= 24)):
+        if len(parts) > 1 and not (1 <= parts[1] <= 12 or (seasons and (13 <= parts[1] <= 16 or 21 <= parts[1] <= 24))):
             return f"has the month {parts[1]}, not 1-12" + (" (or a CSL season 13-16, 21-24)" if seasons else "")
         if len(parts) > 2 and not 1 <= parts[2] <= 31:
             return f"has the day {parts[2]}, not 1-31"

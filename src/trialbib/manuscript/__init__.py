@@ -15,9 +15,9 @@ from trialbib.manuscript.outputs import format_manuscript
 from trialbib.manuscript.scan import CiteGroup, CiteItem, ScannedManuscript, scan, split_locator
 
 __all__ = [
-    "Citer",
     "CiteGroup",
     "CiteItem",
+    "Citer",
     "Formatted",
     "ListOrder",
     "Missing",

@@ -137,8 +137,9 @@ class Citer:
     def _joined(self, runs: list[list[CiteItem]]) -> str:
         """Runs rendered one by one, unwrapped from the layout's affixes, joined by its delimiter."""
         layout = self.element.layout
-        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
-        delimiter = layout.get("delimiter", "; ")
+        prefix: str = layout.get("prefix", "")
+        suffix: str = layout.get("suffix", "")
+        delimiter: str = layout.get("delimiter", "; ")
         parts = []
         for run in runs:
             html = self._html(run)

@@ -9,6 +9,9 @@ Which rules run by default is decided here and nowhere else: each rule has a cla
 ``CLASSES``, and a rule is on by default only when its class is in ``DEFAULT_CLASSES`` -- what it
 finds breaks a tool (BibTeX, biber, pandoc, a Zotero import) or changes what a reader sees.
 Taste, house style and one-workflow rules are opt-in (``extend-select``), as in ruff.
+
+The TAB and DRF families are not files: each is built by :mod:`trialbib.checks.wrapped` from the
+table that owns its severities and summaries; ``MODULES`` names the family where it is listed.
 """
 
 from __future__ import annotations
@@ -32,12 +35,7 @@ MODULES = (
     "cit002_uncited_entry",
     "cit003_trial_missing_key",
     "cit004_citation_order",
-    "tab001_label_author",
-    "tab002_label_year",
-    "tab003_label_unlinked",
-    "tab004_label_author_form",
-    "tab005_table_unlisted_reference",
-    "tab006_unreadable_label",
+    "TAB",  # TAB001-TAB006: trialbib.checks.wrapped.table_rules
     "dup001_duplicate_doi",
     "dup002_duplicate_pmid",
     "dup003_duplicate_entry",
@@ -64,18 +62,7 @@ MODULES = (
     "con002_online_first",
     "con003_zotero_dropped",
     "lst001_expected_list",
-    "drf001_printed_unreadable",
-    "drf002_printed_unmatched",
-    "drf003_printed_missing_entry",
-    "drf004_printed_order",
-    "drf005_printed_wrong_value",
-    "drf006_printed_missing_value",
-    "drf007_printed_malformed_value",
-    "drf008_printed_medium",
-    "drf009_printed_journal_abbreviation",
-    "drf010_printed_missing_identifier",
-    "drf011_printed_final_citation",
-    "drf012_printed_typography",
+    "DRF",  # DRF001-DRF012: trialbib.checks.wrapped.printed_rules
     "sup001_unused_suppression",
 )
 
@@ -150,11 +137,24 @@ CLASSES: dict[str, str] = {
 }
 
 
+FAMILIES = ("TAB", "DRF")  # entries of MODULES built by trialbib.checks.wrapped, not files
+
+
+def _load(name: str) -> list[ModuleType]:
+    """The rule module ``name``, or the rules of a family."""
+    from trialbib.checks import wrapped
+
+    if name == "TAB":
+        return wrapped.table_rules()
+    if name == "DRF":
+        return wrapped.printed_rules()
+    return [importlib.import_module(f"{__name__}.{name}")]
+
+
 @lru_cache(maxsize=1)
 def rules() -> dict[str, ModuleType]:
     """Code -> rule module, in registry order."""
-    loaded = [importlib.import_module(f"{__name__}.{name}") for name in MODULES]
-    return {module.CODE: module for module in loaded}
+    return {module.CODE: module for name in MODULES for module in _load(name)}
 
 
 def by_name() -> dict[str, ModuleType]:

@@ -36,9 +36,9 @@ _SKIP = {"of", "the", "and", "&", "for", "on", "in"}
 
 @lru_cache(maxsize=65536)
 def words(title: str) -> tuple[str, ...]:
-    from trialbib.keys import fold
+    from trialbib.keys import key_letters
 
-    return tuple(w for w in (fold(part) for part in re.split(r"[\s.,:;()\-]+", title)) if w and w not in _SKIP)
+    return tuple(w for w in (key_letters(part) for part in re.split(r"[\s.,:;()\-]+", title)) if w and w not in _SKIP)
 
 
 def same_journal(a: str, b: str) -> bool:

@@ -2,7 +2,8 @@
 (``urldate``) before the publication date.
 
 A year is four digits, in the forms references print: ``c1988``, ``[1936]``, ``535 BCE``,
-``1957-1990``, or with a note (``1875 [2004]``). Dates that cannot be read at all are parse
+``300 {BC}``, ``1957-1990``, ``1978/79`` (a volume's two years), or with a note (``1875 [2004]``,
+``1910--1913; Second edition, 1925--1927``). Dates that cannot be read at all are parse
 errors (SYN001).
 
 Failing::
@@ -30,10 +31,10 @@ SEVERITY: Severity = "error"
 OPTIONS: dict[str, Any] = {}
 
 
-# A year as references print it: 2019, c1988, [1936], 535 BCE, 1957-1990, 1875 [2004], 1705（康熙四十四年）
+# A year as references print it: 2019, c1988, [1936], 535 BCE, 1957-1990, 1978/79, 1875 [2004], 1705（康熙四十四年）
 _YEAR = re.compile(
-    r"\[?(?:c\.?\s*|ca\.\s*)?(?:\d{4}|\d{1,4}\s*(?:BCE|BC|CE|AD))\]?(?:\s*[-–/]\s*\d{4})?"
-    r"(?:\s*[(（\[][^)）\]]*[)）\]])?"
+    r"\[?(?:c\.?\s*|ca\.\s*)?(?:\d{4}|\d{1,4}\s*(?:BCE|BC|CE|AD))\]?(?:\s*(?:-{1,3}|–|/)\s*(?:\d{4}|\d{2}))?"
+    r"(?:\s*[(（\[][^)）\]]*[)）\]])?(?:\s*;\s*\S.*)?"
 )
 
 
@@ -45,7 +46,7 @@ def _parts(item: dict[str, Any], name: str) -> list[int] | None:
 def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     for item, source in ctx.entries():
         key = item["id"]
-        year = source.fields.get("year", "").strip()
+        year = source.fields.get("year", "").replace("{", "").replace("}", "").strip()
         if year and not _YEAR.fullmatch(year):
             yield problem(f"year {year!r} is not a four-digit year", ctx.at_field(key, "year"))
         date = source.fields.get("date", "").strip()

@@ -1,7 +1,10 @@
 """A page field that is not a page, a page range, or a list of them, or a reversed range.
 
 Accepted: ``991--993``, ``e15094``, ``S116--S123``, ``R795--R804``, ``4:1--4:56`` (article
-number and page), ``xii--xv``, ``1007+``, ``1--3, 7``, an article identifier in the pages'
+number and page), ``xii--xv``, ``1007+``, ``1--3, 7``, several ranges joined by ``and`` or
+``;`` with a label or note (``171-88; discussion 195-202``, ``137--159 and 269--276 (notes)``,
+as MEDLINE and humanities libraries write them), a book's page count by part (``xlvi+410``,
+MathSciNet's ``xiii\\addplus{}345``), an article identifier in the pages'
 place (``aac4716``, ``arXiv:0912.0201``, ``astro-ph/0107457``), and a shortened last page (``1123--32``, as Chicago
 writes it, read as 1123-1132). A range whose end comes before its start is reversed.
 
@@ -53,6 +56,11 @@ _IDENTIFIER = re.compile(
 )
 
 
+_PARTS = re.compile(r"\s*[,;]\s*|\s+and\s+")
+_NOTE = re.compile(r"\s*\([^()]*\)$")  # 269--276 (notes)
+_LABEL = re.compile(r"^[a-z]{3,}(?: [a-z]{3,})*\s+(?=[A-Za-z]{0,4}\d|[ivxlcdm]+\b)")  # discussion 195-202
+
+
 def _abbreviated(start: int, end: int) -> bool:
     """``148--68`` (148-168) and ``1756--7``: a shortened last page, as Chicago prints and any
     reader reads it; ``23--18`` is reversed."""
@@ -68,7 +76,11 @@ def page_problem(text: str) -> str | None:
     """
     if _IDENTIFIER.match(text.replace("{", "").replace("}", "").strip()):
         return None
-    for part in re.split(r"\s*[,;]\s*", text.replace("{", "").replace("}", "").strip()):
+    text = text.replace("\\addplus", "+")  # MathSciNet's page count: xiii\addplus{}345
+    for part in _PARTS.split(text.replace("{", "").replace("}", "").strip()):
+        part = _LABEL.sub("", _NOTE.sub("", part))
+        if "+" in part.rstrip("+") and all(_PAGE.match(count) for count in part.split("+")):
+            continue  # xlvi+410: front matter plus body, a book's page count
         ends = _DASH.split(part)
         if len(ends) > 2 or not all(ends):
             return f"pages {text!r} is not a page range; write e.g. 991--993 or e15094"

@@ -12,6 +12,7 @@ Passing::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,12 +27,16 @@ OPTIONS: dict[str, Any] = {}
 
 
 def url_problem(url: str) -> str | None:
+    if len(re.findall(r"(?:^|\s)(?:https?|ftp)://", url)) > 1:
+        return "holds several URLs; keep one in url"
     if any(ch.isspace() for ch in url):
         return "contains a space; encode it as %20"
     try:
         parts = urlsplit(url)
     except ValueError:
         return "cannot be read as a URL"
+    if parts.scheme.lower() == "file":
+        return "is a file on one computer; readers cannot open it"
     if parts.scheme.lower() not in ("http", "https", "ftp"):
         return "needs a scheme such as https://"
     if not parts.netloc:

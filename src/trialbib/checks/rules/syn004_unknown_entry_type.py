@@ -1,4 +1,7 @@
-"""An entry type that neither BibTeX nor BibLaTeX defines; the entry cannot be formatted.
+"""An entry type that neither BibTeX nor BibLaTeX defines; styles print it as a bare @misc.
+
+BibTeX styles and biblatex fall back to ``@misc`` with a warning, so the type's own fields
+(a court, a platform, a blog's name) drop out of the printed reference.
 
 The BibTeX reader reports this while loading; the code is stable so it can be selected,
 ignored or suppressed like any other rule.
