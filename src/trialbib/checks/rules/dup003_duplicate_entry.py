@@ -79,6 +79,6 @@ def _versions(a: Item, a_parent: str, b: Item, b_parent: str) -> bool:
 
 def _subtitle(item: Item) -> str:
     """Volume 4 and volume 5 of collected works share a title; a volume or part title tells them apart."""
-    from trialbib.keys import fold
+    from trialbib.keys import key_letters
 
-    return fold(str(item.get("volume-title") or item.get("part-title") or ""))
+    return key_letters(str(item.get("volume-title") or item.get("part-title") or ""))
