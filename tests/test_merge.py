@@ -52,6 +52,19 @@ def test_matching(incoming, matched_by):
     assert merge.outcomes[0].matched_by == matched_by
 
 
+def test_title_markup_does_not_stop_a_match():
+    """``\\emph{In vivo}`` reads as ``<i>In vivo</i>``; Zotero's export of the same work has no tags."""
+    existing = parse_bibtex(
+        "@article{lee2019, author = {Lee, K.}, title = {\\emph{In vivo} CD4$^+$ gene therapy}, year = {2019}}"
+    ).items
+    assert existing[0]["title"] == "<i>In vivo</i> CD4<sup>+</sup> gene therapy"
+    incoming = item(
+        id="x", title="In vivo CD4+ gene therapy", author=[{"family": "Lee"}], issued={"date-parts": [[2019]]}
+    )
+    merge = merge_items(existing, [incoming])
+    assert (merge.outcomes[0].key, merge.outcomes[0].matched_by) == ("lee2019", "title, year and first author")
+
+
 def test_differing_field_is_a_conflict_unless_overwrite():
     existing = parse_bibtex(BIB).items
     incoming = [item(id="smith", DOI="10.1000/abc", title="Gene therapy, revised", volume="5")]

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from trialbib.doi import doi_key
 from trialbib.errors import InputError, Location
+from trialbib.io.latex import strip_tags
 from trialbib.io.load import BibFormat
 from trialbib.keys import free_key, key_letters
 from trialbib.model import Bibliography, Item, first_author_family, issued_year
@@ -77,10 +78,12 @@ class Merge:
 
 
 def match_key(item: Item) -> str:
-    """The normalised title + year + first author that identifies an item without DOI or PMID."""
-    return (
-        f"{key_letters(str(item.get('title', '')))}|{issued_year(item)}|{key_letters(first_author_family(item) or '')}"
-    )
+    """The normalised title + year + first author that identifies an item without DOI or PMID.
+
+    Rich-text tags (``<i>``, ``<sup>``, nocase spans) are typography, not title: as DUP003 compares.
+    """
+    title = key_letters(strip_tags(str(item.get("title", ""))))
+    return f"{title}|{issued_year(item)}|{key_letters(first_author_family(item) or '')}"
 
 
 def _doi(item: Item) -> str | None:

@@ -8,7 +8,11 @@ the reader skips it).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+_AND = re.compile(r"(?<![^ ])[Aa][Nn][Dd](?![^ ])")  # "and" in any case, a word of its own
+_AND_OR_BRACE = re.compile(r"[{}]|(?<![^ ])[Aa][Nn][Dd](?![^ ])")
 
 
 def split_name_list(value: str) -> list[str]:
@@ -20,19 +24,16 @@ def split_name_list(value: str) -> list[str]:
 def _split(value: str) -> tuple[str, ...]:
     """Memoised: the reader and three name rules split every name list of a bibliography."""
     text = " ".join(value.split())
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        depth += (ch == "{") - (ch == "}")
-        if (
-            depth == 0
-            and text[i : i + 3].lower() == "and"
-            and (i == 0 or text[i - 1] == " ")
-            and (i + 3 == len(text) or text[i + 3] == " ")
-        ):
-            parts.append(text[start:i])
-            start = i = i + 3
-            continue
-        i += 1
+    if "{" not in text and "}" not in text:  # no depth to follow: every free-standing "and" cuts
+        return tuple(part.strip() for part in _AND.split(text))
+    parts, depth, start = [], 0, 0
+    for mark in _AND_OR_BRACE.finditer(text):  # only braces and free-standing "and"s change anything
+        if mark.group() == "{":
+            depth += 1
+        elif mark.group() == "}":
+            depth -= 1
+        elif depth == 0:
+            parts.append(text[start : mark.start()])
+            start = mark.end()
     parts.append(text[start:])
     return tuple(part.strip() for part in parts)

@@ -55,15 +55,15 @@ def latex_to_text(value: str, *, dashes: bool = True) -> str:
     if "\\" in value and "$" not in value:
         fast = _fast_decode(value)
         if "\\" not in fast:
-            return _SPACE.sub(" ", _plain(fast, dashes).replace("\x00", "")).strip()
+            return _tidy(_plain(fast, dashes).replace("\x00", ""))
     text = strip_tags(latex_to_rich(value)[0]) if "\\" in value or "$" in value else _plain(value, dashes)
-    return _SPACE.sub(" ", text).strip()
+    return _tidy(text)
 
 
 def _plain(value: str, dashes: bool) -> str:
     """Braces dropped, ties as spaces, ``--``/``---`` as dashes; escaped characters (after NUL) kept."""
-    text = re.sub(r"(?<!\x00)[{}]", "", value)
-    text = re.sub(r"(?<!\x00)~", " ", text)
+    text = _BRACES.sub("", value) if "{" in value or "}" in value else value
+    text = _TIE.sub(" ", text) if "~" in text else text
     if dashes and "--" in text:
         for tex, char in _DASHES:
             text = text.replace(tex, char)
@@ -75,6 +75,8 @@ def _plain(value: str, dashes: bool) -> str:
 
 
 _SINGLE_QUOTED = re.compile(r"`([^`']*)'")
+_BRACES = re.compile(r"(?<!\x00)[{}]")
+_TIE = re.compile(r"(?<!\x00)~")
 
 
 _SPECIALS = {
@@ -242,7 +244,7 @@ def _symbol(name: str) -> str | None:
 
 
 def _tidy(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # as _SPACE.sub(" ", text).strip(): both use str.isspace's whitespace
 
 
 def _protected_fast(value: str) -> str:
@@ -251,7 +253,11 @@ def _protected_fast(value: str) -> str:
         return _plain(_fast_decode(value), True).replace("\x00", "")
     out: list[str] = []
     depth, start, i = 0, 0, 0
-    while i < len(value):
+    while True:
+        mark = _MARK.search(value, i)  # only backslashes and braces matter: jump from one to the next
+        if mark is None:
+            break
+        i = mark.start()
         ch = value[i]
         if ch == "\\":
             accent = _ACCENT_RE.match(value, i)  # ``L\\"{o}f``: the braces hold the accent's letter
@@ -271,6 +277,9 @@ def _protected_fast(value: str) -> str:
         i += 1
     out.append(_decode_piece(value[start:]))
     return "".join(out)
+
+
+_MARK = re.compile(r"[\\{}]")
 
 
 def _decode_piece(raw: str) -> str:
@@ -447,7 +456,33 @@ def _walker_context():
             MacroSpec("arabic", "{"),
         ],
     )
+    _index_specials(db)
     return db
+
+
+def _index_specials(db: Any) -> None:
+    """Give ``db`` a lookup of specials (``~``, ``--``, ``''``) by first character.
+
+    pylatexenc's own ``test_for_specials`` tries every specials sequence of every category at
+    every character of a value: on an abstract that was most of the decoder's time. The table
+    gives the same answer, the longest match, the earliest category winning.
+    """
+    first: dict[str, Any] = {}
+    for category in db.category_list:
+        for chars, spec in db.d[category]["specials"].items():
+            if chars:
+                first.setdefault(chars, spec)
+    by_start: dict[str, list[tuple[str, Any]]] = {}
+    for chars in sorted(first, key=len, reverse=True):
+        by_start.setdefault(chars[0], []).append((chars, first[chars]))
+
+    def test_for_specials(s: str, pos: int, parsing_state: Any = None) -> Any:
+        for chars, spec in by_start.get(s[pos : pos + 1], ()):
+            if s.startswith(chars, pos):
+                return spec
+        return None
+
+    db.test_for_specials = test_for_specials
 
 
 _LATEX_OF = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{"}
