@@ -171,3 +171,11 @@ def test_format_uses_every_good_entry_unless_strict(tmp_path):
     strict = run("format", str(paper), "-o", str(tmp_path / "s.md"), "--bib", BIB, "--bib", str(extra), "--strict")
     assert strict.exit_code == 2 and strict.stderr.startswith("trialbib: error: ")
     assert not (tmp_path / "s.md").exists()
+
+
+def test_cite_names_the_manuscripts_missing_keys(tmp_path):
+    paper = tmp_path / "p.md"
+    paper.write_text("See [@nokey] and [@zhao2018fine].\n", "utf-8")
+    result = run("cite", "zhao2018fine", "--manuscript", str(paper), "--bib", BIB, "--style", GB)
+    assert result.exit_code == 0 and result.stdout.strip() == "[1]"
+    assert result.stderr == f"trialbib: warning: {paper}:1:5: cites 'nokey', which the bibliography does not define\n"
