@@ -145,6 +145,12 @@ def seconds(text: str, reader: Callable[[str], object]) -> float:
 
 
 def main(words: list[str]) -> None:
+    if {"-h", "--help"} & set(words):
+        print(__doc__)
+        return
+    unknown = [w for w in words if not any(w in name for name in CASES)]
+    if unknown:
+        sys.exit(f"robustness.py: no case matches {unknown[0]!r}; cases: {', '.join(CASES)}")
     print("| input | n | 10n | 100n | growth n->10n | growth 10n->100n |")
     print("|---|---|---|---|---|---|")
     for name, (reader, make) in CASES.items():

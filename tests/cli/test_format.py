@@ -146,3 +146,36 @@ def test_format_never_overwrites_the_manuscript(tmp_path):
     result = run("format", str(paper), "-o", str(paper), "--bib", BIB, "--style", GB)
     assert result.exit_code == 2 and "would overwrite the manuscript" in result.stderr
     assert paper.read_text("utf-8") == "[@zhao2018fine]\n"
+
+
+def test_format_never_overwrites_a_bibliography(tmp_path):
+    paper = tmp_path / "p.md"
+    paper.write_text("[@zhao2018fine]\n", "utf-8")
+    bib = tmp_path / "refs.md"  # a .bib under a Markdown name: read by content
+    bib.write_text((HERE / "library.bib").read_text("utf-8"), "utf-8")
+    result = run("format", str(paper), "-o", str(bib), "--bib", str(bib), "--style", GB)
+    assert result.exit_code == 2
+    assert "is also an input of this command" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert bib.read_text("utf-8") == (HERE / "library.bib").read_text("utf-8")
+
+
+def test_format_uses_every_good_entry_unless_strict(tmp_path):
+    paper = tmp_path / "p.md"
+    paper.write_text("[@zhao2018fine]\n", "utf-8")
+    extra = tmp_path / "extra.bib"
+    extra.write_text("@article{zhao2018fine, title = {Again}, year = {2018}}\n", "utf-8")
+    out = tmp_path / "o.md"
+    lenient = run("format", str(paper), "-o", str(out), "--bib", BIB, "--bib", str(extra), "--style", GB)
+    assert lenient.exit_code == 0 and "KEY002 duplicate key 'zhao2018fine'" in lenient.stderr
+    assert "ZHAO Z, ZHANG X" in out.read_text("utf-8")  # the first entry of the key wins
+    strict = run("format", str(paper), "-o", str(tmp_path / "s.md"), "--bib", BIB, "--bib", str(extra), "--strict")
+    assert strict.exit_code == 2 and strict.stderr.startswith("trialbib: error: ")
+    assert not (tmp_path / "s.md").exists()
+
+
+def test_cite_names_the_manuscripts_missing_keys(tmp_path):
+    paper = tmp_path / "p.md"
+    paper.write_text("See [@nokey] and [@zhao2018fine].\n", "utf-8")
+    result = run("cite", "zhao2018fine", "--manuscript", str(paper), "--bib", BIB, "--style", GB)
+    assert result.exit_code == 0 and result.stdout.strip() == "[1]"
+    assert result.stderr == f"trialbib: warning: {paper}:1:5: cites 'nokey', which the bibliography does not define\n"

@@ -21,6 +21,12 @@ def trialbib(*args: str, cwd=ROOT):  # type: ignore[no-untyped-def]
         (["export", "--to", "foo"], "trialbib: error: Invalid value for '--to': 'foo' is not one of"),
         (["tables", "--table", "3"], "trialbib: error: Invalid value for '--table'"),
         (["nosuchcommand"], "trialbib: error: No such command 'nosuchcommand'; see 'trialbib --help'"),
+        (["check", "--format"], "trialbib: error: Option '--format' requires an argument; see 'trialbib check --help'"),
+        (
+            ["--debug", "render", "--style"],
+            "trialbib: error: Option '--style' requires an argument; see 'trialbib render --help'",
+        ),
+        (["export"], "trialbib: error: Missing option '--to'. Choose from: csl-json, bibtex, biblatex, ris; see"),
         (["render", "--bib", "nothere.bib"], "trialbib: error: nothere.bib: no such BibTeX file; check the path"),
         (["export", "--to", "ris", "-o", "/nonexistent/x.ris"], "trialbib: error: /nonexistent/x.ris: cannot be"),
     ],

@@ -79,3 +79,13 @@ def test_bad_csv_row_is_a_one_line_error(tmp_path):
         f"trialbib: error: {path}:2:5: row 2, column E (immunology): 'Treg' has no direction; "
         "end each item with ↑ or ↓ (or ' up'/' down') and join items with '; '\n"
     )
+
+
+def test_one_bad_entry_is_a_warning_unless_strict(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text((ROOT / "references.bib").read_text("utf-8") + "\n@article{bad,\n  title = {Unclosed,\n", "utf-8")
+    lenient = CliRunner().invoke(cli, ["trials", "--bib", str(bib), "--trials", TRIALS, "--disease", "SLE"])
+    assert lenient.exit_code == 0 and "He et al. (2016, 2019) [1,2]" in lenient.stdout
+    assert lenient.stderr.startswith("trialbib: warning: ") and "SYN001 unbalanced braces" in lenient.stderr
+    strict = CliRunner().invoke(cli, ["trials", "--bib", str(bib), "--trials", TRIALS, "--strict"])
+    assert strict.exit_code == 2 and strict.stderr.startswith("trialbib: error: ") and not strict.stdout

@@ -124,3 +124,13 @@ def test_front_matter_nocite(text, nocite, cites_all, cited):
 def test_latex_nocite_recorded():
     manuscript = scan_manuscript(r"\cite{a}\nocite{b}", "m.tex", latex=True)
     assert manuscript.nocite == ["b"]
+
+
+@pytest.mark.parametrize("name", ["paper.docx", "Paper.ODT"], ids=["docx", "odt-upper"])
+def test_a_word_file_is_named_as_such_not_as_a_text_file_with_nul_bytes(tmp_path, name):
+    from trialbib.errors import InputError
+
+    path = tmp_path / name
+    path.write_bytes(b"PK\x03\x04\x00\x00")
+    with pytest.raises(InputError, match=r"is a word-processor file.*render --manuscript and format read \.docx"):
+        read_manuscript(path)

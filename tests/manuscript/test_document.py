@@ -129,3 +129,20 @@ def test_refs_div_and_latex_bibliography_are_replaced(library, tmp_path):
     tex.write_text("\\cite{zhao2018fine}\n\\printbibliography\n\\appendix\n", "utf-8")
     out = format_manuscript(tex, library, "o.tex", "vancouver").content
     assert out.index("\\section*{References}") < out.index("\\appendix")
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("gb7714-2025-author-date", "（2018） found it （2018）.\n"),  # et al./等 of the name: the engine's
+        ("apa", "Zhao et al. (2018) found it (2018).\n"),
+    ],
+    ids=["gb7714-2025-full-width", "apa"],
+)
+def test_author_in_text_and_suppressed_author_leave_no_separator(library, tmp_path, style, expected):
+    paper = tmp_path / "p.md"
+    paper.write_text("@zhao2018fine found it [-@zhao2018fine].\n", "utf-8")
+    result = format_manuscript(paper, library, "out.md", style)
+    assert isinstance(result.content, str)
+    first = result.content.splitlines(keepends=True)[0]
+    assert first.startswith("Zhao") and first.endswith(expected)

@@ -123,3 +123,24 @@ def test_missing_pandoc_names_the_extra(monkeypatch):
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: (_ for _ in ()).throw(OSError("no pandoc")))
     with pytest.raises(UsageError, match=r"trialbib\[pandoc\]"):
         pandoc_path()
+
+
+def test_the_filter_reads_every_bibliography_listed_in_any_format_with_languages(tmp_path):
+    """``bibliography: [a.bib, b.json]`` as pandoc takes it; an English entry without langid is English."""
+    import panflute as pf
+
+    from trialbib.manuscript.pandoc import _filter_settings
+
+    (tmp_path / "a.bib").write_text(
+        "@article{smith2020, author = {Smith, John and Jones, Ann and Brown, Bo and White, Cy},"
+        " title = {A study}, journal = {J Test}, year = {2020}}\n",
+        "utf-8",
+    )
+    (tmp_path / "b.json").write_text('[{"id": "li2021", "type": "book", "title": "书名"}]', "utf-8")
+    paths = [pf.MetaString(str(tmp_path / name)) for name in ("a.bib", "b.json")]
+    meta = {"bibliography": pf.MetaList(*paths)}
+    bib, style = _filter_settings(pf.Doc(metadata=meta))
+    assert [item["id"] for item in bib.items] == ["smith2020", "li2021"]
+    assert style == "gb7714"
+    english = next(item for item in bib.items if item["id"] == "smith2020")
+    assert english["language"].startswith("en")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import sys
 from typing import Any
 
@@ -26,6 +27,13 @@ def _command_modules() -> dict[str, str]:
         for info in pkgutil.iter_modules(__path__)
         if not info.name.startswith("_")
     }
+
+
+def _command_path(args: Any) -> str:
+    """``trialbib COMMAND`` from the arguments: click's parser errors carry no context (click 8.2+)."""
+    words = sys.argv[1:] if args is None else list(args)
+    command = next((word for word in words if not word.startswith("-")), None)
+    return f"trialbib {command}" if command in _command_modules() else "trialbib"
 
 
 class LazyGroup(click.Group):
@@ -57,8 +65,9 @@ class LazyGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx is not None else "trialbib"
-            click.echo(line(f"trialbib: error: {exc.format_message().rstrip('.')}; see '{where} --help'"), err=True)
+            where = exc.ctx.command_path if exc.ctx is not None else _command_path(args)
+            message = re.sub(r"\s*\n\s*", " ", exc.format_message()).rstrip(".")  # click's lists span lines
+            click.echo(line(f"trialbib: error: {message}; see '{where} --help'"), err=True)
             sys.exit(2)
         except click.ClickException as exc:
             click.echo(line(f"trialbib: error: {exc.format_message()}"), err=True)

@@ -43,7 +43,10 @@ def command(
     if manuscripts:
         from trialbib.api import order_from_manuscripts
 
-        order = order_from_manuscripts(manuscripts, bib, include_all=True).keys
+        listed = order_from_manuscripts(manuscripts, bib, include_all=True)
+        for missing in listed.missing:  # not numbered, as in render --manuscript (which exits 1 on them)
+            click.echo(line(f"trialbib: warning: {missing}"), err=True)
+        order = listed.keys
     result = cite(bib, keys, style, fmt, order, locale)  # type: ignore[arg-type]
     for warning in result.warnings:
         click.echo(line(f"trialbib: warning: style {style}: {warning}"), err=True)

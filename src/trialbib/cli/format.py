@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from trialbib.cli._options import bib_option, style_option
+from trialbib.cli._options import bib_option, load_bib, strict_option, style_option
 
 
 @click.command("format")
 @click.argument("manuscript", metavar="MANUSCRIPT")
 @click.option("-o", "--output", required=True, metavar="FILE", help="Output: .md, .html, .tex, .txt, .docx or .odt.")
 @bib_option
+@strict_option
 @style_option
 @click.option("--locale", default=None, help="Force one locale (en-US, zh-CN...) for every entry.")
 @click.option("--heading", default=None, help="Heading of the list. Default: 参考文献 or References, by language.")
@@ -18,11 +19,12 @@ from trialbib.cli._options import bib_option, style_option
 def command(
     manuscript: str,
     output: str,
-    bib_path: str,
+    bib_path: tuple[str, ...],
     style: str,
     locale: str | None,
     heading: str | None,
     include_all: bool,
+    strict: bool = False,
 ) -> None:
     """Write MANUSCRIPT with each citation in the style's in-text form and the list appended.
 
@@ -35,14 +37,14 @@ def command(
     """
     from pathlib import Path
 
-    from trialbib.api import format_manuscript, load_bibliography
+    from trialbib.api import format_manuscript
     from trialbib.errors import UsageError
     from trialbib.escape import line
     from trialbib.manuscript.document import MissingKeys, write_output
 
     if Path(output).resolve() == Path(manuscript).resolve():
         raise UsageError("the output would overwrite the manuscript", None, "name another output file")
-    bib = load_bibliography(bib_path)
+    bib = load_bib(bib_path, strict)
     try:
         result = format_manuscript(
             manuscript, bib, output, style, locale=locale, heading=heading, include_all=include_all
@@ -57,4 +59,4 @@ def command(
         click.echo(
             line(f"trialbib: warning: {manuscript} cites no key ([@key], \\cite{{key}}): no list appended"), err=True
         )
-    write_output(output, result.content, inputs=(manuscript, bib_path, style))
+    write_output(output, result.content, inputs=(manuscript, *bib_path, style))

@@ -23,4 +23,4 @@ def command(text: str | None) -> None:
     for name in names:
         click.echo(line(name))  # a file name in ./styles may hold any character
     if not names and not aliases:
-        raise click.ClickException(f"no style matches {text!r}")
+        raise click.ClickException(f"no style matches {text!r}; try fewer words, or 'trialbib styles' for all")

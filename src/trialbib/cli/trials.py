@@ -5,11 +5,18 @@ from __future__ import annotations
 import click
 
 from trialbib import paths
-from trialbib.cli._options import bib_option, resolve_trials_path, trials_option
+from trialbib.cli._options import (
+    bib_option,
+    load_bib,
+    resolve_trials_path,
+    strict_option,
+    trials_option,
+)
 
 
 @click.command("trials")
 @bib_option
+@strict_option
 @trials_option
 @click.option("--disease", default=None, help="Records whose disease has these words (any case), e.g. SLE.")
 @click.option("--population", default=None, help="Records with a change in this immune population, e.g. Treg.")
@@ -40,6 +47,7 @@ def command(
     table: str | None,
     key: str | None,
     export_csv: str | None,
+    strict: bool = False,
 ) -> None:
     """Print the trial records of Table 1 and Table 2 with their reference numbers.
 
@@ -47,11 +55,11 @@ def command(
     --dose-max 1`. --trials takes the YAML file or its CSV form (a .csv file); --export-csv
     writes that CSV, which reads back to the same records (see docs/tables.md).
     """
-    from trialbib.api import load_bibliography, load_trials
+    from trialbib.api import load_trials
     from trialbib.escape import line, no_commands
     from trialbib.tables import TABLE1_HEADER, TABLE2_HEADER, filter_trials, table1_rows, table2_rows
 
-    bib = load_bibliography(bib_path)
+    bib = load_bib(bib_path, strict)
     trials_file = resolve_trials_path(trials_path, bib_path) or paths.TRIALS
     trials = load_trials(trials_file, bib)
     trials = filter_trials(

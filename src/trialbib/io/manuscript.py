@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from trialbib.errors import InputError, Location
 from trialbib.io.files import read_text
 
 Syntax = Literal["pandoc", "latex", "numeric"]
@@ -70,6 +71,12 @@ class Manuscript:
 
 def read_manuscript(path: str | os.PathLike[str]) -> Manuscript:
     """Scan a manuscript file; LaTeX by suffix, else Markdown."""
+    if str(path).lower().endswith((".docx", ".odt", ".doc")):  # else: "contains a NUL byte", wrong advice
+        raise InputError(
+            "is a word-processor file; check and crosscheck read Markdown, LaTeX and text manuscripts",
+            Location(str(path)),
+            "save it as .md or .txt (trialbib render --manuscript and format read .docx)",
+        )
     text = read_text(path, "manuscript")
     return scan_manuscript(text, str(path), latex=str(path).lower().endswith(LATEX_SUFFIXES))
 

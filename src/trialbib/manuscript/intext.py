@@ -174,7 +174,9 @@ class Citer:
         author = _author_tokens(rest)
         if not author:
             return rest
-        return [*author, ("text", " "), *_drop_author(rest)]
+        year = _drop_author(rest)
+        full_width = next((v for k, v in year if k == "text" and v), "").startswith("（")
+        return [*author, *([] if full_width else [("text", " ")]), *year]  # 张三（2019）, He (2019)
 
 
 def short_author(item: Item) -> str:
@@ -222,7 +224,7 @@ def _drop_author(toks: list[Token]) -> list[Token]:
                 inside, strip_next = False, True
             continue
         if strip_next and kind == "text":
-            value = value.lstrip(",").lstrip()
+            value = value.lstrip(",，").lstrip()  # GB/T 7714-2025 separates with a full-width comma
             strip_next = False
             if not value:
                 continue

@@ -264,15 +264,28 @@ def _dump(doc: Any) -> bytes:
 # --- the filter ---------------------------------------------------------------------------
 
 
+def _meta_paths(doc: Any, *names: str) -> list[str]:
+    """Every path of the first of ``names`` set: pandoc's ``bibliography`` may be a list."""
+    for name in names:
+        value = doc.get_metadata(name, None)
+        found = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and v]
+        if found:
+            return found
+    return []
+
+
 def _filter_settings(doc: Any) -> tuple[Bibliography, str]:
     from trialbib import paths
-    from trialbib.io.bibtex import read_bibtex
+    from trialbib.io.load import load_bibliographies
 
-    bib_path = _meta_text(doc, "trialbib-bib", "bibliography") or os.environ.get("TRIALBIB_BIB") or paths.BIBLIOGRAPHY
+    bib_paths = _meta_paths(doc, "trialbib-bib", "bibliography") or [
+        os.environ.get("TRIALBIB_BIB") or paths.BIBLIOGRAPHY
+    ]
     style = _meta_text(doc, "trialbib-style", "csl") or os.environ.get("TRIALBIB_STYLE") or "gb7714"
-    if not os.path.exists(bib_path):
-        raise InputError("no such bibliography", Location(bib_path), "set bibliography: in the metadata")
-    bib = read_bibtex(bib_path)
+    for bib_path in bib_paths:
+        if not os.path.exists(bib_path):
+            raise InputError("no such bibliography", Location(bib_path), "set bibliography: in the metadata")
+    bib = load_bibliographies(bib_paths, infer=True)  # any format, merged; languages inferred as the CLI does
     bib.raise_first()
     return bib, style
 
