@@ -92,7 +92,7 @@ def parse_style(data: bytes, locale: str | None) -> Any:
 
 def item_locale(language: str | None) -> str | None:
     """The CSL locale for an item's BCP 47 language tag (``zh`` -> ``zh-CN``), or None."""
-    from trialbib.render.csl.elements import item_locale as locale_of
+    from trialbib.render.csl.locales import item_locale as locale_of
 
     return locale_of(language)
 

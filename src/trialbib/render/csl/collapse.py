@@ -15,6 +15,7 @@ from typing import Any
 from citeproc import model
 
 from trialbib.render.csl.layouts import layout_for
+from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.state import RenderState
 
 DASH = "\u2013"
@@ -34,12 +35,18 @@ def _render_one(layout: Any, item: Any, state: RenderState, suppress: bool) -> t
     chosen.repressed = layout.repressed
     state.item, state.suffix_shown = item, False
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
+    root = layout.get_root()
+    default = root.locales
+    if state.item_locales and "_tb_default_locales" in root.__dict__:  # 4. terms in the item's language
+        locales = locales_for(root, item.reference)
+        root.locales = locales if locales is not None else default
     try:
         text = chosen.render_children(item)
     except model.VariableError:
         text = None
     finally:
         state.suppress_names = False
+        root.locales = default
     if text is None:
         return None, state.first_names
     return item.get("prefix", "") + text + item.get("suffix", ""), state.first_names
@@ -60,9 +67,10 @@ def render(layout: Any, citation: Any, callback: Any, state: RenderState) -> Any
     order = {key: i for i, key in enumerate(bibliography.keys)}
     good = [cite for cite in citation.cites if not cite.is_bad()]
     bad = [cite for cite in citation.cites if cite.is_bad()]
-    good.sort(key=lambda cite: order[cite.key])
     if element.sort is not None:
+        good.sort(key=lambda cite: order[cite.key])
         good = element.sort.sort(good, layout)
+    # without a cs:sort the cites keep the order they were given (CSL 1.0.2, citeproc-js)
     cites: list[_Cite] = []
     for item in good:
         text, names = _render_one(layout, item, state, False)

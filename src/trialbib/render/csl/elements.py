@@ -36,6 +36,7 @@ from lxml import etree
 
 from trialbib.render.csl.disambiguate import Outcome
 from trialbib.render.csl.layouts import layout_for
+from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
@@ -586,7 +587,7 @@ class Layout(Element, model.Layout):
                 self.repressed: dict[str, Any] = {}
                 state.item, state.suffix_shown = item, False
                 state.first_names, state.names_seen = None, False
-                locales = _locales_for(root, item.reference) if state.item_locales else None
+                locales = locales_for(root, item.reference) if state.item_locales else None
                 root.locales = locales if locales is not None else default
                 layout = layout_for(self, item)
                 layout.repressed = self.repressed
@@ -693,45 +694,6 @@ def _render_aligned(layout: Any, item: Any, children: list[Any]) -> Any:
             f'<div class="csl-right-inline">{layout.format(body)}</div>'
         )
     return layout.format(first + " " + body)
-
-
-def item_locale(language: str | None) -> str | None:
-    """The CSL locale for an item's BCP 47 language tag (``zh`` -> ``zh-CN``), or None."""
-    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
-
-    if not language:
-        return None
-    parts = str(language).replace("_", "-").split("-")
-    primary = parts[0].lower()
-    if len(parts) > 1:
-        full = f"{primary}-{parts[-1].upper()}"
-        if full in LANGUAGE_NAMES:
-            return full
-    return PRIMARY_DIALECTS.get(primary)
-
-
-def _locales_for(root: Any, reference: Any) -> list[Any] | None:
-    """4. The locale list of an item's language (cached on the style), or None for the style's."""
-    locale = item_locale(reference.get("language"))
-    cache = root.__dict__.setdefault("_tb_locales", {})
-    default = root.__dict__["_tb_default_locales"]
-    if locale is None:
-        return default
-    if locale not in cache:
-        style_locale = default[0].get("{http://www.w3.org/XML/1998/namespace}lang") if default else None
-        default_lang = (root.get("default-locale") or style_locale or "en-US").split("-")[0]
-        if locale.split("-")[0] == default_lang:
-            cache[locale] = default
-        else:
-            saved = root.locales
-            try:
-                root.set_locale_list(locale, validate=False)
-                cache[locale] = root.locales
-            except Exception:  # a locale citeproc-py does not ship: keep the style's
-                cache[locale] = default
-            finally:
-                root.locales = saved
-    return cache[locale]
 
 
 _OVERRIDES: dict[str, type] = {
