@@ -40,4 +40,3 @@ def _private_cache(tmp_path_factory):  # type: ignore[no-untyped-def]
     import os
 
     os.environ["TRIALBIB_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    yield

@@ -16,11 +16,15 @@ def test_round_trip_and_keep(tmp_path):
     store.put("bb1", "other shard")
     store.save()
     again = Store("ns", tmp_path)
-    assert again.get("aa1") == {"x": 1} and again.get("aa2") == "text" and again.get("bb1") == "other shard"
+    assert again.get("aa1") == {"x": 1}
+    assert again.get("aa2") == "text"
+    assert again.get("bb1") == "other shard"
     again.put("aa3", "new")
     again.save(keep={"aa1", "aa3"})  # the rewritten shard drops its stale key
     third = Store("ns", tmp_path)
-    assert third.get("aa2") is None and third.get("aa3") == "new" and third.get("bb1") == "other shard"
+    assert third.get("aa2") is None
+    assert third.get("aa3") == "new"
+    assert third.get("bb1") == "other shard"
 
 
 def test_only_changed_shards_are_rewritten(tmp_path):
@@ -66,5 +70,6 @@ def test_concurrent_writers_leave_a_valid_file(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(n)]) for n in range(4)]
     assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
     data = json.loads((tmp_path / "ns" / "aa.json").read_text())
-    assert isinstance(data, dict) and data
+    assert isinstance(data, dict)
+    assert data
     assert not [p for p in (tmp_path / "ns").iterdir() if p.name.endswith(".tmp")]

@@ -72,9 +72,11 @@ def test_differing_field_is_a_conflict_unless_overwrite():
     assert kept.outcomes[0].action == "conflict"
     assert kept.outcomes[0].conflicts == [("title", "Gene therapy", "Gene therapy, revised")]
     assert kept.outcomes[0].added == ["volume"]
-    assert kept.items[0]["title"] == "Gene therapy" and kept.items[0]["volume"] == "5"
+    assert kept.items[0]["title"] == "Gene therapy"
+    assert kept.items[0]["volume"] == "5"
     taken = merge_items(existing, incoming, overwrite=True)
-    assert taken.outcomes[0].action == "updated" and taken.outcomes[0].changed == ["title"]
+    assert taken.outcomes[0].action == "updated"
+    assert taken.outcomes[0].changed == ["title"]
     assert taken.items[0]["title"] == "Gene therapy, revised"
     assert existing[0]["title"] == "Gene therapy"  # the input is not changed
 
@@ -123,7 +125,8 @@ def test_dry_run_writes_nothing_and_shows_a_diff(tmp_path):
     source = tmp_path / "in.json"
     source.write_text(write_csljson([{**parse_bibtex(BIB).items[1], "edition": "2"}]), encoding="utf-8")
     result = import_into(source, target, dry_run=True)
-    assert target.read_text("utf-8") == BIB and not (tmp_path / "refs.bib~").exists()
+    assert target.read_text("utf-8") == BIB
+    assert not (tmp_path / "refs.bib~").exists()
     assert "+  edition   = {2}," in result.diff.splitlines()
     assert result.diff.startswith("--- ")
 
@@ -168,7 +171,8 @@ def test_modified_zotero_export_merges_back_with_report_and_backup(tmp_path):
     assert (tmp_path / "references.bib~").read_bytes() == (ROOT / "references.bib").read_bytes()
     merged = parse_bibtex(target.read_text("utf-8"))
     assert not merged.problems
-    assert merged.keys[-1] == "klatzmann2015promise" and len(merged) == 25
+    assert merged.keys[-1] == "klatzmann2015promise"
+    assert len(merged) == 25
     he = merged.get("he2019efficacy")
     assert (he["volume"], he["issue"], he["page"]) == ("79", "1", "141-149")
     assert merged.get("an2019absolute")["note"] == "Open access; full text in PubMed Central."

@@ -22,7 +22,7 @@ def test_readme_library_example_runs():
 
 def test_render_is_callable_after_the_subpackage_is_imported():
     import trialbib
-    import trialbib.render.engine  # noqa: F401  (must not rebind trialbib.render)
+    import trialbib.render.engine  # must not rebind trialbib.render
 
     bib = trialbib.load_bibliography(ROOT / "references.bib")
     assert trialbib.render(bib, style="gb7714")[0].text.startswith("[1] He J，Zhang R")

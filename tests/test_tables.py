@@ -89,7 +89,8 @@ def test_every_cell_equals_the_article(number, trials, bib):
 
 
 def test_headers_are_the_articles():
-    assert TABLE1_HEADER[-1] == "References" and len(TABLE1_HEADER) == 5
+    assert TABLE1_HEADER[-1] == "References"
+    assert len(TABLE1_HEADER) == 5
     assert TABLE2_HEADER == ("Disease", "Year", "Type", "Number", "Country")
 
 
@@ -203,7 +204,8 @@ def test_latex_escapes_and_draws_arrows():
     row = r"A\textless{}b\textgreater{}\&c\textbar{}50\%\_x & 0.5 & CK$\downarrow$ & Treg$\uparrow$"
     assert row + r" & O'Brien (2020) [1] \\" in text
     assert r"\caption{Odd \& \textless{}hard\textgreater{} \#1}" in text
-    assert "↑" not in text and "↓" not in text
+    assert "↑" not in text
+    assert "↓" not in text
 
 
 def test_markdown_escapes_pipes():
@@ -222,15 +224,18 @@ def test_csv_and_json_hold_the_cells(trials, bib):
     assert rows[0] == [f"Table 1. {trials.titles[1]}"]
     assert rows[1] == list(TABLE1_HEADER)
     assert [tuple(r) for r in rows[2:12]] == list(tables[0].rows)
-    assert rows[12] == [] and rows[14] == list(TABLE2_HEADER)
+    assert rows[12] == []
+    assert rows[14] == list(TABLE2_HEADER)
     data = json.loads(format_tables(tables, "json"))
     assert [tuple(r) for r in data[1]["rows"]] == list(tables[1].rows)
-    assert data[0]["header"] == list(TABLE1_HEADER) and data[0]["number"] == 1
+    assert data[0]["header"] == list(TABLE1_HEADER)
+    assert data[0]["number"] == 1
 
 
 def test_text_aligns_columns(trials, bib):
     lines = format_tables(build_tables(trials, bib, tables=(2,)), "text").splitlines()
-    assert lines[2].startswith("Disease  ") and set(lines[3]) == {"-", " "}
+    assert lines[2].startswith("Disease  ")
+    assert set(lines[3]) == {"-", " "}
     assert lines[-1].split() == ["Amyotrophic", "lateral", "sclerosis", "2015", "Single-center", "36", "France"]
     assert (
         len({ln.index("2015") if "2015" in ln else ln.index("2016" if "2016" in ln else "2017") for ln in lines[4:]})
@@ -337,7 +342,8 @@ def test_wrong_year_is_found(trials, bib):
 def test_wrong_key_leaves_a_printed_citation_unlinked(trials, bib):
     problems = check_tables(relink(trials, "SLE", references=("he2016lowdose",)), bib)
     assert codes(problems) == ["TAB003"]
-    assert "table1 row 1 (SLE)" in problems[0].message and "cites He (2019)" in problems[0].message
+    assert "table1 row 1 (SLE)" in problems[0].message
+    assert "cites He (2019)" in problems[0].message
 
 
 def test_missing_key_is_found(trials, bib):
@@ -361,7 +367,8 @@ def test_reference_missing_from_rendered_list(trials, bib):
 
 def test_unreadable_label(trials, bib):
     problems = check_tables(relink(trials, "SS", label="Miao et al 2018"), bib)
-    assert codes(problems) == ["TAB006"] and "table1 row 2 (SS)" in problems[0].message
+    assert codes(problems) == ["TAB006"]
+    assert "table1 row 2 (SS)" in problems[0].message
 
 
 def test_changed_year_in_the_bibliography_fails_naming_the_row(tmp_path, trials):

@@ -167,7 +167,7 @@ def _merge_one(old: Item, new: Item, overwrite: bool) -> tuple[Item, Outcome]:
     outcome = Outcome("unchanged", old["id"], new.get("id") or "")
     for name, value in _flat(new).items():
         current = _flat(merged).get(name)
-        if current == value or name == "DOI" and _doi(merged) == _doi(new) or _coarser(value, current):
+        if current == value or (name == "DOI" and _doi(merged) == _doi(new)) or _coarser(value, current):
             continue
         if current is None:
             _set(merged, name, value)

@@ -10,7 +10,7 @@ import pytest
 from trialbib.checks.config import from_dict
 from trialbib.checks.context import Context
 from trialbib.checks.engine import run_checks
-from trialbib.errors import Location  # noqa: F401  (the type of the pairs)
+from trialbib.errors import Location  # the type of the pairs
 from trialbib.io.bibtex import parse_bibtex
 from trialbib.io.manuscript import scan_manuscript
 from trialbib.io.trials import parse_trials

@@ -120,7 +120,7 @@ def test_pyproject_without_our_table_is_skipped(tmp_path):
 def test_broken_toml_is_a_config_error(tmp_path):
     path = tmp_path / "trialbib.toml"
     path.write_text("select = [", "utf-8")
-    with pytest.raises(ConfigError, match="invalid config: .*trialbib.toml"):
+    with pytest.raises(ConfigError, match=r"invalid config: .*trialbib\.toml"):
         load_config(path)
 
 
@@ -131,7 +131,8 @@ def test_the_documented_example_configuration_is_valid(root):
     text = (root / "docs" / "ci.md").read_text("utf-8")
     block = re.search(r"```toml\n(.*?)```", text, re.DOTALL).group(1)  # type: ignore[union-attr]
     config = from_dict(tomllib.loads(block)["tool"]["trialbib"], "pyproject.toml", "[tool.trialbib]")
-    assert config.fail_on == "warning" and config.options == {"FLD001": {"model": "biblatex"}}
+    assert config.fail_on == "warning"
+    assert config.options == {"FLD001": {"model": "biblatex"}}
 
 
 def test_the_projects_own_configuration_is_valid(root):

@@ -55,7 +55,8 @@ def test_errorformat_is_gcc_style():
     assert all(pattern.match(line) for line in lines)
     assert lines[3].endswith("before [2] second line [CIT004]")
     first = pattern.match(lines[0])
-    assert first and first.group("file", "line", "col", "level", "code") == ("refs.bib", "7", "1", "error", "KEY002")
+    assert first
+    assert first.group("file", "line", "col", "level", "code") == ("refs.bib", "7", "1", "error", "KEY002")
     assert pattern.match(lines[1]).group("file", "line", "col") == ("paper dir/m.md", "3", "15")  # type: ignore[union-attr]
 
 
@@ -270,8 +271,10 @@ def test_junit_meets_the_schema():
         schema.assertValid(document)
     document = etree.fromstring(render(PROBLEMS, "junit").encode("utf-8"))
     cases = document.findall("testsuite/testcase")
-    assert len(cases) == len(PROBLEMS) and document.get("failures") == str(len(PROBLEMS))
-    assert cases[0].get("name") == "KEY002 refs.bib:7" and cases[0].find("failure").get("type") == "KEY002"
+    assert len(cases) == len(PROBLEMS)
+    assert document.get("failures") == str(len(PROBLEMS))
+    assert cases[0].get("name") == "KEY002 refs.bib:7"
+    assert cases[0].find("failure").get("type") == "KEY002"
     assert "100% sure: [3] is first cited before [2] second line" in document.findall(".//failure")[-1].get("message")
 
 

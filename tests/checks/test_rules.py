@@ -341,7 +341,8 @@ def test_expected_list_drift(tmp_path, lint):
     bib = good("a", volume="22", number="9", pages="991--993")
     items = parse_bibtex(bib).items
     line = render_bibliography(items, "gb7714", "text", None, None)[0].text
-    assert line.startswith("[1] ") and not line.startswith("[1] [1]")
+    assert line.startswith("[1] ")
+    assert not line.startswith("[1] [1]")
     expected = tmp_path / "expected.txt"
     expected.write_text(line + "\n", "utf-8")
     assert lint(bib, select=["LST001"], config={"expected": str(expected)}) == []
@@ -371,7 +372,9 @@ def test_expected_list_is_what_render_prints(tmp_path):
     assert result.exit_code == 0, result.output
     expected.write_text(rendered.output.replace("991–3", "991–4"), "utf-8")
     result = CliRunner().invoke(cli, ["check", "--config", str(toml), "--select", "LST001"], catch_exceptions=False)
-    assert result.exit_code == 1 and "LST001" in result.output and ":2:" in result.output
+    assert result.exit_code == 1
+    assert "LST001" in result.output
+    assert ":2:" in result.output
 
 
 SHIPPED = (ROOT / "references.bib").read_text("utf-8")

@@ -65,7 +65,8 @@ def test_check_reports_a_key_shared_by_two_bibliographies(exports):
     result = run("check", "--select", "KEY002", "--format", "text",
                  "--bib", str(ROOT / "references.bib"), "--bib", str(exports["ris"]))  # fmt: skip
     assert result.exit_code == 1
-    assert "KEY002" in result.stdout and str(exports["ris"]) in result.stdout
+    assert "KEY002" in result.stdout
+    assert str(exports["ris"]) in result.stdout
 
 
 def test_check_names_the_file_of_each_entry_when_merging(tmp_path, exports):

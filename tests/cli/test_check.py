@@ -87,7 +87,8 @@ def test_standard_input_output_format_alias_and_statistics(here):
     assert result.exit_code == 1
     result = CliRunner().invoke(cli, ["check", "-", "--select", "ALL", "--statistics"], input=BROKEN)
     lines = result.output.splitlines()
-    assert "1\tKEY002\t[ ] duplicate-key" in lines and "1\tFMT010\t[*] page-dash" in lines
+    assert "1\tKEY002\t[ ] duplicate-key" in lines
+    assert "1\tFMT010\t[*] page-dash" in lines
     assert result.exit_code == 1
     assert CliRunner().invoke(cli, ["check", "-", "--fix"], input=BROKEN).exit_code == 2
 
@@ -120,7 +121,8 @@ def test_github_format_is_chosen_inside_actions(here):
 def test_sarif_output_file(here):
     (here / "refs.bib").write_text(BROKEN, "utf-8")
     result = run("check", "refs.bib", "--format", "sarif", "-o", "out.sarif", "--extend-select", "FMT010")
-    assert result.exit_code == 1 and result.output == ""
+    assert result.exit_code == 1
+    assert result.output == ""
     log = json.loads((here / "out.sarif").read_text("utf-8"))
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["FMT010", "KEY002"]
 
@@ -227,18 +229,22 @@ def test_rules_lists_and_explains():
     result = run("rules")
     assert result.exit_code == 0
     assert "KEY002  duplicate-key" in result.output
-    assert "KEY005  key-rule" in result.output and "(opt-in)" in result.output
+    assert "KEY005  key-rule" in result.output
+    assert "(opt-in)" in result.output
     result = run("rules", "page-dash")
     assert result.output.startswith("FMT010 page-dash\nseverity: warning; opt-in; fixable with --fix\n")
-    assert "Failing::" in result.output and "Passing::" in result.output
+    assert "Failing::" in result.output
+    assert "Passing::" in result.output
     assert run("rules", "fmt010").output == result.output
     data = json.loads(run("rules", "--format", "json").output)
     assert {r["code"] for r in data} >= {"SYN001", "CIT003", "SUP001"}
     bad = CliRunner().invoke(cli, ["rules", "NOPE"])
-    assert bad.exit_code == 2 and "no rule 'NOPE'" in bad.output
+    assert bad.exit_code == 2
+    assert "no rule 'NOPE'" in bad.output
 
 
 def test_commands_have_help():
     for command in ("check", "rules"):
         result = run(command, "--help")
-        assert result.exit_code == 0 and "Usage:" in result.output
+        assert result.exit_code == 0
+        assert "Usage:" in result.output

@@ -30,7 +30,8 @@ def test_defaults_check_the_article_list_and_exit_1(in_root):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "== Substantive differences =="
-    assert lines[-1].startswith(ARTICLE_SUMMARY) and lines[-1].endswith("; 31 typography")
+    assert lines[-1].startswith(ARTICLE_SUMMARY)
+    assert lines[-1].endswith("; 31 typography")
     assert "[20] zhang2018therapeutic" in lines
     assert (
         "  journal-abbreviation container: printed 'Cytom B Clin Cytom', expected 'Cytometry B Clin Cytom' "
@@ -86,7 +87,8 @@ def test_json_format(in_root):
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert (data["printed"], data["bibliography"], data["matched"], data["ok"]) == (24, 24, 24, False)
-    assert data["counts"]["malformed-value"] == 3 and data["counts"]["typography"] == 31
+    assert data["counts"]["malformed-value"] == 3
+    assert data["counts"]["typography"] == 31
     first = data["entries"][0]
     assert (first["label"], first["key"], first["line"]) == ("[1]", "he2019efficacy", 1)
     assert first["differences"][0] == {

@@ -45,20 +45,24 @@ def test_csljson_carries_trial_links_from_the_trials_file():
 def test_output_file_is_written_whole(tmp_path):
     out = tmp_path / "refs.ris"
     result = run("export", "--bib", BIB, "--to", "ris", "-o", str(out))
-    assert result.exit_code == 0 and result.stdout == ""
+    assert result.exit_code == 0
+    assert result.stdout == ""
     assert out.read_text("utf-8").count("ER  - ") == 24
     assert [p.name for p in tmp_path.iterdir()] == ["refs.ris"]  # no temporary file left
 
 
 def test_unknown_format_and_bad_bib_are_one_line_errors():
     result = run("export", "--bib", BIB, "--to", "endnote")
-    assert result.exit_code == 2 and "Invalid value for '--to'" in result.stderr
+    assert result.exit_code == 2
+    assert "Invalid value for '--to'" in result.stderr
     result = run("export", "--strict", "--bib", str(BAD / "unbalanced.bib"), "--to", "ris")
     assert result.exit_code == 2
-    assert result.stderr.startswith("trialbib: error: ") and "unbalanced.bib:1" in result.stderr
+    assert result.stderr.startswith("trialbib: error: ")
+    assert "unbalanced.bib:1" in result.stderr
     assert len(result.stderr.splitlines()) == 1
 
 
 def test_help():
     result = run("export", "--help")
-    assert result.exit_code == 0 and "--to [csl-json|bibtex|biblatex|ris]" in result.stdout
+    assert result.exit_code == 0
+    assert "--to [csl-json|bibtex|biblatex|ris]" in result.stdout

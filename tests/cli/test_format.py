@@ -33,7 +33,8 @@ def test_format_docx_and_heading_option(tmp_path):
     result = run("format", str(HERE / "paper.tex"), "-o", str(out), "--bib", BIB, "--style", GB, "--heading", "文献")
     assert result.exit_code == 0, result.output
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
-    assert "文献" in texts and texts[-1].startswith("[10] 孙八.")
+    assert "文献" in texts
+    assert texts[-1].startswith("[10] 孙八.")
 
 
 def test_format_missing_keys_one_line_each_exit_1(tmp_path):
@@ -52,7 +53,8 @@ def test_format_missing_keys_one_line_each_exit_1(tmp_path):
 def test_format_unknown_output_is_exit_2(tmp_path):
     result = run("format", str(HERE / "paper.md"), "-o", str(tmp_path / "x.pdf"), "--bib", BIB, "--style", GB)
     assert result.exit_code == 2
-    assert "cannot write x.pdf" in result.stderr and "Traceback" not in result.output
+    assert "cannot write x.pdf" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_render_manuscript_numbers_by_first_citation_across_files():
@@ -69,7 +71,8 @@ def test_render_manuscript_author_date_sorts_and_all():
     result = run("render", "--manuscript", str(HERE / "paper.tex"), "--bib", BIB, "--style", "apa")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == 10 and lines[0].startswith("Harrington, L. E.")
+    assert len(lines) == 10
+    assert lines[0].startswith("Harrington, L. E.")
     result = run("render", "--manuscript", str(HERE / "paper.tex"), "--all", "--bib", BIB, "--style", GB)
     assert len(result.stdout.splitlines()) == 30
 
@@ -111,8 +114,10 @@ def test_render_manuscript_citing_nothing_warns(tmp_path):
     paper = tmp_path / "p.md"
     paper.write_text("No citations [1].\n", "utf-8")
     result = run("render", "--manuscript", str(paper), "--bib", BIB, "--style", GB)
-    assert result.exit_code == 0 and result.stdout.strip() == ""
-    assert "the manuscripts cite no key" in result.stderr and "empty list" in result.stderr
+    assert result.exit_code == 0
+    assert result.stdout.strip() == ""
+    assert "the manuscripts cite no key" in result.stderr
+    assert "empty list" in result.stderr
 
 
 def test_format_without_pandoc_names_the_extra(tmp_path, monkeypatch):
@@ -144,7 +149,8 @@ def test_format_never_overwrites_the_manuscript(tmp_path):
     paper = tmp_path / "p.md"
     paper.write_text("[@zhao2018fine]\n", "utf-8")
     result = run("format", str(paper), "-o", str(paper), "--bib", BIB, "--style", GB)
-    assert result.exit_code == 2 and "would overwrite the manuscript" in result.stderr
+    assert result.exit_code == 2
+    assert "would overwrite the manuscript" in result.stderr
     assert paper.read_text("utf-8") == "[@zhao2018fine]\n"
 
 
@@ -155,7 +161,8 @@ def test_format_never_overwrites_a_bibliography(tmp_path):
     bib.write_text((HERE / "library.bib").read_text("utf-8"), "utf-8")
     result = run("format", str(paper), "-o", str(bib), "--bib", str(bib), "--style", GB)
     assert result.exit_code == 2
-    assert "is also an input of this command" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert "is also an input of this command" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert bib.read_text("utf-8") == (HERE / "library.bib").read_text("utf-8")
 
 
@@ -166,10 +173,12 @@ def test_format_uses_every_good_entry_unless_strict(tmp_path):
     extra.write_text("@article{zhao2018fine, title = {Again}, year = {2018}}\n", "utf-8")
     out = tmp_path / "o.md"
     lenient = run("format", str(paper), "-o", str(out), "--bib", BIB, "--bib", str(extra), "--style", GB)
-    assert lenient.exit_code == 0 and "KEY002 duplicate key 'zhao2018fine'" in lenient.stderr
+    assert lenient.exit_code == 0
+    assert "KEY002 duplicate key 'zhao2018fine'" in lenient.stderr
     assert "ZHAO Z, ZHANG X" in out.read_text("utf-8")  # the first entry of the key wins
     strict = run("format", str(paper), "-o", str(tmp_path / "s.md"), "--bib", BIB, "--bib", str(extra), "--strict")
-    assert strict.exit_code == 2 and strict.stderr.startswith("trialbib: error: ")
+    assert strict.exit_code == 2
+    assert strict.stderr.startswith("trialbib: error: ")
     assert not (tmp_path / "s.md").exists()
 
 
@@ -177,5 +186,6 @@ def test_cite_names_the_manuscripts_missing_keys(tmp_path):
     paper = tmp_path / "p.md"
     paper.write_text("See [@nokey] and [@zhao2018fine].\n", "utf-8")
     result = run("cite", "zhao2018fine", "--manuscript", str(paper), "--bib", BIB, "--style", GB)
-    assert result.exit_code == 0 and result.stdout.strip() == "[1]"
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "[1]"
     assert result.stderr == f"trialbib: warning: {paper}:1:5: cites 'nokey', which the bibliography does not define\n"

@@ -35,7 +35,8 @@ def test_bad_usage_is_one_line_exit_2(args, expected):
     done = trialbib(*args)
     assert done.returncode == 2
     errors = [line for line in done.stderr.splitlines() if not line.startswith("trialbib: warning:")]
-    assert len(errors) == 1 and errors[0].startswith(expected), done.stderr
+    assert len(errors) == 1, done.stderr
+    assert errors[0].startswith(expected), done.stderr
     assert "Traceback" not in done.stderr
 
 

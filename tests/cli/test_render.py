@@ -167,7 +167,8 @@ def test_every_command_has_help():
     assert isinstance(group, LazyGroup)
     for name in group.list_commands(None):  # type: ignore[arg-type]
         result = run(name, "--help")
-        assert result.exit_code == 0 and "Usage:" in result.output
+        assert result.exit_code == 0
+        assert "Usage:" in result.output
 
 
 @pytest.mark.parametrize(
@@ -181,7 +182,9 @@ def test_every_command_has_help():
 def test_strict_turns_a_bad_entry_into_exit_2(command):
     bad = str(BAD / "unbalanced.bib")
     lenient = CliRunner().invoke(cli, [*command, "--bib", bad])
-    assert lenient.exit_code == 0 and "SYN001 unbalanced braces" in lenient.stderr
+    assert lenient.exit_code == 0
+    assert "SYN001 unbalanced braces" in lenient.stderr
     strict = CliRunner().invoke(cli, [*command, "--bib", bad, "--strict"])
-    assert strict.exit_code == 2 and strict.stderr.startswith("trialbib: error: ")
+    assert strict.exit_code == 2
+    assert strict.stderr.startswith("trialbib: error: ")
     assert len(strict.stderr.splitlines()) == 1

@@ -15,7 +15,9 @@ def test_lists_ours_official_and_dependent_styles():
     result = run()
     assert result.exit_code == 0
     names = result.stdout.splitlines()
-    assert "article" in names and "apa" in names and "nature" in names
+    assert "article" in names
+    assert "apa" in names
+    assert "nature" in names
     assert "china-national-standard-gb-t-7714-2015-numeric" in names
     assert len(names) > 2000
 

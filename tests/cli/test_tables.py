@@ -70,13 +70,15 @@ def test_style_numbers_follow_its_list():
 def test_output_file(tmp_path):
     out = tmp_path / "tables.html"
     result = run("--format", "html", "-o", str(out))
-    assert result.exit_code == 0 and result.output == ""
+    assert result.exit_code == 0
+    assert result.output == ""
     assert out.read_text("utf-8").count("<table>") == 2
 
 
 def test_check_clean_data_exits_0():
     result = run("--check")
-    assert result.exit_code == 0 and result.output == ""
+    assert result.exit_code == 0
+    assert result.output == ""
 
 
 def test_check_fails_naming_the_row_when_a_year_changes(tmp_path):
@@ -99,14 +101,18 @@ def test_unknown_key_is_an_input_error(tmp_path):
     assert result.exit_code == 2
     assert "[an2019absolut]: table1 row 3 (AS) cites unknown key 'an2019absolut'" in result.output
     check = CliRunner().invoke(cli, ["tables", "--bib", BIB, "--trials", str(trials), "--check"])
-    assert check.exit_code == 1 and "error: CIT003 table1 row 3 (AS)" in check.output
+    assert check.exit_code == 1
+    assert "error: CIT003 table1 row 3 (AS)" in check.output
 
 
 def test_unknown_style_is_an_error():
     result = CliRunner().invoke(cli, ["tables", "--bib", BIB, "--trials", TRIALS, "--style", "nosuchstyle"])
-    assert result.exit_code == 2 and "nosuchstyle" in result.output
+    assert result.exit_code == 2
+    assert "nosuchstyle" in result.output
 
 
 def test_help():
     result = CliRunner().invoke(cli, ["tables", "--help"])
-    assert result.exit_code == 0 and "--range-from" in result.output and "TAB001-TAB006" in result.output
+    assert result.exit_code == 0
+    assert "--range-from" in result.output
+    assert "TAB001-TAB006" in result.output

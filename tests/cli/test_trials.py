@@ -49,13 +49,15 @@ def test_filters(args, expected):
 
 def test_no_match_says_so():
     result = CliRunner().invoke(cli, ["trials", "--bib", BIB, "--trials", TRIALS, "--key", "nokey"])
-    assert result.exit_code == 0 and result.stdout == ""
+    assert result.exit_code == 0
+    assert result.stdout == ""
     assert result.stderr == "trialbib: no record matches\n"
 
 
 def test_bad_direction_is_refused():
     result = CliRunner().invoke(cli, ["trials", "--bib", BIB, "--trials", TRIALS, "--direction", "left"])
-    assert result.exit_code == 2 and "'left' is not one of 'up', 'down'" in result.output
+    assert result.exit_code == 2
+    assert "'left' is not one of 'up', 'down'" in result.output
 
 
 def test_export_and_read_back(tmp_path):
@@ -85,7 +87,11 @@ def test_one_bad_entry_is_a_warning_unless_strict(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text((ROOT / "references.bib").read_text("utf-8") + "\n@article{bad,\n  title = {Unclosed,\n", "utf-8")
     lenient = CliRunner().invoke(cli, ["trials", "--bib", str(bib), "--trials", TRIALS, "--disease", "SLE"])
-    assert lenient.exit_code == 0 and "He et al. (2016, 2019) [1,2]" in lenient.stdout
-    assert lenient.stderr.startswith("trialbib: warning: ") and "SYN001 unbalanced braces" in lenient.stderr
+    assert lenient.exit_code == 0
+    assert "He et al. (2016, 2019) [1,2]" in lenient.stdout
+    assert lenient.stderr.startswith("trialbib: warning: ")
+    assert "SYN001 unbalanced braces" in lenient.stderr
     strict = CliRunner().invoke(cli, ["trials", "--bib", str(bib), "--trials", TRIALS, "--strict"])
-    assert strict.exit_code == 2 and strict.stderr.startswith("trialbib: error: ") and not strict.stdout
+    assert strict.exit_code == 2
+    assert strict.stderr.startswith("trialbib: error: ")
+    assert not strict.stdout

@@ -116,7 +116,8 @@ def test_journal_abbreviation_points_at_the_other_form(report):
 def test_substantive_come_first_within_an_entry(report):
     groups = [d.group for d in report.entries[0].differences]
     assert groups == sorted(groups, key=["substantive", "update", "typography"].index)
-    assert groups[0] == "substantive" and groups[-1] == "typography"
+    assert groups[0] == "substantive"
+    assert groups[-1] == "typography"
 
 
 def test_summary_line(report):

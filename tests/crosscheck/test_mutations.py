@@ -29,7 +29,8 @@ def renumber(lines: Lines) -> Lines:
 def test_house_list_is_clean(house, bib):
     report = crosscheck("\n".join(house), bib)
     assert report.differences == []
-    assert report.ok and report.matched == 24
+    assert report.ok
+    assert report.matched == 24
 
 
 def test_house_list_is_clean_but_for_the_known_final_citation(house, xbib):
@@ -44,14 +45,16 @@ def test_article_style_regenerates_the_house_list_and_it_is_clean(house, bib):
     regenerated = [entry.text for entry in render(bib, style="article")]
     assert regenerated == house  # styles/article.csl writes what the hand-written formatter writes
     report = crosscheck(regenerated, bib)
-    assert report.differences == [] and report.matched == 24
+    assert report.differences == []
+    assert report.matched == 24
 
 
 def test_engine_vancouver_and_gb7714_lists_align_and_compare(bib):
     from trialbib.api import render
 
     vancouver = crosscheck([entry.text for entry in render(bib, style="vancouver")], bib)
-    assert vancouver.matched == 24 and vancouver.ok
+    assert vancouver.matched == 24
+    assert vancouver.ok
     gb7714 = crosscheck([entry.text for entry in render(bib, style="gb7714-2015")], bib)
     assert gb7714.matched == 24
     assert {(d.label, d.kind) for d in gb7714.substantive} <= {("[23]", "medium")}  # [J] for an online-first item
@@ -66,7 +69,8 @@ def test_vancouver_list_is_clean(vancouver, bib):
 def test_unnumbered_list_is_aligned_by_likeness(house, bib):
     lines = [re.sub(r"^\[\d+\] ", "", line) for line in house]
     report = crosscheck("\n".join(lines), bib)
-    assert report.differences == [] and report.matched == 24
+    assert report.differences == []
+    assert report.matched == 24
     assert report.entries[0].label == "#1"
 
 
@@ -95,7 +99,7 @@ EXTRA = "[0] Klatzmann D, Abbas AK. The promise of low-dose interleukin-2 therap
 
 
 def add(n: int) -> Callable[[Lines], Lines]:
-    return lambda lines: renumber(lines[: n - 1] + [EXTRA] + lines[n - 1 :])
+    return lambda lines: renumber([*lines[: n - 1], EXTRA, *lines[n - 1 :]])
 
 
 MUTATIONS = [
@@ -193,7 +197,7 @@ def test_typographic_mutation_is_not_substantive(house, bib, mutate, expected):
 
 
 def test_an_entry_printed_twice(house, bib):
-    lines = renumber(house[:5] + [house[2]] + house[5:])
+    lines = renumber([*house[:5], house[2], *house[5:]])
     report = crosscheck("\n".join(lines), bib)
     (diff,) = report.differences
     assert (diff.label, diff.kind, diff.message) == ("[6]", "unmatched", "the same reference as [3], printed twice")

@@ -110,7 +110,8 @@ def test_unreadable_source_is_kept_not_guessed():
 def test_text_with_no_form_at_all_is_unread():
     entry = parse_reference("see the supplementary material")
     assert entry.unread == "see the supplementary material"
-    assert entry.container is None and entry.year is None
+    assert entry.container is None
+    assert entry.year is None
 
 
 def test_numbered_list_joins_continuation_lines():
@@ -166,7 +167,8 @@ def test_unnumbered_list_is_one_reference_per_line():
 
 
 def test_empty_text_has_no_entries():
-    assert parse_list("") == [] and parse_list("\n  \n") == []
+    assert parse_list("") == []
+    assert parse_list("\n  \n") == []
 
 
 @settings(max_examples=100, deadline=None)

@@ -67,7 +67,8 @@ def test_problems_carry_codes_lines_and_keys(house, bib):
     assert (year.code, year.severity, year.location.line, year.location.key) == ("DRF005", "error", 2, "he2016lowdose")
     assert year.message == "[2] wrong-value year: printed '2015', expected '2016' (the year differs)"
     missing = [p for p in problems if p.code == "DRF003"]
-    assert len(missing) == 22 and missing[0].location.line is None
+    assert len(missing) == 22
+    assert missing[0].location.line is None
     assert missing[0].location.key == "rosenzwajg2019immunological"
 
 

@@ -174,7 +174,9 @@ def test_a_correct_apa_list_raises_nothing_and_a_wrong_one_is_caught():
         "Perception and Performance, 23, 738–755.\n"
     )
     report = crosscheck(text, APA_ITEMS)
-    assert report.matched == 2 and report.substantive == [] and report.group("typography") == []
+    assert report.matched == 2
+    assert report.substantive == []
+    assert report.group("typography") == []
     wrong = text.replace("103(2), 742–754", "103(2), 742–745").replace("Chun, M. M.", "Chun, M. J.")
     assert set(substantive(wrong, APA_ITEMS)) == {
         ("wrong-value", "pages", "742–745"),
@@ -316,7 +318,8 @@ HELD_OUT = Bibliography(
 )
 def test_held_out_written_forms_raise_nothing(text):
     report = crosscheck(text, HELD_OUT)
-    assert report.matched == 2 and report.substantive == []
+    assert report.matched == 2
+    assert report.substantive == []
 
 
 def test_et_al_after_a_data_list_already_cut():
@@ -350,6 +353,7 @@ def test_journal_abbreviation_without_full_stops_is_no_typography_finding():
     }
     bib = Bibliography(items=[item], source="t")
     report = crosscheck("1. Tome C. A type theory. Proc ACM Program Lang. 2022;6:1–29.\n", bib)
-    assert report.substantive == [] and report.group("typography") == []
+    assert report.substantive == []
+    assert report.group("typography") == []
     report = crosscheck("1. Tome C. A type theory. Proc ACM Progr Lang. 2022;6:1–29.\n", bib)
     assert report.group("typography") != [] or report.substantive != []

@@ -162,6 +162,17 @@ def from_dict(data: dict[str, Any], path: str | None = None, table: str = "top l
     outside = data.get("allow-outside", path is None)  # a config file must say so; a dict in code need not
     if not isinstance(outside, bool):
         raise ConfigError(f"allow-outside must be true or false, not {outside!r}", path)
+    _read_paths(config, data, root, outside, path)
+    check = data.get("check", {})
+    if not isinstance(check, dict):
+        raise ConfigError("check must be a table", path)
+    _known(check, CHECK_KEYS, "[check]", path)
+    _read_check(config, check, path)
+    return config
+
+
+def _read_paths(config: Config, data: dict[str, Any], root: str, outside: bool, path: str | None) -> None:
+    """The files and style of the top level, kept inside the project unless ``allow-outside``."""
     for name in ("bibliography", "trials", "expected", "printed"):
         if name in data:
             value = _join(root, _string(data[name], name, path))
@@ -175,10 +186,10 @@ def from_dict(data: dict[str, Any], path: str | None = None, table: str = "top l
         if not outside:
             for pattern in config.manuscripts:
                 _inside(root, _fixed_prefix(pattern), "manuscripts", path, shown_as=pattern)
-    check = data.get("check", {})
-    if not isinstance(check, dict):
-        raise ConfigError("check must be a table", path)
-    _known(check, CHECK_KEYS, "[check]", path)
+
+
+def _read_check(config: Config, check: dict[str, Any], path: str | None) -> None:
+    """The ``[check]`` table: which rules, how severe, their options."""
     if "select" in check:
         config.select = _strings(check["select"], "select", path)
         expand(config.select, path)
@@ -200,7 +211,6 @@ def from_dict(data: dict[str, Any], path: str | None = None, table: str = "top l
         if module is None:
             raise ConfigError(f"unknown rule {selector!r} in rules; `trialbib rules` lists them", path)
         config.options[module.CODE] = validate_options(module, _table(options, f"rules.{selector}", path), path)
-    return config
 
 
 def validate_options(module: ModuleType, options: dict[str, Any], path: str | None = None) -> dict[str, Any]:

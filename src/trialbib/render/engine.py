@@ -24,7 +24,7 @@ from trialbib.render.features import ignored_features
 from trialbib.render.formats import FORMATS, Format
 from trialbib.render.styles import CSL_NS, DEFAULT_STYLE, StyleSource, resolve_style
 
-__all__ = ["Entry", "Format", "Rendered", "CitationText", "load_style", "render_bibliography", "render_citation"]
+__all__ = ["CitationText", "Entry", "Format", "Rendered", "load_style", "render_bibliography", "render_citation"]
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,8 @@ def render_bibliography(
             raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
         from trialbib.render import warm
 
-        return warm.render(items, source, fmt, order, locale, progress)
+        warmed: Rendered = warm.render(items, source, fmt, order, locale, progress)
+        return warmed
     session = _Session(items, source, order, locale)
     if session.csl.root.bibliography is None:
         raise StyleError("has no <bibliography> element", None, "use a style with a bibliography")
@@ -299,7 +300,7 @@ def _prepare(item: Item, internal_id: str) -> Item:
     truncated = bool(item.get("custom", {}).get("author-truncated"))
     data.pop("custom", None)
     data.pop("citation-key", None)
-    data = formats.protect_item(data)
+    protected: Item = formats.protect_item(data)
     if truncated:
-        data[csl.TRUNCATED] = "true"
-    return data
+        protected[csl.TRUNCATED] = "true"
+    return protected

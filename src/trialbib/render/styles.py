@@ -186,7 +186,8 @@ def check_style_xml(data: bytes, source: str) -> bytes:
     check_style_structure(root, source)
     if (tree.docinfo.encoding or "UTF-8").upper() in ("UTF-8", "US-ASCII") and not data.startswith(b"\xef\xbb\xbf"):
         return data
-    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")  # citeproc-py reads UTF-8 only
+    encoded: bytes = etree.tostring(tree, xml_declaration=True, encoding="utf-8")  # citeproc-py reads UTF-8 only
+    return encoded
 
 
 CSL_ELEMENTS = frozenset({
@@ -202,7 +203,7 @@ def check_style_structure(root: object, source: str) -> None:
     others) and macro chains deeper than :data:`MAX_MACRO_DEPTH`, each with its line."""
     from lxml import etree
 
-    assert isinstance(root, etree._Element)
+    assert isinstance(root, etree._Element)  # noqa: SLF001  (lxml's element type has no public name)
     ns = f"{{{CSL_NS}}}"
     known = {ns + name for name in CSL_ELEMENTS}
     macros: dict[str, int | None] = {}

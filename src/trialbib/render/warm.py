@@ -94,7 +94,7 @@ def render(
         unknown = [k for k in keys if sort_keys.cached(internal[k]) is None]
         real: dict[str, Any] = {}
         if unknown:
-            session = engine._Session(
+            session = engine._Session(  # noqa: SLF001  (warm is the engine's own cache layer, in the same package)
                 [by_key[k] for k in unknown], source, unknown, locale, internal=internal, sort=False
             )
             session.bib.keys = [internal[k] for k in keys]
@@ -117,10 +117,10 @@ def render(
     found = {k: entry_store.get(entry_keys[k]) for k in final}
     misses = [k for k in final if not isinstance(found[k], list)]
     if misses:
-        session = engine._Session([by_key[k] for k in misses], source, misses, locale, internal=internal, sort=False)
+        session = engine._Session([by_key[k] for k in misses], source, misses, locale, internal=internal, sort=False)  # noqa: SLF001  (warm is the engine's own cache layer, in the same package)
         session.bib.keys = [internal[k] for k in final]
         session.state.disambig, session.state.disambiguated = dict(outcomes), True
-        for key, html in zip(misses, engine._render_entries(session, progress), strict=True):
+        for key, html in zip(misses, engine._render_entries(session, progress), strict=True):  # noqa: SLF001  (warm is the engine's own cache layer, in the same package)
             toks = formats.tokens(str(html))
             found[key] = [formats.convert(toks, fmt), formats.to_html(toks)]
             entry_store.put(entry_keys[key], found[key])
@@ -162,7 +162,7 @@ def _disambiguation(
     signatures = {k: store.get(keys[k]) for k in final}
     unknown = [k for k in final if not isinstance(signatures[k], str)]
     if unknown:
-        session = engine._Session([by_key[k] for k in unknown], source, unknown, locale, internal=internal, sort=False)
+        session = engine._Session([by_key[k] for k in unknown], source, unknown, locale, internal=internal, sort=False)  # noqa: SLF001  (warm is the engine's own cache layer, in the same package)
         session.bib.keys = [internal[k] for k in final]
         session.state.disambiguated = True
         layout = session.csl.root.citation.layout
@@ -177,7 +177,7 @@ def _disambiguation(
     ambiguous = [key for group in groups.values() if len(group) > 1 for key in group]
     if not ambiguous:
         return {}
-    session = engine._Session([by_key[k] for k in ambiguous], source, ambiguous, locale, internal=internal, sort=False)
+    session = engine._Session([by_key[k] for k in ambiguous], source, ambiguous, locale, internal=internal, sort=False)  # noqa: SLF001  (warm is the engine's own cache layer, in the same package)
     session.bib.keys = [internal[k] for k in final]
     session.state.disambiguated = True
     citation = session.csl.root.citation
