@@ -113,13 +113,20 @@ def test_json_text_escapes_bidi():
 @given(HOSTILE)
 def test_no_text_escapes_its_format(text):
     one = line(text)
-    assert "\n" not in one and "\r" not in one and not RAW.search(one)
-    assert not one.lstrip().startswith("::") and "##[" not in one
+    assert "\n" not in one
+    assert "\r" not in one
+    assert not RAW.search(one)
+    assert not one.lstrip().startswith("::")
+    assert "##[" not in one
     tex = latex(text)
     unescaped = re.sub(r"\\[{}]", "", tex.replace("\\textbackslash{}", "").replace("{}", ""))
-    assert "{" not in unescaped and "}" not in unescaped and not RAW.search(tex)
+    assert "{" not in unescaped
+    assert "}" not in unescaped
+    assert not RAW.search(tex)
     md = markdown(text)
-    assert not re.search(r"(?<!\\)[<>|]", md.replace("\\\\", "")) and "\n" not in md and not RAW.search(md)
+    assert not re.search(r"(?<!\\)[<>|]", md.replace("\\\\", ""))
+    assert "\n" not in md
+    assert not RAW.search(md)
     assert csv_uncell(csv_cell(text)) == text
     assert not csv_cell(text).startswith(("=", "+", "-", "@", "\t", "\r"))
 
@@ -129,7 +136,8 @@ def test_no_text_escapes_its_format(text):
 def test_no_output_line_starts_a_workflow_command(text):
     for out in (no_commands(text), latex(text), markdown(text), html_text(text), terminal(no_commands(text))):
         for one in out.split("\n"):
-            assert not one.lstrip().startswith("::") and "##[" not in one
+            assert not one.lstrip().startswith("::")
+            assert "##[" not in one
 
 
 def test_no_commands_keeps_other_text():

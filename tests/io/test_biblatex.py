@@ -100,7 +100,8 @@ def test_webpage_type_is_reported_in_bibtex_not_biblatex():
     item = {"id": "w", "type": "webpage", "citation-key": "w", "title": "Site", "URL": "https://x.org"}
     assert write_bibtex([item], "bibtex").dropped == {"type": ["w"]}
     written = write_bibtex([item], "biblatex")
-    assert written.text.startswith("@online{w,") and written.dropped == {}
+    assert written.text.startswith("@online{w,")
+    assert written.dropped == {}
 
 
 def _pandoc_view(entry):  # type: ignore[no-untyped-def]

@@ -154,7 +154,10 @@ def test_real_better_csl_json_keeps_every_item_and_unknown_properties():
     assert len(by_key) == 4
     assert by_key["holtzmannPapsturkundenEngland1935"]["custom"]["part-number"] == "1"
     leia = by_key["friends:leia:dvd"]
-    assert leia["type"] == "motion_picture" and leia["dimensions"] and leia["medium"] and leia["number"]
+    assert leia["type"] == "motion_picture"
+    assert leia["dimensions"]
+    assert leia["medium"]
+    assert leia["number"]
 
 
 @pytest.mark.parametrize(

@@ -50,8 +50,11 @@ def test_dates_read(text, date):
 )
 def test_bad_dates_are_problems_not_crashes(text, says):
     date, problem = parse_date(text)
-    assert date is None and problem is not None and says in problem
-    assert "\n" not in problem and "write YYYY" in problem
+    assert date is None
+    assert problem is not None
+    assert says in problem
+    assert "\n" not in problem
+    assert "write YYYY" in problem
 
 
 @pytest.mark.parametrize(
@@ -73,4 +76,5 @@ def test_months(text, months):
 @pytest.mark.parametrize("text", ["13", "foo", "1-2-3-4", ""])
 def test_bad_months(text):
     months, problem = parse_month(text)
-    assert months is None and "is not a month" in (problem or "")
+    assert months is None
+    assert "is not a month" in (problem or "")

@@ -20,7 +20,8 @@ from trialbib.io.files import read_text, write_text_atomic
 def test_unusual_files_are_read(name):
     text = read_text(DATA / "ok" / name)
     assert "Müller" in text
-    assert "\r" not in text and not text.startswith("\ufeff")
+    assert "\r" not in text
+    assert not text.startswith("\ufeff")
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,8 @@ def test_atomic_write_replaces_and_keeps_backup(tmp_path):
     path.write_text("old\n")
     saved = write_text_atomic(path, "new\n", backup=True)
     assert path.read_text() == "new\n"
-    assert saved is not None and saved.read_text() == "old\n"
+    assert saved is not None
+    assert saved.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".refs.bib.lock", "refs.bib", "refs.bib~"]
 
 

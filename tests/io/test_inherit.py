@@ -29,7 +29,8 @@ def test_biblatex_inproceedings_takes_the_proceedings_title_as_its_booktitle():
     assert child["title"] == "A paper"
     assert child["container-title"] == "Proceedings of the Conference: Volume One"
     assert child["issued"] == {"date-parts": [[2020]]}
-    assert child["publisher"] == "ACM" and child["publisher-place"] == "New York"
+    assert child["publisher"] == "ACM"
+    assert child["publisher-place"] == "New York"
     assert child["editor"] == [{"family": "Smith", "given": "John"}]
     assert bib.get("proc")["title"] == "Proceedings of the Conference: Volume One"  # the parent stays an entry
     assert set(bib.sources["child"].inherited) >= {"booktitle", "year", "publisher", "editor"}
@@ -41,7 +42,8 @@ def test_classic_bibtex_parent_booktitle_wins_and_order_does_not_matter():
 @inproceedings{child, author = {Doe, J.}, title = {A paper}, crossref = {PROC}}
 """
     child = parse_bibtex(text).get("child")
-    assert child["container-title"] == "Proceedings of X" and child["issued"] == {"date-parts": [[1999]]}
+    assert child["container-title"] == "Proceedings of X"
+    assert child["issued"] == {"date-parts": [[1999]]}
 
 
 @pytest.mark.parametrize(
@@ -74,8 +76,10 @@ def test_chained_crossrefs_and_xdata():
     bib = parse_bibtex(text)
     assert "pub" not in bib.keys  # xdata entries hold data and are no references
     paper = bib.get("paper")
-    assert paper["container-title"] == "Lecture Notes" and paper["volume-title"] == "Volume 5"
-    assert paper["publisher"] == "Springer" and paper["issued"] == {"date-parts": [[2001]]}
+    assert paper["container-title"] == "Lecture Notes"
+    assert paper["volume-title"] == "Volume 5"
+    assert paper["publisher"] == "Springer"
+    assert paper["issued"] == {"date-parts": [[2001]]}
 
 
 @pytest.mark.parametrize(
@@ -97,14 +101,16 @@ def test_chained_crossrefs_and_xdata():
 def test_reference_problems_have_a_code_and_a_line_and_keep_the_entry(text, code, line, says):
     bib = parse_bibtex(text, "x.bib")
     assert [(p.code, p.severity) for p in bib.problems] == [(code, "warning")]  # biber warns, reads on
-    assert bib.problems[0].location.line == line and says in bib.problems[0].message
+    assert bib.problems[0].location.line == line
+    assert says in bib.problems[0].message
     assert "a" in bib.keys
 
 
 def test_set_is_no_reference_and_its_members_stay():
     text = "@set{s, entryset = {a,b}}\n@article{a, title = {A}}\n@article{b, title = {B}}\n"
     bib = parse_bibtex(text)
-    assert bib.keys == ["a", "b"] and not bib.problems
+    assert bib.keys == ["a", "b"]
+    assert not bib.problems
 
 
 def test_check_reports_no_missing_field_for_inherited_fields():

@@ -34,9 +34,11 @@ BIB = """@article{en, author = {Wallach, Hanna and others}, title = {Neural netw
 def test_only_formatting_reads_get_an_inferred_language():
     assert "language" not in parse_bibtex(BIB).get("en")  # importers and writers see the file as it is
     bib = parse_bibtex(BIB, infer=True)
-    assert bib.get("en")["language"] == "en" and bib.get("en")["custom"][INFERRED] is True
+    assert bib.get("en")["language"] == "en"
+    assert bib.get("en")["custom"][INFERRED] is True
     assert bib.get("zh")["language"] == "zh"
-    assert bib.get("given")["language"] == "de" and INFERRED not in bib.get("given").get("custom", {})
+    assert bib.get("given")["language"] == "de"
+    assert INFERRED not in bib.get("given").get("custom", {})
     assert "language" not in without_inferred(bib.get("en"))
 
 
@@ -47,5 +49,7 @@ def test_english_entry_without_langid_gets_et_al_in_gbt(tmp_path):
     path = tmp_path / "refs.bib"
     path.write_text(BIB, encoding="utf-8")
     texts = [entry.text for entry in render(load_bibliography(path), style="gb7714")]
-    assert "et al." in texts[0] and "等" not in texts[0]
-    assert "等" in texts[1] and "et al" not in texts[1]
+    assert "et al." in texts[0]
+    assert "等" not in texts[0]
+    assert "等" in texts[1]
+    assert "et al" not in texts[1]

@@ -73,4 +73,5 @@ def test_several_files_merge_in_order_and_a_shared_key_is_a_problem_at_both(tmp_
 
 def test_the_same_file_twice_is_read_once(tmp_path):
     bib = load_bibliographies([ROOT / "references.bib", ROOT / "references.bib"])
-    assert bib.problems == [] and len(bib.items) == 24
+    assert bib.problems == []
+    assert len(bib.items) == 24

@@ -58,7 +58,8 @@ def test_latex(text, expected):
 
 def test_nocite_star():
     manuscript = scan_manuscript(r"\nocite{*}", "m.tex", latex=True)
-    assert manuscript.cites_all and manuscript.citations == []
+    assert manuscript.cites_all
+    assert manuscript.citations == []
 
 
 @pytest.mark.parametrize(

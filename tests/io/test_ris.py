@@ -42,7 +42,8 @@ def test_tags_of_an_online_first_item(records):
 
 def test_pages_split_into_sp_and_ep(records):
     assert (records[1]["start_page"], records[1]["end_page"]) == ("991", "993")
-    assert records[23]["start_page"] == "e15094" and "end_page" not in records[23]
+    assert records[23]["start_page"] == "e15094"
+    assert "end_page" not in records[23]
 
 
 def test_shipped_data_round_trips(bib):

@@ -41,17 +41,23 @@ def test_table2_complete(trials):
 
 def test_structure_not_strings(trials):
     gvhd = next(t for t in trials.published if t.disease == "GVHD")
-    assert gvhd.dose.values == (0.3, 1.0, 3.0) and gvhd.dose.per_m2
+    assert gvhd.dose.values == (0.3, 1.0, 3.0)
+    assert gvhd.dose.per_m2
     t1dm = next(t for t in trials.published if t.disease == "T1DM")
-    assert t1dm.dose.values == (0.33, 1.0, 3.0) and not t1dm.dose.per_m2
+    assert t1dm.dose.values == (0.33, 1.0, 3.0)
+    assert not t1dm.dose.per_m2
     assert t1dm.efficacy.state == "not evaluated"
     sle = trials.published[0]
-    assert sle.efficacy.measures[0].name == "SLEDAI" and sle.efficacy.measures[0].direction == "down"
+    assert sle.efficacy.measures[0].name == "SLEDAI"
+    assert sle.efficacy.measures[0].direction == "down"
     assert ("Th17/Treg", "down") in [(c.name, c.direction) for c in trials.published[2].immunology]
     ra = trials.published[-1]
-    assert ra.disease == "11 kinds of autoimmune diseases such as RA" and ra.efficacy.state == "effective"
-    assert len(trials.published) == 10 and len(trials.unpublished) == 7
-    assert trials.unpublished[5].more_countries and trials.unpublished[5].countries == ("France",)
+    assert ra.disease == "11 kinds of autoimmune diseases such as RA"
+    assert ra.efficacy.state == "effective"
+    assert len(trials.published) == 10
+    assert len(trials.unpublished) == 7
+    assert trials.unpublished[5].more_countries
+    assert trials.unpublished[5].countries == ("France",)
 
 
 def test_links_resolve(trials, bib):
@@ -100,11 +106,13 @@ def test_csv_suffix_reads_the_spreadsheet_form(tmp_path, trials):
     path.write_text(trials_to_csv(trials), "utf-8")
     back = read_trials(path)
     assert [t.disease for t in back.published] == [t.disease for t in trials.published]
-    assert back.published[0].line == 2 and back.unpublished[0].line == 12
+    assert back.published[0].line == 2
+    assert back.unpublished[0].line == 12
     assert back.titles == trials.titles
 
 
 def test_records_know_their_lines(trials):
     lines = (ROOT / "trials.yaml").read_text("utf-8").splitlines()
     for trial in [*trials.published, *trials.unpublished]:
-        assert trial.line is not None and f"disease: {trial.disease}" in lines[trial.line - 1]
+        assert trial.line is not None
+        assert f"disease: {trial.disease}" in lines[trial.line - 1]

@@ -78,8 +78,11 @@ def test_spreadsheet_edits_are_read(tmp_path):
     trials = parse_trials_csv(text, "s.csv")
     x = trials.published[0]
     assert x.immunology == (Change("Treg", "up"), Change("NK", "down"))
-    assert x.dose == Dose((0.5, 1.0), "MIU", False) and x.efficacy == Efficacy("not evaluated")
-    assert x.references == ("a", "b") and x.label is None and x.line == 2
+    assert x.dose == Dose((0.5, 1.0), "MIU", False)
+    assert x.efficacy == Efficacy("not evaluated")
+    assert x.references == ("a", "b")
+    assert x.label is None
+    assert x.line == 2
     y = trials.unpublished[0]
     assert (y.design, y.year, y.patients, y.countries, y.line) == ("multi-center", 2020, 12, ("China", "Japan"), 4)
 
@@ -201,4 +204,5 @@ def test_any_csv_loads_or_gives_an_input_error(rows):
     try:
         parse_trials_csv(text, "f.csv")
     except InputError as exc:
-        assert exc.location is not None and exc.location.file == "f.csv"
+        assert exc.location is not None  # noqa: PT017  (a property: either outcome is valid, the error's location is checked)
+        assert exc.location.file == "f.csv"  # noqa: PT017  (a property: either outcome is valid, the error's location is checked)

@@ -14,7 +14,8 @@ ZOTERO = DATA / "interchange" / "zotero-export-24.json"
 def test_zotero_export_of_the_24_round_trips(tmp_path):
     target = tmp_path / "references.bib"
     result = import_into(ZOTERO, target)
-    assert result.written and target.exists()
+    assert result.written
+    assert target.exists()
     imported = load_bibliography(target)
     shipped = load_bibliography(ROOT / "references.bib")
     assert imported.keys == shipped.keys  # keys kept from the Citation Key field or Extra line

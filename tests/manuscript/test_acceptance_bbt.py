@@ -135,7 +135,7 @@ def test_same_numbers_as_pandoc_citeproc_in_the_text(library, tmp_path):
     result = format_manuscript(HERE / "paper.md", library, tmp_path / "out.md", VANCOUVER)
     citation = re.compile(r"(?<=\s)\(([0-9,–]+)\)")  # not 47(6), an issue number in the list
     ours = citation.findall(str(result.content))
-    code, out, _ = run("export", "--bib", str(HERE / "library.bib"), "--to", "csl-json")
+    _code, out, _ = run("export", "--bib", str(HERE / "library.bib"), "--to", "csl-json")
     (tmp_path / "lib.json").write_text(out, encoding="utf-8")
     args = [pandoc_path(), str(HERE / "paper.md"), "--citeproc", "--csl", get_style_filepath(VANCOUVER)]
     args += ["--bibliography", str(tmp_path / "lib.json"), "-t", "plain", "--wrap=none"]
@@ -317,7 +317,8 @@ def test_no_citation_no_list_and_a_warning(tmp_path, name, text):
     assert code == 0
     written = out.read_text(encoding="utf-8")
     assert "References" not in written
-    assert "printbibliography" not in written and "addbibresource" not in written
+    assert "printbibliography" not in written
+    assert "addbibresource" not in written
     assert "cites no key" in err
 
 
@@ -355,7 +356,8 @@ def test_missing_keys_one_line_each_exit_1(tmp_path, command, suffix):
     assert code == 1
     errors = [line for line in err.splitlines() if "error" in line]
     assert len(errors) == 2
-    assert "'nope1'" in errors[0] and "'nope2'" in errors[1]
+    assert "'nope1'" in errors[0]
+    assert "'nope2'" in errors[1]
     assert f"m{suffix}:1:" in errors[0]
     assert not (tmp_path / f"o{suffix}").exists()
 
@@ -399,7 +401,8 @@ def test_windows_line_endings_and_bom(library, tmp_path, name, raw):
     assert out.count("\r\n") == out.count("\n")  # every line ends as the input's do
     assert not out.startswith("\ufeff")
     assert "(Ens et al., 2014, p. 3)" in out
-    assert "Roh, M." in out and "Dufaux, A." not in out
+    assert "Roh, M." in out
+    assert "Dufaux, A." not in out
     assert order_from_manuscripts([read_manuscript(tmp_path / name)], library.keys).keys == [
         "Ens:2014gv",
         "Roh:2006p2335",
@@ -474,7 +477,8 @@ def test_word_split_marker_and_table(library, word, style, paragraph, cells, aft
     assert out.paragraphs[2].text == after
     runs = out.paragraphs[1].runs
     assert runs[0].text == ("As shown" if style == GB else "As shown ")
-    assert runs[-1].text == " in a study, mail me@example.com." and runs[-1].font.size is not None
+    assert runs[-1].text == " in a study, mail me@example.com."
+    assert runs[-1].font.size is not None
     cited = next(r for r in runs if r.text.strip() and r.text[0] in "([")
     assert cited.bold  # the citation keeps the formatting of the run its marker starts in
     assert not any(r.italic or r.underline for r in runs if r.text)  # the marker's other runs emptied
@@ -617,10 +621,11 @@ def test_check_a_formatted_manuscript_with_its_source(tmp_path):
     out = tmp_path / "paper.out.md"
     bib = str(HERE / "library.bib")
     assert run("format", str(source), "--bib", bib, "--style", GB, "-o", str(out))[0] == 0
-    code, stdout, _ = run("check", "--no-config", "--bib", bib, str(source), str(out), "--format", "text")
+    _code, stdout, _ = run("check", "--no-config", "--bib", bib, str(source), str(out), "--format", "text")
     cit = [line for line in stdout.splitlines() if " CIT" in line]
     assert len(cit) == 2
-    assert "'Wang:2006p2204' is never cited" in cit[0] and "'Dufaux:ub' is never cited" in cit[1]
+    assert "'Wang:2006p2204' is never cited" in cit[0]
+    assert "'Dufaux:ub' is never cited" in cit[1]
 
 
 def test_renumbering_keeps_words_and_reads_notes_at_their_mark():
@@ -660,10 +665,10 @@ def _wrap(run, tag: str) -> None:  # type: ignore[no-untyped-def]
     element.set(qn("w:id"), "1")
     element.set(qn("w:author"), "test")
     element.set(qn("w:date"), "2026-01-01T00:00:00Z")
-    run._r.addprevious(element)
-    element.append(run._r)
+    run._r.addprevious(element)  # noqa: SLF001  (python-docx has no public accessor for a run's XML element)
+    element.append(run._r)  # noqa: SLF001  (python-docx has no public accessor for a run's XML element)
     if tag == "w:del":  # deleted text is w:delText
-        for text in run._r.findall(qn("w:t")):
+        for text in run._r.findall(qn("w:t")):  # noqa: SLF001  (python-docx has no public accessor for a run's XML element)
             text.tag = qn("w:delText")
 
 

@@ -64,7 +64,7 @@ def test_order_by_first_citation(library, name, expected):
 def test_order_across_files_in_the_order_given(library):
     both = [read_manuscript(HERE / "paper.tex"), read_manuscript(HERE / "paper.md")]
     keys = order_from_manuscripts(both, library.keys).keys
-    assert keys[:8] == TEX_ORDER[:7] + ["test2020c"]
+    assert keys[:8] == [*TEX_ORDER[:7], "test2020c"]
     assert keys[-1] == "test2020f"  # nocite after everything cited
     assert set(keys) == set(MD_ORDER)
 
@@ -72,7 +72,8 @@ def test_order_across_files_in_the_order_given(library):
 def test_order_all_and_missing(library):
     scanned = scan_markdown("[@zhao2018fine; @nosuch] and [@nosuch] @other")
     order = order_from_manuscripts([scanned], library.keys, include_all=True)
-    assert order.keys[0] == "zhao2018fine" and len(order.keys) == 30
+    assert order.keys[0] == "zhao2018fine"
+    assert len(order.keys) == 30
     assert [(m.key, m.location.line, m.location.column) for m in order.missing] == [("nosuch", 1, 1), ("other", 1, 40)]
 
 
@@ -93,7 +94,8 @@ def test_markdown_numbers_collapse_and_superscript(library):
     assert "depend on it^\\[3–5\\]^." in text
     assert "cited again^\\[1,2\\]^." in text  # two numbers are not a range
     assert "# References\n\n\\[1\\] MORGAN D A" in text
-    assert "[@not_a_citation]" in text and "[@inside_a_code_block]" in text
+    assert "[@not_a_citation]" in text
+    assert "[@inside_a_code_block]" in text
 
 
 def test_missing_key_is_an_error(library, tmp_path):
@@ -124,7 +126,8 @@ def test_refs_div_and_latex_bibliography_are_replaced(library, tmp_path):
     md = tmp_path / "p.md"
     md.write_text("# A\n\n[@zhao2018fine]\n\n# Refs\n\n::: {#refs}\n:::\n\n# Appendix\n", "utf-8")
     out = format_manuscript(md, library, "o.md", "vancouver").content
-    assert "# Refs\n\n1. Zhao Z" in out and out.rstrip().endswith("# Appendix")
+    assert "# Refs\n\n1. Zhao Z" in out
+    assert out.rstrip().endswith("# Appendix")
     tex = tmp_path / "p.tex"
     tex.write_text("\\cite{zhao2018fine}\n\\printbibliography\n\\appendix\n", "utf-8")
     out = format_manuscript(tex, library, "o.tex", "vancouver").content
@@ -145,4 +148,5 @@ def test_author_in_text_and_suppressed_author_leave_no_separator(library, tmp_pa
     result = format_manuscript(paper, library, "out.md", style)
     assert isinstance(result.content, str)
     first = result.content.splitlines(keepends=True)[0]
-    assert first.startswith("Zhao") and first.endswith(expected)
+    assert first.startswith("Zhao")
+    assert first.endswith(expected)

@@ -108,7 +108,7 @@ def test_bibliography_italics_and_pandoc_reads_the_same(library, manuscript):
 def test_word_manuscript_only_to_docx(library, manuscript):
     from trialbib.errors import UsageError
 
-    with pytest.raises(UsageError, match="into a .docx"):
+    with pytest.raises(UsageError, match=r"into a \.docx"):
         format_manuscript(manuscript, library, "out.md", GB)
 
 

@@ -65,7 +65,8 @@ def test_check_fix_renumbers_then_passes(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, [*args, "--fix", "--fail-on", "warning"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "paper.md").read_text("utf-8") == "First [1], then [1-3] and [3].\n"
-    assert (tmp_path / "paper.md~").exists() and (tmp_path / "references.bib~").exists()
+    assert (tmp_path / "paper.md~").exists()
+    assert (tmp_path / "references.bib~").exists()
     keys = parse_bibtex((tmp_path / "references.bib").read_text("utf-8")).keys
     assert keys == ["c", "a", "b"]
 
@@ -80,7 +81,8 @@ def test_check_numbers_map_through_the_manuscripts_first_citation_order(tmp_path
         cli, ["check", "--no-config", "references.bib", "paper.md", "paper.out.md", "--select", "CIT002"]
     )
     assert result.stdout.splitlines()[0] == "references.bib:6:1: CIT002 entry 'b' is never cited; cite it or remove it"
-    assert "'a'" not in result.stdout and "'c'" not in result.stdout
+    assert "'a'" not in result.stdout
+    assert "'c'" not in result.stdout
 
 
 def test_check_without_a_bibliography_is_an_input_error(tmp_path, monkeypatch):

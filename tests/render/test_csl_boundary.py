@@ -29,7 +29,7 @@ def plain(style):
 
 def _plain_output(style: str) -> list[str]:
     namespace: dict[str, object] = {}
-    exec(PLAIN, namespace)  # noqa: S102 (our own snippet, run in this process)
+    exec(PLAIN, namespace)  # our own snippet, run in this process
     return namespace["plain"](style)  # type: ignore[operator]
 
 

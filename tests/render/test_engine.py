@@ -23,7 +23,8 @@ def test_gb7714_numbers_24_entries_in_article_order(bib):
 def test_et_al_shown_where_the_data_truncates(bib):
     entries = render(bib)
     assert "Shao M，et al. " in entries[0].text
-    assert "Gallo R. " in entries[3].text and "et al" not in entries[3].text
+    assert "Gallo R. " in entries[3].text
+    assert "et al" not in entries[3].text
 
 
 @pytest.mark.parametrize("style", ["apa", "vancouver", "nature", "american-medical-association"])
@@ -36,13 +37,14 @@ def test_other_styles_render_every_entry(bib, style):
 def test_custom_order_numbers(bib):
     order = list(reversed(bib.keys))
     entries = render(bib, order=order)
-    assert entries[0].key == bib.keys[-1] and entries[0].text.startswith("[1]")
+    assert entries[0].key == bib.keys[-1]
+    assert entries[0].text.startswith("[1]")
 
 
 def test_unknown_style_suggests():
-    with pytest.raises(StyleError, match="unknown style 'vancuover'"):
-        from trialbib.render.engine import load_style
+    from trialbib.render.engine import load_style
 
+    with pytest.raises(StyleError, match="unknown style 'vancuover'"):
         load_style("vancuover")
 
 
@@ -56,7 +58,8 @@ def test_gb7714_repairs_visible_on_the_article(bib):
 def test_sorted_style_numbers_in_list_order(bib):
     entries = render(bib, style="apa")
     assert [e.number for e in entries] == list(range(1, 25))
-    assert entries[0].key == "an2019absolute" and entries[-1].key == "zhao2018fine"
+    assert entries[0].key == "an2019absolute"
+    assert entries[-1].key == "zhao2018fine"
 
 
 def test_style_is_parsed_once_per_locale(bib):

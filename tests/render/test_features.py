@@ -29,7 +29,8 @@ def root(body: str, citation: str = ""):  # type: ignore[no-untyped-def]
 )
 def test_ignored_feature_named(body, citation, purpose, words):
     found = ignored_features(root(body, citation), purpose)
-    assert len(found) == 1 and words in found[0]
+    assert len(found) == 1
+    assert words in found[0]
 
 
 @pytest.mark.parametrize(
@@ -52,5 +53,6 @@ def test_warning_given_once_per_render(bib):
     from trialbib.api import render
 
     warnings = render(bib, style="apa-annotated-bibliography").warnings
-    assert len(warnings) == len(set(warnings)) == 1 and 'display="block"' in warnings[0]
+    assert len(warnings) == len(set(warnings)) == 1
+    assert 'display="block"' in warnings[0]
     assert render(bib, style="apa").warnings == []

@@ -35,7 +35,8 @@ def test_text_has_no_markup_and_keeps_data_characters():
 def test_html_escapes_data_and_keeps_rich_text():
     html = render("html")[0].text
     assert "IL-2 <i>in vivo</i> &amp; CD4<sup>+</sup> cells, p&lt;0.05" in html
-    assert "J &lt;Test&gt;" in html and "SMITH &amp; SONS" in html
+    assert "J &lt;Test&gt;" in html
+    assert "SMITH &amp; SONS" in html
     assert html.startswith('<div class="csl-left-margin">[1]</div><div class="csl-right-inline">')
 
 
@@ -64,13 +65,15 @@ def test_latex_escapes_and_uses_thebibliography():
         "J \\textless{}Test\\textgreater{}, 2020, 1: 1-2."
     )
     doc = document(entries, "latex").splitlines()
-    assert doc[0] == "\\begin{thebibliography}{9}" and doc[-1] == "\\end{thebibliography}"
+    assert doc[0] == "\\begin{thebibliography}{9}"
+    assert doc[-1] == "\\end{thebibliography}"
     assert doc[1].startswith("\\bibitem{k&1} SMITH")
 
 
 def test_json_has_number_key_text_html():
     data = json.loads(document(render("json"), "json"))
-    assert data[0]["number"] == 1 and data[0]["key"] == "k&1"
+    assert data[0]["number"] == 1
+    assert data[0]["key"] == "k&1"
     assert data[0]["text"].startswith("[1] SMITH & SONS A.")
     assert "&amp;" in data[0]["html"]
 

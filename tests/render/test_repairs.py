@@ -143,7 +143,9 @@ def test_repairs_are_pinned_to_proven_versions(monkeypatch):
     assert csl.version_warning() is None
     monkeypatch.setattr(csl, "citeproc_version", lambda: "0.12.0")
     warning = csl.version_warning()
-    assert warning is not None and "0.12.0" in warning and "0.11.x" in warning
+    assert warning is not None
+    assert "0.12.0" in warning
+    assert "0.11.x" in warning
 
 
 @pytest.mark.parametrize(

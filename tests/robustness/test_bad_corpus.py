@@ -51,7 +51,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run_in(folder: Path, command: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.chdir(folder)
-    real_open = files._open
+    real_open = files._open  # noqa: SLF001  (the one os.open the readers go through, patched)
 
     def denied(path: str, flags: int) -> int:
         if Path(path).name == "unreadable.bib":

@@ -40,7 +40,8 @@ def test_csljson_string_date_parts_with_superscripts_are_refused():
 )
 def test_csljson_problems_are_one_line(text, message):
     (problem,) = parse_csljson(text, "x.json").problems
-    assert message in problem.message and "\n" not in problem.message
+    assert message in problem.message
+    assert "\n" not in problem.message
 
 
 def test_deep_notes_stay_text():
@@ -72,7 +73,8 @@ def test_import_never_writes_a_bib_it_cannot_read(tmp_path):
     result = import_into(tmp_path / "in.json", into)
     assert result.lost == {"DOI": ["k"]}
     text = into.read_text("utf-8")
-    assert text.startswith("@article{a, title = {T}, year = {2020}}\n") and "a{b" not in text
+    assert text.startswith("@article{a, title = {T}, year = {2020}}\n")
+    assert "a{b" not in text
     assert not parse_bibtex(text, str(into)).problems
 
 

@@ -50,7 +50,8 @@ def test_decoder_loads_or_refuses(data):
     try:
         text = decode(data, "x.bib")
     except TrialbibError as exc:
-        assert exc.location is not None and exc.location.file == "x.bib"
+        assert exc.location is not None
+        assert exc.location.file == "x.bib"
     else:
         assert "\r" not in text
 
@@ -74,7 +75,8 @@ def test_trials_loader_loads_or_gives_trialbib_error(text):
     try:
         parse_trials(text, source="t.yaml")
     except TrialbibError as exc:
-        assert exc.location is not None and exc.location.file == "t.yaml"
+        assert exc.location is not None
+        assert exc.location.file == "t.yaml"
 
 
 # Real macros, math and markup, in any order and nesting: the rich-text decoder never raises,
@@ -105,7 +107,8 @@ def balanced(text: str) -> bool:
 @given(st.lists(st.sampled_from(LATEX_PIECES), max_size=25).map("".join))
 def test_rich_text_decoder_total_with_real_macros(value):
     rich, unknown = latex_to_rich(value)
-    assert isinstance(rich, str) and isinstance(unknown, tuple)
+    assert isinstance(rich, str)
+    assert isinstance(unknown, tuple)
     assert not KNOWN.search(rich), (value, rich)
     assert balanced(rich), (value, rich)
     assert TAG.sub("", strip_tags(rich)) == strip_tags(rich)
@@ -118,7 +121,8 @@ def test_bibtex_reader_with_macros_in_every_field(value):
     text = f"@article{{a, title = {{{value}}}, abstract = {{{value}}}, author = {{{value}}}, year = 2019}}\n"
     bib = parse_bibtex(text, source="m.bib")
     for problem in bib.problems:
-        assert problem.location.file == "m.bib" and "\n" not in problem.message
+        assert problem.location.file == "m.bib"
+        assert "\n" not in problem.message
 
 
 @SETTINGS

@@ -166,12 +166,15 @@ def test_hostile_input_gets_its_outcome(corpus, monkeypatch, case, command, code
             assert text in result.stderr
         else:
             assert kind == "no", part
-            assert text not in result.stdout and text not in result.stderr
+            assert text not in result.stdout
+            assert text not in result.stderr
     raw = RAW.findall(result.stderr + ("" if "csv" in command else result.stdout))
     assert raw == []
     github = "--format github" in command
     for line in (result.stderr + result.stdout).splitlines():
-        assert not line.lstrip().startswith("::") or github and line.startswith(("::error ", "::warning ", "::notice "))
+        assert not line.lstrip().startswith("::") or (
+            github and line.startswith(("::error ", "::warning ", "::notice "))
+        )
         assert "##[" not in line
 
 

@@ -119,7 +119,7 @@ def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             opened.append(os.path.abspath(os.fsdecode(file)))  # type: ignore[arg-type]
         return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
 
-    real_os_open = files._open
+    real_os_open = files._open  # noqa: SLF001  (the one os.open the readers go through, spied on)
 
     def os_spy(path: str, flags: int) -> int:
         opened.append(os.path.abspath(path))

@@ -318,7 +318,7 @@ def _parse_piece(
     bib: Bibliography,
     strings: dict[str, str],
     seen_keys: dict[str, int],
-    entries: list,
+    entries: list[RawEntry],
     preamble: dict[str, str],
 ) -> None:
     """One piece of the file, whose first line is the file's line ``offset + 1``."""

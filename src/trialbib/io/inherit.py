@@ -17,6 +17,7 @@ order (biber and pandoc do not need the parent after the child).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from trialbib.errors import Location
@@ -125,15 +126,24 @@ def resolve(entries: list[RawEntry], source: str | None) -> list[Problem]:
             else:
                 visit(parent, (*path, entry.key))
                 _inherit(parent, entry)
-        for name in _KEYS.split(entry.fields.get("xref", "").strip()):
-            if name and find(name) is None:
-                problems.append(_missing(entry, "xref", name, where(entry, "xref")))
+        problems.extend(_missing_xrefs(entry, find, where))
         done.add(entry.key)
 
     for entry in entries:
         if "crossref" in entry.fields or "xdata" in entry.fields or "xref" in entry.fields:
             visit(entry, ())
     return problems
+
+
+def _missing_xrefs(
+    entry: RawEntry, find: Callable[[str], RawEntry | None], where: Callable[[RawEntry, str], Location]
+) -> list[Problem]:
+    """A problem for each key of ``xref`` that names no entry."""
+    return [
+        _missing(entry, "xref", name, where(entry, "xref"))
+        for name in _KEYS.split(entry.fields.get("xref", "").strip())
+        if name and find(name) is None
+    ]
 
 
 def _xdata_keys(entry: RawEntry) -> list[str]:

@@ -238,7 +238,7 @@ def _symbol(name: str) -> str | None:
         return None
     try:
         text = converter.latex_to_text("\\" + name)
-    except Exception:  # noqa: BLE001 - pylatexenc's own macro table failing is "not a symbol"
+    except Exception:  # pylatexenc's own macro table failing is "not a symbol"
         return None
     return text if "\\" not in text and "%" not in text else None
 
@@ -312,7 +312,7 @@ class _RichWriter:
         text = "".join(_UNSPECIAL.get(c, c) for c in text)
         return _tidy(text), tuple(self.unknown)
 
-    def nodes(self, nodes: list, top: bool, math: bool) -> str:
+    def nodes(self, nodes: list[Any], top: bool, math: bool) -> str:
         out: list[str] = []
         i = 0
         while i < len(nodes):
@@ -340,7 +340,7 @@ class _RichWriter:
                 out.append(self.nodes(node.nodelist or [], top=False, math=math))
         return "".join(out)
 
-    def math_chars(self, chars: str, nodes: list, i: int) -> tuple[str, int]:
+    def math_chars(self, chars: str, nodes: list[Any], i: int) -> tuple[str, int]:
         """Math text: ``^x``/``_x`` (a character or the next node) as super/subscripts."""
         out: list[str] = []
         j = 0
@@ -365,7 +365,7 @@ class _RichWriter:
             out.append("°" if tag == "sup" and body in ("∘", "\\circ") else _OPEN[tag] + body + _CLOSE[tag])
         return "".join(out), i
 
-    def group(self, node, top: bool, math: bool) -> str:
+    def group(self, node: Any, top: bool, math: bool) -> str:
         inner = node.nodelist or []
         first = next((n for n in inner if not (type(n).__name__ == "LatexCharsNode" and not n.chars.strip())), None)
         if first is not None and type(first).__name__ == "LatexMacroNode" and first.macroname in _DECLARATIONS:
@@ -380,7 +380,7 @@ class _RichWriter:
             return body
         return NOCASE_OPEN + body + NOCASE_CLOSE
 
-    def macro(self, node, nodes: list, i: int, math: bool) -> tuple[str, int]:
+    def macro(self, node: Any, nodes: list[Any], i: int, math: bool) -> tuple[str, int]:
         name = node.macroname
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
         if name in _TAG_OF:
@@ -420,14 +420,14 @@ class _RichWriter:
 
 
 @lru_cache(maxsize=1)
-def _rich_converter():
+def _rich_converter() -> Any:
     from pylatexenc.latex2text import LatexNodes2Text
 
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
 @lru_cache(maxsize=1)
-def _walker_context():
+def _walker_context() -> Any:
     """pylatexenc's default macros, plus argument specs it lacks (``\\href`` is why it raised)."""
     from pylatexenc.latexwalker import get_default_latex_context_db
     from pylatexenc.macrospec import MacroSpec

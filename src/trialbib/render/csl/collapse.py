@@ -10,6 +10,7 @@ are joined by the layout's delimiter, or ``after-collapse-delimiter`` after a co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from citeproc import model
@@ -116,7 +117,7 @@ def _grouped(
                 pieces.append((cite.text, group_delimiter if i < len(group) - 1 else delimiter))
             continue
         parts: list[tuple[Any, str]] = [(group[0].text, group_delimiter)]
-        for previous, cite in zip(group, group[1:], strict=False):
+        for previous, cite in pairwise(group):
             suffix = getattr(state.disambig.get(cite.item.key), "suffix", "")
             before = getattr(state.disambig.get(previous.item.key), "suffix", "")
             same_year = bool(cite.year) and cite.year == previous.year and suffix and before

@@ -119,43 +119,18 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
             seen.setdefault(cite(item), []).append(item)
         return [item for same in seen.values() if len(same) > 1 for item in same]
 
-    def names(item: Any) -> int:
-        return len(item.reference.get("author") or item.reference.get("editor") or [])
-
-    def differ(items: list[Any], given: bool) -> bool:
-        # more names or given names can only tell apart items whose name lists differ
-        # (same authors, same year: straight to the year suffix)
-        lists = set()
-        for item in items:
-            people = item.reference.get("author") or item.reference.get("editor") or []
-            lists.add(tuple((p.get("family"), p.get("given") if given else None, p.get("literal")) for p in people))
-        return len(lists) > 1
-
     def keep_if_helped(before: dict[str, Outcome]) -> None:
         # an expansion that left an item ambiguous is taken back (CSL: only what disambiguates)
         for item in ambiguous():
             outcomes[item.key] = before[item.key]
 
-    if citation.get("disambiguate-add-names") == "true" and differ(ambiguous(), False):
+    if citation.get("disambiguate-add-names") == "true" and _differ(ambiguous(), False):
         before = dict(outcomes)
-        most = max(names(item) for item in group)
-        for count in range(2, most + 1):
-            left = ambiguous()
-            if not left or count > max(names(item) for item in left):
-                break
-            for item in left:
-                outcomes[item.key] = Outcome(names=count)
+        _add_names(group, outcomes, ambiguous)
         keep_if_helped(before)
-    if citation.get("disambiguate-add-givenname") == "true" and differ(ambiguous(), True):
+    if citation.get("disambiguate-add-givenname") == "true" and _differ(ambiguous(), True):
         before = dict(outcomes)
-        rule = citation.get("givenname-disambiguation-rule", "by-cite")
-        for level in (1,) if rule.endswith("-with-initials") else (1, 2):
-            left = ambiguous()
-            if not left:
-                break
-            for item in left:
-                o = outcomes[item.key]
-                outcomes[item.key] = Outcome(names=o.names, given=level)
+        _add_given_names(citation, outcomes, ambiguous)
         keep_if_helped(before)
     left = ambiguous()
     if left and citation.getroottree().getroot().find(f".//{{{CSL_NS}}}if[@disambiguate]") is not None:
@@ -168,6 +143,43 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
             o = outcomes[item.key]
             outcomes[item.key] = Outcome(o.names, o.given, o.condition, suffix(index))
     return {key: o for key, o in outcomes.items() if o != Outcome()}
+
+
+def _add_names(group: list[Any], outcomes: dict[str, Outcome], ambiguous: Callable[[], list[Any]]) -> None:
+    """More names for the items still ambiguous, one at a time (disambiguate-add-names)."""
+    most = max(_names(item) for item in group)
+    for count in range(2, most + 1):
+        left = ambiguous()
+        if not left or count > max(_names(item) for item in left):
+            break
+        for item in left:
+            outcomes[item.key] = Outcome(names=count)
+
+
+def _add_given_names(citation: Any, outcomes: dict[str, Outcome], ambiguous: Callable[[], list[Any]]) -> None:
+    """Initials, then full given names, for the items still ambiguous (disambiguate-add-givenname)."""
+    rule = citation.get("givenname-disambiguation-rule", "by-cite")
+    for level in (1,) if rule.endswith("-with-initials") else (1, 2):
+        left = ambiguous()
+        if not left:
+            break
+        for item in left:
+            o = outcomes[item.key]
+            outcomes[item.key] = Outcome(names=o.names, given=level)
+
+
+def _names(item: Any) -> int:
+    return len(item.reference.get("author") or item.reference.get("editor") or [])
+
+
+def _differ(items: list[Any], given: bool) -> bool:
+    # more names or given names can only tell apart items whose name lists differ
+    # (same authors, same year: straight to the year suffix)
+    lists = set()
+    for item in items:
+        people = item.reference.get("author") or item.reference.get("editor") or []
+        lists.add(tuple((p.get("family"), p.get("given") if given else None, p.get("literal")) for p in people))
+    return len(lists) > 1
 
 
 def ensure(root: Any, bibliography: Any, known: Sequence[str] | None = None) -> None:

@@ -425,7 +425,7 @@ def _initialize_false(name: Any, context: Any) -> bool:
         value = found[0].get("initialize") if found else None
         if value is None:
             value = name.get_root().get("initialize")
-    return value == "false"
+    return bool(value == "false")
 
 
 def _disambiguated(outcome: Any, count: int) -> dict[str, Any]:
@@ -442,15 +442,16 @@ def _disambiguated(outcome: Any, count: int) -> dict[str, Any]:
     return options
 
 
-class Name_Part(Element, model.Name_Part):  # noqa: N801 (citeproc-py's name for cs:name-part)
+class Name_Part(Element, model.Name_Part):  # citeproc-py's name for cs:name-part
     def format_part(self, given: Any, family: Any) -> tuple[Any, Any]:
         state = current()
         if state is not None and state.literal and state.literal_as_written:  # 7. as written
             return given, family
-        return super().format_part(given, family)
+        parts: tuple[Any, Any] = super().format_part(given, family)
+        return parts
 
 
-class Date_Part(Element, model.Date_Part):  # noqa: N801 (citeproc-py's name for cs:date-part)
+class Date_Part(Element, model.Date_Part):  # citeproc-py's name for cs:date-part
     def process(self, date: Any, context: Any = None) -> Any:
         text = super().process(date, context)
         state = current()
@@ -569,7 +570,8 @@ class Layout(Element, model.Layout):
     def render_bibliography(self, citation_items: list[Any]) -> list[Any]:
         state = current()
         if state is None:
-            return super().render_bibliography(citation_items)
+            entries: list[Any] = super().render_bibliography(citation_items)
+            return entries
         root = self.get_root()
         default = root.locales
         aligned = self.getparent().get("second-field-align") is not None
@@ -666,7 +668,7 @@ class If(Element, model.If):
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
 
-class Else_If(If, model.Else_If):  # noqa: N801 (citeproc-py's name for cs:else-if)
+class Else_If(If, model.Else_If):  # citeproc-py's name for cs:else-if
     pass
 
 

@@ -40,7 +40,8 @@ def _name_parts(upstream: Any) -> Any:
         """3. cjk-names: ``张三``, family then given name with no space and no initials."""
         state = current()
         if state is None:
-            return upstream(self)
+            whole: tuple[Any, ...] = upstream(self)
+            return whole
         state.literal = "literal" in self
         given, family, dp, ndp, suffix = upstream(self)
         if family and "'" in family:  # D'Agostino -> D’Agostino, as citeproc-js prints it

@@ -21,14 +21,15 @@ def item_locale(language: str | None) -> str | None:
         full = f"{primary}-{parts[-1].upper()}"
         if full in LANGUAGE_NAMES:
             return full
-    return PRIMARY_DIALECTS.get(primary)
+    dialect: str | None = PRIMARY_DIALECTS.get(primary)
+    return dialect
 
 
 def locales_for(root: Any, reference: Any) -> list[Any] | None:
     """4. The locale list of an item's language (cached on the style), or None for the style's."""
     locale = item_locale(reference.get("language"))
-    cache = root.__dict__.setdefault("_tb_locales", {})
-    default = root.__dict__["_tb_default_locales"]
+    cache: dict[str, list[Any] | None] = root.__dict__.setdefault("_tb_locales", {})
+    default: list[Any] | None = root.__dict__["_tb_default_locales"]
     if locale is None:
         return default
     if locale not in cache:

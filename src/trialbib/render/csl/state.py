@@ -55,7 +55,7 @@ def current() -> RenderState | None:
 
 def _lock_for(root: Any) -> threading.RLock:
     # a parsed style tree is mutable while it renders (citeproc-py keeps state on elements)
-    lock = root.__dict__.get("_tb_lock")
+    lock: threading.RLock | None = root.__dict__.get("_tb_lock")
     if lock is None:
         with _LOCKS_GUARD:
             lock = root.__dict__.get("_tb_lock")

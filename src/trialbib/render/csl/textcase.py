@@ -147,7 +147,7 @@ def title_case(text: Any) -> Any:
                 continue
             first = capitalize_next and i == 0
             last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
-            if part.islower() and (first or last or (len(bare) > 1 or i == 0) and bare not in STOP_WORDS):
+            if part.islower() and (first or last or ((len(bare) > 1 or i == 0) and bare not in STOP_WORDS)):
                 lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
                 part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
             done.append(part)
