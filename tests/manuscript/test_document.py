@@ -14,7 +14,7 @@ from trialbib.api import load_bibliography
 from trialbib.manuscript.document import MissingKeys, document_language, reference_heading
 from trialbib.manuscript.order import order_from_manuscripts, read_manuscript
 from trialbib.manuscript.outputs import format_manuscript
-from trialbib.manuscript.scan import scan_markdown
+from trialbib.io.citations import scan_markdown
 
 HERE = DATA / "manuscript"
 GOLDEN = HERE / "golden"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trialbib.manuscript.scan import CiteItem, scan_latex, scan_markdown, split_locator
+from trialbib.io.citations import CiteItem, scan_latex, scan_markdown, split_locator
 
 
 def groups(text: str, latex: bool = False, braces: bool = False) -> list[list[CiteItem]]:

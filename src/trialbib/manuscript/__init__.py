@@ -12,7 +12,7 @@ from trialbib.manuscript.document import Formatted, MissingKeys, format_text
 from trialbib.manuscript.intext import Citer, is_numeric
 from trialbib.manuscript.order import ListOrder, Missing, order_from_manuscripts, read_manuscript
 from trialbib.manuscript.outputs import format_manuscript
-from trialbib.manuscript.scan import CiteGroup, CiteItem, ScannedManuscript, scan, split_locator
+from trialbib.io.citations import CiteGroup, CiteItem, ScannedManuscript, scan, split_locator
 
 __all__ = [
     "CiteGroup",

@@ -18,7 +18,7 @@ from trialbib.errors import UsageError
 from trialbib.manuscript import tokens as tok
 from trialbib.manuscript.intext import Citer
 from trialbib.manuscript.order import ListOrder, Missing, order_from_manuscripts
-from trialbib.manuscript.scan import ScannedManuscript
+from trialbib.io.citations import ScannedManuscript
 from trialbib.model import Bibliography
 from trialbib.render.engine import Entry, Rendered
 from trialbib.render.formats import Token

@@ -25,7 +25,7 @@ from trialbib.manuscript.document import (
     reference_list,
 )
 from trialbib.manuscript.intext import Citer
-from trialbib.manuscript.scan import CiteGroup, CiteItem, Mode, ScannedManuscript, split_locator
+from trialbib.io.citations import CiteGroup, CiteItem, Mode, ScannedManuscript, split_locator
 from trialbib.model import Bibliography
 from trialbib.render.formats import Token
 
