@@ -126,11 +126,17 @@ def test_latex_nocite_recorded():
     assert manuscript.nocite == ["b"]
 
 
-@pytest.mark.parametrize("name", ["paper.docx", "Paper.ODT"], ids=["docx", "odt-upper"])
-def test_a_word_file_is_named_as_such_not_as_a_text_file_with_nul_bytes(tmp_path, name):
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param("paper.docx", r"is not a readable \.docx .*save it from Word as \.docx", id="broken-docx"),
+        pytest.param("Paper.ODT", r"is a word-processor file.*save it as \.docx", id="odt-upper"),
+    ],
+)
+def test_a_word_file_is_named_as_such_not_as_a_text_file_with_nul_bytes(tmp_path, name, message):
     from trialbib.errors import InputError
 
     path = tmp_path / name
     path.write_bytes(b"PK\x03\x04\x00\x00")
-    with pytest.raises(InputError, match=r"is a word-processor file.*render --manuscript and format read \.docx"):
+    with pytest.raises(InputError, match=message):
         read_manuscript(path)
