@@ -125,9 +125,13 @@ def nocite_keys(value: object) -> tuple[list[str], bool]:
 
 
 MD_SKIP = re.compile(  # code, HTML comments, and URLs where pandoc sees no citation
-    r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)|`[^`\n]*`"
+    r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)"
+    # a code span: n backticks to the next run of exactly n, within one paragraph (``a `b` c``)
+    r"|(?<![`\\])(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`)"
     r"|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>"  # autolinks <https://...>, <a@b.org>
-    r"|(?<=\]\()[^()\s]+"  # a link's destination [text](https://x.org/@a), its parentheses kept
+    r"|<[A-Za-z][A-Za-z0-9-]*\s[^<>\n]*>"  # an HTML tag's attributes: <span title="@x">
+    # a link's destination and title [text](https://x.org/@a "t"), its parentheses kept
+    r"|(?<=\]\()[^()\s]+(?:\s+\"[^\"\n]*\"|\s+'[^'\n]*')?"
     r"|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+",  # a link reference definition [id]: https://...
     re.DOTALL | re.MULTILINE,
 )
