@@ -96,7 +96,7 @@ class ScannedManuscript:
 # --- skipped text, front matter, footnotes, numbers -------------------------------------
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_NOCITE = re.compile(r"@(?:(?P<all>\*)|\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
+_NOCITE = re.compile(r"@(?:(?P<all>\*)|\{(?P<braced>[^{}\s]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
 
 
 def front_matter(body: str) -> dict[str, object]:
@@ -320,7 +320,7 @@ def _dashes(value: str) -> str:
 
 # --- Markdown -----------------------------------------------------------------------------
 
-_KEY = r"(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
+_KEY = r"(?:\{(?P<braced>[^{}\s]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
 _BRACKET = re.compile(r"(?<![\]!\\])\[(?P<body>[^\[\]\n]*@[^\[\]]*?)\](?![(\[{:])")
 _BRACE_MARK = re.compile(r"(?<!\\)\{(?P<body>[^{}\n]*@[^{}]*?)\}")
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?P<minus>-?)(?<![\w@.+])@" + _KEY + r"(?P<suffix>.*)$", re.DOTALL)
