@@ -141,3 +141,37 @@ def test_a_word_file_is_named_as_such_not_as_a_text_file_with_nul_bytes(tmp_path
     path.write_bytes(b"PK\x03\x04\x00\x00")
     with pytest.raises(InputError, match=message):
         read_manuscript(path)
+
+
+def _word(path, paragraphs):  # type: ignore[no-untyped-def]
+    """A .docx whose paragraphs are lists of runs (a marker split across runs, as Word does)."""
+    import docx
+
+    document = docx.Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text in runs:
+            paragraph.add_run(text)
+    document.save(str(path))
+    return path
+
+
+def test_a_word_manuscript_is_read_with_paragraph_and_column(tmp_path):
+    path = _word(
+        tmp_path / "paper.docx",
+        [["Intro."], ["As shown [@", "a; @b, p. 3] and {@c}."], ["Then [2] and `[@x]` a@b.org."]],
+    )
+    manuscript = read_manuscript(path)
+    assert manuscript.citations == [
+        Citation(2, 11, "docx", key="a"),
+        Citation(2, 15, "docx", key="b"),
+        Citation(2, 30, "docx", key="c"),
+        Citation(3, 7, "numeric", number=2),
+    ]
+    assert (manuscript.nocite, manuscript.cites_all) == ([], False)
+
+
+def test_latex_nocite_is_a_citation_marked_nocite(tmp_path):
+    manuscript = scan_manuscript(r"\nocite{b}\cite{a}", "m.tex", latex=True)
+    assert [(c.key, c.nocite) for c in manuscript.citations] == [("b", True), ("a", False)]
+    assert (manuscript.keys, manuscript.cited_keys) == (["b", "a"], ["a"])
