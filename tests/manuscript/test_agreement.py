@@ -34,7 +34,7 @@ SNIPPETS = [
     ("code-spans", "m.md", "`[@x]` and ``[@y `z` ]`` and [@a].", ["a"], [], False),
     ("code-block", "m.md", "```\n[@x]\n```\n~~~\n@y\n~~~\n[@a]", ["a"], [], False),
     ("emails", "m.md", "Mail a@b.com, <c@d.org> or [me](mailto:e@f.org); user.name@x.org [@a].", ["a"], [], False),
-    ("link-destinations", "m.md", "[x](https://x.org/@y \"[@t]\") <https://x.org/@z> [@a]", ["a"], [], False),
+    ("link-destinations", "m.md", '[x](https://x.org/@y "[@t]") <https://x.org/@z> [@a]', ["a"], [], False),
     ("link-reference", "m.md", "[text][r] [@a]\n\n[r]: https://x.org/@y\n", ["a"], [], False),
     ("html-comment-and-attribute", "m.md", '<!-- [@x] -->\n<span title="@y">[@a]</span>', ["a"], [], False),
     ("escaped", "m.md", "\\@x and \\[@y\\] and [@a]", ["y", "a"], [], False),  # \[ is a bracket: @y cites in text
@@ -42,10 +42,24 @@ SNIPPETS = [
     ("footnote-at-its-mark", "m.md", "First[^n] then [@b].\n\n[^n]: Note [@a].\n", ["a", "b"], [], False),
     ("not-a-citation-suffix", "m.md", "[see @a and @b]", ["a"], [], False),
     ("front-matter-nocite", "m.md", "---\nnocite: '@n, @*'\n---\n[@a]\n", ["a"], ["n"], True),
-    ("latex-forms", "m.tex", r"\cite{a} \citep[see][p.~3]{b,c} \textcite{d} \autocites[1]{e}[2]{f}", list("abcdef"), [], False),
+    (
+        "latex-forms",
+        "m.tex",
+        r"\cite{a} \citep[see][p.~3]{b,c} \textcite{d} \autocites[1]{e}[2]{f}",
+        list("abcdef"),
+        [],
+        False,
+    ),
     ("latex-multicite-notes", "m.tex", r"\cites(pre)(post)[1]{a}{b}", ["a", "b"], [], False),
     ("latex-comments", "m.tex", "\\cite{a} % \\cite{x}\n\\% \\cite{b}", ["a", "b"], [], False),
-    ("latex-verbatim", "m.tex", "\\verb|\\cite{x}| \\begin{verbatim}\\cite{y}\\end{verbatim} \\cite{a}", ["a"], [], False),
+    (
+        "latex-verbatim",
+        "m.tex",
+        "\\verb|\\cite{x}| \\begin{verbatim}\\cite{y}\\end{verbatim} \\cite{a}",
+        ["a"],
+        [],
+        False,
+    ),
     ("latex-nocite", "m.tex", r"\nocite{n}\cite{a}\nocite{*}", ["a"], ["n"], True),
     ("latex-not-markdown", "m.tex", "[@x] and \\cite{a} and a@b.com", ["a"], [], False),
 ]
@@ -118,7 +132,11 @@ def _pandoc() -> str | None:
 
 def _pandoc_keys(pandoc: str, text: str) -> list[str]:
     """The citation ids of pandoc's document tree, in document order (notes at their marks)."""
-    tree = json.loads(subprocess.run([pandoc, "-f", "markdown", "-t", "json"], input=text, capture_output=True, text=True, check=True).stdout)
+    tree = json.loads(
+        subprocess.run(
+            [pandoc, "-f", "markdown", "-t", "json"], input=text, capture_output=True, text=True, check=True
+        ).stdout
+    )
     keys: list[str] = []
 
     def walk(node: object) -> None:

@@ -28,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-
 Mode = Literal["normal", "suppress-author", "author-in-text"]
 Syntax = Literal["markdown", "latex", "docx"]
 CROSSREF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")
@@ -215,7 +214,6 @@ def footnote_reading(text: str) -> Callable[[int], int]:
         return offset
 
     return reading
-
 
 
 # --- locators -----------------------------------------------------------------------------
