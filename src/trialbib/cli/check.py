@@ -71,7 +71,7 @@ def command(
     """Check the bibliography, trial records and manuscripts; exit 1 on findings.
 
     PATHS may name a .bib file (`-`: read it from standard input), a trials .yaml file,
-    manuscripts (.md, .tex, .txt, ...) and folders of manuscripts. Without PATHS, the paths of
+    manuscripts (.md, .tex, .txt, .docx, ...) and folders of manuscripts. Without PATHS, the paths of
     trialbib.toml or [tool.trialbib] in pyproject.toml (found upward from here) are used, else
     references.bib and trials.yaml.
 

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from trialbib.errors import UsageError
+from trialbib.io.citations import ScannedManuscript
 from trialbib.manuscript import tokens as tok
 from trialbib.manuscript.intext import Citer
 from trialbib.manuscript.order import ListOrder, Missing, order_from_manuscripts
-from trialbib.manuscript.scan import ScannedManuscript
 from trialbib.model import Bibliography
 from trialbib.render.engine import Entry, Rendered
 from trialbib.render.formats import Token

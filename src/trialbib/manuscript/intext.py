@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from trialbib.errors import UsageError
-from trialbib.manuscript.scan import CiteGroup, CiteItem
+from trialbib.io.citations import CiteGroup, CiteItem
 from trialbib.model import Item
 from trialbib.render import formats
 from trialbib.render.formats import Token

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from trialbib.errors import InputError, Location, UsageError
+from trialbib.io.citations import CiteGroup, CiteItem, Mode, ScannedManuscript, split_locator
 from trialbib.manuscript.document import (
     Formatted,
     entry_tokens,
@@ -25,7 +26,6 @@ from trialbib.manuscript.document import (
     reference_list,
 )
 from trialbib.manuscript.intext import Citer
-from trialbib.manuscript.scan import CiteGroup, CiteItem, Mode, ScannedManuscript, split_locator
 from trialbib.model import Bibliography
 from trialbib.render.formats import Token
 

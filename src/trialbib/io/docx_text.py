@@ -1,7 +1,8 @@
-"""Reading a Word manuscript's citation markers (``[@key]``, ``{@key}``) with python-docx.
+"""Reading a Word manuscript's text and its citation markers (``[@key]``, ``{@key}``) with python-docx.
 
-Apart from :mod:`trialbib.manuscript.docx` (which formats the file), so that reading a
-manuscript, which the list order needs, does not import the formatting, which needs the order.
+Here in ``io`` so that every command reads a .docx the same way: ``check`` and ``crosscheck``
+(:mod:`trialbib.io.manuscript`), the list order and :mod:`trialbib.manuscript.docx`, which
+formats the file in place.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from trialbib.errors import InputError, Location
-from trialbib.manuscript.scan import ScannedManuscript, scan_markdown
+from trialbib.io.citations import ScannedManuscript, scan_markdown
 
 
 def open_docx(path: str | os.PathLike[str]) -> Any:
