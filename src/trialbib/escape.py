@@ -49,6 +49,27 @@ def no_commands(text: str) -> str:
     return "\n".join(_no_command(part) for part in text.split("\n"))
 
 
+_LINE_COMMAND = re.compile(r"^([ \t]*):(?=:(?!:))", re.MULTILINE)  # a ':::' div fence names no command
+_COLON = {"html": "&#58;", "latex": ":{}", "markdown": "\\:"}
+_HASHES = {"html": "#&#35;[", "markdown": "#\\#["}
+
+
+def document(text: str, fmt: str) -> str:
+    """A whole document in ``fmt`` (``html``, ``latex``, ``markdown``; else plain text) whose
+    lines pandoc or a manuscript may have wrapped anywhere: controls shown as escapes (in LaTeX
+    as ``\\textbackslash{}x1b``), and no line starting a workflow command, written the lossless
+    way of the format (``&#58;:``, ``:{}:``, ``\\::``). LaTeX keeps ``##`` (macro parameters; a
+    field's ``#`` is always escaped there)."""
+    if fmt not in _COLON:
+        return no_commands(terminal(text))
+    if fmt == "latex":
+        text = _CONTROL.sub(lambda m: r"\textbackslash{}" + _visible(m)[1:], text)
+    else:
+        text = terminal(text)
+    text = _LINE_COMMAND.sub(lambda m: m.group(1) + _COLON[fmt], text)
+    return text.replace("##[", _HASHES[fmt]) if fmt in _HASHES else text
+
+
 def _no_command(text: str) -> str:
     text = text.replace("##[", "#\\x23[")
     stripped = text.lstrip()
