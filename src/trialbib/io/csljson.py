@@ -251,10 +251,12 @@ _YAML_ITEM = re.compile(r"^(?:  )?- ", re.MULTILINE)
 
 @lru_cache(maxsize=1)
 def _loader() -> Any:
-    """yaml's SafeLoader that reads ``2019-09-19`` as text (CSL YAML means a date, not a datetime)."""
+    """yaml's SafeLoader without aliases that reads ``2019-09-19`` as text (CSL YAML means a date, not a datetime)."""
     import yaml
 
-    class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]  # without types-PyYAML
+    from trialbib.io.files import yaml_loader
+
+    class Loader(yaml_loader()):  # type: ignore[misc,unused-ignore]  # no aliases (billion laughs)
         pass
 
     Loader.yaml_implicit_resolvers = {

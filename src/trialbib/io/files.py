@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from trialbib.errors import InputError, Location
 
@@ -495,3 +495,24 @@ def _closure(states: set[int], pattern: tuple[str, ...]) -> set[int]:
             i += 1
             result.add(i)
     return result
+
+
+def yaml_loader(base: Any = None) -> Any:
+    """A yaml loader class (``SafeLoader`` by default: no tags) that refuses aliases (``*name``).
+
+    Bibliographies, trials and front matter need none, and a chain of them ("billion laughs")
+    takes a few hundred bytes to expand to gigabytes. Refused while composing, before any
+    expansion, with the alias's line (a ``yaml.YAMLError``, reported as the reader reports syntax).
+    """
+    import yaml
+
+    class NoAliasLoader(base or yaml.SafeLoader):  # type: ignore[misc,valid-type,unused-ignore]
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"uses the alias *{event.anchor}; write the value out", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
