@@ -62,10 +62,8 @@ def document(text: str, fmt: str) -> str:
     field's ``#`` is always escaped there)."""
     if fmt not in _COLON:
         return no_commands(terminal(text))
-    if fmt == "latex":
-        text = _CONTROL.sub(lambda m: r"\textbackslash{}" + _visible(m)[1:], text)
-    else:
-        text = terminal(text)
+    latex = fmt == "latex"
+    text = _CONTROL.sub(lambda m: r"\textbackslash{}" + _visible(m)[1:], text) if latex else terminal(text)
     text = _LINE_COMMAND.sub(lambda m: m.group(1) + _COLON[fmt], text)
     return text.replace("##[", _HASHES[fmt]) if fmt in _HASHES else text
 

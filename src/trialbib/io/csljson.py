@@ -177,7 +177,17 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
         )
         return bib
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_finite, parse_float=_finite)
+    except _NotFinite as exc:
+        bib.problems.append(
+            Problem(
+                "SYN001",
+                f"holds the number {_short(str(exc), 20)}, which JSON does not allow (NaN, Infinity or beyond 1e308); "
+                "write the value as text or fix it",
+                Location(source, text.count("\n", 0, text.find(str(exc))) + 1 if str(exc) in text else None),
+            )
+        )
+        return bib
     except json.JSONDecodeError as exc:
         bib.problems.append(
             Problem(
@@ -200,6 +210,21 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
         return bib
     _add_items(bib, data, lines, trials)
     return bib
+
+
+class _NotFinite(ValueError):
+    """A JSON number Python reads as NaN or infinity: its text."""
+
+
+def _not_finite(text: str) -> float:
+    raise _NotFinite(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _NotFinite(text)
+    return value
 
 
 def read_cslyaml(path: str | os.PathLike[str], trials: dict[str, list[str]] | None = None) -> Bibliography:

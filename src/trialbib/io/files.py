@@ -135,6 +135,25 @@ def read_text(path: str | os.PathLike[str], what: str = "file", limit: int = MAX
     return decode(data, str(path))
 
 
+def read_stdin(name: str = "-", limit: int = MAX_READ_BYTES) -> str:
+    """Standard input as text, bounded and checked like a file (``cat /dev/zero | trialbib check -``
+    stops at the cap instead of filling memory; NUL bytes and bytes that are not text are refused)."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(1 << 20) if stream is not None else sys.stdin.read(1 << 18).encode("utf-8")
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > limit:
+            raise InputError(f"is larger than {limit:,} bytes", Location(file=name), "split it or name a file")
+        chunks.append(chunk)
+    return decode(b"".join(chunks), name)
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode file bytes to text, refusing what is not text with the line where it stops."""
     where = Location(file=name)

@@ -53,7 +53,8 @@ def _refuse_zip_bomb(data: bytes, name: str) -> None:
     total = sum(m.file_size for m in members)
     big = next((m for m in members if m.filename.endswith((".xml", ".rels")) and m.file_size > MAX_XML_PART), None)
     if total > MAX_UNZIPPED or big is not None:
-        what = f"its part {big.filename} unpacks to {big.file_size:,} bytes" if big else f"it unpacks to {total:,} bytes"
+        size = big.file_size if big else total
+        what = f"its part {big.filename} unpacks to {size:,} bytes" if big else f"it unpacks to {size:,} bytes"
         raise InputError(
             f"is not a readable .docx ({what}; at most {MAX_XML_PART if big else MAX_UNZIPPED:,})",
             Location(name),

@@ -69,7 +69,8 @@ class Citer:
     def group(self, group: CiteGroup) -> list[Token]:
         """The tokens of one citation group (``[@a; @b, p. 3]``, ``\\citet{a}``, ``@a``), with
         control and bidi characters from fields and notes shown as escapes (escape.terminal)."""
-        return [(kind, escape.terminal(value)) if kind == "text" else (kind, value) for kind, value in self._group(group)]
+        toks = self._group(group)
+        return [(kind, escape.terminal(value)) if kind == "text" else (kind, value) for kind, value in toks]
 
     def _group(self, group: CiteGroup) -> list[Token]:
         items = list(group.items)

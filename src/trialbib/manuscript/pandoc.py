@@ -272,8 +272,7 @@ def _local_images(doc: Any, source: str) -> list[str]:
             element.url = real
             return None
         warnings.append(
-            f"{source}: image {escape.line(url)!r} left out: only image files in the "
-            "manuscript's folder are embedded"
+            f"{source}: image {escape.line(url)!r} left out: only image files in the manuscript's folder are embedded"
         )
         return pf.Span(*element.content)
 
