@@ -275,3 +275,18 @@ def test_hostile_key_from_standard_input_stays_inert(monkeypatch, tmp_path):
         assert result.exit_code == 1
         assert "KEY004" in result.stdout
         assert_inert(result.stdout + result.stderr, github=False)
+
+
+def test_an_image_beside_the_manuscript_is_still_embedded(monkeypatch, tmp_path):
+    """The image rule refuses files out of the manuscript's folder, not images in it."""
+    import zipfile
+
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    shutil.copy(HOSTILE / "one.bib", paper / "one.bib")
+    (paper / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (paper / "m.md").write_text("A claim [@he2016lowdose].\n\n![figure](figure.png)\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["format", "paper/m.md", "--bib", "paper/one.bib", "--style", "apa", "-o", "o.docx"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert any(name.startswith("word/media/") for name in zipfile.ZipFile(tmp_path / "o.docx").namelist())
