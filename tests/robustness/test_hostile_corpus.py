@@ -287,6 +287,7 @@ def test_an_image_beside_the_manuscript_is_still_embedded(monkeypatch, tmp_path)
     (paper / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (paper / "m.md").write_text("A claim [@he2016lowdose].\n\n![figure](figure.png)\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["format", "paper/m.md", "--bib", "paper/one.bib", "--style", "apa", "-o", "o.docx"])
+    args = ["format", "paper/m.md", "--bib", "paper/one.bib", "--style", "apa", "-o", "o.docx"]
+    result = CliRunner().invoke(cli, args)
     assert (result.exit_code, result.stderr) == (0, "")
     assert any(name.startswith("word/media/") for name in zipfile.ZipFile(tmp_path / "o.docx").namelist())
