@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls except TAB and LF, DEL, and the invisible characters that reorder or break
-# text (bidi embeddings, overrides and isolates, marks, line and paragraph separators).
-_INVISIBLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+# C0 and C1 controls except TAB and LF, DEL, the invisible characters that reorder or break text
+# (bidi embeddings, overrides and isolates, marks, line and paragraph separators), lone surrogates
+# and non-characters (python-docx's lxml refuses U+FFFF; UTF-8 cannot encode U+D800).
+_INVISIBLE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"  # and what XML and UTF-8 cannot hold: surrogates, non-characters
+)
 _CONTROL = re.compile(f"[{_INVISIBLE}]")
 _CONTROL_OR_NEWLINE = re.compile(f"[{_INVISIBLE}\\n]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\x1b": "\\x1b", "\x07": "\\x07"}

@@ -17,7 +17,7 @@ from typing import Any
 
 from trialbib.errors import Location
 from trialbib.io import zotero
-from trialbib.io.files import read_text
+from trialbib.io.files import lone_surrogate, read_text
 from trialbib.model import Bibliography, Item, Problem
 
 MAX_DEPTH = 100
@@ -198,6 +198,10 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
             )
         )
         return bib
+    surrogate = lone_surrogate(data)
+    if surrogate:
+        bib.problems.append(_surrogate_problem(surrogate, source))
+        return bib
     if not isinstance(data, list):
         kind = "a JSON object" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
         bib.problems.append(
@@ -210,6 +214,15 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
         return bib
     _add_items(bib, data, lines, trials)
     return bib
+
+
+def _surrogate_problem(surrogate: str, source: str) -> Problem:
+    return Problem(
+        "SYN001",
+        f"holds the escape {surrogate}, half of a character (a lone surrogate), which no file can hold; "
+        "fix the escape or export the file again",
+        Location(source),
+    )
 
 
 class _NotFinite(ValueError):
@@ -252,6 +265,10 @@ def parse_cslyaml(text: str, source: str = "<string>", trials: dict[str, list[st
         return bib
     except RecursionError:
         bib.problems.append(Problem("SYN005", "nests too deep to be CSL YAML", Location(source)))
+        return bib
+    surrogate = lone_surrogate(data)
+    if surrogate:
+        bib.problems.append(_surrogate_problem(surrogate, source))
         return bib
     if isinstance(data, dict) and isinstance(data.get("references"), list):
         data = data["references"]

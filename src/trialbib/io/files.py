@@ -535,3 +535,25 @@ def yaml_loader(base: Any = None) -> Any:
             return super().compose_node(parent, index)
 
     return NoAliasLoader
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(data: Any) -> str | None:
+    """The first lone surrogate (``"\\ud800"`` in JSON or YAML, half of a broken pair) in the
+    strings of loaded ``data``, shown as an escape; None if there is none. Such a string cannot be
+    written as UTF-8, so every writer would fail on it: readers refuse it instead."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found:
+                return f"\\u{ord(found.group(0)):04x}"
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return None
