@@ -115,14 +115,9 @@ def load_bibliographies(
     bib = merge_bibliographies(parts) if len(parts) != 1 else parts[0]
     if infer:
         from trialbib.io.language import mark_language
-        from trialbib.keys import free_key
 
-        taken = {str(item["id"]) for item in bib.items if item.get("id")}
         for item in bib.items:
             mark_language(item)
-            if not item.get("id"):  # a RIS record or CSL item with no usable key: one by the key rule,
-                item["id"] = free_key(item, taken)  # else every keyless item but one was lost
-                taken.add(item["id"])
     return bib
 
 

@@ -312,6 +312,7 @@ def _meta_paths(doc: Any, *names: str) -> list[str]:
 def _filter_settings(doc: Any) -> tuple[Bibliography, str]:
     from trialbib import paths
     from trialbib.io.load import load_bibliographies
+    from trialbib.keys import fill_missing_keys
 
     bib_paths = _meta_paths(doc, "trialbib-bib", "bibliography") or [
         os.environ.get("TRIALBIB_BIB") or paths.BIBLIOGRAPHY
@@ -321,6 +322,7 @@ def _filter_settings(doc: Any) -> tuple[Bibliography, str]:
         if not os.path.exists(bib_path):
             raise InputError("no such bibliography", Location(bib_path), "set bibliography: in the metadata")
     bib = load_bibliographies(bib_paths, infer=True)  # any format, merged; languages inferred as the CLI does
+    fill_missing_keys(bib.items)
     bib.raise_first()
     return bib, style
 
