@@ -102,8 +102,10 @@ def front_matter(body: str) -> dict[str, object]:
     """pandoc's YAML metadata block as a dict (empty when it is not a YAML mapping)."""
     import yaml
 
+    from trialbib.io.files import yaml_loader
+
     try:
-        meta = yaml.safe_load(body)
+        meta = yaml.load(body, Loader=yaml_loader())  # no tags, no aliases (billion laughs)
     except yaml.YAMLError:
         return {}
     return meta if isinstance(meta, dict) else {}
