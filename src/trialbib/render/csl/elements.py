@@ -35,6 +35,7 @@ from citeproc.string import String, join
 from lxml import etree
 
 from trialbib.render.csl.disambiguate import Outcome
+from trialbib.render.csl.initials import initialize_with
 from trialbib.render.csl.layouts import layout_for
 from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
@@ -344,11 +345,13 @@ class Names(Element, model.Names):
 
 class Name(Element, model.Name):
     def initialize(self, given: Any, mark: Any, context: Any) -> Any:
-        if current() is not None and _initialize_false(self, context):
-            return _initials_only(str(given), str(mark))
-        if current() is not None and "-" in str(given):
+        if current() is None:
+            return super().initialize(given, mark, context)
+        if "-" in str(given) and not _initialize_false(self, context):
             return self._initialize_hyphenated(str(given), mark, context)
-        return super().initialize(given, mark, context)
+        # 12. initials as citeproc-js makes them (Ph. kept, ME -> M., M.E -> M. E. normalised)
+        hyphen = self.get_option("initialize-with-hyphen", context)
+        return initialize_with(str(given), str(mark), _initialize_false(self, context), hyphen)
 
     def _initialize_hyphenated(self, given: str, mark: Any, context: Any) -> Any:
         # 10. a lower-case part after a hyphen is initialized like the rest, as in citeproc-js
@@ -405,15 +408,6 @@ class Name(Element, model.Name):
             return super().process(item, variable, context=context, sort_options=options or sort_options, **kw)
         finally:
             state.forms.pop()
-
-
-def _initials_only(given: str, mark: str) -> str:
-    """CSL 1.0.1 ``initialize="false"``: given names stay, lone initials get the mark (``I.``)."""
-    words = []
-    for word in given.split():
-        bare = word.rstrip(".")
-        words.append(bare + mark.rstrip() if len(bare) == 1 and bare.isupper() else word)
-    return " ".join(words)
 
 
 def _initialize_false(name: Any, context: Any) -> bool:

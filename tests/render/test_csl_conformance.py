@@ -1,0 +1,57 @@
+"""CSL behaviours the layer takes from citeproc-js, each on small cases of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialbib.render import engine
+from trialbib.render.csl.initials import initialize_with
+from trialbib.render.styles import StyleSource
+
+
+def _names_style(name_attributes: str) -> StyleSource:
+    xml = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>t</title><id>t</id></info><citation><layout><text variable='title'/></layout></citation>"
+        f"<bibliography><layout><names variable='author'><name {name_attributes}/></names>"
+        "</layout></bibliography></style>"
+    )
+    return StyleSource("t", "t.csl", xml.encode())
+
+
+@pytest.mark.parametrize(
+    ("given", "mark", "normalize_only", "expected"),
+    [
+        pytest.param("John Maynard", ". ", False, "J. M.", id="words"),
+        pytest.param("ME", ". ", False, "M.", id="capitals-one-initial"),
+        pytest.param("Ph.M.E.", ". ", False, "Ph. M. E.", id="abbreviation-kept"),
+        pytest.param("Me.", ". ", False, "Me.", id="abbreviation-alone"),
+        pytest.param("M E.", "", False, "ME", id="no-mark"),
+        pytest.param("M.E", ". ", True, "M. E.", id="false-normalises"),
+        pytest.param("John M.E.", " ", True, "John M E", id="false-keeps-words"),
+        pytest.param("Ph. M.E.", ".", True, "Ph.M.E.", id="false-period"),
+        pytest.param("张", ". ", False, "张", id="cjk-untouched"),
+    ],
+)
+def test_initials_follow_citeproc_js(given, mark, normalize_only, expected):
+    assert initialize_with(given, mark, normalize_only) == expected
+
+
+@pytest.mark.parametrize(
+    ("attributes", "given", "expected"),
+    [
+        pytest.param('initialize-with=". "', "Ph.M.E.", "Ph. M. E. Doe", id="true"),
+        pytest.param('initialize-with=". " initialize="false"', "John M.E", "John M. E. Doe", id="false"),
+        pytest.param('initialize-with="" name-as-sort-order="all"', "M E.", "Doe, ME", id="empty-mark"),
+    ],
+)
+def test_initials_in_a_render(attributes, given, expected):
+    data = {"id": "a", "type": "book", "title": "T", "author": [{"family": "Doe", "given": given}]}
+    entries = engine.render_bibliography([data], _names_style(attributes), cache=False)
+    assert entries[0].text == expected
+
+
+def test_apa_keeps_an_abbreviated_given_name():
+    data = {"id": "a", "type": "book", "title": "T", "author": [{"family": "Doe", "given": "Ph. M."}]}
+    entries = engine.render_bibliography([data], "apa", cache=False)
+    assert entries[0].text.startswith("Doe, Ph. M.")
