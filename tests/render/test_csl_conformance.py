@@ -55,3 +55,31 @@ def test_apa_keeps_an_abbreviated_given_name():
     data = {"id": "a", "type": "book", "title": "T", "author": [{"family": "Doe", "given": "Ph. M."}]}
     entries = engine.render_bibliography([data], "apa", cache=False)
     assert entries[0].text.startswith("Doe, Ph. M.")
+
+
+@pytest.mark.parametrize(
+    ("page", "range_format", "expected"),
+    [
+        pytest.param("1536-38", "minimal", "1536\u20138", id="minimal-short-last"),
+        pytest.param("1536-1538", "minimal-two", "1536\u201338", id="minimal-two"),
+        pytest.param("N110 - N5", "expanded", "N110\u2013N115", id="expanded-prefix"),
+        pytest.param("N110-5", "expanded", "N110-5", id="prefix-on-one-side-as-written"),
+        pytest.param("110-P5", "minimal", "110-P5", id="different-prefixes"),
+        pytest.param("321-28", "chicago-16", "321\u201328", id="chicago-16"),
+        pytest.param("321-28", "chicago", "321\u201328", id="chicago-15"),
+        pytest.param("1100-1113", "chicago-16", "1100\u20131113", id="chicago-hundreds"),
+        pytest.param("71-72", "chicago-16", "71\u201372", id="chicago-under-100"),
+        pytest.param("110-5", None, "110\u20135", id="no-format-as-written"),
+        pytest.param("12-15, 20", "minimal", "12\u20135, 20", id="list"),
+    ],
+)
+def test_page_range_format_follows_citeproc_js(page, range_format, expected):
+    fmt = f' page-range-format="{range_format}"' if range_format else ""
+    xml = (
+        f'<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text"{fmt}>'
+        "<info><title>t</title><id>t</id></info><citation><layout><text variable='title'/></layout></citation>"
+        "<bibliography><layout><text variable='page'/></layout></bibliography></style>"
+    )
+    data = {"id": "a", "type": "book", "title": "T", "page": page}
+    entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
+    assert entries[0].text == expected

@@ -39,6 +39,7 @@ from trialbib.render.csl.initials import initialize_with
 from trialbib.render.csl.layouts import layout_for
 from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
+from trialbib.render.csl.pages import page_ranges
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
@@ -99,27 +100,14 @@ class Element(model.CitationStylesElement):
             return title_case(text)
         return super().case(text, language)
 
-    def _format_last_page(self, first: str, last: str) -> str:
-        """``page-range-format`` with citeproc-py's slips repaired: a last page longer than the
-        first is printed in full (``1–22``, not ``1–2``), and ``minimal-two`` keeps two digits."""
-        if current() is None:
-            return str(super()._format_last_page(first, last))
-        range_format = self.get_root().get_option("page-range-format")
-        if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or range_format is None:
-            return last
-        common = next((i for i, (a, b) in enumerate(zip(first, last, strict=True)) if a != b), len(first))
-        number = int(first)
-        if range_format in ("chicago", "chicago-15", "chicago-16"):
-            if number < 100 or number % 100 == 0:
-                return last
-            if range_format != "chicago-16" and len(first) >= 4 and common < 2:
-                return last
-            range_format = "minimal" if number % 100 < 10 else "minimal-two"
-        if range_format == "minimal":
-            return last[common:] or last
-        if range_format == "minimal-two":
-            return last[min(common, len(last) - 2) :]
-        return last
+    def _process(self, value: Any, variable: str) -> Any:
+        # 13. page-range-format as citeproc-js applies it (prefixes, short last pages, chicago-16)
+        if current() is not None and variable == "page" and value is not None:
+            dash = str(self.get_single_term("page-range-delimiter") or "\u2013")
+            text = page_ranges(str(value), self.get_root().get_option("page-range-format"), dash)
+            if text is not None:
+                return text
+        return super()._process(value, variable)
 
     def calls_variable(self) -> Any:
         state = self.__dict__
