@@ -83,3 +83,33 @@ def test_page_range_format_follows_citeproc_js(page, range_format, expected):
     data = {"id": "a", "type": "book", "title": "T", "page": page}
     entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
     assert entries[0].text == expected
+
+
+def _term_style(style_class: str, where: str) -> StyleSource:
+    layout = "<layout><text term='anonymous'/><text variable='title' prefix=' '/></layout>"
+    plain = "<layout><text variable='title'/></layout>"
+    citation, bibliography = (layout, plain) if where == "citation" else (plain, layout)
+    xml = (
+        f'<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="{style_class}" default-locale="en-US">'
+        f"<info><title>t</title><id>t</id></info><citation>{citation}</citation>"
+        f"<bibliography>{bibliography}</bibliography></style>"
+    )
+    return StyleSource("t", "t.csl", xml.encode())
+
+
+@pytest.mark.parametrize(
+    ("style_class", "where", "expected"),
+    [
+        pytest.param("note", "citation", "Anonymous T", id="note-cite"),
+        pytest.param("in-text", "citation", "anonymous T", id="in-text-cite-as-is"),
+        pytest.param("in-text", "bibliography", "Anonymous T", id="in-text-entry"),
+    ],
+)
+def test_a_term_printed_first_is_capitalised(style_class, where, expected):
+    data = {"id": "a", "type": "book", "title": "T"}
+    source = _term_style(style_class, where)
+    if where == "citation":
+        text = engine.render_citation([data], ["a"], source).text
+    else:
+        text = engine.render_bibliography([data], source, cache=False)[0].text
+    assert text == expected

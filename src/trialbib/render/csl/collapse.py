@@ -35,6 +35,8 @@ def _render_one(layout: Any, item: Any, state: RenderState, suppress: bool) -> t
     chosen.repressed = layout.repressed
     state.item, state.suffix_shown = item, False
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
+    prefix = str(item.get("prefix", "")).rstrip()
+    state.term_predecessor = bool(prefix) and prefix[-1] not in ".?!"
     root = layout.get_root()
     default = root.locales
     if state.item_locales and "_tb_default_locales" in root.__dict__:  # 4. terms in the item's language

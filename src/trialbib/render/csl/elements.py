@@ -109,6 +109,14 @@ class Element(model.CitationStylesElement):
                 return text
         return super()._process(value, variable)
 
+    def wrap(self, string: Any) -> Any:
+        result = super().wrap(string)
+        if result and not isinstance(self, model.Group | model.Layout):
+            state = current()
+            if state is not None:
+                state.term_predecessor = True
+        return result
+
     def calls_variable(self) -> Any:
         state = self.__dict__
         if "_tb_calls" in state:
@@ -179,6 +187,14 @@ class Text(Element, model.Text):
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = current()
+        if state is not None and self.get("term") is not None and not state.term_predecessor:
+            # 14. a term printed first in a cite or entry is capitalised (citeproc-js: Ibid.),
+            # except in the citations of an in-text style
+            text, language = super().process(item, context=context, **kwargs)
+            in_text = self.get_root().get("class") == "in-text" and state.mode == "citation"
+            if text and not in_text and state.mode in ("citation", "bibliography"):
+                text = _capitalized(text)
+            return text, language
         variable = self.get("variable")
         if state is None or not state.frames or variable is None or variable in self.generated_variables:
             # year-suffix is generated, not called (citeproc-py and citeproc-js agree)
@@ -191,6 +207,15 @@ class Text(Element, model.Text):
             return None
         formatted = self.format(self.case(self.strip_periods(text), language))
         return self.wrap(self.quote(_part(self, self.get("variable"), formatted)))
+
+
+def _capitalized(text: Any) -> Any:
+    if isinstance(text, str):
+        return text[:1].upper() + text[1:]
+    try:
+        return text.capitalize_first()
+    except AttributeError:
+        return text
 
 
 def _part(element: Any, variable: str | None, formatted: Any) -> Any:
@@ -496,6 +521,7 @@ class Group(Element, model.Group):
             return super().process(item, context=context, **kwargs)
         output = []
         called = rendered = False
+        predecessor = state.term_predecessor
         delimiter = self.get("delimiter", "")
         for child in self.iterchildren():
             frame = [False, False]
@@ -518,6 +544,7 @@ class Group(Element, model.Group):
         _mark(called, rendered and shown)
         if shown:
             return self.join(output)
+        state.term_predecessor = predecessor  # a hidden group printed nothing (citeproc-js)
         raise model.VariableError
 
 
@@ -568,7 +595,7 @@ class Layout(Element, model.Layout):
             for item in citation_items:
                 self.repressed: dict[str, Any] = {}
                 state.item, state.suffix_shown = item, False
-                state.first_names, state.names_seen = None, False
+                state.first_names, state.names_seen, state.term_predecessor = None, False, False
                 locales = locales_for(root, item.reference) if state.item_locales else None
                 root.locales = locales if locales is not None else default
                 layout = layout_for(self, item)
