@@ -113,3 +113,38 @@ def test_a_term_printed_first_is_capitalised(style_class, where, expected):
     else:
         text = engine.render_bibliography([data], source, cache=False)[0].text
     assert text == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param('"Big data" in medicine', "\u201c\u2018Big data\u2019 in medicine\u201d", id="straight-double"),
+        pytest.param("\u201cBig data\u201d in medicine", "\u201c\u2018Big data\u2019 in medicine\u201d", id="curly"),
+        pytest.param(
+            "A 'so-called \"gold\" standard'",
+            "\u201cA \u2018so-called \u201cgold\u201d standard\u2019\u201d",
+            id="two-levels",
+        ),
+        pytest.param("Sjögren's syndrome", "\u201cSjögren\u2019s syndrome\u201d", id="apostrophe-untouched"),
+    ],
+)
+def test_quotes_inside_a_quoted_title_flip(title, expected):
+    xml = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" default-locale="en-US">'
+        "<info><title>t</title><id>t</id></info><citation><layout><text variable='title'/></layout></citation>"
+        "<bibliography><layout><text variable='title' quotes='true'/></layout></bibliography></style>"
+    )
+    data = {"id": "a", "type": "book", "title": title}
+    entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
+    assert entries[0].text == expected
+
+
+def test_single_quotes_at_the_top_of_a_field_become_the_outer_marks():
+    xml = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" default-locale="en-US">'
+        "<info><title>t</title><id>t</id></info><citation><layout><text variable='title'/></layout></citation>"
+        "<bibliography><layout><text variable='title'/></layout></bibliography></style>"
+    )
+    data = {"id": "a", "type": "book", "title": "'Nobody knows you're a dog': a study"}
+    entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
+    assert entries[0].text == "\u201cNobody knows you\u2019re a dog\u201d: a study"

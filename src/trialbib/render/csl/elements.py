@@ -40,6 +40,7 @@ from trialbib.render.csl.layouts import layout_for
 from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
 from trialbib.render.csl.pages import page_ranges
+from trialbib.render.csl.quotes import flip
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
@@ -182,8 +183,21 @@ class Text(Element, model.Text):
         elif variable not in _VERBATIM and ("'" in str(text) or '"' in str(text)):
             from trialbib.render.csl.textcase import smart_apostrophes
 
-            return smart_apostrophes(text)
+            return _flipped(smart_apostrophes(text), self._quote_marks())  # 15. marks by depth
         return text
+
+    def _quote_marks(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+        marks = [str(self.get_single_term(name) or "") for name in terms]
+        return (marks[0], marks[1]), (marks[2], marks[3])
+
+    def quote(self, string: Any) -> Any:
+        # 15. a quoted node: the quotation marks inside it go one level deeper (flip-flop)
+        if current() is not None and string and self.get("quotes", "false").lower() == "true":
+            flipped = flip(str(string), 1, *self._quote_marks())
+            if flipped is not None:
+                string = String(flipped)
+        return super().quote(string)
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = current()
@@ -207,6 +221,18 @@ class Text(Element, model.Text):
             return None
         formatted = self.format(self.case(self.strip_periods(text), language))
         return self.wrap(self.quote(_part(self, self.get("variable"), formatted)))
+
+
+def _flipped(text: Any, marks: tuple[tuple[str, str], tuple[str, str]]) -> Any:
+    """The quotation marks of each part of a field by their depth (15)."""
+    from citeproc.string import MixedString
+
+    if isinstance(text, MixedString):
+        return MixedString([_flipped(part, marks) for part in text])
+    if isinstance(text, str):
+        flipped = flip(text, 0, *marks)
+        return text if flipped is None else text.__class__(flipped)
+    return text
 
 
 def _capitalized(text: Any) -> Any:
