@@ -148,3 +148,42 @@ def test_single_quotes_at_the_top_of_a_field_become_the_outer_marks():
     data = {"id": "a", "type": "book", "title": "'Nobody knows you're a dog': a study"}
     entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
     assert entries[0].text == "\u201cNobody knows you\u2019re a dog\u201d: a study"
+
+
+@pytest.mark.parametrize(
+    ("family", "given", "expected"),
+    [
+        pytest.param("van Gogh", "Vincent", ("Gogh", "Vincent", None, "van"), id="non-dropping"),
+        pytest.param("Humboldt", "Alexander von", ("Humboldt", "Alexander", "von", None), id="dropping"),
+        pytest.param("van der Vlist", "Eric", ("Vlist", "Eric", None, "van der"), id="two-words"),
+        pytest.param("al-One", "Alan", ("One", "Alan", None, "al-"), id="hyphenated"),
+        pytest.param("de La Fontaine", "Jean", ("La Fontaine", "Jean", None, "de"), id="capital-after"),
+        pytest.param("McDonald", "Ann Marie", ("McDonald", "Ann Marie", None, None), id="none"),
+    ],
+)
+def test_particles_are_read_from_typed_names(family, given, expected):
+    from trialbib.render.csl.particles import parse
+
+    assert parse(family, given) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param({"family": "van Gogh", "given": "Vincent"}, "Gogh, Vincent van", id="demoted"),
+        pytest.param({"family": "al-One", "given": "Alan"}, "One, Alan al-", id="hyphen-demoted"),
+        pytest.param({"family": '"Van Dyke"', "given": "Dick"}, "Van Dyke, Dick", id="quoted-as-written"),
+        pytest.param(
+            {"family": "van Gogh", "given": "Vincent", "parse-names": False}, "van Gogh, Vincent", id="no-parse"
+        ),
+    ],
+)
+def test_particles_in_an_inverted_name(name, expected):
+    style = _names_style('name-as-sort-order="all"')
+    data = {"id": "a", "type": "book", "title": "T", "author": [name]}
+    assert engine.render_bibliography([data], style, cache=False)[0].text == expected
+
+
+def test_a_joining_particle_takes_no_space():
+    data = {"id": "a", "type": "book", "title": "T", "author": [{"family": "al-One", "given": "Alan"}]}
+    assert engine.render_bibliography([data], _names_style(""), cache=False)[0].text == "Alan al-One"

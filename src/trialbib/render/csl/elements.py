@@ -40,6 +40,7 @@ from trialbib.render.csl.layouts import layout_for
 from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
 from trialbib.render.csl.pages import page_ranges
+from trialbib.render.csl.particles import unglue
 from trialbib.render.csl.quotes import flip
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
@@ -441,10 +442,10 @@ class Name(Element, model.Name):
                 options["et-al-use-last"] = "false"
                 reference[variable] = [*names, SourceName(family="?")]
                 try:
-                    return super().process(item, variable, context=context, sort_options=options, **kw)
+                    return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
                 finally:
                     reference[variable] = names
-            return super().process(item, variable, context=context, sort_options=options or sort_options, **kw)
+            return unglue(super().process(item, variable, context=context, sort_options=options or sort_options, **kw))
         finally:
             state.forms.pop()
 
