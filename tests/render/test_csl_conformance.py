@@ -187,3 +187,23 @@ def test_particles_in_an_inverted_name(name, expected):
 def test_a_joining_particle_takes_no_space():
     data = {"id": "a", "type": "book", "title": "T", "author": [{"family": "al-One", "given": "Alan"}]}
     assert engine.render_bibliography([data], _names_style(""), cache=False)[0].text == "Alan al-One"
+
+
+@pytest.mark.parametrize(
+    ("affixes", "expected"),
+    [
+        pytest.param("", "(1\u20133, 5)", id="bare-numbers"),
+        pytest.param("prefix='[' suffix=']'", "([1]\u2013[3], [5])", id="bracketed-numbers"),
+    ],
+)
+def test_citation_numbers_with_affixes_collapse(affixes, expected):
+    xml = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" default-locale="en-US">'
+        "<info><title>t</title><id>t</id></info>"
+        "<citation collapse='citation-number'><sort><key variable='citation-number'/></sort>"
+        f"<layout delimiter=', ' prefix='(' suffix=')'><text variable='citation-number' {affixes}/></layout>"
+        "</citation><bibliography><layout><text variable='title'/></layout></bibliography></style>"
+    )
+    items = [{"id": k, "type": "book", "title": k} for k in "abcde"]
+    cite = engine.render_citation(items, ["a", "b", "c", "e"], StyleSource("t", "t.csl", xml.encode()))
+    assert cite.text == expected

@@ -170,8 +170,8 @@ def _numbers(cites: list[_Cite], delimiter: str, element: Any) -> list[tuple[Any
         j = i
         while (
             j + 1 < len(cites)
-            and str(cites[j + 1].text) == str(cites[j + 1].item.number)
-            and str(cites[j].text) == str(cites[j].item.number)
+            and _number_only(cites[j + 1])
+            and _number_only(cites[j])
             and cites[j + 1].item.number == cites[j].item.number + 1
         ):
             j += 1
@@ -182,3 +182,12 @@ def _numbers(cites: list[_Cite], delimiter: str, element: Any) -> list[tuple[Any
             pieces.append((cites[i].text, delimiter))
             i += 1
     return pieces
+
+
+def _number_only(cite: _Cite) -> bool:
+    """The cite prints its citation number and only punctuation around it (``1``, ``[1]``),
+    so a run of such cites can be shown as ``[1]–[3]`` (citeproc-js)."""
+    text, number = str(cite.text), str(cite.item.number)
+    if number not in text:
+        return False
+    return not any(char.isalnum() for char in text.replace(number, "", 1))
