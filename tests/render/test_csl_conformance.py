@@ -207,3 +207,31 @@ def test_citation_numbers_with_affixes_collapse(affixes, expected):
     items = [{"id": k, "type": "book", "title": k} for k in "abcde"]
     cite = engine.render_citation(items, ["a", "b", "c", "e"], StyleSource("t", "t.csl", xml.encode()))
     assert cite.text == expected
+
+
+@pytest.mark.parametrize(
+    ("style_class", "attributes", "expected"),
+    [
+        pytest.param("note", "", "Doe 2000a;b;2001", id="note-layout-delimiter"),
+        pytest.param("note", "year-suffix-delimiter=','", "Doe 2000a,b;2001", id="year-suffix-delimiter"),
+        pytest.param("in-text", "cite-group-delimiter=', '", "Doe 2000a, b, 2001", id="cite-group-delimiter"),
+        pytest.param("in-text", "", "Doe 2000a;b, 2001", id="in-text-default"),
+    ],
+)
+def test_year_suffix_collapse_delimiters(style_class, attributes, expected):
+    xml = (
+        f'<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="{style_class}" default-locale="en-US">'
+        "<info><title>t</title><id>t</id></info>"
+        f"<citation collapse='year-suffix' disambiguate-add-year-suffix='true' {attributes}>"
+        "<layout delimiter=';'><group delimiter=' '><names variable='author'><name form='short'/></names>"
+        "<date variable='issued'><date-part name='year'/></date></group></layout></citation>"
+        "<bibliography><sort><key variable='title'/></sort><layout><text variable='title'/></layout></bibliography>"
+        "</style>"
+    )
+    author = [{"family": "Doe", "given": "Jo"}]
+    items = [
+        {"id": k, "type": "book", "title": k, "author": author, "issued": {"date-parts": [[year]]}}
+        for k, year in (("a", 2000), ("b", 2000), ("c", 2001))
+    ]
+    cite = engine.render_citation(items, ["a", "b", "c"], StyleSource("t", "t.csl", xml.encode()))
+    assert cite.text == expected

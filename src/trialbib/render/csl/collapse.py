@@ -108,9 +108,13 @@ def _grouped(
     for cite in cites:
         key = cite.names if cite.names else f"\x00{id(cite)}"
         groups.setdefault(key, []).append(cite)
-    group_delimiter = element.get("cite-group-delimiter", ", ")
+    # citeproc-js: an explicit cite-group-delimiter also separates year suffixes; without one,
+    # cites of a group are joined by ", " in in-text styles and by the layout's delimiter in others
+    explicit = element.get("cite-group-delimiter")
+    in_text = element.get_root().get("class") == "in-text"
+    group_delimiter = explicit if explicit is not None else (", " if in_text else delimiter)
     after = element.get("after-collapse-delimiter", delimiter)
-    suffix_delimiter = element.get("year-suffix-delimiter", delimiter)
+    suffix_delimiter = explicit if explicit is not None else element.get("year-suffix-delimiter", delimiter)
     pieces: list[tuple[Any, str]] = []
     for group in groups.values():
         if len(group) == 1 or collapse is None:
