@@ -235,3 +235,25 @@ def test_year_suffix_collapse_delimiters(style_class, attributes, expected):
     ]
     cite = engine.render_citation(items, ["a", "b", "c"], StyleSource("t", "t.csl", xml.encode()))
     assert cite.text == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param(
+            "employee pro-environmental behavior", "Employee Pro-Environmental Behavior", id="stop-word-first"
+        ),
+        pytest.param("time-to-target plots", "Time-to-Target Plots", id="stop-word-inside"),
+        pytest.param(
+            "traits\u2014self-esteem and stability\u2014with jobs",
+            "Traits\u2014Self-Esteem and Stability\u2014with Jobs",
+            id="em-dash",
+        ),
+    ],
+)
+def test_title_case_around_hyphens_and_dashes(title, expected):
+    from citeproc.string import String
+
+    from trialbib.render.csl.textcase import title_case
+
+    assert str(title_case(String(title))) == expected

@@ -135,7 +135,7 @@ def title_case(text: Any) -> Any:
             output.append(word)
             capitalize_next = str(word).endswith((":", "?", "!"))
             continue
-        parts = re.split("([-/\u2013])", str(word))
+        parts = re.split("([-/\u2013\u2014])", str(word))
         done = []
         for i, part in enumerate(parts):
             if i % 2:  # a separator
@@ -147,7 +147,8 @@ def title_case(text: Any) -> Any:
                 continue
             first = capitalize_next and i == 0
             last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
-            if part.islower() and (first or last or (len(bare) > 1 or i == 0) and bare not in STOP_WORDS):
+            hyphened = i == 0 and len(parts) > 2 and parts[1] == "-" and len(bare) > 1  # pro-environmental
+            if part.islower() and (first or last or hyphened or (len(bare) > 1 or i == 0) and bare not in STOP_WORDS):
                 lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
                 part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
             done.append(part)
