@@ -257,3 +257,20 @@ def test_title_case_around_hyphens_and_dashes(title, expected):
     from trialbib.render.csl.textcase import title_case
 
     assert str(title_case(String(title))) == expected
+
+
+@pytest.mark.parametrize(
+    ("order", "authors", "expected"),
+    [
+        pytest.param("first", 2, "Doe, Jo, and Al Roe", id="first-inverted"),
+        pytest.param("first", 3, "Doe, Jo, Al Roe and Bo Poe", id="last-but-one-not-inverted"),
+        pytest.param("all", 2, "Doe, Jo, and Roe, Al", id="all-inverted"),
+    ],
+)
+def test_delimiter_precedes_last_after_inverted_name(order, authors, expected):
+    style = _names_style(
+        f'name-as-sort-order="{order}" and="text" delimiter=", " delimiter-precedes-last="after-inverted-name"'
+    )
+    people = [{"family": "Doe", "given": "Jo"}, {"family": "Roe", "given": "Al"}, {"family": "Poe", "given": "Bo"}]
+    data = {"id": "a", "type": "book", "title": "T", "author": people[:authors]}
+    assert engine.render_bibliography([data], style, cache=False)[0].text == expected

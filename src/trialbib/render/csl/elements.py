@@ -445,9 +445,32 @@ class Name(Element, model.Name):
                     return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
                 finally:
                     reference[variable] = names
-            return unglue(super().process(item, variable, context=context, sort_options=options or sort_options, **kw))
+            options = _after_inverted(self, context, options or sort_options, len(names))
+            return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
         finally:
             state.forms.pop()
+
+
+def _after_inverted(name: Any, context: Any, options: Any, count: int) -> Any:
+    """16. ``delimiter-precedes-last``/``-et-al`` = ``after-inverted-name``: the delimiter is
+    printed when the name before it is inverted (citeproc-py knows only always/contextual)."""
+    keys = ("delimiter-precedes-last", "delimiter-precedes-et-al")
+    values = {key: name.get_option(key, context, options) for key in keys}
+    if "after-inverted-name" not in values.values():
+        return options
+    order = name.get_option("name-as-sort-order", context, options)
+    try:
+        et_al_min = name.get_option("et-al-min", context, options)
+        use_first = name.get_option("et-al-use-first", context, options)
+    except (TypeError, ValueError):
+        et_al_min = use_first = None
+    shown = use_first if et_al_min and use_first and count >= et_al_min else count
+    out = dict(options or {})
+    for key, value in values.items():
+        if value == "after-inverted-name":
+            before = shown - 1 if key == "delimiter-precedes-et-al" else shown - 2
+            out[key] = "always" if order == "all" or (order == "first" and before == 0) else "never"
+    return out
 
 
 def _initialize_false(name: Any, context: Any) -> bool:
