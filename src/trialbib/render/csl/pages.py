@@ -31,7 +31,8 @@ def page_ranges(value: str, range_format: str | None, delimiter: str) -> str | N
         found = _RANGE.match(item)
         if found is None:
             return None
-        out.append(_one_range(*found.groups(), range_format, delimiter))
+        prefix, first, last_prefix, last = found.groups()
+        out.append(_one_range(prefix, first, last_prefix, last, range_format, delimiter))
     return ", ".join(out)
 
 
