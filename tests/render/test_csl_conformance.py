@@ -274,3 +274,21 @@ def test_delimiter_precedes_last_after_inverted_name(order, authors, expected):
     people = [{"family": "Doe", "given": "Jo"}, {"family": "Roe", "given": "Al"}, {"family": "Poe", "given": "Bo"}]
     data = {"id": "a", "type": "book", "title": "T", "author": people[:authors]}
     assert engine.render_bibliography([data], style, cache=False)[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "quoted", "expected"),
+    [
+        pytest.param("Why \u2018GSA\u2019 is wrong", "false", "Why \u2018GSA\u2019 is wrong.", id="typed-curly-kept"),
+        pytest.param("This is 'The One'", "true", "\u201cThis is \u2018The One.\u2019\u201d", id="inner-takes-period"),
+    ],
+)
+def test_quotes_typed_in_a_field(title, quoted, expected):
+    xml = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" default-locale="en-US">'
+        "<info><title>t</title><id>t</id></info><citation><layout><text variable='title'/></layout></citation>"
+        f"<bibliography><layout><text variable='title' quotes='{quoted}' suffix='.'/></layout></bibliography></style>"
+    )
+    data = {"id": "a", "type": "book", "title": title}
+    entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
+    assert entries[0].text == expected

@@ -71,6 +71,8 @@ def flip(text: str, base: int, outer: tuple[str, str], inner: tuple[str, str]) -
         return None
     out = list(text)
     for start, end, depth in pairs:
+        if base == 0 and chars[start] in "\u201c\u2018":
+            continue  # typographic marks typed into a plain field stay as typed (citeproc-js)
         marks = outer if (base + depth) % 2 == 0 else inner
         out[positions[start]], out[positions[end]] = marks
     return "".join(out)

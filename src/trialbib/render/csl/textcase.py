@@ -195,7 +195,9 @@ def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:
             return quote + tags
         return mark + quote + tags
 
-    return _MOVABLE.sub(move, text)
+    moved = _MOVABLE.sub(move, text)
+    # an inner quotation that ends the outer one takes the mark too: “This is ‘The One.’”
+    return re.sub(f"\u2019([.,])([{re.escape(close_quotes)}])", "\\1\u2019\\2", moved)
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")
