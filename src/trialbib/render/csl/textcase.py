@@ -197,7 +197,10 @@ def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:
 
     moved = _MOVABLE.sub(move, text)
     # an inner quotation that ends the outer one takes the mark too: “This is ‘The One.’”
-    return re.sub(f"\u2019([.,])([{re.escape(close_quotes)}])", "\\1\u2019\\2", moved)
+    return re.sub(f"\u2019({_SKIP})([.,])([{re.escape(close_quotes)}])", "\\2\u2019\\1\\3", moved)
+
+
+_SKIP = "(?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*"
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")
