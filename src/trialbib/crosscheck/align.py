@@ -42,7 +42,8 @@ class Alignment:
 def letters_and_digits(text: str | None) -> str:
     """Lower case, accents and punctuation dropped: what is left when typography is ignored."""
     text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    # a dotless ı is i once case is ignored: "AKSIN" is "Aksın" (Turkish capitals)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("ı", "i")
     return re.sub(r"[\W_]+", "", text)
 
 

@@ -348,7 +348,12 @@ def _subsequence(short: list[str], long: list[dict[str, str]]) -> bool:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s\-‐‑–]", "", text.replace("’", "'").replace("‘", "'")).casefold()
+    """Spaces, hyphens, case and quote shapes (“” „ « » for ", ’ ‘ for ') ignored."""
+    text = text.translate(_QUOTES)
+    return re.sub(r"[\s\-‐‑–]", "", text).casefold().replace("ı", "i")
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‹": "'", "›": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 
 
 def _title(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
@@ -390,8 +395,8 @@ def _text_typography(name: str, got: str, want: str) -> Iterator[Difference]:
             what = "extra space"
         elif g.casefold() == w.casefold():
             what = "capitalisation"
-        elif g == "’" and w == "'":
-            continue  # the typographic apostrophe every typesetter prints for the data's '
+        elif g == "’" and w == "'" or (w and set(w) <= {'"'} and g.translate(_QUOTES) == w):
+            continue  # the typographic apostrophe and quotes (“No Free Lunch”) a typesetter prints for ' and "
         elif {g, w} <= {"'", "’", "‘"}:
             what = "quotation mark"
         else:
@@ -545,6 +550,8 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         whole = f"{volume}:{pages}" if pages else volume
         if _pages(whole) == _pages(item.get("page")):
             volume, pages = None, whole
+    if pages and not item.get("page") and letters_and_digits(pages) == letters_and_digits(str(item.get("number") or "")):
+        pages = None  # an article number in the pages' place (GB/T 2025, APA's "Article e123"): the data's number
     for name, got, want in (
         ("volume", volume, want_volume),
         ("issue", entry.issue, want_issue),

@@ -16,11 +16,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from trialbib.crosscheck.terms import et_al_pattern
+
 _NUMBER = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*\.(?!\d)|\(\s*(\d{1,4})\s*\))\s*")
 _TYPE = re.compile(r"\[\s*([A-Z]{1,2})\s*(?:/\s*(OL)\s*)?\]")
 _PERIOD = re.compile(r"[.．。]")
-_ETAL_TAIL = re.compile(r"\s*,?\s*(?P<etal>et\s+al|等)$")
-_ETAL = re.compile(r"^(?:et\s+al|等)$")
+_ETAL_TAIL = re.compile(rf"\s*,?\s*(?P<etal>{et_al_pattern()})$")
+_ETAL = re.compile(rf"^(?:{et_al_pattern()})$")
+# "et al." in any locale after a comma, full stop included (``e.a.``, ``u. a.``, ``m.fl.``)
+_ETAL_STOP = re.compile(rf"[,，]\s*(?P<etal>{et_al_pattern()})(?=[\s.．。]|$)\s*[.．。]?")
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 _ACCESSED = re.compile(rf"\[\s*({_DATE})\s*\]")
 _RESOLVER = r"https?://(?:dx\.)?doi\.org/"
@@ -302,6 +306,9 @@ def _authors(rest: str) -> tuple[str, str | None, int] | None:
     stop = _PERIOD.search(rest)
     if stop is None:
         return None
+    etal_stop = _ETAL_STOP.search(rest, 0, stop.end() + 16)
+    if etal_stop and etal_stop.start() < stop.start():  # a term holding full stops: "Sørensen OD, e.a. Title"
+        return rest[: etal_stop.start()], etal_stop.group("etal"), etal_stop.end()
     names = rest[: stop.start()].rstrip()
     head, tail = names[:-64], names[-64:]
     etal = _ETAL_TAIL.search(tail)
