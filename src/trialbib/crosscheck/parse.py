@@ -298,6 +298,32 @@ def _apa(rest: str, fields: dict[str, object]) -> bool:
 
 
 def _authors(rest: str) -> tuple[str, str | None, int] | None:
+    """The authors, read past an organisation's initial (``Vera C. Rubin Observatory Team, ...``)."""
+    found = _authors_to_stop(rest)
+    stop = _ORG_INITIAL.search(rest)
+    if found is None or stop is None or stop.end() != found[2]:
+        return found
+    longer = _authors_to_stop(rest[: stop.start(1)] + "\x00" + rest[stop.end() :])
+    if longer is None:
+        return found
+    names, etal, end = longer
+    parts = [p.strip() for p in re.split(r"[,，;]", names)]
+    at = next((i for i, p in enumerate(parts) if "\x00" in p), len(parts))
+    after = [p for p in parts[at + 1 :] if p]
+    if at == len(parts) or not all(w[0].isupper() for w in parts[at].partition("\x00")[2].split()):
+        return found  # an organisation's name is capitalised word by word; a title is not
+    if (etal and after) or (len(after) >= 2 and all(_NAME_INITIALS.fullmatch(p) for p in after)):
+        return names.replace("\x00", "."), etal, end
+    return found
+
+
+# The first full stop after a lone capital that a capitalised word follows: "Vera C. Rubin".
+_ORG_INITIAL = re.compile(r"^[^.．。]*?(?<![^\s,，])[A-Z](\.)(?= [A-Z][a-z])")
+# "Family I", "ACERO-CUELLAR T", "van der Berg JM": a name as GB/T and Vancouver print it.
+_NAME_INITIALS = re.compile(r"(?:[^\W\d_][\w'’-]*\s+){1,3}[A-Z](?:\s?[A-Z]){0,2}")
+
+
+def _authors_to_stop(rest: str) -> tuple[str, str | None, int] | None:
     """The text before the first full stop as (names, "et al"/"等" or None, end of the stop).
 
     Done by hand rather than by one lazy pattern, whose stacked ``\\s*`` backtrack without end
