@@ -505,6 +505,8 @@ def _pages(value: str | None) -> str | None:
     (``209-17``, and ``3:1-29`` for ``3:1-3:29``)."""
     if not value:
         return None
+    if "," in value:  # several ranges: "431-456, 791-823"
+        return ",".join(_pages(part) or "" for part in value.split(","))
     value = re.sub(r"\s*[-–—]+\s*", "-", value.strip())
     first, sep, last = value.partition("-")
     digits = first[len(first.rstrip("0123456789")) :]

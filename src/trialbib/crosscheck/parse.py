@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trialbib.crosscheck.terms import et_al_pattern
+from trialbib.crosscheck.terms import et_al_pattern, terms_pattern
 
 _NUMBER = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*\.(?!\d)|\(\s*(\d{1,4})\s*\))\s*")
 _TYPE = re.compile(r"\[\s*([A-Z]{1,2})\s*(?:/\s*(OL)\s*)?\]")
@@ -34,15 +34,20 @@ _PMID = re.compile(r"\b(?:PubMed\s+)?PMID\s*:\s*(\d+)", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PubMed\s+Central\s+)?PMCID\s*:\s*PMC\d+", re.IGNORECASE)
 # Pages, an article number, or an identifier in the pages' place (``3:1-3:29``, ``arXiv:1708.04058``);
 # the identifier's run is possessive, so a long run that fails is not backtracked through.
-_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?|(?=[\w.:/+–-]*\d)\w[\w.:/+–-]*+"
+_RANGE = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?"
+_PAGES = rf"{_RANGE}(?:,\s*{_RANGE})*|(?=[\w.:/+–-]*\d)\w[\w.:/+–-]*+"
+# A season in the year's place ("Autumn 2001"), in any CSL locale; an issue with a note in
+# brackets ("2, (1988)").
+_SEASON = rf"(?:(?:Fall|{terms_pattern('season-01', 'season-02', 'season-03', 'season-04')})\s+)"
+_ISSUE = r"(?:[^()]|\([^()]*\))*?"
 # GB/T 7714 journal form: "Journal, 2019, 78(2): 209-217" with or without spaces.
 # The container may hold commas ("Journal of Experimental Psychology: Learning, Memory, and
 # Cognition, 1990, 16: 316-327"); a journal without volumes prints the issue after the year
 # ("中国图书馆学报, 1996(2): 24-29").
 _GBT = re.compile(
-    rf"^(?P<container>.+?)\s*,\s*(?P<year>\d{{4}})(?:[a-z]|-(?P<month_day>\d{{1,2}}(?:-\d{{1,2}})?))?"
+    rf"^(?P<container>.+?)\s*,\s*{_SEASON}?(?P<year>\d{{4}})(?:[a-z]|-(?P<month_day>\d{{1,2}}(?:-\d{{1,2}})?))?"
     rf"(?:\s*\(\s*(?P<online>{_DATE})\s*\))?"
-    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?|\s*\(\s*(?P<issue_only>[^)]*?)\s*\))?"
+    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>{_ISSUE})\s*\))?|\s*\(\s*(?P<issue_only>{_ISSUE})\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.,;]?\s*$"
 )
 # GB/T 7714 electronic form without a journal: "(2019-09-19)[2019-10-01]", a web page's
@@ -52,15 +57,23 @@ _GBT_ONLINE = re.compile(
 )
 # Vancouver/NLM: "Journal. 2019;78(2):209-17" or "Journal. 2019 Sep 19".
 _VANCOUVER = re.compile(
-    rf"^(?P<container>[^.;]+?)\s*\.\s*(?P<year>\d{{4}})(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
-    rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
+    rf"^(?P<container>[^.;]+?)\s*\.\s*{_SEASON}?(?P<year>\d{{4}})(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
+    rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>{_ISSUE})\s*\))?)?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.]?\s*$"
 )
 # Vancouver's online markers, in English and in the Chinese locale citeproc uses for Chinese items;
 # (?<!\s) starts a match only where a run of spaces starts, so a long run is scanned once.
-_INTERNET = re.compile(r"(?<!\s)\s*\[\s*(?:Internet|网际网络|互联网|Online)\s*\]", re.IGNORECASE)
-_CITED = re.compile(r"(?<!\s)\s*\[\s*(?:cited|见引于|引用于|accessed)\s+([^\]]+?)\s*\]", re.IGNORECASE)
-_AVAILABLE = re.compile(r"(?<!\s)\s*(?:Available\s+(?:from|at)|载于)\s*[:：]\s*\.?", re.IGNORECASE)
+# The terms of other locales (a per-item locale: "[henvist 2014 Aug 4]", "Tilgængelig hos:") come
+# from the CSL locale files.
+_INTERNET = re.compile(
+    rf"(?<!\s)\s*\[\s*(?:Internet|网际网络|互联网|Online|{terms_pattern('internet')})\s*\]", re.IGNORECASE
+)
+_CITED = re.compile(
+    rf"(?<!\s)\s*\[\s*(?:cited|见引于|引用于|accessed|{terms_pattern('cited')})\s+([^\]]+?)\s*\]", re.IGNORECASE
+)
+_AVAILABLE = re.compile(
+    rf"(?<!\s)\s*(?:Available\s+(?:from|at)|载于|{terms_pattern('available at')})\s*[:：]\s*\.?", re.IGNORECASE
+)
 _MONTHS = {
     m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
 }
@@ -229,11 +242,11 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
 
 # APA (author-date): "Family, I. I., Family, I., & Family, I. (2006). Title. Journal, 103(2), 742–754."
 _APA = re.compile(
-    r"^(?P<authors>[^()\[\]]{1,2000}?)(?<!\s)\s*\(\s*(?P<date>\d{4}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
+    rf"^(?P<authors>[^()\[\]]{{1,2000}}?)(?<!\s)\s*\(\s*(?P<date>{_SEASON}?\d{{4}}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
 )
 _APA_SOURCE = re.compile(
-    rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>[^)]*?)\s*\))?"
-    rf"(?:,\s*(?P<pages>(?:Article\s+)?(?:{_PAGES})))?\s*\.?\s*$"
+    rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>{_ISSUE})\s*\))?"
+    rf"(?:(?:,\s*|(?<=,\s))(?P<pages>(?:Article\s+)?(?:{_PAGES})))?\s*\.?\s*$"
 )
 _APA_GAP = re.compile(r"\s*(?:,\s*)?(?:&|…|\.\.\.)\s*")
 
@@ -275,14 +288,16 @@ def _apa(rest: str, fields: dict[str, object]) -> bool:
     fields["authors"] = tuple(names)
     fields["elided"] = bool(re.search(r"…|\.\.\.", match.group("authors")))  # APA: 19 names, …, the last
     fields["form"] = "apa"
-    year = re.match(r"\d{4}", match.group("date"))
+    year = re.search(r"\d{4}", match.group("date"))
     if year:
         fields["year"] = year.group(0)
     body = match.group("rest").strip()
     cuts = [m.end() for m in re.finditer(r"(?<=[.?!])\s+", body)]
     for cut in reversed(cuts):
         source = _APA_SOURCE.match(body[cut:].strip())
-        if source and ". " not in source.group("container") and (source.group("volume") or source.group("issue")):
+        if source and ". " not in source.group("container") and (
+            source.group("volume") or source.group("issue") or (source.group("pages") or "").startswith("Article")
+        ):
             fields["title"] = _apa_title(body[:cut])
             values = {k: (v.strip() if v else None) for k, v in source.groupdict().items()}
             if values["pages"]:

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-_TERM = re.compile(r'<term name="et-al"[^>]*>([^<]+)</term>')
+_TERM = re.compile(r'<term name="([\w -]+)"(?: form="long")?>([^<]+)</term>')
 
 
 def _files() -> list[Path]:
@@ -32,19 +32,38 @@ def _files() -> list[Path]:
 
 
 @cache
-def et_al_terms() -> tuple[str, ...]:
-    """Every ``et-al`` term, longest first, non-breaking spaces as spaces."""
-    terms = {"et al.", "等", "他", "외"}
+def _all_terms() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
     for path in _files():
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
             continue
         for match in _TERM.finditer(text):
-            term = html.unescape(match.group(1)).replace("\u00a0", " ").strip()
+            term = html.unescape(match.group(2)).replace("\u00a0", " ").strip()
             if term:
-                terms.add(term)
-    return tuple(sorted(terms, key=len, reverse=True))
+                found.setdefault(match.group(1), set()).add(term)
+    return {name: frozenset(values) for name, values in found.items()}
+
+
+def terms(name: str) -> tuple[str, ...]:
+    """The long form of a CSL term in every locale, longest first."""
+    return tuple(sorted(_all_terms().get(name, ()), key=len, reverse=True))
+
+
+def terms_pattern(*names: str) -> str:
+    """A regex alternative of the terms, spaces flexible, case as written."""
+    return "|".join(r"\s*".join(re.escape(w) for w in t.split()) for t in _sorted(*names))
+
+
+def _sorted(*names: str) -> list[str]:
+    return sorted({t for n in names for t in terms(n)}, key=len, reverse=True)
+
+
+@cache
+def et_al_terms() -> tuple[str, ...]:
+    """Every ``et-al`` term, longest first, non-breaking spaces as spaces."""
+    return tuple(sorted({"et al.", "等", "他", "외", *terms("et-al")}, key=len, reverse=True))
 
 
 @cache
