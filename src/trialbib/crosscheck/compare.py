@@ -182,14 +182,19 @@ def _resplit(entry: PrintedEntry, item: Item) -> PrintedEntry:
     them as the data does; any other difference is still reported.
     """
     title, journal = entry.title or "", entry.container or ""
+    container = letters_and_digits(item.get("container-title"))
+    if entry.volume and not item.get("volume") and letters_and_digits(journal + entry.volume) == container:
+        # a journal name with a comma ("Society ..., New Orleans, LA") read as name and volume
+        entry = replace(entry, container=f"{journal}, {entry.volume}", volume=None)
+        journal = entry.container or ""
     want = letters_and_digits(item.get("title"))
     if not (title and journal and want) or letters_and_digits(title) == want:
         return entry
     if letters_and_digits(title + journal) != want + letters_and_digits(item.get("container-title")):
         return entry
-    for cut in (m.start() for m in re.finditer(r"\.\s", title)):
+    for cut in (m.start() for m in re.finditer(r"[.?!]\s", title)):
         if letters_and_digits(title[:cut]) == want:
-            return replace(entry, title=title[:cut], container=f"{title[cut + 1 :].strip()}. {journal}")
+            return replace(entry, title=title[: cut + (title[cut] != ".")], container=f"{title[cut + 1 :].strip()}. {journal}")
     return entry
 
 
@@ -365,6 +370,8 @@ def _title(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         yield Difference("missing-value", "title", None, want, "no title printed")
         return
     got, want = got.rstrip(" .").strip(), want.strip()
+    if not re.search(r"[.?!][”’\"»]$", want):  # the title's stop set inside its closing quote (US style)
+        got = re.sub(r"[.,]([”’\"»])$", r"\1", got)
     if got == want or got == want.rstrip(" ."):
         return
     if _squash(got) != _squash(want):

@@ -90,7 +90,7 @@ def _vancouver_date(text: str) -> str | None:
     return "-".join(parts)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!．。])\s*")
+_SENTENCE_END = re.compile(r"(?:(?<=[.?!．。])|(?<=[.?!][”’\"»]))\s*")  # "...Cognition.” Journal"
 MAX_SOURCE = 500  # a source part ("Nat Med, 2016, 22(9): 991-993") is short; longer tails are not tried
 
 
@@ -244,10 +244,13 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
 _APA = re.compile(
     rf"^(?P<authors>[^()\[\]]{{1,2000}}?)(?<!\s)\s*\(\s*(?P<date>{_SEASON}?\d{{4}}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
 )
+# APA's "Article e123", in the item's locale ("条 730570")
+_ARTICLE = rf"(?:Article|{terms_pattern('article-locator')})"
 _APA_SOURCE = re.compile(
     rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>{_ISSUE})\s*\))?"
-    rf"(?:(?:,\s*|(?<=,\s))(?P<pages>(?:Article\s+)?(?:{_PAGES})))?\s*\.?\s*$"
+    rf"(?:(?:,\s*|(?<=,\s))(?P<pages>(?:{_ARTICLE}\s+)?(?:{_PAGES})))?\s*\.?\s*$"
 )
+_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
 _APA_GAP = re.compile(r"\s*(?:,\s*)?(?:&|…|\.\.\.)\s*")
 
 
@@ -261,6 +264,8 @@ def _apa_names(text: str) -> list[str]:
                 continue
             if names and _initial(part) and "," not in names[-1]:
                 names[-1] = f"{names[-1]}, {part}"
+            elif names and _SUFFIX.fullmatch(part) and "," in names[-1]:  # "Bochanski, J. J., Jr."
+                names[-1] = f"{names[-1]} {part}"
             else:
                 names.append(part)
     return [n if _initial(n.split()[-1]) else n.rstrip(".") for n in names]
@@ -292,16 +297,16 @@ def _apa(rest: str, fields: dict[str, object]) -> bool:
     if year:
         fields["year"] = year.group(0)
     body = match.group("rest").strip()
-    cuts = [m.end() for m in re.finditer(r"(?<=[.?!])\s+", body)]
+    cuts = [m.end() for m in re.finditer(r"(?:(?<=[.?!])|(?<=[.?!][”’\"»]))\s+", body)]
     for cut in reversed(cuts):
         source = _APA_SOURCE.match(body[cut:].strip())
         if source and ". " not in source.group("container") and (
-            source.group("volume") or source.group("issue") or (source.group("pages") or "").startswith("Article")
+            source.group("volume") or source.group("issue") or re.match(_ARTICLE, source.group("pages") or "")
         ):
             fields["title"] = _apa_title(body[:cut])
             values = {k: (v.strip() if v else None) for k, v in source.groupdict().items()}
             if values["pages"]:
-                values["pages"] = re.sub(r"^Article\s+", "", values["pages"]).rstrip(".")
+                values["pages"] = re.sub(rf"^{_ARTICLE}\s+", "", values["pages"]).rstrip(".")
             fields.update({k: v for k, v in values.items() if v})
             return True
     cut = cuts[-1] if cuts else len(body)
