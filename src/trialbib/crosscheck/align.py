@@ -86,12 +86,7 @@ def align(entries: list[PrintedEntry], items: list[Item]) -> Alignment:
         pending.append(entry)
     pending = _same_titles(pending, items, taken)
     candidates = sorted(
-        (
-            (likeness(e, item), -e.position, i, e)
-            for e in pending
-            for i, item in enumerate(items)
-            if i not in taken
-        ),
+        ((likeness(e, item), -e.position, i, e) for e in pending for i, item in enumerate(items) if i not in taken),
         key=lambda c: (c[0], c[1], _details(c[3], items[c[2]])),
         reverse=True,
     )

@@ -194,7 +194,9 @@ def _resplit(entry: PrintedEntry, item: Item) -> PrintedEntry:
         return entry
     for cut in (m.start() for m in re.finditer(r"[.?!]\s", title)):
         if letters_and_digits(title[:cut]) == want:
-            return replace(entry, title=title[: cut + (title[cut] != ".")], container=f"{title[cut + 1 :].strip()}. {journal}")
+            return replace(
+                entry, title=title[: cut + (title[cut] != ".")], container=f"{title[cut + 1 :].strip()}. {journal}"
+            )
     return entry
 
 
@@ -358,7 +360,9 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\-‐‑–]", "", text).casefold().replace("ı", "i")
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‹": "'", "›": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_QUOTES = str.maketrans(
+    {"’": "'", "‘": "'", "‚": "'", "‹": "'", "›": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
 
 
 def _title(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
@@ -559,7 +563,11 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         whole = f"{volume}:{pages}" if pages else volume
         if _pages(whole) == _pages(item.get("page")):
             volume, pages = None, whole
-    if pages and not item.get("page") and letters_and_digits(pages) == letters_and_digits(str(item.get("number") or "")):
+    if (
+        pages
+        and not item.get("page")
+        and letters_and_digits(pages) == letters_and_digits(str(item.get("number") or ""))
+    ):
         pages = None  # an article number in the pages' place (GB/T 2025, APA's "Article e123"): the data's number
     for name, got, want in (
         ("volume", volume, want_volume),

@@ -300,8 +300,10 @@ def _apa(rest: str, fields: dict[str, object]) -> bool:
     cuts = [m.end() for m in re.finditer(r"(?:(?<=[.?!])|(?<=[.?!][”’\"»]))\s+", body)]
     for cut in reversed(cuts):
         source = _APA_SOURCE.match(body[cut:].strip())
-        if source and ". " not in source.group("container") and (
-            source.group("volume") or source.group("issue") or re.match(_ARTICLE, source.group("pages") or "")
+        if (
+            source
+            and ". " not in source.group("container")
+            and (source.group("volume") or source.group("issue") or re.match(_ARTICLE, source.group("pages") or ""))
         ):
             fields["title"] = _apa_title(body[:cut])
             values = {k: (v.strip() if v else None) for k, v in source.groupdict().items()}
