@@ -291,6 +291,22 @@ def test_apa_list_forms(text, found):
     assert substantive(text, item) == found
 
 
+def test_apa_a_given_name_with_a_nickname_in_brackets():
+    """apa: ``Wang, Y. (David)`` for given ``Yuankun (David)``; the date's brackets still end the list."""
+    item = {
+        "author": [{"family": "Wainer", "given": "Tobin M."}, {"family": "Wang", "given": "Yuankun (David)"}],
+        "title": "Crowded Field Photometry",
+        "container-title": "Research Notes of the AAS",
+        "issued": {"date-parts": [[2025]]},
+        "volume": "9",
+        "issue": "1",
+        "page": "12",
+    }
+    text = "Wainer, T. M., & Wang, Y. (David). (2025). Crowded Field Photometry. Research Notes of the AAS, 9(1), 12."
+    assert parse_reference(text).authors == ("Wainer, T. M.", "Wang, Y. (David)")
+    assert substantive(text, item) == []
+
+
 def test_a_preprint_and_its_journal_version_of_one_title_pair_by_their_journal():
     """apa, unnumbered: the same title twice, told apart by journal, volume and pages."""
     common = {"author": [{"family": "Biswas", "given": "R."}], "title": "On the complexity of checking"}

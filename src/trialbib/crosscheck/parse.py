@@ -242,7 +242,7 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
 
 # APA (author-date): "Family, I. I., Family, I., & Family, I. (2006). Title. Journal, 103(2), 742–754."
 _APA = re.compile(
-    rf"^(?P<authors>[^()\[\]]{{1,2000}}?)(?<!\s)\s*\(\s*(?P<date>{_SEASON}?\d{{4}}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
+    rf"^(?P<authors>(?:[^()\[\]]|\((?!\d{{4}}|n\.)[^()\[\]\d]{{1,40}}\)){{1,2000}}?)(?<!\s)\s*\(\s*(?P<date>{_SEASON}?\d{{4}}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
 )
 # APA's "Article e123", in the item's locale ("条 730570")
 _ARTICLE = rf"(?:Article|{terms_pattern('article-locator')})"
@@ -268,7 +268,7 @@ def _apa_names(text: str) -> list[str]:
                 names[-1] = f"{names[-1]} {part}"
             else:
                 names.append(part)
-    return [n if _initial(n.split()[-1]) else n.rstrip(".") for n in names]
+    return [n if _initial(n.split()[-1]) else n.rstrip(". ") for n in names]
 
 
 def _apa_title(text: str) -> str | None:
