@@ -8,6 +8,7 @@ import pytest
 
 from trialbib.crosscheck import crosscheck, parse_reference
 from trialbib.crosscheck.align import letters_and_digits
+from trialbib.crosscheck.parse import parse_list
 from trialbib.crosscheck.terms import et_al_terms
 from trialbib.model import Bibliography
 
@@ -318,3 +319,14 @@ def test_a_preprint_and_its_journal_version_of_one_title_pair_by_their_journal()
         "Biswas, R. (2019a). On the complexity of checking. Proc. ACM Program. Lang., 3(OOPSLA), 165:1–165:28.\n"
     )
     assert substantive(text, journal, preprint) == []
+
+
+def test_a_pasted_url_broken_before_its_file_ending_is_joined():
+    """vancouver pasted from a PDF: the URL's ``html`` on a line of its own."""
+    text = (
+        "1. Patrick S. Simulating Disturbances. Journal of Artificial Societies [Internet]. 1999;2(1):1–21.\n"
+        "Available from: http://jasss.soc.surrey.ac.uk/2/1/1.\nhtml\n"
+        "2. Pym DJ. A Uniform Investigation. J Log Comput. 1994;4(2):175–207.\n"
+    )
+    entry = parse_list(text)[0]
+    assert (entry.url, entry.pages) == ("http://jasss.soc.surrey.ac.uk/2/1/1.html", "1–21")

@@ -186,6 +186,8 @@ def _join(last: str, line: str) -> str:
     head = line.split()[0]
     if _OPEN_LINK.search(last) and not (head.isalpha() or re.match(r"[A-Za-z]+:(?!/)", head)):
         return last + line  # a DOI or URL broken at the line's end; "DOI:" or "PubMed" starts a new part
+    if _OPEN_LINK.search(last) and last.endswith((".", "/")) and head.isalpha() and head.islower():
+        return last + line  # a URL broken before its file ending: "http://x.uk/2/1/1." + "html"
     if re.search(r"\w-$", last) and line[:1].islower():
         return last[:-1] + line
     return f"{last} {line}"
