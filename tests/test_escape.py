@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from trialbib.escape import (
     csv_cell,
     csv_uncell,
+    document,
     html_text,
     json_text,
     latex,
@@ -143,3 +144,18 @@ def test_no_output_line_starts_a_workflow_command(text):
 def test_no_commands_keeps_other_text():
     assert no_commands("a::b\n  ::error::x\nsee ##[group]") == "a::b\n  \\x3a:error::x\nsee #\\x23[group]"
     assert json_text('"##[x]"') == '"#\\u0023[x]"'
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("html", "&#58;:error::x\n::: {#refs}\n  &#58;:w #&#35;[g] \\x1b\na::b"),
+        ("latex", ":{}:error::x\n::: {#refs}\n  :{}:w ##[g] \\textbackslash{}x1b\na::b"),
+        ("markdown", "\\::error::x\n::: {#refs}\n  \\::w #\\#[g] \\x1b\na::b"),
+        ("plain", "\\x3a:error::x\n\\x3a:: {#refs}\n  \\x3a:w #\\x23[g] \\x1b\na::b"),
+    ],
+    ids=["html", "latex", "markdown", "plain"],
+)
+def test_document_has_no_command_line_and_no_control(fmt, expected):
+    """A whole pandoc output, whose lines pandoc wrapped anywhere; a Markdown div fence (:::) is kept."""
+    assert document("::error::x\n::: {#refs}\n  ::w ##[g] \x1b\na::b", fmt) == expected

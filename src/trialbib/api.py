@@ -33,8 +33,10 @@ def load_bibliography(
     (``bib.sources``), which file-level checks and in-place edits need and nothing else does.
     """
     from trialbib.io.load import load_bibliographies
+    from trialbib.keys import fill_missing_keys
 
     bib = load_bibliographies(path, keep_sources=sources, infer=True)
+    fill_missing_keys(bib.items)
     if strict or not bib.items:
         bib.raise_first()
     return bib

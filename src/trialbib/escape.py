@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls except TAB and LF, DEL, and the invisible characters that reorder or break
-# text (bidi embeddings, overrides and isolates, marks, line and paragraph separators).
-_INVISIBLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+# C0 and C1 controls except TAB and LF, DEL, the invisible characters that reorder or break text
+# (bidi embeddings, overrides and isolates, marks, line and paragraph separators), lone surrogates
+# and non-characters (python-docx's lxml refuses U+FFFF; UTF-8 cannot encode U+D800).
+_INVISIBLE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"  # and what XML and UTF-8 cannot hold: surrogates, non-characters
+)
 _CONTROL = re.compile(f"[{_INVISIBLE}]")
 _CONTROL_OR_NEWLINE = re.compile(f"[{_INVISIBLE}\\n]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\x1b": "\\x1b", "\x07": "\\x07"}
@@ -47,6 +51,25 @@ def no_commands(text: str) -> str:
     if "::" not in text and "##[" not in text:
         return text
     return "\n".join(_no_command(part) for part in text.split("\n"))
+
+
+_LINE_COMMAND = re.compile(r"^([ \t]*):(?=:(?!:))", re.MULTILINE)  # a ':::' div fence names no command
+_COLON = {"html": "&#58;", "latex": ":{}", "markdown": "\\:"}
+_HASHES = {"html": "#&#35;[", "markdown": "#\\#["}
+
+
+def document(text: str, fmt: str) -> str:
+    """A whole document in ``fmt`` (``html``, ``latex``, ``markdown``; else plain text) whose
+    lines pandoc or a manuscript may have wrapped anywhere: controls shown as escapes (in LaTeX
+    as ``\\textbackslash{}x1b``), and no line starting a workflow command, written the lossless
+    way of the format (``&#58;:``, ``:{}:``, ``\\::``). LaTeX keeps ``##`` (macro parameters; a
+    field's ``#`` is always escaped there)."""
+    if fmt not in _COLON:
+        return no_commands(terminal(text))
+    latex = fmt == "latex"
+    text = _CONTROL.sub(lambda m: r"\textbackslash{}" + _visible(m)[1:], text) if latex else terminal(text)
+    text = _LINE_COMMAND.sub(lambda m: m.group(1) + _COLON[fmt], text)
+    return text.replace("##[", _HASHES[fmt]) if fmt in _HASHES else text
 
 
 def _no_command(text: str) -> str:

@@ -127,6 +127,18 @@ def assign_keys(items: Iterable[Item]) -> list[str]:
     return keys
 
 
+def fill_missing_keys(items: Iterable[Item]) -> None:
+    """Give each item without a usable key (a RIS record, a CSL item whose id is not a key) the
+    key rule's key, clear of every other key: formatting keys items by id, so all keyless items
+    but one were lost."""
+    items = list(items)
+    taken = {str(item["id"]) for item in items if item.get("id")}
+    for item in items:
+        if not item.get("id"):
+            item["id"] = free_key(item, taken)
+            taken.add(item["id"])
+
+
 def _suffix(n: int) -> str:
     """0 -> a, 25 -> z, 26 -> aa: enough letters for any number of clashes."""
     letters = ""

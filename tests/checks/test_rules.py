@@ -319,6 +319,15 @@ def test_key_order_is_opt_in_option(lint):
     assert found == [("CIT004", Location("m.md", 1, 2, "b"))]
 
 
+def test_key_order_skips_nocite(lint):
+    """``\\nocite`` lists an entry after the cited ones; before, it counted as the first citation."""
+    bib = good("a") + good("b", title="Two")
+    config = {"check": {"rules": {"CIT004": {"keys": True}}}}
+    assert lint(bib, select=["CIT004"], manuscripts={"m.tex": r"\nocite{b} \cite{a}"}, config=config) == []
+    found = lint(bib, select=["CIT004"], manuscripts={"m.tex": r"\nocite{a} \cite{b}"}, config=config)
+    assert found == [("CIT004", Location("m.tex", 1, 18, "b"))]
+
+
 TRIALS = """table1:
   records:
     - disease: SLE

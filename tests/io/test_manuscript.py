@@ -23,7 +23,8 @@ def numbers(text: str) -> list[int | None]:
         pytest.param("Smith says [-@smith2019].", ["smith2019"], id="suppress-author"),
         pytest.param("@smith2019 says so.", ["smith2019"], id="in-text"),
         pytest.param("As @smith:2019.x showed.", ["smith:2019.x"], id="internal-punctuation-trailing-dot-dropped"),
-        pytest.param("[@{weird key.}]", ["weird key."], id="braced"),
+        pytest.param("[@{weird:key.}]", ["weird:key."], id="braced"),
+        pytest.param("[@{weird key}]", [], id="braced-with-space-is-text-as-in-pandoc"),
         pytest.param("Mail me at a@b.com.", [], id="email"),
         pytest.param("See @fig:one and @tbl:two and @sec:intro.", [], id="crossref"),
         pytest.param("`[@code]`\n```\n[@block]\n```\n<!-- [@hidden] -->", [], id="code-and-comments"),
@@ -127,11 +128,51 @@ def test_latex_nocite_recorded():
     assert manuscript.nocite == ["b"]
 
 
-@pytest.mark.parametrize("name", ["paper.docx", "Paper.ODT"], ids=["docx", "odt-upper"])
-def test_a_word_file_is_named_as_such_not_as_a_text_file_with_nul_bytes(tmp_path, name):
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param("paper.docx", r"is not a readable \.docx .*save it from Word as \.docx", id="broken-docx"),
+        pytest.param("Paper.ODT", r"is a word-processor file.*save it as \.docx", id="odt-upper"),
+    ],
+)
+def test_a_word_file_is_named_as_such_not_as_a_text_file_with_nul_bytes(tmp_path, name, message):
     from trialbib.errors import InputError
 
     path = tmp_path / name
     path.write_bytes(b"PK\x03\x04\x00\x00")
-    with pytest.raises(InputError, match=r"is a word-processor file.*render --manuscript and format read \.docx"):
+    with pytest.raises(InputError, match=message):
         read_manuscript(path)
+
+
+def _word(path, paragraphs):  # type: ignore[no-untyped-def]
+    """A .docx whose paragraphs are lists of runs (a marker split across runs, as Word does)."""
+    import docx
+
+    document = docx.Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text in runs:
+            paragraph.add_run(text)
+    document.save(str(path))
+    return path
+
+
+def test_a_word_manuscript_is_read_with_paragraph_and_column(tmp_path):
+    path = _word(
+        tmp_path / "paper.docx",
+        [["Intro."], ["As shown [@", "a; @b, p. 3] and {@c}."], ["Then [2] and `[@x]` a@b.org."]],
+    )
+    manuscript = read_manuscript(path)
+    assert manuscript.citations == [
+        Citation(2, 11, "docx", key="a"),
+        Citation(2, 15, "docx", key="b"),
+        Citation(2, 30, "docx", key="c"),
+        Citation(3, 7, "numeric", number=2),
+    ]
+    assert (manuscript.nocite, manuscript.cites_all) == ([], False)
+
+
+def test_latex_nocite_is_a_citation_marked_nocite(tmp_path):
+    manuscript = scan_manuscript(r"\nocite{b}\cite{a}", "m.tex", latex=True)
+    assert [(c.key, c.nocite) for c in manuscript.citations] == [("b", True), ("a", False)]
+    assert (manuscript.keys, manuscript.cited_keys) == (["b", "a"], ["a"])

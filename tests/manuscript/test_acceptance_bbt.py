@@ -20,11 +20,11 @@ from click.testing import CliRunner
 from paths import DATA
 from trialbib.api import load_bibliography
 from trialbib.cli import cli
+from trialbib.io.citations import scan_latex, scan_markdown, split_locator
 from trialbib.io.manuscript import scan_manuscript
 from trialbib.manuscript.order import order_from_manuscripts, read_manuscript
 from trialbib.manuscript.outputs import format_manuscript
 from trialbib.manuscript.pandoc import pandoc_path
-from trialbib.manuscript.scan import scan_latex, scan_markdown, split_locator
 
 HERE = DATA / "manuscript" / "bbt"
 GB = "china-national-standard-gb-t-7714-2015-numeric"  # gb7714-2015

@@ -11,10 +11,10 @@ import pytest
 
 from paths import DATA
 from trialbib.api import load_bibliography
+from trialbib.io.citations import scan_markdown
 from trialbib.manuscript.document import MissingKeys, document_language, reference_heading
 from trialbib.manuscript.order import order_from_manuscripts, read_manuscript
 from trialbib.manuscript.outputs import format_manuscript
-from trialbib.manuscript.scan import scan_markdown
 
 HERE = DATA / "manuscript"
 GOLDEN = HERE / "golden"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trialbib.manuscript.scan import CiteItem, scan_latex, scan_markdown, split_locator
+from trialbib.io.citations import CiteItem, scan_latex, scan_markdown, split_locator
 
 
 def groups(text: str, latex: bool = False, braces: bool = False) -> list[list[CiteItem]]:
@@ -30,7 +30,8 @@ N, S, T = "normal", "suppress-author", "author-in-text"
         ),
         pytest.param("[@a, pp. 33-35, 38]", [[CiteItem("a", locator="33-35, 38")]], id="page-ranges"),
         pytest.param("[@a, 33]", [[CiteItem("a", locator="33")]], id="bare-number-is-page"),
-        pytest.param("[@{odd key.}]", [[CiteItem("odd key.")]], id="braced-key"),
+        pytest.param("[@{odd.key.}]", [[CiteItem("odd.key.")]], id="braced-key"),
+        pytest.param("[@{odd key}]", [], id="braced-key-with-space-is-text-as-in-pandoc"),
         pytest.param("[@张2019研究]", [[CiteItem("张2019研究")]], id="chinese-key"),
         pytest.param("[link](http://x) and [text][ref]", [], id="links-are-not-citations"),
         pytest.param("mail a@b.org, see @fig:one", [], id="email-and-crossref"),

@@ -31,7 +31,8 @@ GENERATED = {
     "nl-manuscript", "colon-name", "usage-newline", "fifo.bib", "fifo.csl", "fifo.yaml", "fifo.md", "fifo.txt",
     "fifo.json", "fifo.toml", "dev-zero", "dev-urandom", "socket.bib", "paper-loop", "paper", "chain-5000.csl",
     "chain-40.csl", "bigyear.bib", "bignum.json", "bignum.yaml", "etc-passwd", "cite-key", "dev-null-into",
-    "null-link.txt", "fifo.docx", "samelink.md",
+    "null-link.txt", "fifo.docx", "samelink.md", "bomb.docx", "xxe.docx", "zipbomb.docx", "ris-bom-cr.ris",
+    "dev-zero-docx", "out-dir",
 }  # fmt: skip
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -120,7 +121,54 @@ def make_corpus(top: Path) -> tuple[Path, socket.socket]:
         f"      patients: {digits}\n      countries: [China]\n",
         encoding="utf-8",
     )
+    (top / "secret.tex").write_text("SECRET-KEY\n", encoding="utf-8")
+    (top / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\nSECRET-KEY")
+    (folder / "link-out.png").symlink_to(top / "secret.png")
+    (folder / "out-dir.md").mkdir()
+    (folder / "ris-bom-cr.ris").write_bytes(
+        b"\xef\xbb\xbfTY  - JOUR\rAU  - He, J.\rTI  - First\rPY  - 2016\rER  - \r\r"
+        b"\xef\xbb\xbfTY  - BOOK\rTI  - Second\rPY  - 2017\rER  - \r"
+    )
+    make_docx_attacks(folder)
     return folder, server
+
+
+def make_docx_attacks(folder: Path) -> None:
+    """A .docx whose document declares a billion-laughs entity, one naming /etc/passwd as an
+    external entity, and one with a part that unpacks to 65 MiB of spaces (a zip bomb)."""
+    import io
+    import zipfile
+
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("A claim [@he2016lowdose].")
+    document.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    body = source.read("word/document.xml").decode("utf-8")
+    start = body.index("?>") + 2
+    laughs = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    variants = {
+        "bomb.docx": body[:start]
+        + f"<!DOCTYPE w:document [{laughs}]>"
+        + body[start:].replace("A claim", "&i; A claim"),
+        "xxe.docx": body[:start]
+        + '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        + body[start:].replace("A claim", "&x; A claim"),
+    }
+    for name, xml in variants.items():
+        with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in source.infolist():
+                out.writestr(info.filename, xml if info.filename == "word/document.xml" else source.read(info))
+    with zipfile.ZipFile(folder / "zipbomb.docx", "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, source.read(info))
+        with out.open("word/padding.xml", "w") as part:
+            for _ in range(65):
+                part.write(b" " * (1 << 20))
 
 
 def unplace(text: str) -> str:
@@ -164,17 +212,27 @@ def test_hostile_input_gets_its_outcome(corpus, monkeypatch, case, command, code
             assert text in result.stdout
         elif kind == "err":
             assert text in result.stderr
+        elif kind.startswith(("file ", "nofile ")):  # what a written file holds (or must not)
+            written = (corpus / kind.split(" ", 1)[1]).read_text("utf-8")
+            assert (text in written) == kind.startswith("file "), written
+            assert_inert(written, github=False)
         else:
             assert kind == "no", part
             assert text not in result.stdout
             assert text not in result.stderr
     raw = RAW.findall(result.stderr + ("" if "csv" in command else result.stdout))
     assert raw == []
-    github = "--format github" in command
-    for line in (result.stderr + result.stdout).splitlines():
-        assert not line.lstrip().startswith("::") or (
-            github and line.startswith(("::error ", "::warning ", "::notice "))
-        )
+    assert_inert(result.stderr + result.stdout, github="--format github" in command, controls=False)
+
+
+def assert_inert(text: str, github: bool, controls: bool = True) -> None:
+    """No raw control or bidi character, and no line that starts a workflow command (``--format
+    github`` prints its own) or holds ``##[``; a ``:::`` Markdown div fence is not a command."""
+    assert not controls or RAW.findall(text) == []
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        command = stripped.startswith("::") and not stripped.startswith(":::")
+        assert not command or (github and line.startswith(("::error ", "::warning ", "::notice ")))
         assert "##[" not in line
 
 
@@ -186,3 +244,51 @@ def test_no_write_went_through(corpus):
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert not [p.name for p in corpus.iterdir() if p.name.endswith(("~", ".tmp", ".lock"))]
     assert not Path("/dev/.null.lock").exists()  # no lock file was made beside a device
+
+
+_UTF8 = "save it as UTF-8 or declare its encoding in a '% Encoding: NAME' line"
+STDIN_CASES = [
+    pytest.param(
+        b" " * (64 * 1024 * 1024 + 1), "-: is larger than 67,108,864 bytes; split it or name a file", id="huge"
+    ),
+    pytest.param(
+        b"@article{a,\n title={x\x00},\n}\n",
+        "-:2: contains a NUL byte; it is not a text file; save it as plain UTF-8 text",
+        id="nul",
+    ),
+    pytest.param(b"@article{a,\n title={\xff},\n}\n", f"-:2:9: is not valid UTF-8 (byte 0xff); {_UTF8}", id="utf8"),
+]
+
+
+@pytest.mark.parametrize(("data", "error"), STDIN_CASES)
+def test_standard_input_is_read_like_a_file(monkeypatch, tmp_path, data, error):
+    """``cat /dev/zero | trialbib check -`` stops at the cap; bytes that are not text are refused."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--no-config", "-"], input=data)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, f"trialbib: error: {error}\n", "")
+
+
+def test_hostile_key_from_standard_input_stays_inert(monkeypatch, tmp_path):
+    data = (HOSTILE / "keys-hostile.json").read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("junit", "gitlab", "text", "errorformat"):
+        result = CliRunner().invoke(cli, ["check", "--no-config", "-", "--format", fmt], input=data)
+        assert result.exit_code == 1
+        assert "KEY004" in result.stdout
+        assert_inert(result.stdout + result.stderr, github=False)
+
+
+def test_an_image_beside_the_manuscript_is_still_embedded(monkeypatch, tmp_path):
+    """The image rule refuses files out of the manuscript's folder, not images in it."""
+    import zipfile
+
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    shutil.copy(HOSTILE / "one.bib", paper / "one.bib")
+    (paper / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (paper / "m.md").write_text("A claim [@he2016lowdose].\n\n![figure](figure.png)\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["format", "paper/m.md", "--bib", "paper/one.bib", "--style", "apa", "-o", "o.docx"]
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert any(name.startswith("word/media/") for name in zipfile.ZipFile(tmp_path / "o.docx").namelist())

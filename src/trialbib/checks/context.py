@@ -87,15 +87,14 @@ class Context:
         return bool(self.manuscripts)
 
     def list_keys(self) -> list[str]:
-        """The numbered list's keys: by first key citation across the manuscripts when they cite
-        keys (as ``trialbib render --manuscript`` numbers it), then the rest; else the bibliography's order."""
+        """The numbered list's keys, as ``trialbib render --manuscript --all`` numbers it: by first
+        key citation across the manuscripts, then ``nocite``, then the rest in the bibliography's
+        order (so a manuscript citing only numbers maps them through the bibliography's order)."""
+        from trialbib.manuscript.order import order_from_manuscripts
+
         order = self.bib.keys if self.bib else []
-        cited = [k for m in self.manuscripts for k in m.keys if k not in m.nocite]
-        nocited = [k for m in self.manuscripts for k in m.nocite]
-        if not cited:
-            return list(order)
-        defined = set(order)
-        return list(dict.fromkeys([k for k in [*cited, *nocited] if k in defined] + list(order)))
+        scanned = [m.scanned for m in self.manuscripts if m.scanned is not None]
+        return order_from_manuscripts(scanned, order, include_all=True).keys
 
     def cited_keys(self) -> set[str]:
         """Keys cited anywhere: manuscripts (numbers mapped through :meth:`list_keys`) and trial records."""

@@ -216,15 +216,17 @@ def junit(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> str:
     if not problems:
         suite = ET.SubElement(root, "testsuite", name="trialbib", tests="1", failures="0", errors="0")
         ET.SubElement(suite, "testcase", name="trialbib check", classname="trialbib")
-    for file, found in files.items():
+    for name, found in files.items():
+        file = line(name)  # XML 1.0 cannot hold most controls even as references; no line break or bidi
         suite = ET.SubElement(root, "testsuite", name=file, tests=str(len(found)), failures=str(len(found)), errors="0")
         for p in found:
-            where = _where(p)
+            where = line(_where(p))
             case = ET.SubElement(suite, "testcase", name=f"{p.code} {where}", classname=file, file=file)
             if p.location.line is not None:
                 case.set("line", str(p.location.line))
-            failure = ET.SubElement(case, "failure", message=_one_line(p.message) + _key(p), type=p.code)
-            failure.text = f"{where}: {p.severity}: {p.code} {_name(p.code)}: {_one_line(p.message)}{_key(p)}"
+            message = line(_one_line(p.message) + _key(p))
+            failure = ET.SubElement(case, "failure", message=message, type=p.code)
+            failure.text = f"{where}: {p.severity}: {p.code} {_name(p.code)}: {message}"
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -252,7 +254,7 @@ def gitlab(problems: Sequence[Problem], ran: Sequence[ModuleType] = ()) -> str:
             "location": {"path": p.location.file or "<input>", "lines": {"begin": p.location.line or 1}},
         }
         issues.append(issue)
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
 
 
 def statistics(problems: Sequence[Problem]) -> str:

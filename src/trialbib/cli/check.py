@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -71,7 +70,7 @@ def command(
     """Check the bibliography, trial records and manuscripts; exit 1 on findings.
 
     PATHS may name a .bib file (`-`: read it from standard input), a trials .yaml file,
-    manuscripts (.md, .tex, .txt, ...) and folders of manuscripts. Without PATHS, the paths of
+    manuscripts (.md, .tex, .txt, .docx, ...) and folders of manuscripts. Without PATHS, the paths of
     trialbib.toml or [tool.trialbib] in pyproject.toml (found upward from here) are used, else
     references.bib and trials.yaml.
 
@@ -83,6 +82,7 @@ def command(
     from trialbib.checks.engine import load_context, resolve_inputs, run_checks
     from trialbib.checks.reporters import choose_format, render
     from trialbib.checks.reporters import statistics as count_by_rule
+    from trialbib.io.files import read_stdin
 
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be combined; use --diff to preview")
@@ -100,7 +100,7 @@ def command(
     if stdin and (fix or diff):
         raise click.UsageError("--fix and --diff need a file; standard input cannot be fixed in place")
     inputs = resolve_inputs(config, paths, bib_path, trials_path)
-    ctx = load_context(config, inputs, stdin=sys.stdin.read() if stdin else None)
+    ctx = load_context(config, inputs, stdin=read_stdin() if stdin else None)  # bounded, checked as a file
     report = run_checks(config, ctx)
     if diff:
         changed = bool(inputs.bibliography) and _show_diff(ctx, report, inputs.bibliography or "")

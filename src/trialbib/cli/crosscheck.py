@@ -32,7 +32,7 @@ DEFAULT_PRINTED = paths.PRINTED
     "manuscript_path",
     default=None,
     metavar="FILE",
-    help="Check the printed order against this manuscript's order of first citation (.md, .tex, .txt).",
+    help="Check the printed order against this manuscript's order of first citation (.md, .tex, .txt, .docx).",
 )
 @click.pass_context
 def command(

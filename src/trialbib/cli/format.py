@@ -54,7 +54,8 @@ def command(
             click.echo(line(f"trialbib: error: {missing}"), err=True)
         raise SystemExit(1) from None
     for warning in dict.fromkeys(result.warnings):
-        click.echo(line(f"trialbib: warning: style {style}: {warning}"), err=True)
+        about = "" if warning.startswith(f"{manuscript}: ") else f"style {style}: "  # a left-out image names its file
+        click.echo(line(f"trialbib: warning: {about}{warning}"), err=True)
     if not result.order:
         click.echo(
             line(f"trialbib: warning: {manuscript} cites no key ([@key], \\cite{{key}}): no list appended"), err=True

@@ -42,7 +42,8 @@ class Alignment:
 def letters_and_digits(text: str | None) -> str:
     """Lower case, accents and punctuation dropped: what is left when typography is ignored."""
     text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    # a dotless ı is i once case is ignored: "AKSIN" is "Aksın" (Turkish capitals)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("ı", "i")
     return re.sub(r"[\W_]+", "", text)
 
 
@@ -86,7 +87,7 @@ def align(entries: list[PrintedEntry], items: list[Item]) -> Alignment:
     pending = _same_titles(pending, items, taken)
     candidates = sorted(
         ((likeness(e, item), -e.position, i, e) for e in pending for i, item in enumerate(items) if i not in taken),
-        key=lambda c: (c[0], c[1]),
+        key=lambda c: (c[0], c[1], _details(c[3], items[c[2]])),
         reverse=True,
     )
     placed: set[int] = set()
@@ -103,6 +104,18 @@ def align(entries: list[PrintedEntry], items: list[Item]) -> Alignment:
     return Alignment(pairs, unmatched, missing, out_of_order(pairs))
 
 
+def _details(entry: PrintedEntry, item: Item) -> int:
+    """How many of journal, volume, pages and DOI agree: tells apart two items of one title
+    (a preprint and its journal version)."""
+    pairs = [
+        (entry.container, item.get("container-title")),
+        (entry.volume, item.get("volume")),
+        (entry.pages, item.get("page")),
+        (entry.doi, item.get("DOI")),
+    ]
+    return sum(1 for got, want in pairs if got and letters_and_digits(str(got)) == letters_and_digits(str(want)))
+
+
 def _same_titles(pending: list[PrintedEntry], items: list[Item], taken: dict[int, Pair]) -> list[PrintedEntry]:
     """Pair entries whose title is an item's title, letter for letter; return the others."""
     by_title: dict[str, list[int]] = {}
@@ -112,9 +125,9 @@ def _same_titles(pending: list[PrintedEntry], items: list[Item], taken: dict[int
     rest = []
     for entry in pending:
         free = [i for i in by_title.get(letters_and_digits(entry.title), []) if i not in taken]
-        scored = sorted((-likeness(entry, items[i]), i) for i in free)
+        scored = sorted((-likeness(entry, items[i]), -_details(entry, items[i]), i) for i in free)
         if scored and -scored[0][0] >= NUMBER_MATCH:
-            taken[scored[0][1]] = Pair(entry, scored[0][1], -scored[0][0])
+            taken[scored[0][2]] = Pair(entry, scored[0][2], -scored[0][0])
         else:
             rest.append(entry)
     return rest

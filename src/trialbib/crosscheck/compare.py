@@ -182,14 +182,21 @@ def _resplit(entry: PrintedEntry, item: Item) -> PrintedEntry:
     them as the data does; any other difference is still reported.
     """
     title, journal = entry.title or "", entry.container or ""
+    container = letters_and_digits(item.get("container-title"))
+    if entry.volume and not item.get("volume") and letters_and_digits(journal + entry.volume) == container:
+        # a journal name with a comma ("Society ..., New Orleans, LA") read as name and volume
+        entry = replace(entry, container=f"{journal}, {entry.volume}", volume=None)
+        journal = entry.container or ""
     want = letters_and_digits(item.get("title"))
     if not (title and journal and want) or letters_and_digits(title) == want:
         return entry
     if letters_and_digits(title + journal) != want + letters_and_digits(item.get("container-title")):
         return entry
-    for cut in (m.start() for m in re.finditer(r"\.\s", title)):
+    for cut in (m.start() for m in re.finditer(r"[.?!]\s", title)):
         if letters_and_digits(title[:cut]) == want:
-            return replace(entry, title=title[:cut], container=f"{title[cut + 1 :].strip()}. {journal}")
+            return replace(
+                entry, title=title[: cut + (title[cut] != ".")], container=f"{title[cut + 1 :].strip()}. {journal}"
+            )
     return entry
 
 
@@ -348,7 +355,14 @@ def _subsequence(short: list[str], long: list[dict[str, str]]) -> bool:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s\-‐‑–]", "", text.replace("’", "'").replace("‘", "'")).casefold()
+    """Spaces, hyphens, case and quote shapes (“” „ « » for ", ’ ‘ for ') ignored."""
+    text = text.translate(_QUOTES)
+    return re.sub(r"[\s\-‐‑–]", "", text).casefold().replace("ı", "i")
+
+
+_QUOTES = str.maketrans(
+    {"’": "'", "‘": "'", "‚": "'", "‹": "'", "›": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
 
 
 def _title(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
@@ -360,6 +374,8 @@ def _title(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         yield Difference("missing-value", "title", None, want, "no title printed")
         return
     got, want = got.rstrip(" .").strip(), want.strip()
+    if not re.search(r"[.?!][”’\"»]$", want):  # the title's stop set inside its closing quote (US style)
+        got = re.sub(r"[.,]([”’\"»])$", r"\1", got)
     if got == want or got == want.rstrip(" ."):
         return
     if _squash(got) != _squash(want):
@@ -390,8 +406,8 @@ def _text_typography(name: str, got: str, want: str) -> Iterator[Difference]:
             what = "extra space"
         elif g.casefold() == w.casefold():
             what = "capitalisation"
-        elif g == "’" and w == "'":
-            continue  # the typographic apostrophe every typesetter prints for the data's '
+        elif (g == "’" and w == "'") or (w and set(w) <= {'"'} and g.translate(_QUOTES) == w):
+            continue  # the typographic apostrophe and quotes (“No Free Lunch”) a typesetter prints for ' and "
         elif {g, w} <= {"'", "’", "‘"}:
             what = "quotation mark"
         else:
@@ -500,6 +516,8 @@ def _pages(value: str | None) -> str | None:
     (``209-17``, and ``3:1-29`` for ``3:1-3:29``)."""
     if not value:
         return None
+    if "," in value:  # several ranges: "431-456, 791-823"
+        return ",".join(_pages(part) or "" for part in value.split(","))
     value = re.sub(r"\s*[-–—]+\s*", "-", value.strip())
     first, sep, last = value.partition("-")
     digits = first[len(first.rstrip("0123456789")) :]
@@ -545,6 +563,12 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
         whole = f"{volume}:{pages}" if pages else volume
         if _pages(whole) == _pages(item.get("page")):
             volume, pages = None, whole
+    if (
+        pages
+        and not item.get("page")
+        and letters_and_digits(pages) == letters_and_digits(str(item.get("number") or ""))
+    ):
+        pages = None  # an article number in the pages' place (GB/T 2025, APA's "Article e123"): the data's number
     for name, got, want in (
         ("volume", volume, want_volume),
         ("issue", entry.issue, want_issue),

@@ -16,11 +16,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from trialbib.crosscheck.terms import et_al_pattern, terms_pattern
+
 _NUMBER = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*\.(?!\d)|\(\s*(\d{1,4})\s*\))\s*")
 _TYPE = re.compile(r"\[\s*([A-Z]{1,2})\s*(?:/\s*(OL)\s*)?\]")
 _PERIOD = re.compile(r"[.．。]")
-_ETAL_TAIL = re.compile(r"\s*,?\s*(?P<etal>et\s+al|等)$")
-_ETAL = re.compile(r"^(?:et\s+al|等)$")
+_ETAL_TAIL = re.compile(rf"\s*,?\s*(?P<etal>{et_al_pattern()})$")
+_ETAL = re.compile(rf"^(?:{et_al_pattern()})$")
+# "et al." in any locale after a comma, full stop included (``e.a.``, ``u. a.``, ``m.fl.``)
+_ETAL_STOP = re.compile(rf"[,，]\s*(?P<etal>{et_al_pattern()})(?=[\s.．。]|$)\s*[.．。]?")
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 _ACCESSED = re.compile(rf"\[\s*({_DATE})\s*\]")
 _RESOLVER = r"https?://(?:dx\.)?doi\.org/"
@@ -30,15 +34,20 @@ _PMID = re.compile(r"\b(?:PubMed\s+)?PMID\s*:\s*(\d+)", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PubMed\s+Central\s+)?PMCID\s*:\s*PMC\d+", re.IGNORECASE)
 # Pages, an article number, or an identifier in the pages' place (``3:1-3:29``, ``arXiv:1708.04058``);
 # the identifier's run is possessive, so a long run that fails is not backtracked through.
-_PAGES = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?|(?=[\w.:/+–-]*\d)\w[\w.:/+–-]*+"
+_RANGE = r"[A-Za-z]?\d[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d[\w]*)?"
+_PAGES = rf"{_RANGE}(?:,\s*{_RANGE})*|(?=[\w.:/+–-]*\d)\w[\w.:/+–-]*+"
+# A season in the year's place ("Autumn 2001"), in any CSL locale; an issue with a note in
+# brackets ("2, (1988)").
+_SEASON = rf"(?:(?:Fall|{terms_pattern('season-01', 'season-02', 'season-03', 'season-04')})\s+)"
+_ISSUE = r"(?:[^()]|\([^()]*\))*?"
 # GB/T 7714 journal form: "Journal, 2019, 78(2): 209-217" with or without spaces.
 # The container may hold commas ("Journal of Experimental Psychology: Learning, Memory, and
 # Cognition, 1990, 16: 316-327"); a journal without volumes prints the issue after the year
 # ("中国图书馆学报, 1996(2): 24-29").
 _GBT = re.compile(
-    rf"^(?P<container>.+?)\s*,\s*(?P<year>\d{{4}})(?:[a-z]|-(?P<month_day>\d{{1,2}}(?:-\d{{1,2}})?))?"
+    rf"^(?P<container>.+?)\s*,\s*{_SEASON}?(?P<year>\d{{4}})(?:[a-z]|-(?P<month_day>\d{{1,2}}(?:-\d{{1,2}})?))?"
     rf"(?:\s*\(\s*(?P<online>{_DATE})\s*\))?"
-    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?|\s*\(\s*(?P<issue_only>[^)]*?)\s*\))?"
+    rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>{_ISSUE})\s*\))?|\s*\(\s*(?P<issue_only>{_ISSUE})\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.,;]?\s*$"
 )
 # GB/T 7714 electronic form without a journal: "(2019-09-19)[2019-10-01]", a web page's
@@ -48,15 +57,23 @@ _GBT_ONLINE = re.compile(
 )
 # Vancouver/NLM: "Journal. 2019;78(2):209-17" or "Journal. 2019 Sep 19".
 _VANCOUVER = re.compile(
-    rf"^(?P<container>[^.;]+?)\s*\.\s*(?P<year>\d{{4}})(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
-    rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>[^)]*?)\s*\))?)?"
+    rf"^(?P<container>[^.;]+?)\s*\.\s*{_SEASON}?(?P<year>\d{{4}})(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
+    rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>{_ISSUE})\s*\))?)?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.]?\s*$"
 )
 # Vancouver's online markers, in English and in the Chinese locale citeproc uses for Chinese items;
 # (?<!\s) starts a match only where a run of spaces starts, so a long run is scanned once.
-_INTERNET = re.compile(r"(?<!\s)\s*\[\s*(?:Internet|网际网络|互联网|Online)\s*\]", re.IGNORECASE)
-_CITED = re.compile(r"(?<!\s)\s*\[\s*(?:cited|见引于|引用于|accessed)\s+([^\]]+?)\s*\]", re.IGNORECASE)
-_AVAILABLE = re.compile(r"(?<!\s)\s*(?:Available\s+(?:from|at)|载于)\s*[:：]\s*\.?", re.IGNORECASE)
+# The terms of other locales (a per-item locale: "[henvist 2014 Aug 4]", "Tilgængelig hos:") come
+# from the CSL locale files.
+_INTERNET = re.compile(
+    rf"(?<!\s)\s*\[\s*(?:Internet|网际网络|互联网|Online|{terms_pattern('internet')})\s*\]", re.IGNORECASE
+)
+_CITED = re.compile(
+    rf"(?<!\s)\s*\[\s*(?:cited|见引于|引用于|accessed|{terms_pattern('cited')})\s+([^\]]+?)\s*\]", re.IGNORECASE
+)
+_AVAILABLE = re.compile(
+    rf"(?<!\s)\s*(?:Available\s+(?:from|at)|载于|{terms_pattern('available at')})\s*[:：]\s*\.?", re.IGNORECASE
+)
 _MONTHS = {
     m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
 }
@@ -73,7 +90,7 @@ def _vancouver_date(text: str) -> str | None:
     return "-".join(parts)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!．。])\s*")
+_SENTENCE_END = re.compile(r"(?:(?<=[.?!．。])|(?<=[.?!][”’\"»]))\s*")  # "...Cognition.” Journal"
 MAX_SOURCE = 500  # a source part ("Nat Med, 2016, 22(9): 991-993") is short; longer tails are not tried
 
 
@@ -169,6 +186,8 @@ def _join(last: str, line: str) -> str:
     head = line.split()[0]
     if _OPEN_LINK.search(last) and not (head.isalpha() or re.match(r"[A-Za-z]+:(?!/)", head)):
         return last + line  # a DOI or URL broken at the line's end; "DOI:" or "PubMed" starts a new part
+    if _OPEN_LINK.search(last) and last.endswith((".", "/")) and head.isalpha() and head.islower():
+        return last + line  # a URL broken before its file ending: "http://x.uk/2/1/1." + "html"
     if re.search(r"\w-$", last) and line[:1].islower():
         return last[:-1] + line
     return f"{last} {line}"
@@ -225,12 +244,15 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
 
 # APA (author-date): "Family, I. I., Family, I., & Family, I. (2006). Title. Journal, 103(2), 742–754."
 _APA = re.compile(
-    r"^(?P<authors>[^()\[\]]{1,2000}?)(?<!\s)\s*\(\s*(?P<date>\d{4}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
+    rf"^(?P<authors>(?:[^()\[\]]|\((?!\d{{4}}|n\.)[^()\[\]\d]{{1,40}}\)){{1,2000}}?)(?<!\s)\s*\(\s*(?P<date>{_SEASON}?\d{{4}}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
 )
+# APA's "Article e123", in the item's locale ("条 730570")
+_ARTICLE = rf"(?:Article|{terms_pattern('article-locator')})"
 _APA_SOURCE = re.compile(
-    rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>[^)]*?)\s*\))?"
-    rf"(?:,\s*(?P<pages>(?:Article\s+)?(?:{_PAGES})))?\s*\.?\s*$"
+    rf"^(?P<container>.+?),\s*(?:(?P<volume>[^\s,()]+?)\s*)?(?:\(\s*(?P<issue>{_ISSUE})\s*\))?"
+    rf"(?:(?:,\s*|(?<=,\s))(?P<pages>(?:{_ARTICLE}\s+)?(?:{_PAGES})))?\s*\.?\s*$"
 )
+_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
 _APA_GAP = re.compile(r"\s*(?:,\s*)?(?:&|…|\.\.\.)\s*")
 
 
@@ -244,9 +266,11 @@ def _apa_names(text: str) -> list[str]:
                 continue
             if names and _initial(part) and "," not in names[-1]:
                 names[-1] = f"{names[-1]}, {part}"
+            elif names and _SUFFIX.fullmatch(part) and "," in names[-1]:  # "Bochanski, J. J., Jr."
+                names[-1] = f"{names[-1]} {part}"
             else:
                 names.append(part)
-    return [n if _initial(n.split()[-1]) else n.rstrip(".") for n in names]
+    return [n if _initial(n.split()[-1]) else n.rstrip(". ") for n in names]
 
 
 def _apa_title(text: str) -> str | None:
@@ -271,18 +295,22 @@ def _apa(rest: str, fields: dict[str, object]) -> bool:
     fields["authors"] = tuple(names)
     fields["elided"] = bool(re.search(r"…|\.\.\.", match.group("authors")))  # APA: 19 names, …, the last
     fields["form"] = "apa"
-    year = re.match(r"\d{4}", match.group("date"))
+    year = re.search(r"\d{4}", match.group("date"))
     if year:
         fields["year"] = year.group(0)
     body = match.group("rest").strip()
-    cuts = [m.end() for m in re.finditer(r"(?<=[.?!])\s+", body)]
+    cuts = [m.end() for m in re.finditer(r"(?:(?<=[.?!])|(?<=[.?!][”’\"»]))\s+", body)]
     for cut in reversed(cuts):
         source = _APA_SOURCE.match(body[cut:].strip())
-        if source and ". " not in source.group("container") and (source.group("volume") or source.group("issue")):
+        if (
+            source
+            and ". " not in source.group("container")
+            and (source.group("volume") or source.group("issue") or re.match(_ARTICLE, source.group("pages") or ""))
+        ):
             fields["title"] = _apa_title(body[:cut])
             values = {k: (v.strip() if v else None) for k, v in source.groupdict().items()}
             if values["pages"]:
-                values["pages"] = re.sub(r"^Article\s+", "", values["pages"]).rstrip(".")
+                values["pages"] = re.sub(rf"^{_ARTICLE}\s+", "", values["pages"]).rstrip(".")
             fields.update({k: v for k, v in values.items() if v})
             return True
     cut = cuts[-1] if cuts else len(body)
@@ -294,6 +322,32 @@ def _apa(rest: str, fields: dict[str, object]) -> bool:
 
 
 def _authors(rest: str) -> tuple[str, str | None, int] | None:
+    """The authors, read past an organisation's initial (``Vera C. Rubin Observatory Team, ...``)."""
+    found = _authors_to_stop(rest)
+    stop = _ORG_INITIAL.search(rest)
+    if found is None or stop is None or stop.end() != found[2]:
+        return found
+    longer = _authors_to_stop(rest[: stop.start(1)] + "\x00" + rest[stop.end() :])
+    if longer is None:
+        return found
+    names, etal, end = longer
+    parts = [p.strip() for p in re.split(r"[,，;]", names)]
+    at = next((i for i, p in enumerate(parts) if "\x00" in p), len(parts))
+    after = [p for p in parts[at + 1 :] if p]
+    if at == len(parts) or not all(w[0].isupper() for w in parts[at].partition("\x00")[2].split()):
+        return found  # an organisation's name is capitalised word by word; a title is not
+    if (etal and after) or (len(after) >= 2 and all(_NAME_INITIALS.fullmatch(p) for p in after)):
+        return names.replace("\x00", "."), etal, end
+    return found
+
+
+# The first full stop after a lone capital that a capitalised word follows: "Vera C. Rubin".
+_ORG_INITIAL = re.compile(r"^[^.．。]*?(?<![^\s,，])[A-Z](\.)(?= [A-Z][a-z])")
+# "Family I", "ACERO-CUELLAR T", "van der Berg JM": a name as GB/T and Vancouver print it.
+_NAME_INITIALS = re.compile(r"(?:[^\W\d_][\w'’-]*\s+){1,3}[A-Z](?:\s?[A-Z]){0,2}")
+
+
+def _authors_to_stop(rest: str) -> tuple[str, str | None, int] | None:
     """The text before the first full stop as (names, "et al"/"等" or None, end of the stop).
 
     Done by hand rather than by one lazy pattern, whose stacked ``\\s*`` backtrack without end
@@ -302,6 +356,9 @@ def _authors(rest: str) -> tuple[str, str | None, int] | None:
     stop = _PERIOD.search(rest)
     if stop is None:
         return None
+    etal_stop = _ETAL_STOP.search(rest, 0, stop.end() + 16)
+    if etal_stop and etal_stop.start() < stop.start():  # a term holding full stops: "Sørensen OD, e.a. Title"
+        return rest[: etal_stop.start()], etal_stop.group("etal"), etal_stop.end()
     names = rest[: stop.start()].rstrip()
     head, tail = names[:-64], names[-64:]
     etal = _ETAL_TAIL.search(tail)

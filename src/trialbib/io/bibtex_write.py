@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from trialbib.escape import latex_key, terminal
 from trialbib.io import biblatex_map
 from trialbib.io.bibtex import CONSUMED, DATE_FIELDS, LANGUAGES, NAME_FIELDS, TEXT_FIELDS, VERBATIM_FIELDS
 from trialbib.io.latex import escape_latex, has_rich_tags, rich_to_latex
@@ -83,7 +84,7 @@ def write_bibtex(items: Iterable[Item], dialect: Dialect = "bibtex") -> Written:
 
 def format_entry(entry: Entry) -> str:
     """``@type{key,`` and one aligned ``name = {value},`` line per field."""
-    lines = [f"@{entry.entry_type}{{{entry.key},"]
+    lines = [f"@{entry.entry_type}{{{latex_key(entry.key)},"]  # a key cannot end the entry or start a field
     lines += [f"  {name:<9} = {value}," for name, value in entry.fields]
     return "\n".join(lines) + "\n}\n"
 
@@ -179,7 +180,9 @@ def _balanced(text: str) -> bool:
 
 
 def _escape(text: str) -> str:
-    """escape_latex, except that a lone brace, which BibTeX would count even escaped, is spelled out."""
+    """escape_latex, except that a lone brace, which BibTeX would count even escaped, is spelled out;
+    controls and bidi characters are shown as escapes first (``\\textbackslash{}x1b``)."""
+    text = terminal(text)
     if _balanced(text):
         return escape_latex(text)
     text = escape_latex(text.replace("{", "\x00").replace("}", "\x01"))
@@ -236,7 +239,7 @@ def _writable_verbatim(text: str) -> bool:
         depth += {"{": 1, "}": -1}.get(char, 0)
         if depth < 0:
             return False
-    return depth == 0 and not text.endswith("\\")
+    return depth == 0 and not text.endswith("\\") and terminal(text) == text  # no raw control
 
 
 def _braced(text: str) -> str:

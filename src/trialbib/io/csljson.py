@@ -17,7 +17,7 @@ from typing import Any
 
 from trialbib.errors import Location
 from trialbib.io import zotero
-from trialbib.io.files import read_text
+from trialbib.io.files import lone_surrogate, read_text
 from trialbib.model import Bibliography, Item, Problem
 
 MAX_DEPTH = 100
@@ -177,7 +177,17 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
         )
         return bib
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_finite, parse_float=_finite)
+    except _NotFinite as exc:
+        bib.problems.append(
+            Problem(
+                "SYN001",
+                f"holds the number {_short(str(exc), 20)}, which JSON does not allow (NaN, Infinity or beyond 1e308); "
+                "write the value as text or fix it",
+                Location(source, text.count("\n", 0, text.find(str(exc))) + 1 if str(exc) in text else None),
+            )
+        )
+        return bib
     except json.JSONDecodeError as exc:
         bib.problems.append(
             Problem(
@@ -187,6 +197,10 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
                 Location(source, exc.lineno),
             )
         )
+        return bib
+    surrogate = lone_surrogate(data)
+    if surrogate:
+        bib.problems.append(_surrogate_problem(surrogate, source))
         return bib
     if not isinstance(data, list):
         kind = "a JSON object" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
@@ -200,6 +214,30 @@ def parse_csljson(text: str, source: str = "<string>", trials: dict[str, list[st
         return bib
     _add_items(bib, data, lines, trials)
     return bib
+
+
+def _surrogate_problem(surrogate: str, source: str) -> Problem:
+    return Problem(
+        "SYN001",
+        f"holds the escape {surrogate}, half of a character (a lone surrogate), which no file can hold; "
+        "fix the escape or export the file again",
+        Location(source),
+    )
+
+
+class _NotFinite(ValueError):
+    """A JSON number Python reads as NaN or infinity: its text."""
+
+
+def _not_finite(text: str) -> float:
+    raise _NotFinite(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _NotFinite(text)
+    return value
 
 
 def read_cslyaml(path: str | os.PathLike[str], trials: dict[str, list[str]] | None = None) -> Bibliography:
@@ -228,6 +266,10 @@ def parse_cslyaml(text: str, source: str = "<string>", trials: dict[str, list[st
     except RecursionError:
         bib.problems.append(Problem("SYN005", "nests too deep to be CSL YAML", Location(source)))
         return bib
+    surrogate = lone_surrogate(data)
+    if surrogate:
+        bib.problems.append(_surrogate_problem(surrogate, source))
+        return bib
     if isinstance(data, dict) and isinstance(data.get("references"), list):
         data = data["references"]
     if data is None:
@@ -251,10 +293,12 @@ _YAML_ITEM = re.compile(r"^(?:  )?- ", re.MULTILINE)
 
 @lru_cache(maxsize=1)
 def _loader() -> Any:
-    """yaml's SafeLoader that reads ``2019-09-19`` as text (CSL YAML means a date, not a datetime)."""
+    """yaml's SafeLoader without aliases that reads ``2019-09-19`` as text (CSL YAML means a date, not a datetime)."""
     import yaml
 
-    class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]  # without types-PyYAML
+    from trialbib.io.files import yaml_loader
+
+    class Loader(yaml_loader()):  # type: ignore[misc,unused-ignore]  # no aliases (billion laughs)
         pass
 
     Loader.yaml_implicit_resolvers = {

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from trialbib.errors import InputError, Location
 
@@ -133,6 +133,25 @@ def read_text(path: str | os.PathLike[str], what: str = "file", limit: int = MAX
     data = read_bytes(path, what, limit)
     _read_registry()[_key(path)] = _fingerprint(data)
     return decode(data, str(path))
+
+
+def read_stdin(name: str = "-", limit: int = MAX_READ_BYTES) -> str:
+    """Standard input as text, bounded and checked like a file (``cat /dev/zero | trialbib check -``
+    stops at the cap instead of filling memory; NUL bytes and bytes that are not text are refused)."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(1 << 20) if stream is not None else sys.stdin.read(1 << 18).encode("utf-8")
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > limit:
+            raise InputError(f"is larger than {limit:,} bytes", Location(file=name), "split it or name a file")
+        chunks.append(chunk)
+    return decode(b"".join(chunks), name)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -495,3 +514,46 @@ def _closure(states: set[int], pattern: tuple[str, ...]) -> set[int]:
             i += 1
             result.add(i)
     return result
+
+
+def yaml_loader(base: Any = None) -> Any:
+    """A yaml loader class (``SafeLoader`` by default: no tags) that refuses aliases (``*name``).
+
+    Bibliographies, trials and front matter need none, and a chain of them ("billion laughs")
+    takes a few hundred bytes to expand to gigabytes. Refused while composing, before any
+    expansion, with the alias's line (a ``yaml.YAMLError``, reported as the reader reports syntax).
+    """
+    import yaml
+
+    class NoAliasLoader(base or yaml.SafeLoader):  # type: ignore[misc,valid-type,unused-ignore]
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"uses the alias *{event.anchor}; write the value out", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(data: Any) -> str | None:
+    """The first lone surrogate (``"\\ud800"`` in JSON or YAML, half of a broken pair) in the
+    strings of loaded ``data``, shown as an escape; None if there is none. Such a string cannot be
+    written as UTF-8, so every writer would fail on it: readers refuse it instead."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found:
+                return f"\\u{ord(found.group(0)):04x}"
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return None

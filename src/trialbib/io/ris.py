@@ -84,10 +84,26 @@ def write_ris(items: list[Item], trials: dict[str, list[str]] | None = None) -> 
     noted: dict[str, list[str]] = {}
     for item in items:
         record, extra = to_record(item, (trials or {}).get(item["id"]))
+        record = {name: _inert(value) for name, value in record.items()}
         for name in extra:
             noted.setdefault(name, []).append(item["id"])
         records.append(record)
     return rispy.dumps(records, implementation=_Writer), noted
+
+
+def _inert(value: Any) -> Any:
+    """A value that stays in its field: controls shown as escapes, and a continuation line that
+    reads as a tag (``ER  -``, ``TY  -``: a forged record) indented by a space."""
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    if not isinstance(value, str):
+        return value
+    from trialbib.escape import terminal
+
+    return _CONTINUED_TAG.sub(r" \1  -", terminal(value))
+
+
+_CONTINUED_TAG = re.compile(r"(?<=\n)([A-Z][A-Z0-9])  -")
 
 
 def _writer() -> Any:

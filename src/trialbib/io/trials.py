@@ -58,6 +58,13 @@ def _parse_trials(text: str, source: str) -> TrialSet:
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"is not valid YAML: {problem}", Location(source, line), "fix the YAML syntax") from None
+    from trialbib.io.files import lone_surrogate
+
+    surrogate = lone_surrogate(data)
+    if surrogate:
+        raise InputError(
+            f"holds the escape {surrogate}, half of a character (a lone surrogate)", Location(source), "fix the escape"
+        )
     _validate(data, node, source)
     return build_trials(
         data, source, lambda table, index: _node_at(node, [f"table{table}", "records", index]).start_mark.line + 1

@@ -8,11 +8,11 @@ The steps, each a function the CLI and the pandoc filter both call:
 - :func:`format_manuscript`: the manuscript with its citations formatted and the list appended.
 """
 
+from trialbib.io.citations import CiteGroup, CiteItem, ScannedManuscript, scan, split_locator
 from trialbib.manuscript.document import Formatted, MissingKeys, format_text
 from trialbib.manuscript.intext import Citer, is_numeric
 from trialbib.manuscript.order import ListOrder, Missing, order_from_manuscripts, read_manuscript
 from trialbib.manuscript.outputs import format_manuscript
-from trialbib.manuscript.scan import CiteGroup, CiteItem, ScannedManuscript, scan, split_locator
 
 __all__ = [
     "CiteGroup",

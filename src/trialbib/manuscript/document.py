@@ -14,11 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from trialbib import escape
 from trialbib.errors import UsageError
+from trialbib.io.citations import ScannedManuscript
 from trialbib.manuscript import tokens as tok
 from trialbib.manuscript.intext import Citer
 from trialbib.manuscript.order import ListOrder, Missing, order_from_manuscripts
-from trialbib.manuscript.scan import ScannedManuscript
 from trialbib.model import Bibliography
 from trialbib.render.engine import Entry, Rendered
 from trialbib.render.formats import Token
@@ -188,7 +189,7 @@ def format_text(
         text = _latex_list(text, entries, title)
     elif order.keys:  # nothing cited: no empty heading (pandoc --citeproc adds none either)
         text = _markdown_list(text, entries, title, bool(heading))
-    return Formatted(text, order.keys, citer.warnings + list(entries.warnings))
+    return Formatted(escape.document(text, fmt), order.keys, citer.warnings + list(entries.warnings))
 
 
 def write_output(

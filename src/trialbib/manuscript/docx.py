@@ -13,6 +13,8 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from trialbib.io.citations import CiteGroup, scan_markdown
+from trialbib.io.docx_text import open_docx, paragraphs, run_text, runs, scan_docx
 from trialbib.manuscript.document import (
     Formatted,
     entry_tokens,
@@ -20,9 +22,7 @@ from trialbib.manuscript.document import (
     reference_heading,
     reference_list,
 )
-from trialbib.manuscript.docx_read import open_docx, paragraphs, run_text, runs, scan_docx
 from trialbib.manuscript.intext import Citer
-from trialbib.manuscript.scan import CiteGroup, scan_markdown
 from trialbib.model import Bibliography
 from trialbib.render.engine import Entry
 from trialbib.render.formats import Token

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from trialbib import escape
 from trialbib.errors import UsageError
-from trialbib.manuscript.scan import CiteGroup, CiteItem
+from trialbib.io.citations import CiteGroup, CiteItem
 from trialbib.model import Item
 from trialbib.render import formats
 from trialbib.render.formats import Token
@@ -66,7 +67,12 @@ class Citer:
         return int(self.session.bib.keys.index(self.session.internal[key]) + 1)
 
     def group(self, group: CiteGroup) -> list[Token]:
-        """The tokens of one citation group (``[@a; @b, p. 3]``, ``\\citet{a}``, ``@a``)."""
+        """The tokens of one citation group (``[@a; @b, p. 3]``, ``\\citet{a}``, ``@a``), with
+        control and bidi characters from fields and notes shown as escapes (escape.terminal)."""
+        toks = self._group(group)
+        return [(kind, escape.terminal(value)) if kind == "text" else (kind, value) for kind, value in toks]
+
+    def _group(self, group: CiteGroup) -> list[Token]:
         items = list(group.items)
         if not items:
             return []

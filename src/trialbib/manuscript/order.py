@@ -13,10 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from trialbib.errors import Location
-from trialbib.io.files import read_text
-from trialbib.manuscript.scan import ScannedManuscript, scan
-
-LATEX_SUFFIXES = (".tex", ".ltx", ".latex")
+from trialbib.io.citations import ScannedManuscript
+from trialbib.io.manuscript import scan_file
 
 
 @dataclass(frozen=True)
@@ -40,13 +38,7 @@ class ListOrder:
 
 def read_manuscript(path: str | os.PathLike[str]) -> ScannedManuscript:
     """Scan a manuscript file: ``.docx`` as Word markers, ``.tex`` as LaTeX, else pandoc Markdown."""
-    name = str(path)
-    lower = name.lower()
-    if lower.endswith(".docx"):
-        from trialbib.manuscript.docx_read import scan_docx
-
-        return scan_docx(path)
-    return scan(read_text(path, "manuscript"), name, latex=lower.endswith(LATEX_SUFFIXES))
+    return scan_file(path)
 
 
 def order_from_manuscripts(

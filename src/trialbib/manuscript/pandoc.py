@@ -16,7 +16,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from trialbib import escape
 from trialbib.errors import InputError, Location, UsageError
+from trialbib.io.citations import CiteGroup, CiteItem, Mode, ScannedManuscript, split_locator
 from trialbib.manuscript.document import (
     Formatted,
     entry_tokens,
@@ -25,7 +27,6 @@ from trialbib.manuscript.document import (
     reference_list,
 )
 from trialbib.manuscript.intext import Citer
-from trialbib.manuscript.scan import CiteGroup, CiteItem, Mode, ScannedManuscript, split_locator
 from trialbib.model import Bibliography
 from trialbib.render.formats import Token
 
@@ -222,7 +223,8 @@ def format_with_pandoc(
     import panflute as pf
 
     reader = "latex" if manuscript.syntax == "latex" else "markdown"
-    tree = run_pandoc(["-f", reader, "-t", "json"], manuscript.text.encode("utf-8"))
+    # --sandbox: pandoc reads no file (LaTeX \\input{/etc/passwd}) and fetches no URL for us
+    tree = run_pandoc(["--sandbox", "-f", reader, "-t", "json"], manuscript.text.encode("utf-8"))
     doc = pf.load(_text_stream(tree))
     writer = _WRITERS[target]
     formatted = format_document(
@@ -235,14 +237,47 @@ def format_with_pandoc(
         source=manuscript.source,
         superscript=writer != "plain",
     )
+    if writer in ("docx", "odt"):  # the only writers that read files: the images they embed
+        formatted.warnings += _local_images(doc, manuscript.source)
     args = ["-f", "json", "-t", writer, "-o", "-"]
     if writer in ("html", "latex") and not doc.get_metadata("title", None):
         args += ["-s", "--metadata", f"pagetitle={os.path.basename(manuscript.source)}"]
     elif writer in ("html", "latex"):
         args.append("-s")
     out = run_pandoc(args, _dump(doc))
-    formatted.content = out if writer in ("docx", "odt") else out.decode("utf-8")
+    formatted.content = out if writer in ("docx", "odt") else escape.document(out.decode("utf-8"), writer)
     return formatted
+
+
+def _local_images(doc: Any, source: str) -> list[str]:
+    """Images a .docx or .odt may embed: regular files inside the manuscript's folder, given
+    by their real path. Any other image (``/etc/passwd``, ``../../secret``, a link out of the
+    folder, a URL pandoc would fetch, such as a cloud metadata address) becomes its
+    description, with a warning, so that a manuscript cannot carry files or web pages into the
+    output."""
+    import panflute as pf
+
+    from trialbib.io.files import _inside
+
+    root = os.path.realpath(os.path.dirname(os.path.abspath(source)))
+    warnings: list[str] = []
+
+    def check(element: Any, _doc: Any) -> Any:
+        if not isinstance(element, pf.Image) or element.url.startswith("data:"):
+            return None
+        url = element.url
+        local = "://" not in url and not url.startswith("file:")
+        real = os.path.realpath(os.path.join(root, url)) if local else ""
+        if local and _inside(real, root) and os.path.isfile(real):
+            element.url = real
+            return None
+        warnings.append(
+            f"{source}: image {escape.line(url)!r} left out: only image files in the manuscript's folder are embedded"
+        )
+        return pf.Span(*element.content)
+
+    doc.walk(check)
+    return warnings
 
 
 def _text_stream(data: bytes) -> Any:
@@ -277,6 +312,7 @@ def _meta_paths(doc: Any, *names: str) -> list[str]:
 def _filter_settings(doc: Any) -> tuple[Bibliography, str]:
     from trialbib import paths
     from trialbib.io.load import load_bibliographies
+    from trialbib.keys import fill_missing_keys
 
     bib_paths = _meta_paths(doc, "trialbib-bib", "bibliography") or [
         os.environ.get("TRIALBIB_BIB") or paths.BIBLIOGRAPHY
@@ -286,6 +322,7 @@ def _filter_settings(doc: Any) -> tuple[Bibliography, str]:
         if not os.path.exists(bib_path):
             raise InputError("no such bibliography", Location(bib_path), "set bibliography: in the metadata")
     bib = load_bibliographies(bib_paths, infer=True)  # any format, merged; languages inferred as the CLI does
+    fill_missing_keys(bib.items)
     bib.raise_first()
     return bib, style
 

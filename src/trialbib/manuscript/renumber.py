@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trialbib.io.manuscript import MD_SKIP, blank, footnote_reading, numeric_groups
+from trialbib.io.citations import MD_SKIP, blank, footnote_reading, numeric_groups
 from trialbib.model import Bibliography, collapse_numbers
 
 

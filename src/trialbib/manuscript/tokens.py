@@ -57,7 +57,7 @@ def plain(toks: Sequence[Token]) -> str:
     return formats.to_text(toks)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|^~@])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|^~@$]|&(?=#?\w+;))")  # & only where it starts an entity
 _MD_MARK = {"i": "*", "b": "**", "sup": "^", "sub": "~"}
 
 
@@ -67,7 +67,7 @@ def markdown(toks: Sequence[Token]) -> str:
     open_marks: list[str] = []
     for kind, value in toks:
         if kind == "text":
-            text = _MD_SPECIAL.sub(r"\\\1", value)
+            text = _MD_SPECIAL.sub(r"\\\1", value).replace("::", "\\::")  # no math, entity or workflow command
             if any(m in ("sup", "sub") for m in open_marks):
                 text = text.replace(" ", "\\ ")
             out.append(text)

@@ -40,6 +40,8 @@ def check(ctx: Context, options: dict[str, Any]) -> Iterator[Problem]:
     for manuscript in ctx.manuscripts:
         seen: set[int] = set()
         for cite in manuscript.citations:
+            if cite.nocite:  # \nocite lists an entry after the cited ones: not a first citation
+                continue
             number = cite.number
             if number is None and options["keys"] and cite.key in position:
                 number = position[cite.key]

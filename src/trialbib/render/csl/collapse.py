@@ -36,6 +36,8 @@ def _render_one(layout: Any, item: Any, state: RenderState, suppress: bool) -> t
     chosen.repressed = layout.repressed
     state.item, state.suffix_shown = item, False
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
+    prefix = str(item.get("prefix", "")).rstrip()
+    state.term_predecessor = bool(prefix) and prefix[-1] not in ".?!"
     root = layout.get_root()
     default = root.locales
     if state.item_locales and "_tb_default_locales" in root.__dict__:  # 4. terms in the item's language
@@ -107,9 +109,13 @@ def _grouped(
     for cite in cites:
         key = cite.names if cite.names else f"\x00{id(cite)}"
         groups.setdefault(key, []).append(cite)
-    group_delimiter = element.get("cite-group-delimiter", ", ")
+    # citeproc-js: an explicit cite-group-delimiter also separates year suffixes; without one,
+    # cites of a group are joined by ", " in in-text styles and by the layout's delimiter in others
+    explicit = element.get("cite-group-delimiter")
+    in_text = element.get_root().get("class") == "in-text"
+    group_delimiter = explicit if explicit is not None else (", " if in_text else delimiter)
     after = element.get("after-collapse-delimiter", delimiter)
-    suffix_delimiter = element.get("year-suffix-delimiter", delimiter)
+    suffix_delimiter = explicit if explicit is not None else element.get("year-suffix-delimiter", delimiter)
     pieces: list[tuple[Any, str]] = []
     for group in groups.values():
         if len(group) == 1 or collapse is None:
@@ -169,8 +175,8 @@ def _numbers(cites: list[_Cite], delimiter: str, element: Any) -> list[tuple[Any
         j = i
         while (
             j + 1 < len(cites)
-            and str(cites[j + 1].text) == str(cites[j + 1].item.number)
-            and str(cites[j].text) == str(cites[j].item.number)
+            and _number_only(cites[j + 1])
+            and _number_only(cites[j])
             and cites[j + 1].item.number == cites[j].item.number + 1
         ):
             j += 1
@@ -181,3 +187,12 @@ def _numbers(cites: list[_Cite], delimiter: str, element: Any) -> list[tuple[Any
             pieces.append((cites[i].text, delimiter))
             i += 1
     return pieces
+
+
+def _number_only(cite: _Cite) -> bool:
+    """The cite prints its citation number and only punctuation around it (``1``, ``[1]``),
+    so a run of such cites can be shown as ``[1]–[3]`` (citeproc-js)."""
+    text, number = str(cite.text), str(cite.item.number)
+    if number not in text:
+        return False
+    return not any(char.isalnum() for char in text.replace(number, "", 1))

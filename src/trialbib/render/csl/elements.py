@@ -35,9 +35,13 @@ from citeproc.string import String, join
 from lxml import etree
 
 from trialbib.render.csl.disambiguate import Outcome
+from trialbib.render.csl.initials import initialize_with
 from trialbib.render.csl.layouts import layout_for
 from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
+from trialbib.render.csl.pages import page_ranges
+from trialbib.render.csl.particles import unglue
+from trialbib.render.csl.quotes import flip
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
@@ -98,27 +102,22 @@ class Element(model.CitationStylesElement):
             return title_case(text)
         return super().case(text, language)
 
-    def _format_last_page(self, first: str, last: str) -> str:
-        """``page-range-format`` with citeproc-py's slips repaired: a last page longer than the
-        first is printed in full (``1–22``, not ``1–2``), and ``minimal-two`` keeps two digits."""
-        if current() is None:
-            return str(super()._format_last_page(first, last))
-        range_format = self.get_root().get_option("page-range-format")
-        if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or range_format is None:
-            return last
-        common = next((i for i, (a, b) in enumerate(zip(first, last, strict=True)) if a != b), len(first))
-        number = int(first)
-        if range_format in ("chicago", "chicago-15", "chicago-16"):
-            if number < 100 or number % 100 == 0:
-                return last
-            if range_format != "chicago-16" and len(first) >= 4 and common < 2:
-                return last
-            range_format = "minimal" if number % 100 < 10 else "minimal-two"
-        if range_format == "minimal":
-            return last[common:] or last
-        if range_format == "minimal-two":
-            return last[min(common, len(last) - 2) :]
-        return last
+    def _process(self, value: Any, variable: str) -> Any:
+        # 13. page-range-format as citeproc-js applies it (prefixes, short last pages, chicago-16)
+        if current() is not None and variable == "page" and value is not None:
+            dash = str(self.get_single_term("page-range-delimiter") or "\u2013")
+            text = page_ranges(str(value), self.get_root().get_option("page-range-format"), dash)
+            if text is not None:
+                return text
+        return super()._process(value, variable)
+
+    def wrap(self, string: Any) -> Any:
+        result = super().wrap(string)
+        if result and not isinstance(self, model.Group | model.Layout):
+            state = current()
+            if state is not None:
+                state.term_predecessor = True
+        return result
 
     def calls_variable(self) -> Any:
         state = self.__dict__
@@ -185,11 +184,32 @@ class Text(Element, model.Text):
         elif variable not in _VERBATIM and ("'" in str(text) or '"' in str(text)):
             from trialbib.render.csl.textcase import smart_apostrophes
 
-            return smart_apostrophes(text)
+            return _flipped(smart_apostrophes(text), self._quote_marks())  # 15. marks by depth
         return text
+
+    def _quote_marks(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+        marks = [str(self.get_single_term(name) or "") for name in terms]
+        return (marks[0], marks[1]), (marks[2], marks[3])
+
+    def quote(self, string: Any) -> Any:
+        # 15. a quoted node: the quotation marks inside it go one level deeper (flip-flop)
+        if current() is not None and string and self.get("quotes", "false").lower() == "true":
+            flipped = flip(str(string), 1, *self._quote_marks())
+            if flipped is not None:
+                string = String(flipped)
+        return super().quote(string)
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = current()
+        if state is not None and self.get("term") is not None and not state.term_predecessor:
+            # 14. a term printed first in a cite or entry is capitalised (citeproc-js: Ibid.),
+            # except in the citations of an in-text style
+            text, language = super().process(item, context=context, **kwargs)
+            in_text = self.get_root().get("class") == "in-text" and state.mode == "citation"
+            if text and not in_text and state.mode in ("citation", "bibliography"):
+                text = _capitalized(text)
+            return text, language
         variable = self.get("variable")
         if state is None or not state.frames or variable is None or variable in self.generated_variables:
             # year-suffix is generated, not called (citeproc-py and citeproc-js agree)
@@ -202,6 +222,27 @@ class Text(Element, model.Text):
             return None
         formatted = self.format(self.case(self.strip_periods(text), language))
         return self.wrap(self.quote(_part(self, self.get("variable"), formatted)))
+
+
+def _flipped(text: Any, marks: tuple[tuple[str, str], tuple[str, str]]) -> Any:
+    """The quotation marks of each part of a field by their depth (15)."""
+    from citeproc.string import MixedString
+
+    if isinstance(text, MixedString):
+        return MixedString([_flipped(part, marks) for part in text])
+    if isinstance(text, str):
+        flipped = flip(text, 0, *marks)
+        return text if flipped is None else text.__class__(flipped)
+    return text
+
+
+def _capitalized(text: Any) -> Any:
+    if isinstance(text, str):
+        return text[:1].upper() + text[1:]
+    try:
+        return text.capitalize_first()
+    except AttributeError:
+        return text
 
 
 def _part(element: Any, variable: str | None, formatted: Any) -> Any:
@@ -344,11 +385,13 @@ class Names(Element, model.Names):
 
 class Name(Element, model.Name):
     def initialize(self, given: Any, mark: Any, context: Any) -> Any:
-        if current() is not None and _initialize_false(self, context):
-            return _initials_only(str(given), str(mark))
-        if current() is not None and "-" in str(given):
+        if current() is None:
+            return super().initialize(given, mark, context)
+        if "-" in str(given) and not _initialize_false(self, context):
             return self._initialize_hyphenated(str(given), mark, context)
-        return super().initialize(given, mark, context)
+        # 12. initials as citeproc-js makes them (Ph. kept, ME -> M., M.E -> M. E. normalised)
+        hyphen = self.get_option("initialize-with-hyphen", context)
+        return initialize_with(str(given), str(mark), _initialize_false(self, context), hyphen)
 
     def _initialize_hyphenated(self, given: str, mark: Any, context: Any) -> Any:
         # 10. a lower-case part after a hyphen is initialized like the rest, as in citeproc-js
@@ -399,21 +442,35 @@ class Name(Element, model.Name):
                 options["et-al-use-last"] = "false"
                 reference[variable] = [*names, SourceName(family="?")]
                 try:
-                    return super().process(item, variable, context=context, sort_options=options, **kw)
+                    return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
                 finally:
                     reference[variable] = names
-            return super().process(item, variable, context=context, sort_options=options or sort_options, **kw)
+            options = _after_inverted(self, context, options or sort_options, len(names))
+            return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
         finally:
             state.forms.pop()
 
 
-def _initials_only(given: str, mark: str) -> str:
-    """CSL 1.0.1 ``initialize="false"``: given names stay, lone initials get the mark (``I.``)."""
-    words = []
-    for word in given.split():
-        bare = word.rstrip(".")
-        words.append(bare + mark.rstrip() if len(bare) == 1 and bare.isupper() else word)
-    return " ".join(words)
+def _after_inverted(name: Any, context: Any, options: Any, count: int) -> Any:
+    """16. ``delimiter-precedes-last``/``-et-al`` = ``after-inverted-name``: the delimiter is
+    printed when the name before it is inverted (citeproc-py knows only always/contextual)."""
+    keys = ("delimiter-precedes-last", "delimiter-precedes-et-al")
+    values = {key: name.get_option(key, context, options) for key in keys}
+    if "after-inverted-name" not in values.values():
+        return options
+    order = name.get_option("name-as-sort-order", context, options)
+    try:
+        et_al_min = name.get_option("et-al-min", context, options)
+        use_first = name.get_option("et-al-use-first", context, options)
+    except (TypeError, ValueError):
+        et_al_min = use_first = None
+    shown = use_first if et_al_min and use_first and count >= et_al_min else count
+    out = dict(options or {})
+    for key, value in values.items():
+        if value == "after-inverted-name":
+            before = shown - 1 if key == "delimiter-precedes-et-al" else shown - 2
+            out[key] = "always" if order == "all" or (order == "first" and before == 0) else "never"
+    return out
 
 
 def _initialize_false(name: Any, context: Any) -> bool:
@@ -515,6 +572,7 @@ class Group(Element, model.Group):
             return super().process(item, context=context, **kwargs)
         output = []
         called = rendered = False
+        predecessor = state.term_predecessor
         delimiter = self.get("delimiter", "")
         for child in self.iterchildren():
             frame = [False, False]
@@ -537,6 +595,7 @@ class Group(Element, model.Group):
         _mark(called, rendered and shown)
         if shown:
             return self.join(output)
+        state.term_predecessor = predecessor  # a hidden group printed nothing (citeproc-js)
         raise model.VariableError
 
 
@@ -588,7 +647,7 @@ class Layout(Element, model.Layout):
             for item in citation_items:
                 self.repressed: dict[str, Any] = {}
                 state.item, state.suffix_shown = item, False
-                state.first_names, state.names_seen = None, False
+                state.first_names, state.names_seen, state.term_predecessor = None, False, False
                 locales = locales_for(root, item.reference) if state.item_locales else None
                 root.locales = locales if locales is not None else default
                 layout = layout_for(self, item)

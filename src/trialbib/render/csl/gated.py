@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 from trialbib.render.csl.markers import is_marker
+from trialbib.render.csl.particles import GLUE
+from trialbib.render.csl.particles import parse as parse_particles
 from trialbib.render.csl.state import current
 
 _installed: list[bool] = []
@@ -44,6 +46,18 @@ def _name_parts(upstream: Any) -> Any:
             return whole
         state.literal = "literal" in self
         given, family, dp, ndp, suffix = upstream(self)
+        if family and family[:1] == '"' and family[-1:] == '"' and len(family) > 1:
+            family = family[1:-1]  # a family name in double quotes is kept as written
+        elif family and given and not ndp and not self.get("static-particles") and _parse_names(self):
+            # 11. particles typed into the family or given name (citeproc-js's parseParticles)
+            family, given, dropping, ndp = parse_particles(family, given)
+            dp = dp or dropping
+            if ndp and ndp[-1] in "-'\u2019\u02bb":  # al-One: no space after the particle
+                ndp += GLUE
+        if given and "'" in given:
+            given = given.replace("'", "\u2019")
+        if dp and "'" in dp:
+            dp = dp.replace("'", "\u2019")
         if family and "'" in family:  # D'Agostino -> D’Agostino, as citeproc-js prints it
             family = family.replace("'", "\u2019")
         if ndp and "'" in ndp:
@@ -56,6 +70,10 @@ def _name_parts(upstream: Any) -> Any:
 
     parts.__wrapped__ = upstream  # type: ignore[attr-defined]
     return parts
+
+
+def _parse_names(name: Any) -> bool:
+    return name.get("parse-names", True) not in (False, 0, "false")
 
 
 def _string_capitalize_first(upstream: Any) -> Any:

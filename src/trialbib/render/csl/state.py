@@ -41,6 +41,7 @@ class RenderState:
     previous_names: str | None = None  # the names of the previous entry (subsequent-author-substitute)
     suffix_shown: bool = False  # the year suffix of the entry being rendered is printed
     explicit_suffix: bool = True  # the style prints year-suffix itself (else after the first year)
+    term_predecessor: bool = False  # something was printed before in this cite or entry
 
 
 _CURRENT: ContextVar[RenderState | None] = ContextVar("trialbib_csl_session", default=None)

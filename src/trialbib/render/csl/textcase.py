@@ -135,7 +135,7 @@ def title_case(text: Any) -> Any:
             output.append(word)
             capitalize_next = str(word).endswith((":", "?", "!"))
             continue
-        parts = re.split("([-/\u2013])", str(word))
+        parts = re.split("([-/\u2013\u2014])", str(word))
         done = []
         for i, part in enumerate(parts):
             if i % 2:  # a separator
@@ -147,7 +147,8 @@ def title_case(text: Any) -> Any:
                 continue
             first = capitalize_next and i == 0
             last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
-            if part.islower() and (first or last or ((len(bare) > 1 or i == 0) and bare not in STOP_WORDS)):
+            hyphened = i == 0 and len(parts) > 2 and parts[1] == "-" and len(bare) > 1  # pro-environmental
+            if part.islower() and (first or last or hyphened or ((len(bare) > 1 or i == 0) and bare not in STOP_WORDS)):
                 lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
                 part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
             done.append(part)
@@ -194,7 +195,12 @@ def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:
             return quote + tags
         return mark + quote + tags
 
-    return _MOVABLE.sub(move, text)
+    moved = _MOVABLE.sub(move, text)
+    # an inner quotation that ends the outer one takes the mark too: “This is ‘The One.’”
+    return re.sub(f"\u2019({_SKIP})([.,])([{re.escape(close_quotes)}])", "\\2\u2019\\1\\3", moved)
+
+
+_SKIP = "(?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*"
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")

@@ -49,7 +49,8 @@ TARGETS: dict[str, str] = {
     # disambiguation, cite collapsing, numbers and names (trialbib's additions)
     "citeproc.model.If.render": "f6dfc632f350b5ff",
     "citeproc.model.Layout.render_citation": "a31e4473b62917df",
-    "citeproc.model.FormatNumber._format_last_page": "3e6c3a097b85ae81",
+    "citeproc.model.FormatNumber._process": "cec14fda4d122107",
+    "citeproc.model.Affixed.wrap": "5bc81721b178e851",
     "citeproc.model.Name.initialize": "372fb81bf1b7221d",
     "citeproc.model.Text._variable": "195464ccd5abbd52",
     "citeproc.model.Quoted.quote": "46b4f0fc7d193582",

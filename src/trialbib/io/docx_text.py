@@ -1,7 +1,8 @@
-"""Reading a Word manuscript's citation markers (``[@key]``, ``{@key}``) with python-docx.
+"""Reading a Word manuscript's text and its citation markers (``[@key]``, ``{@key}``) with python-docx.
 
-Apart from :mod:`trialbib.manuscript.docx` (which formats the file), so that reading a
-manuscript, which the list order needs, does not import the formatting, which needs the order.
+Here in ``io`` so that every command reads a .docx the same way: ``check`` and ``crosscheck``
+(:mod:`trialbib.io.manuscript`), the list order and :mod:`trialbib.manuscript.docx`, which
+formats the file in place.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from trialbib.errors import InputError, Location
-from trialbib.manuscript.scan import ScannedManuscript, scan_markdown
+from trialbib.io.citations import ScannedManuscript, scan_markdown
 
 
 def open_docx(path: str | os.PathLike[str]) -> Any:
@@ -22,12 +23,44 @@ def open_docx(path: str | os.PathLike[str]) -> Any:
     from trialbib.io.files import read_bytes
 
     data = read_bytes(path, "Word file")  # bounded, regular files only: a FIFO named .docx cannot hang us
+    _refuse_zip_bomb(data, str(path))
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds on a file that is not .docx
         raise InputError(
             f"is not a readable .docx ({exc})", Location(str(path)), "save it from Word as .docx"
         ) from None
+
+
+MAX_UNZIPPED = 256 * 1024 * 1024
+"""The most a .docx may unpack to (python-docx holds every part in memory; a real one is tens of MB)."""
+MAX_XML_PART = 64 * 1024 * 1024
+"""The largest XML part read (lxml builds a tree many times its size; a 500-page thesis is ~20 MB)."""
+
+
+def _refuse_zip_bomb(data: bytes, name: str) -> None:
+    """A .docx whose parts unpack to more than the caps is refused before python-docx unpacks it.
+
+    The sizes are the zip's declared ones; zipfile stops reading a part at its declared size, so
+    a part cannot unpack to more than it declares.
+    """
+    import io
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(f"is not a readable .docx ({exc})", Location(name), "save it from Word as .docx") from None
+    total = sum(m.file_size for m in members)
+    big = next((m for m in members if m.filename.endswith((".xml", ".rels")) and m.file_size > MAX_XML_PART), None)
+    if total > MAX_UNZIPPED or big is not None:
+        size = big.file_size if big else total
+        what = f"its part {big.filename} unpacks to {size:,} bytes" if big else f"it unpacks to {size:,} bytes"
+        raise InputError(
+            f"is not a readable .docx ({what}; at most {MAX_XML_PART if big else MAX_UNZIPPED:,})",
+            Location(name),
+            "save it from Word as .docx",
+        )
 
 
 def paragraphs(container: Any) -> Iterator[Any]:

@@ -1,8 +1,10 @@
-"""Citation groups of a manuscript, with the span each occupies, so they can be replaced.
+"""Citation groups of a manuscript, with the span each occupies: the one citation scanner.
 
-:mod:`trialbib.io.manuscript` finds *which* keys a file cites (for checks); this module finds
-each citation as pandoc and biblatex understand it, with prefix, locator, suffix and mode, and the
-characters it occupies:
+Every command that asks which citations a manuscript has reads them here: ``check`` and
+``crosscheck --manuscript`` (through :mod:`trialbib.io.manuscript`), ``render --manuscript``,
+``format`` and the pandoc filter (through :mod:`trialbib.manuscript`). Each citation is read as
+pandoc and biblatex understand it, with prefix, locator, suffix and mode, and the characters it
+occupies:
 
 - pandoc Markdown: ``[@a; @b, p. 12]``, ``[see @a, chap. 3]``, ``[-@a]`` (suppress author),
   ``@a`` and ``@a [p. 3]`` (author in text), ``@{odd key}``; ``nocite`` in the YAML front matter
@@ -10,16 +12,21 @@ characters it occupies:
 - LaTeX: ``\\cite``, ``\\citep``, ``\\citet``, ``\\parencite``, ``\\textcite``, ``\\autocite``,
   ``\\supercite``, ``\\footcite``, ``\\citeauthor``, ``\\citeyear``, their starred and capitalised
   forms, ``\\cites``-style multicites, ``[pre][post]`` notes, ``\\nocite`` and ``\\nocite{*}``;
-- Word text: ``[@key]`` and ``{@key}`` markers (see :mod:`trialbib.manuscript.docx`).
+- Word text: ``[@key]`` and ``{@key}`` markers (see :mod:`trialbib.io.docx_text`);
+- numeric citations (:func:`numeric_groups`): ``[1]``, ``[1,2]``, ``[19-20]``, superscripts
+  ``^1,2^`` and ``<sup>1</sup>``, as trialbib's own Markdown writes them too.
+
+Code blocks, inline code, HTML comments, autolinks, link destinations (Markdown), ``%``
+comments, verbatim environments and ``\\verb`` (LaTeX) are blanked first, so offsets stay valid;
+citations in a footnote are read where the note is referenced.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
-
-from trialbib.io.manuscript import FRONT_MATTER, MD_SKIP, TEX_SKIP, footnote_reading, front_matter, nocite_keys
 
 Mode = Literal["normal", "suppress-author", "author-in-text"]
 Syntax = Literal["markdown", "latex", "docx"]
@@ -36,6 +43,7 @@ class CiteItem:
     locator: str = ""
     label: str = "page"
     mode: Mode = "normal"
+    at: int = field(default=-1, compare=False)  # offset of its ``@`` (``-@``) or LaTeX key, for line/column
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,132 @@ class ScannedManuscript:
     def in_reading_order(self) -> list[CiteGroup]:
         """The groups as a reader meets them (``groups`` is in file order, for replacing)."""
         return sorted(self.groups, key=lambda g: (g.read_at, g.start))
+
+
+# --- skipped text, front matter, footnotes, numbers -------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_NOCITE = re.compile(r"@(?:(?P<all>\*)|\{(?P<braced>[^{}\s]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
+
+
+def front_matter(body: str) -> dict[str, object]:
+    """pandoc's YAML metadata block as a dict (empty when it is not a YAML mapping)."""
+    import yaml
+
+    from trialbib.io.files import yaml_loader
+
+    try:
+        meta = yaml.load(body, Loader=yaml_loader())  # no tags, no aliases (billion laughs)
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def nocite_keys(value: object) -> tuple[list[str], bool]:
+    """The keys of a ``nocite`` value (``'@a, @b'`` or a list), and whether it holds ``@*``."""
+    values = value if isinstance(value, list) else [value] if value else []
+    keys: list[str] = []
+    everything = False
+    for text in values:
+        for match in _NOCITE.finditer(str(text)):
+            if match.group("all"):
+                everything = True
+            else:
+                keys.append(match.group("braced") or match.group("key"))
+    return keys, everything
+
+
+MD_SKIP = re.compile(  # code, HTML comments, and URLs where pandoc sees no citation
+    r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|<!--.*?(?:-->|\Z)"
+    # a code span: n backticks to the next run of exactly n, within one paragraph (``a `b` c``)
+    r"|(?<![`\\])(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`)"
+    r"|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>"  # autolinks <https://...>, <a@b.org>
+    r"|<[A-Za-z][A-Za-z0-9-]*\s[^<>\n]*>"  # an HTML tag's attributes: <span title="@x">
+    # a link's destination and title [text](https://x.org/@a "t"), its parentheses kept
+    r"|(?<=\]\()[^()\s]+(?:\s+\"[^\"\n]*\"|\s+'[^'\n]*')?"
+    r"|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+",  # a link reference definition [id]: https://...
+    re.DOTALL | re.MULTILINE,
+)
+TEX_SKIP = re.compile(  # % comments, verbatim environments, \verb|...| and inline listings
+    r"(?<!\\)%[^\n]*"
+    r"|\\begin\{(?P<env>verbatim\*?|Verbatim\*?|BVerbatim|lstlisting|minted|comment)\}.*?(?:\\end\{(?P=env)\}|\Z)"
+    r"|\\(?:verb|lstinline|mintinline\{[^}]*\})\*?(?P<delim>[^\sA-Za-z{])[^\n]*?(?P=delim)"
+    r"|\\(?:lstinline|mintinline\{[^}]*\})\{[^}\n]*\}",
+    re.DOTALL,
+)
+_NOTE_DEF = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:[^\n]*(?:\n(?:[ \t]*\n)*(?:    |\t)[^\n]*)*", re.MULTILINE)
+_NOTE_REF = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
+NUMERIC = re.compile(  # also as trialbib's own Markdown writes them: \[1\], ^\[1–3\]^
+    r"(?<![\]\w!\\])\\?\[(?P<br>\d+(?:\s*(?:[,;]|[-\u2013\u2014~])\s*\d+)*)\\?\](?![(\[:])"
+    r"|\^(?:\\?\[)?(?P<sup>\d+(?:\s*(?:,|[-\u2013])\s*\d+)*)(?:\\?\])?\^"
+    r"|<sup>\s*\[?(?P<html>\d+(?:\s*(?:,|[-\u2013])\s*\d+)*)\]?\s*</sup>"
+    # a superscript with words, as trialbib writes [see @a; @b, emphasis added]: ^\[see\ 6,7\]^
+    r"|\^\\?\[(?P<words>(?=[^\^\n\[\]]*[A-Za-z])[^\^\n\[\]]*?\d[^\^\n\[\]]*?)\\?\]\^"
+)
+NUMBER_PART = re.compile(r"(\d+)(?:\s*[-\u2013\u2014~]\s*(\d+))?")
+_LOOSE_NUMBER = re.compile(r"(?<![\w.])(\d+)(?:\s*[-\u2013]\s*(\d+))?(?![\w.])")
+_LOCATOR_BEFORE = re.compile(r"(?:\b(?:p|pp|chap|ch|sec|vol|fig|para|l|ll|col|n|nn|no|pt|bk|v|vv|op)\.|[§¶])[\\\s]*\Z")
+
+
+@dataclass(frozen=True)
+class NumericGroup:
+    """One numeric citation: its body's span, and each number part (span, numbers) in it.
+
+    ``words``: the body also holds text (a prefix, a suffix), so its parts are rewritten one by
+    one rather than the body re-collapsed.
+    """
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int, tuple[int, ...]], ...]
+    words: bool = False
+
+    @property
+    def numbers(self) -> list[int]:
+        return [n for _, _, numbers in self.parts for n in numbers]
+
+
+def numeric_groups(text: str) -> list[NumericGroup]:
+    """The numeric citations of ``text`` (code already blanked), in file order."""
+    found = []
+    for match in NUMERIC.finditer(text):
+        group = next(g for g in ("br", "sup", "html", "words") if match.group(g) is not None)
+        body, base = match.group(group), match.start(group)
+        words = group == "words"
+        parts: list[tuple[int, int, tuple[int, ...]]] = []
+        for part in (_LOOSE_NUMBER if words else NUMBER_PART).finditer(body):
+            if words and _LOCATOR_BEFORE.search(body[: part.start()]):
+                continue  # p.\ 12: a page, not a citation number
+            first = int(part.group(1))
+            last = int(part.group(2)) if part.group(2) else first
+            if max(first, last) >= 1000:  # a year ([2019-10-01], a reprint's [1971]), not a citation
+                parts = []
+                break
+            parts.append((base + part.start(), base + part.end(), tuple(range(first, max(first, last) + 1))))
+        if parts:
+            found.append(NumericGroup(base, match.end(group), tuple(parts), words))
+    return found
+
+
+def footnote_reading(text: str) -> Callable[[int], int]:
+    """Where a reader meets each offset: in a footnote's text, at the note's reference mark.
+
+    pandoc numbers citations in footnotes where the note is referenced (``[^1]``), not where its
+    text (``[^1]: ...``) stands, often at the end of the file; ``text`` has code blanked.
+    """
+    notes = [(m.start(), m.end(), m.group("id")) for m in _NOTE_DEF.finditer(text)]
+    refs: dict[str, int] = {}
+    for match in _NOTE_REF.finditer(text) if notes else ():
+        if not any(start <= match.start() < end for start, end, _ in notes):
+            refs.setdefault(match.group("id"), match.start())
+
+    def reading(offset: int) -> int:
+        for start, end, note in notes:
+            if start <= offset < end and note in refs:
+                return refs[note]
+        return offset
+
+    return reading
 
 
 # --- locators -----------------------------------------------------------------------------
@@ -186,7 +320,7 @@ def _dashes(value: str) -> str:
 
 # --- Markdown -----------------------------------------------------------------------------
 
-_KEY = r"(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
+_KEY = r"(?:\{(?P<braced>[^{}\s]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
 _BRACKET = re.compile(r"(?<![\]!\\])\[(?P<body>[^\[\]\n]*@[^\[\]]*?)\](?![(\[{:])")
 _BRACE_MARK = re.compile(r"(?<!\\)\{(?P<body>[^{}\n]*@[^{}]*?)\}")
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?P<minus>-?)(?<![\w@.+])@" + _KEY + r"(?P<suffix>.*)$", re.DOTALL)
@@ -198,9 +332,11 @@ def blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def _item(part: str) -> CiteItem | None:
-    """One ``;``-separated part of a bracketed citation, or None if it is not a citation."""
-    match = _ITEM.match(part.strip())
+def _item(part: str, base: int = -1) -> CiteItem | None:
+    """One ``;``-separated part of a bracketed citation (starting at offset ``base``), or None
+    if it is not a citation."""
+    stripped = part.strip()
+    match = _ITEM.match(stripped)
     if not match or "@" in match.group("prefix"):
         return None
     key = match.group("braced") or match.group("key")
@@ -208,12 +344,18 @@ def _item(part: str) -> CiteItem | None:
         return None
     label, locator, suffix = split_locator(match.group("suffix"))
     mode: Mode = "suppress-author" if match.group("minus") else "normal"
-    return CiteItem(key, match.group("prefix").strip(), suffix.strip(), locator, label, mode)
+    at = base + len(part) - len(part.lstrip()) + match.start("minus") if base >= 0 else -1
+    return CiteItem(key, match.group("prefix").strip(), suffix.strip(), locator, label, mode, at)
 
 
-def parse_bracketed(body: str) -> tuple[CiteItem, ...] | None:
-    """The items of ``[body]`` (``see @a, p. 3; @b``), or None when any part is not a citation."""
-    items = [_item(part) for part in body.split(";")]
+def parse_bracketed(body: str, base: int = -1) -> tuple[CiteItem, ...] | None:
+    """The items of ``[body]`` (``see @a, p. 3; @b``), or None when any part is not a citation;
+    ``base``: the body's offset in the text, so each item knows where it is."""
+    items = []
+    offset = base
+    for part in body.split(";"):
+        items.append(_item(part, offset))
+        offset = offset + len(part) + 1 if base >= 0 else -1
     if not items or any(i is None for i in items):
         return None
     return tuple(i for i in items if i is not None)
@@ -222,18 +364,16 @@ def parse_bracketed(body: str) -> tuple[CiteItem, ...] | None:
 def scan_markdown(text: str, source: str = "<string>", *, braces: bool = False) -> ScannedManuscript:
     """Citation groups of pandoc Markdown; ``braces`` also reads ``{@key}`` (Word markers)."""
     manuscript = ScannedManuscript(source, text, "docx" if braces else "markdown")
-    clean = text
     front = FRONT_MATTER.match(text)
     if front:
         _front_matter(front.group("body"), manuscript)
-        clean = " " * front.end() + text[front.end() :]
-    clean = blank(clean, MD_SKIP)
+    clean = markdown_clean(text)
     groups: list[CiteGroup] = []
     taken = bytearray(len(clean))
     patterns = [_BRACKET, _BRACE_MARK] if braces else [_BRACKET]
     for pattern in patterns:
         for match in pattern.finditer(clean):
-            items = parse_bracketed(match.group("body"))
+            items = parse_bracketed(match.group("body"), match.start("body"))
             if items is None:
                 continue
             groups.append(CiteGroup(match.start(), match.end(), items))
@@ -249,10 +389,19 @@ def scan_markdown(text: str, source: str = "<string>", *, braces: bool = False) 
             if match.group("after"):
                 label, locator, suffix = split_locator(match.group("note"))
                 end = match.end()
-            item = CiteItem(key, "", suffix.strip(), locator, label, "author-in-text")
+            item = CiteItem(key, "", suffix.strip(), locator, label, "author-in-text", match.start())
             groups.append(CiteGroup(match.start(), end, (item,)))
     manuscript.groups = _placed(text, _in_footnotes(clean, groups))
     return manuscript
+
+
+def markdown_clean(text: str) -> str:
+    """``text`` with its front matter, code, comments and link destinations blanked (newlines
+    kept, so offsets, lines and line starts stay valid): what the citation patterns read."""
+    front = FRONT_MATTER.match(text)
+    if front:
+        text = re.sub(r"[^\n]", " ", text[: front.end()]) + text[front.end() :]
+    return blank(text, MD_SKIP)
 
 
 def _in_footnotes(clean: str, groups: list[CiteGroup]) -> list[CiteGroup]:
@@ -327,8 +476,12 @@ def scan_latex(text: str, source: str = "<string>") -> ScannedManuscript:
                 break
             prefix, post = _latex_notes(notes)
             label, locator, suffix = split_locator(post)
-            keys = [k.strip() for k in arg.group("keys").split(",") if k.strip()]
-            for i, key in enumerate(keys):
+            keys, start = [], arg.start("keys")
+            for raw in arg.group("keys").split(","):
+                if raw.strip():
+                    keys.append((raw.strip(), start + len(raw) - len(raw.lstrip())))
+                start += len(raw) + 1
+            for i, (key, at) in enumerate(keys):
                 if key == "*":
                     manuscript.cites_all = True
                     continue
@@ -341,6 +494,7 @@ def scan_latex(text: str, source: str = "<string>") -> ScannedManuscript:
                         locator if last else "",
                         label,
                         mode,
+                        at,
                     )
                 )
             pos = arg.end()
