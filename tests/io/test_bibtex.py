@@ -467,14 +467,29 @@ def test_proceedings_prints_as_conference_in_gbt_2025():
     [
         (r"howpublished={\url{http://www.math.mcgill.ca/makkai/}}", {"URL": "http://www.math.mcgill.ca/makkai/"}),
         ("howpublished={https://example.org/a}", {"URL": "https://example.org/a"}),
-        ("howpublished={Online}", {"medium": "Online"}),
+        ("howpublished={Zenodo}", {"publisher": "Zenodo"}),
+        ("howpublished={arXiv:1806.01261 [cs.LG]}", {"publisher": "arXiv:1806.01261 [cs.LG]"}),
+        ("publisher={Pub}, howpublished={CD-ROM}", {"publisher": "Pub", "medium": "CD-ROM"}),
+        ("organization={Org}, howpublished={Online}", {"publisher": "Org", "medium": "Online"}),
+        ("medium={CD-ROM}", {"medium": "CD-ROM"}),
         ("url={http://x.org}, howpublished={http://y.org}", {"URL": "http://x.org", "medium": "http://y.org"}),
     ],
-    ids=["url-macro", "bare-address", "text-stays-medium", "own-url-wins"],
+    ids=[
+        "url-macro",
+        "bare-address",
+        "text-is-publisher",
+        "arxiv-is-publisher",
+        "beside-publisher-medium",
+        "beside-organization-medium",
+        "own-name-medium",
+        "own-url-wins",
+    ],  # fmt: skip
 )
-def test_howpublished_address_is_the_url(fields, expected):
+def test_howpublished_address_is_the_url_and_text_the_publisher(fields, expected):
+    """As biblatex prints it (in the publisher's place) and pandoc reads it; an address is the URL."""
     item = parse_bibtex(f"@misc{{k, title={{T}}, {fields}}}").items[0]
-    assert {name: item.get(name) for name in ("URL", "medium")} == {"URL": None, "medium": None} | expected
+    names = ("URL", "medium", "publisher")
+    assert {name: item.get(name) for name in names} == dict.fromkeys(names) | expected
 
 
 @pytest.mark.parametrize(

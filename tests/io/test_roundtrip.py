@@ -387,3 +387,17 @@ def parse_bibtex_fields(text: str) -> list[tuple[str, str]]:
     """The ``name = value`` lines of one written entry (the writer puts one field a line)."""
     lines = [line.strip().rstrip(",") for line in text.splitlines()[1:-1]]
     return [(name.strip(), value.strip()) for name, _, value in (line.partition("=") for line in lines if "=" in line)]
+
+
+@pytest.mark.parametrize(
+    ("item", "field"),
+    [
+        pytest.param({"medium": "CD-ROM"}, "medium = {CD-ROM}", id="alone-own-field"),
+        pytest.param({"medium": "CD-ROM", "publisher": "Pub"}, "howpublished = {CD-ROM}", id="beside-publisher"),
+    ],
+)
+def test_a_medium_survives_biblatex_though_a_lone_howpublished_is_the_publisher(item, field):
+    document = {"id": "k", "citation-key": "k", "type": "document", "title": "T", **item}
+    written = write_bibtex([document], "biblatex")
+    assert field in " ".join(written.text.split())
+    assert parse_bibliography(written.text, "x.bib", "bibtex").items == [document]

@@ -126,6 +126,7 @@ TEXT_FIELDS = {
     "annote": "annote",
     "annotation": "annote",
     "howpublished": "medium",
+    "medium": "medium",  # what the BibLaTeX writer writes a CSL medium to when there is no publisher
 }
 # Fields read by a step below rather than by the tables above.
 CONSUMED_LATER = {"eid", "holder", "entrysubtype"}
@@ -833,6 +834,11 @@ def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], 
         link = link.replace("\\_", "_")
         if item.setdefault("URL", link) == link:
             item.pop("medium", None)
+    elif item.get("medium") and "publisher" not in item and "medium" not in fields:
+        # Textual ``howpublished`` ("Zenodo", "arXiv:1806.01261 [cs.LG]") is printed where the
+        # publisher goes by biblatex and read as the publisher by pandoc and Better BibTeX; beside
+        # a publisher it is the CSL medium (what the writer writes back there).
+        item["publisher"] = item.pop("medium")
 
 
 _ORDINALS = {

@@ -355,6 +355,13 @@ def _number(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[
     return [("eid", text)]
 
 
+def _medium(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+    """``howpublished`` beside a publisher; alone it reads back as the publisher (as biblatex
+    prints it), so BibLaTeX keeps a lone medium in a field of its own name."""
+    name = "howpublished" if item.get("publisher") or dialect == "bibtex" else "medium"
+    return [(name, _braced(_text(str(value), dialect)))]
+
+
 def _own_name_rule(name: str) -> Rule | None:
     """BibLaTeX has no field for these CSL variables: a field of their own name keeps them
     (``archive_location``, ``scale``, ``origtitle``, ``director``); classic BibTeX reports them."""
@@ -417,7 +424,7 @@ _RULES: dict[str, Rule] = {
     "number-of-pages": _plain("pagetotal"),
     "number-of-volumes": _plain("volumes", bibtex=False),
     "annote": lambda i, v, d, e: [("annote" if d == "bibtex" else "annotation", _braced(_text(v, d)))],
-    "medium": _plain("howpublished"),
+    "medium": _medium,
 }
 _ORDER = {
     name: index
