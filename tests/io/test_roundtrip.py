@@ -401,3 +401,18 @@ def test_a_medium_survives_biblatex_though_a_lone_howpublished_is_the_publisher(
     written = write_bibtex([document], "biblatex")
     assert field in " ".join(written.text.split())
     assert parse_bibliography(written.text, "x.bib", "bibtex").items == [document]
+
+
+@pytest.mark.parametrize(
+    ("issued", "written"),
+    [
+        pytest.param({"date-parts": [[1984], [0]]}, "date = {1984/}", id="open-year"),
+        pytest.param({"date-parts": [[2019, 9], [0]]}, "date = {2019-09/}", id="open-month"),
+    ],
+)
+def test_an_open_range_survives_biblatex_as_edtf(issued, written):
+    """CSL's open end ``[0]`` (citeproc-js prints "1984–") is EDTF's ``1984/`` in BibLaTeX."""
+    item = {"id": "k", "citation-key": "k", "type": "periodical", "title": "T", "issued": issued}
+    text = write_bibtex([item], "biblatex").text
+    assert written in " ".join(text.split())
+    assert parse_bibliography(text, "x.bib", "bibtex").items == [item]
