@@ -261,6 +261,8 @@ def test_unknown_type_is_read_as_misc_with_a_warning():
         pytest.param("Article ID 106347", "Article ID 106347", id="article-id"),
         pytest.param("e15094", "e15094", id="article-number"),
         pytest.param("1--3, 5--7", "1-3, 5-7", id="list-of-ranges"),
+        pytest.param("698,704", "698,704", id="list-kept-as-written"),
+        pytest.param("1--3,5", "1-3,5", id="list-separator-kept"),
         pytest.param("iii--xii", "iii--xii", id="roman-kept"),
         pytest.param("112 pp.", "112 pp.", id="page-count-text"),
         pytest.param("S1 -- S9", "S1-S9", id="letter-range"),

@@ -940,17 +940,17 @@ def normalize_pages(value: str) -> str:
     """``991--993`` -> ``991-993``; each range of a list likewise (``1--3, 5``); any other text
     (``Article ID 106347``, ``e15094``, ``S116-S123``) kept as written, spaces collapsed."""
     text = _SPACE.sub(" ", latex_to_text(value, dashes=False)).strip()
-    pieces = [p.strip() for p in text.split(",")]
+    pieces = re.split(r"(\s*,\s*)", text)  # the separators stay as written (``698,704``)
     out = []
-    for piece in pieces:
-        match = _RANGE.match(piece)
+    for n, piece in enumerate(pieces):
+        match = _RANGE.match(piece) if n % 2 == 0 else None
         if match:
             out.append(f"{match.group(1)}-{match.group(2)}")
-        elif re.fullmatch(r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}(?::\d+)?", piece):
+        elif n % 2 or re.fullmatch(r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}(?::\d+)?", piece):
             out.append(piece)
         else:
             return text
-    return ", ".join(out)
+    return "".join(out)
 
 
 def parse_names(value: str, field: str = "author") -> tuple[list[dict[str, str]], bool]:
