@@ -57,7 +57,7 @@ FIELDS = (
 )
 CACHE = HERE / ".cache" / "differential"
 _TAG = re.compile(r"<[^>]+>")
-_INITIALS = re.compile(r"(\.)\s+(?=\w\.)")  # "F. W." and "F.W." are one spelling
+_INITIALS = re.compile(r"(\.)\s+(?=\w(\.|$))")  # "F. W.", "F.W." and "F. W" ("F.W") are one spelling
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SPACE = re.compile(r"\s+")
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]+\s*")
@@ -235,6 +235,12 @@ _LATEX = re.compile(r"[\\$^{}]|\b(emph|textit|textbf|href|url)\b")
 def classify(name: str, ours_v: Any, theirs_v: Any, source: str) -> tuple[str, str, str | None]:
     """(verdict, reason, reader class) of one disagreement; ``source`` is the entry as written."""
     crossref = re.search(r"(?im)^\s*(crossref|xref|xdata)\s*=", source) is not None
+    if "\ufffd" in json.dumps(theirs_v, ensure_ascii=False) and "\ufffd" not in json.dumps(ours_v, ensure_ascii=False):
+        return "ours right", "pandoc reads UTF-8 only: the Latin-1 letters of this file are lost", None
+    if name == "publisher" and not ours_v and re.match(r"(?i)^(https?://|www\.)", str(theirs_v)):
+        return "ours right", "a web address in howpublished is the item's URL (Zotero), not its publisher", None
+    if name == "publisher" and ours_v and str(ours_v).replace(" and ", "; ") == str(theirs_v):
+        return "ambiguous", "pandoc splits a publisher at 'and' (a BibLaTeX list); trialbib keeps one name", None
     if not ours_v and theirs_v:
         if crossref:
             return "theirs right", "inherited from the crossref/xdata parent by pandoc, not by trialbib", "crossref"

@@ -508,3 +508,25 @@ def test_preamble_macros_without_arguments_are_expanded(preamble, title, expecte
     bib = parse_bibtex(f"@preamble{{{preamble}}}\n@article{{a, title = {{{title}}}}}\n")
     assert bib.items[0]["title"] == expected
     assert not bib.problems
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(r"Correia, Jo\~{a}o", {"family": "Correia", "given": "João"}, id="tilde-braced-letter"),
+        pytest.param(r"Jo\~ao Silva", {"family": "Silva", "given": "João"}, id="tilde-bare-letter"),
+        pytest.param(r"Jo{\~a}o Silva", {"family": "Silva", "given": "João"}, id="tilde-in-braces"),
+        pytest.param(r"\'{E}douard Duchesnay", {"family": "Duchesnay", "given": "Édouard"}, id="accented-initial"),
+        pytest.param(r"Ben\'\i tez, N.", {"family": "Benítez", "given": "N."}, id="dotless-i-and-space"),
+        pytest.param(r"D.~E. Knuth", {"family": "Knuth", "given": "D. E."}, id="tie-stays-a-space"),
+        pytest.param(
+            r"\'{e}tienne de la Bo\'{e}tie",
+            {"family": "Boétie", "non-dropping-particle": "étienne de la"},
+            id="lower-accent-is-particle",
+        ),
+    ],
+)
+def test_an_accent_in_a_name_is_one_letter_not_a_tie(raw, expected):
+    """``\\~{a}`` is ã, not a tie (``~``) that splits the word, as bibtex reads ``{\\~a}``."""
+    (name,) = parse_names(raw)[0]
+    assert name == expected

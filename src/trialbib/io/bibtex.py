@@ -985,6 +985,8 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         family_only = stripped.endswith(",") and _depth0_commas(stripped) == 1
         if family_only:  # ``Molins A,``: bibtex reads "von Last, First" with First empty
             raw = f"{stripped} X"
+        if "\\" in raw:  # ``Jo\~{a}o``: the tilde is an accent, not a tie; bibtex reads ``{\~a}`` as one letter
+            raw = _ACCENTED_LETTER.sub(lambda m: "{\\" + m[1] + (m[2] or m[3]).rstrip() + "}", raw)
         try:
             parts = parse_single_name_into_parts(raw, strict=False)
         except InvalidNameError as exc:
@@ -1003,6 +1005,9 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if name:
             names.append(name)
     return names, truncated
+
+
+_ACCENTED_LETTER = re.compile(r"\\([~'\"`^=.])\s*(?:\{(\\?[A-Za-z])\}|(\\[ij](?![A-Za-z])\s*|[A-Za-z]))")
 
 
 def _depth0_commas(text: str) -> int:
