@@ -530,3 +530,15 @@ def test_an_accent_in_a_name_is_one_letter_not_a_tie(raw, expected):
     """``\\~{a}`` is ã, not a tie (``~``) that splits the word, as bibtex reads ``{\\~a}``."""
     (name,) = parse_names(raw)[0]
     assert name == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(r"{Jos\'e} Reinaldo Silva", {"family": "Silva", "given": "José Reinaldo"}, id="braced-word"),
+        pytest.param(r"A. A. K{\"u}hn", {"family": "Kühn", "given": "A. A."}, id="braced-accent"),
+    ],
+)
+def test_accents_inside_braces_are_left_as_written(raw, expected):
+    (name,) = parse_names(raw)[0]
+    assert name == expected

@@ -986,7 +986,7 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if family_only:  # ``Molins A,``: bibtex reads "von Last, First" with First empty
             raw = f"{stripped} X"
         if "\\" in raw:  # ``Jo\~{a}o``: the tilde is an accent, not a tie; bibtex reads ``{\~a}`` as one letter
-            raw = _ACCENTED_LETTER.sub(lambda m: "{\\" + m[1] + (m[2] or m[3]).rstrip() + "}", raw)
+            raw = _brace_accents(raw)
         try:
             parts = parse_single_name_into_parts(raw, strict=False)
         except InvalidNameError as exc:
@@ -1008,6 +1008,18 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
 
 
 _ACCENTED_LETTER = re.compile(r"\\([~'\"`^=.])\s*(?:\{(\\?[A-Za-z])\}|(\\[ij](?![A-Za-z])\s*|[A-Za-z]))")
+
+
+def _brace_accents(text: str) -> str:
+    """Accents outside braces as bibtex's special characters: ``Jo\\~{a}o`` -> ``Jo{\\~a}o``."""
+    out, last = [], 0
+    for match in _ACCENTED_LETTER.finditer(text):
+        before = text[: match.start()]
+        if before.count("{") - before.count("}") != 0:  # inside braces the text is already one unit
+            continue
+        out += [text[last : match.start()], "{\\", match[1], (match[2] or match[3]).rstrip(), "}"]
+        last = match.end()
+    return "".join(out) + text[last:]
 
 
 def _depth0_commas(text: str) -> int:
