@@ -519,6 +519,8 @@ def test_preamble_macros_without_arguments_are_expanded(preamble, title, expecte
         pytest.param(r"\'{E}douard Duchesnay", {"family": "Duchesnay", "given": "Édouard"}, id="accented-initial"),
         pytest.param(r"Ben\'\i tez, N.", {"family": "Benítez", "given": "N."}, id="dotless-i-and-space"),
         pytest.param(r"D.~E. Knuth", {"family": "Knuth", "given": "D. E."}, id="tie-stays-a-space"),
+        pytest.param(r"Fran\c cois Pottier", {"family": "Pottier", "given": "François"}, id="cedilla-with-space"),
+        pytest.param(r"\v Skoda, Jan", {"family": "Škoda", "given": "Jan"}, id="caron-with-space"),
         pytest.param(
             r"\'{e}tienne de la Bo\'{e}tie",
             {"family": "Boétie", "non-dropping-particle": "étienne de la"},

@@ -1007,7 +1007,9 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
     return names, truncated
 
 
-_ACCENTED_LETTER = re.compile(r"\\([~'\"`^=.])\s*(?:\{(\\?[A-Za-z])\}|(\\[ij](?![A-Za-z])\s*|[A-Za-z]))")
+_ACCENTED_LETTER = re.compile(
+    r"\\([~'\"`^=.]|[uvHckrtbd](?=[\s{]))\s*(?:\{(\\?[A-Za-z])\}|(\\[ij](?![A-Za-z])\s*|[A-Za-z]))"
+)
 
 
 def _brace_accents(text: str) -> str:
@@ -1017,7 +1019,8 @@ def _brace_accents(text: str) -> str:
         before = text[: match.start()]
         if before.count("{") - before.count("}") != 0:  # inside braces the text is already one unit
             continue
-        out += [text[last : match.start()], "{\\", match[1], (match[2] or match[3]).rstrip(), "}"]
+        gap = " " if match[1].isalpha() else ""  # ``\\c c``: a control word needs its space
+        out += [text[last : match.start()], "{\\", match[1], gap, (match[2] or match[3]).rstrip(), "}"]
         last = match.end()
     return "".join(out) + text[last:]
 
