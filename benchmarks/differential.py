@@ -57,7 +57,7 @@ FIELDS = (
 )
 CACHE = HERE / ".cache" / "differential"
 _TAG = re.compile(r"<[^>]+>")
-_INITIALS = re.compile(r"(\.)\s+(?=\w\.)")  # "F. W." and "F.W." are one spelling
+_INITIALS = re.compile(r"(\.)\s+(?=\w(\.|$))")  # "F. W.", "F.W." and "F. W" ("F.W") are one spelling
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SPACE = re.compile(r"\s+")
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]+\s*")
@@ -110,7 +110,15 @@ def ours(path: Path) -> tuple[dict[str, dict[str, Any]], list[str], float]:
 def pandoc(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """pandoc's items, leaving out (and naming) each entry that makes it refuse the file."""
     text = path.read_text("utf-8", errors="replace")
-    reader = "csljson" if path.suffix == ".json" else "biblatex" if _BIBLATEX.search(text) else "bibtex"
+    reader = (
+        "csljson"
+        if path.suffix == ".json"
+        else "markdown"  # CSL YAML: pandoc reads it as a document's ``references`` metadata
+        if path.suffix in (".yaml", ".yml")
+        else "biblatex"
+        if _BIBLATEX.search(text)
+        else "bibtex"
+    )
     digest = hashlib.sha256((reader + text).encode()).hexdigest()[:16]
     cached = CACHE / f"{path.stem}-{digest}.json"
     if cached.exists():
@@ -120,7 +128,7 @@ def pandoc(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     for _ in range(200):
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / f"in{path.suffix}"
-            source.write_text(text, "utf-8")
+            source.write_text(f"---\n{text}\n...\n" if reader == "markdown" else text, "utf-8")
             done = subprocess.run(
                 ["pandoc", "-f", reader, "-t", "csljson", str(source)], capture_output=True, text=True
             )
@@ -141,8 +149,11 @@ def pandoc(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     else:
         raise SystemExit(f"pandoc refused {path} more than 200 times")
     items = json.loads(done.stdout)
-    if reader == "csljson":  # trialbib keys an item by its citation-key; match pandoc's items so
-        keys = {str(raw.get("id")): raw.get("citation-key") or raw.get("id") for raw in json.loads(text)}
+    if reader in ("csljson", "markdown"):  # trialbib keys an item by its citation-key; match pandoc's
+        import yaml
+
+        raws = json.loads(text) if reader == "csljson" else (yaml.safe_load(text) or {}).get("references", [])
+        keys = {str(raw.get("id")): raw.get("citation-key") or raw.get("id") for raw in raws}
         for item in items:
             item["id"] = str(keys.get(str(item["id"]), item["id"]))
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -224,6 +235,12 @@ _LATEX = re.compile(r"[\\$^{}]|\b(emph|textit|textbf|href|url)\b")
 def classify(name: str, ours_v: Any, theirs_v: Any, source: str) -> tuple[str, str, str | None]:
     """(verdict, reason, reader class) of one disagreement; ``source`` is the entry as written."""
     crossref = re.search(r"(?im)^\s*(crossref|xref|xdata)\s*=", source) is not None
+    if "\ufffd" in json.dumps(theirs_v, ensure_ascii=False) and "\ufffd" not in json.dumps(ours_v, ensure_ascii=False):
+        return "ours right", "pandoc reads UTF-8 only: the Latin-1 letters of this file are lost", None
+    if name == "publisher" and not ours_v and re.match(r"(?i)^(https?://|www\.)", str(theirs_v)):
+        return "ours right", "a web address in howpublished is the item's URL (Zotero), not its publisher", None
+    if name == "publisher" and ours_v and str(ours_v).replace(" and ", "; ") == str(theirs_v):
+        return "ambiguous", "pandoc splits a publisher at 'and' (a BibLaTeX list); trialbib keeps one name", None
     if not ours_v and theirs_v:
         if crossref:
             return "theirs right", "inherited from the crossref/xdata parent by pandoc, not by trialbib", "crossref"
@@ -333,7 +350,7 @@ def entry_sources(path: Path) -> dict[str, str]:
     text = path.read_text("utf-8", errors="replace")
     starts = list(_ENTRY_START.finditer(text))
     out = {}
-    for m, nxt in zip(starts, [*starts[1:], None], strict=True):
+    for m, nxt in zip(starts, [*starts[1:], None][: len(starts)], strict=True):
         out.setdefault(m.group(2), text[m.start() : nxt.start() if nxt else len(text)])
     return out
 
@@ -342,7 +359,7 @@ def compare_file(path: Path, counts: dict[str, Counter[str]], found: list[Disagr
     result = FileResult(path.name)
     our_items, problems, seconds = ours(path)
     their_items, refused = pandoc(path)
-    sources = entry_sources(path) if path.suffix != ".json" else {}
+    sources = entry_sources(path) if path.suffix not in (".json", ".yaml", ".yml") else {}
     result.ours_items, result.ours_problems, result.seconds_ours = len(our_items), problems, seconds
     result.pandoc_items, result.pandoc_refused = len(their_items), refused
     result.entries = len(set(our_items) | set(their_items))

@@ -266,6 +266,8 @@ def test_unknown_type_is_read_as_misc_with_a_warning():
         pytest.param("Article ID 106347", "Article ID 106347", id="article-id"),
         pytest.param("e15094", "e15094", id="article-number"),
         pytest.param("1--3, 5--7", "1-3, 5-7", id="list-of-ranges"),
+        pytest.param("698,704", "698,704", id="list-kept-as-written"),
+        pytest.param("1--3,5", "1-3,5", id="list-separator-kept"),
         pytest.param("iii--xii", "iii--xii", id="roman-kept"),
         pytest.param("112 pp.", "112 pp.", id="page-count-text"),
         pytest.param("S1 -- S9", "S1-S9", id="letter-range"),
@@ -474,14 +476,29 @@ def test_proceedings_prints_as_conference_in_gbt_2025():
     [
         (r"howpublished={\url{http://www.math.mcgill.ca/makkai/}}", {"URL": "http://www.math.mcgill.ca/makkai/"}),
         ("howpublished={https://example.org/a}", {"URL": "https://example.org/a"}),
-        ("howpublished={Online}", {"medium": "Online"}),
+        ("howpublished={Zenodo}", {"publisher": "Zenodo"}),
+        ("howpublished={arXiv:1806.01261 [cs.LG]}", {"publisher": "arXiv:1806.01261 [cs.LG]"}),
+        ("publisher={Pub}, howpublished={CD-ROM}", {"publisher": "Pub", "medium": "CD-ROM"}),
+        ("organization={Org}, howpublished={Online}", {"publisher": "Org", "medium": "Online"}),
+        ("medium={CD-ROM}", {"medium": "CD-ROM"}),
         ("url={http://x.org}, howpublished={http://y.org}", {"URL": "http://x.org", "medium": "http://y.org"}),
     ],
-    ids=["url-macro", "bare-address", "text-stays-medium", "own-url-wins"],
+    ids=[
+        "url-macro",
+        "bare-address",
+        "text-is-publisher",
+        "arxiv-is-publisher",
+        "beside-publisher-medium",
+        "beside-organization-medium",
+        "own-name-medium",
+        "own-url-wins",
+    ],
 )
-def test_howpublished_address_is_the_url(fields, expected):
+def test_howpublished_address_is_the_url_and_text_the_publisher(fields, expected):
+    """As biblatex prints it (in the publisher's place) and pandoc reads it; an address is the URL."""
     item = parse_bibtex(f"@misc{{k, title={{T}}, {fields}}}").items[0]
-    assert {name: item.get(name) for name in ("URL", "medium")} == {"URL": None, "medium": None} | expected
+    names = ("URL", "medium", "publisher")
+    assert {name: item.get(name) for name in names} == dict.fromkeys(names) | expected
 
 
 @pytest.mark.parametrize(
@@ -498,3 +515,39 @@ def test_preamble_macros_without_arguments_are_expanded(preamble, title, expecte
     bib = parse_bibtex(f"@preamble{{{preamble}}}\n@article{{a, title = {{{title}}}}}\n")
     assert bib.items[0]["title"] == expected
     assert not bib.problems
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(r"Correia, Jo\~{a}o", {"family": "Correia", "given": "João"}, id="tilde-braced-letter"),
+        pytest.param(r"Jo\~ao Silva", {"family": "Silva", "given": "João"}, id="tilde-bare-letter"),
+        pytest.param(r"Jo{\~a}o Silva", {"family": "Silva", "given": "João"}, id="tilde-in-braces"),
+        pytest.param(r"\'{E}douard Duchesnay", {"family": "Duchesnay", "given": "Édouard"}, id="accented-initial"),
+        pytest.param(r"Ben\'\i tez, N.", {"family": "Benítez", "given": "N."}, id="dotless-i-and-space"),
+        pytest.param(r"D.~E. Knuth", {"family": "Knuth", "given": "D. E."}, id="tie-stays-a-space"),
+        pytest.param(r"Fran\c cois Pottier", {"family": "Pottier", "given": "François"}, id="cedilla-with-space"),
+        pytest.param(r"\v Skoda, Jan", {"family": "Škoda", "given": "Jan"}, id="caron-with-space"),
+        pytest.param(
+            r"\'{e}tienne de la Bo\'{e}tie",
+            {"family": "Boétie", "non-dropping-particle": "étienne de la"},
+            id="lower-accent-is-particle",
+        ),
+    ],
+)
+def test_an_accent_in_a_name_is_one_letter_not_a_tie(raw, expected):
+    """``\\~{a}`` is ã, not a tie (``~``) that splits the word, as bibtex reads ``{\\~a}``."""
+    (name,) = parse_names(raw)[0]
+    assert name == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(r"{Jos\'e} Reinaldo Silva", {"family": "Silva", "given": "José Reinaldo"}, id="braced-word"),
+        pytest.param(r"A. A. K{\"u}hn", {"family": "Kühn", "given": "A. A."}, id="braced-accent"),
+    ],
+)
+def test_accents_inside_braces_are_left_as_written(raw, expected):
+    (name,) = parse_names(raw)[0]
+    assert name == expected

@@ -164,7 +164,8 @@ def test_real_better_csl_json_keeps_every_item_and_unknown_properties():
     ("issued", "expected", "warning"),
     [
         pytest.param({"date-parts": [["-334"]]}, {"date-parts": [[-334]]}, None, id="bce-year-as-text"),
-        pytest.param({"date-parts": [[2014, 12, 31], [0]]}, {"date-parts": [[2014, 12, 31]]}, "open range", id="open"),
+        pytest.param({"date-parts": [[2014, 12, 31], [0]]}, {"date-parts": [[2014, 12, 31], [0]]}, None, id="open"),
+        pytest.param({"date-parts": [[1987], [0, 0]]}, {"date-parts": [[1987], [0]]}, None, id="open-zeros"),
         pytest.param({"date-parts": [], "literal": "in press"}, {"literal": "in press"}, None, id="empty-parts"),
         pytest.param({"raw": "2019-09-19"}, {"date-parts": [[2019, 9, 19]]}, None, id="raw-iso"),
         pytest.param({"date-parts": [[2017, 21]]}, {"date-parts": [[2017, 21]]}, None, id="season"),
@@ -202,3 +203,26 @@ def test_bad_csl_yaml_is_a_problem_not_a_crash(text, message):
     bib = parse_cslyaml(text, "x.yaml")
     assert not bib.items
     assert message in bib.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("issued", "expected"),
+    [
+        pytest.param("  - year: 2017\n    season: 3", {"date-parts": [[2017]], "season": 3}, id="one-season"),
+        pytest.param(
+            "  - year: 2017\n    season: 3\n  - year: 2017\n    season: 4",
+            {"date-parts": [[2017, 23], [2017, 24]]},
+            id="season-range",
+        ),
+        pytest.param(
+            "  - year: -12\n    season: 1\n  - year: -13\n    season: 2",
+            {"date-parts": [[-12, 21], [-13, 22]]},
+            id="bce",
+        ),
+        pytest.param("  - year: 2017\n    month: 5", {"date-parts": [[2017, 5]]}, id="month"),
+    ],
+)
+def test_cslyaml_dates_keep_their_seasons(issued, expected):
+    """pandoc's CSL YAML gives each end of a range its own season; none is lost."""
+    bib = parse_cslyaml(f"references:\n- id: a\n  type: book\n  issued:\n{issued}\n")
+    assert bib.items[0]["issued"] == expected

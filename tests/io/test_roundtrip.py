@@ -357,3 +357,68 @@ def test_better_bibtex_forms_read_as_csl_types(entry, ctype):
     assert item["type"] == ctype
     assert "status" not in item
     assert "custom" not in item
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"], ids=str)
+@pytest.mark.parametrize(
+    ("item", "fields"),
+    [
+        pytest.param({"number": "106347"}, {"eid": "{106347}"}, id="number-alone"),
+        pytest.param({"number": "106347", "issue": "4"}, {"eid": "{106347}", "number": "{4}"}, id="number-and-issue"),
+        pytest.param({"issue": "4"}, {"number": "{4}"}, id="issue-alone"),
+    ],
+)
+def test_an_articles_number_is_eid_and_its_issue_number(dialect, item, fields):
+    """A serial's ``number`` is its issue in both dialects, so an article's own number is ``eid``."""
+    article = {"id": "k", "citation-key": "k", "type": "article-journal", "title": "T", **item}
+    written = write_bibtex([article], dialect)
+    entry = dict(parse_bibtex_fields(written.text))
+    assert {name: entry[name] for name in fields} == fields
+    assert "issue" not in entry
+    assert written.dropped == {}
+    assert parse_bibliography(written.text, "x.bib", "bibtex").items == [article]
+
+
+@pytest.mark.parametrize("ctype", ["article-newspaper", "article-magazine"], ids=str)
+def test_newspaper_and_magazine_articles_are_articles_with_a_subtype_in_bibtex(ctype):
+    item = {"id": "k", "citation-key": "k", "type": ctype, "title": "T", "container-title": "The Times"}
+    written = write_bibtex([item], "bibtex")
+    assert written.text.startswith("@article{k,")
+    assert f"entrysubtype = {{{ctype.removeprefix('article-')}}}" in written.text
+    assert written.dropped == {}
+    assert parse_bibliography(written.text, "x.bib", "bibtex").items == [item]
+
+
+def parse_bibtex_fields(text: str) -> list[tuple[str, str]]:
+    """The ``name = value`` lines of one written entry (the writer puts one field a line)."""
+    lines = [line.strip().rstrip(",") for line in text.splitlines()[1:-1]]
+    return [(name.strip(), value.strip()) for name, _, value in (line.partition("=") for line in lines if "=" in line)]
+
+
+@pytest.mark.parametrize(
+    ("item", "field"),
+    [
+        pytest.param({"medium": "CD-ROM"}, "medium = {CD-ROM}", id="alone-own-field"),
+        pytest.param({"medium": "CD-ROM", "publisher": "Pub"}, "howpublished = {CD-ROM}", id="beside-publisher"),
+    ],
+)
+def test_a_medium_survives_biblatex_though_a_lone_howpublished_is_the_publisher(item, field):
+    document = {"id": "k", "citation-key": "k", "type": "document", "title": "T", **item}
+    written = write_bibtex([document], "biblatex")
+    assert field in " ".join(written.text.split())
+    assert parse_bibliography(written.text, "x.bib", "bibtex").items == [document]
+
+
+@pytest.mark.parametrize(
+    ("issued", "written"),
+    [
+        pytest.param({"date-parts": [[1984], [0]]}, "date = {1984/}", id="open-year"),
+        pytest.param({"date-parts": [[2019, 9], [0]]}, "date = {2019-09/}", id="open-month"),
+    ],
+)
+def test_an_open_range_survives_biblatex_as_edtf(issued, written):
+    """CSL's open end ``[0]`` (citeproc-js prints "1984–") is EDTF's ``1984/`` in BibLaTeX."""
+    item = {"id": "k", "citation-key": "k", "type": "periodical", "title": "T", "issued": issued}
+    text = write_bibtex([item], "biblatex").text
+    assert written in " ".join(text.split())
+    assert parse_bibliography(text, "x.bib", "bibtex").items == [item]

@@ -126,6 +126,7 @@ TEXT_FIELDS = {
     "annote": "annote",
     "annotation": "annote",
     "howpublished": "medium",
+    "medium": "medium",  # what the BibLaTeX writer writes a CSL medium to when there is no publisher
 }
 # Fields read by a step below rather than by the tables above.
 CONSUMED_LATER = {"eid", "holder", "entrysubtype"}
@@ -833,6 +834,11 @@ def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], 
         link = link.replace("\\_", "_")
         if item.setdefault("URL", link) == link:
             item.pop("medium", None)
+    elif item.get("medium") and "publisher" not in item and "medium" not in fields:
+        # Textual ``howpublished`` ("Zenodo", "arXiv:1806.01261 [cs.LG]") is printed where the
+        # publisher goes by biblatex and read as the publisher by pandoc and Better BibTeX; beside
+        # a publisher it is the CSL medium (what the writer writes back there).
+        item["publisher"] = item.pop("medium")
 
 
 _ORDINALS = {
@@ -934,17 +940,17 @@ def normalize_pages(value: str) -> str:
     """``991--993`` -> ``991-993``; each range of a list likewise (``1--3, 5``); any other text
     (``Article ID 106347``, ``e15094``, ``S116-S123``) kept as written, spaces collapsed."""
     text = _SPACE.sub(" ", latex_to_text(value, dashes=False)).strip()
-    pieces = [p.strip() for p in text.split(",")]
+    pieces = re.split(r"(\s*,\s*)", text)  # the separators stay as written (``698,704``)
     out = []
-    for piece in pieces:
-        match = _RANGE.match(piece)
+    for n, piece in enumerate(pieces):
+        match = _RANGE.match(piece) if n % 2 == 0 else None
         if match:
             out.append(f"{match.group(1)}-{match.group(2)}")
-        elif re.fullmatch(r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}(?::\d+)?", piece):
+        elif n % 2 or re.fullmatch(r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}(?::\d+)?", piece):
             out.append(piece)
         else:
             return text
-    return ", ".join(out)
+    return "".join(out)
 
 
 def parse_names(value: str, field: str = "author") -> tuple[list[dict[str, str]], bool]:
@@ -979,6 +985,8 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         family_only = stripped.endswith(",") and _depth0_commas(stripped) == 1
         if family_only:  # ``Molins A,``: bibtex reads "von Last, First" with First empty
             raw = f"{stripped} X"
+        if "\\" in raw:  # ``Jo\~{a}o``: the tilde is an accent, not a tie; bibtex reads ``{\~a}`` as one letter
+            raw = _brace_accents(raw)
         try:
             parts = parse_single_name_into_parts(raw, strict=False)
         except InvalidNameError as exc:
@@ -997,6 +1005,24 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if name:
             names.append(name)
     return names, truncated
+
+
+_ACCENTED_LETTER = re.compile(
+    r"\\([~'\"`^=.]|[uvHckrtbd](?=[\s{]))\s*(?:\{(\\?[A-Za-z])\}|(\\[ij](?![A-Za-z])\s*|[A-Za-z]))"
+)
+
+
+def _brace_accents(text: str) -> str:
+    """Accents outside braces as bibtex's special characters: ``Jo\\~{a}o`` -> ``Jo{\\~a}o``."""
+    out, last = [], 0
+    for match in _ACCENTED_LETTER.finditer(text):
+        before = text[: match.start()]
+        if before.count("{") - before.count("}") != 0:  # inside braces the text is already one unit
+            continue
+        gap = " " if match[1].isalpha() else ""  # ``\\c c``: a control word needs its space
+        out += [text[last : match.start()], "{\\", match[1], gap, (match[2] or match[3]).rstrip(), "}"]
+        last = match.end()
+    return "".join(out) + text[last:]
 
 
 def _depth0_commas(text: str) -> int:

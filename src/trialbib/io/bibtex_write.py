@@ -134,6 +134,9 @@ def _entry_type(item: Item, dialect: Dialect, out: dict[str, str], lost: list[st
         etype = BIBTEX_TYPES.get(ctype, "misc")
         if ctype == "thesis" and item.get("genre") == "Master's thesis":
             etype = "mastersthesis"
+        if ctype in ("article-newspaper", "article-magazine"):  # an @article that says which
+            out["entrysubtype"] = _braced(ctype.removeprefix("article-"))
+            return "article"
         if biblatex_map.ENTRY_TYPES[etype] != ctype:
             lost.append("type")
         return etype
@@ -314,7 +317,7 @@ def _pages(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[s
 
 
 def _issue(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
-    numbered = etype in ("article", "periodical") and not (item.get("number") and dialect != "bibtex")
+    numbered = etype in ("article", "periodical", "review")  # a serial's ``number`` is its issue
     return [("number" if numbered else "issue", _braced(_text(str(value), dialect)))]
 
 
@@ -348,11 +351,18 @@ def _genre(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[s
 
 def _number(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
     text = _braced(_text(str(value), dialect))
-    if etype not in ("article", "periodical", "review"):  # their `number` reads back as the issue
+    if etype not in ("article", "periodical", "review"):
         return [("number", text)]
-    if dialect == "bibtex":
-        return None  # there ``number`` is the issue
-    return [("number", text)] if item.get("issue") else [("eid", text)]  # eid: an article's number
+    # A serial's ``number`` is its issue (biblatex, BibTeX, pandoc): an article's own number
+    # (Article 106347) is ``eid`` in both dialects; classic styles that know it print it.
+    return [("eid", text)]
+
+
+def _medium(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]] | None:
+    """``howpublished`` beside a publisher; alone it reads back as the publisher (as biblatex
+    prints it), so BibLaTeX keeps a lone medium in a field of its own name."""
+    name = "howpublished" if item.get("publisher") or dialect == "bibtex" else "medium"
+    return [(name, _braced(_text(str(value), dialect)))]
 
 
 def _own_name_rule(name: str) -> Rule | None:
@@ -417,7 +427,7 @@ _RULES: dict[str, Rule] = {
     "number-of-pages": _plain("pagetotal"),
     "number-of-volumes": _plain("volumes", bibtex=False),
     "annote": lambda i, v, d, e: [("annote" if d == "bibtex" else "annotation", _braced(_text(v, d)))],
-    "medium": _plain("howpublished"),
+    "medium": _medium,
 }
 _ORDER = {
     name: index

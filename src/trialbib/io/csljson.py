@@ -318,10 +318,25 @@ def _yaml_item(raw: Any) -> Any:
         if isinstance(value, str | int) and not isinstance(value, bool):
             item[name] = {"raw": str(value)}
         elif isinstance(value, list) and value and all(isinstance(p, dict) for p in value):
-            item[name] = {"date-parts": [[p[k] for k in ("year", "month", "day") if k in p] for p in value]}
+            item[name] = _yaml_date(value)
     if isinstance(item.get("id"), int | float):
         item["id"] = str(item["id"])
     return item
+
+
+def _yaml_date(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """pandoc's YAML date, one mapping per end (``- year: 2017`` / ``season: 3``): a season of one
+    date is CSL ``season``; in a range it is the month 21-24, as EDTF and the BibLaTeX reader write it."""
+    dated = [p for p in parts if "year" in p]
+    if len(dated) == 1 and "season" in dated[0] and "month" not in dated[0]:
+        return {"date-parts": [[dated[0]["year"]]], "season": dated[0]["season"]}
+    out = []
+    for p in dated:
+        row = [p[k] for k in ("year", "month", "day") if k in p]
+        if "month" not in p and isinstance(p.get("season"), int) and 1 <= p["season"] <= 4:
+            row.append(20 + p["season"])
+        out.append(row)
+    return {"date-parts": out} if out else {"literal": str(parts[0].get("literal", ""))}
 
 
 def _add_items(bib: Bibliography, data: list[Any], lines: list[int], trials: dict[str, list[str]] | None) -> None:
@@ -369,8 +384,8 @@ def _lenient(raw: Any) -> tuple[Any, list[str]]:
 
     Properties the schema does not know (Better BibTeX's ``license``, ``part-number``) are kept
     in ``custom``; name keys it does not know are left out (``isInstitution`` makes the name a
-    literal); year strings such as ``"-334"`` become numbers; an open range end ``[0]`` is left
-    out with a warning. Anything else the schema refuses is still refused.
+    literal); year strings such as ``"-334"`` become numbers; an open range end ``[0, 0]`` is
+    ``[0]`` (citeproc-js's open end). Anything else the schema refuses is still refused.
     """
     if not isinstance(raw, dict):
         return raw, []
@@ -402,8 +417,7 @@ def _lenient(raw: Any) -> tuple[Any, list[str]]:
                 for part in value["date-parts"]
             ]
             if len(parts) == 2 and parts[1] in ([0], [0, 0], [0, 0, 0]):
-                parts = parts[:1]
-                notes.append(f"{name} is an open range; only its start is kept")
+                parts = [parts[0], [0]]  # an open range, as citeproc-js and pandoc read it
             item[name] = {**value, "date-parts": parts}
     return item, notes
 

@@ -3,7 +3,8 @@
 BibLaTeX ``date`` fields are EDTF; CSL-JSON ``raw`` dates, RIS ``DA``/``PY`` and BibTeX
 ``year``/``month`` reduce to the same forms, so they all go through :func:`parse_date`.
 Read: ``2019``, ``2019-09``, ``2019-09-19`` (a time after ``T`` is ignored), ranges
-``2019-09/2019-10`` and ``2019--2020``, open ranges ``2019/..``, ``../2019`` and ``2019/``,
+``2019-09/2019-10`` and ``2019--2020``, open ranges ``2019/..`` and ``2019/`` (CSL's ``[[2019], [0]]``),
+``../2019`` (kept as ``raw``),
 uncertain or approximate ``2019?``, ``2019~``, ``2019%`` (CSL ``circa``), seasons ``2019-21``
 (spring) to ``2019-24`` (winter) (CSL ``season``), and RIS's ``2019/09/19/``. Every date is
 checked against the calendar (``2019-02-30`` is a problem), and numbers are bounded, so a
@@ -65,10 +66,12 @@ def parse_date(text: str) -> tuple[CslDate | None, str | None]:
             return None, problem
         circa_any = circa_any or circa
         parsed.append(one)
+    if end in _OPEN:  # CSL's open end (citeproc-js, pandoc): ``[[2019], [0]]`` prints "2019–"
+        parsed.append([0])
     date = _date(parsed, circa_any)
-    if start in _OPEN or end in _OPEN:
+    if start in _OPEN:  # CSL has no open start: the start is kept as written
         date["raw"] = value
-    elif parsed[1] < parsed[0][: len(parsed[1])]:
+    elif end not in _OPEN and parsed[1] < parsed[0][: len(parsed[1])]:
         return None, f"{value!r} ends before it starts; {HINT}"
     return date, None
 

@@ -158,8 +158,9 @@ def format_date(value: dict[str, Any]) -> str:
     if "date-parts" not in value:
         return str(value.get("literal") or value.get("raw") or "")
     return "/".join(
-        "-".join(f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(parts)) for parts in value["date-parts"]
-    )
+        "" if n and list(parts) == [0] else "-".join(f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(parts))
+        for n, parts in enumerate(value["date-parts"])
+    )  # an open end ``[0]`` is EDTF's ``2019/``
 
 
 DATE_VARIABLES = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
@@ -177,7 +178,9 @@ def date_error(value: Any, seasons: bool = False) -> str | None:
     ranges = value["date-parts"]
     if not isinstance(ranges, list) or not ranges or len(ranges) > 2:
         return "has no date parts" if not ranges else "is not one date or a range of two"
-    for parts in ranges:
+    for n, parts in enumerate(ranges):
+        if n and parts == [0]:
+            continue  # an open end
         if not isinstance(parts, list) or not 1 <= len(parts) <= 3:
             return "has date parts that are not [year, month, day]"
         if not all(isinstance(p, int) and not isinstance(p, bool) for p in parts):
