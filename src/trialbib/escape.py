@@ -82,7 +82,7 @@ def _no_command(text: str) -> str:
 
 # -- LaTeX ---------------------------------------------------------------------------------------
 
-_TEX = {
+TEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
     "}": r"\}",
@@ -106,7 +106,7 @@ _TEX_RE = re.compile(r"[\\{}&%$#_~^<>|\n\r\t]")
 def latex(text: str) -> str:
     """Text for LaTeX: every special escaped, so braces always balance; controls made visible;
     ``::`` as ``:{}:``, so that no line of a table starts a CI workflow command."""
-    return _TEX_RE.sub(lambda m: _TEX[m.group(0)], terminal(text)).replace("::", ":{}:")
+    return _TEX_RE.sub(lambda m: TEX_SPECIALS[m.group(0)], terminal(text)).replace("::", ":{}:")
 
 
 _KEY_SAFE = re.compile(r"[^\w\-:./+@!?'=*;()&]", re.ASCII)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from trialbib.escape import TEX_SPECIALS
+
 _SPACE = re.compile(r"\s+")
 _DASHES = (("---", "\u2014"), ("--", "\u2013"))
 
@@ -79,18 +81,7 @@ _BRACES = re.compile(r"(?<!\x00)[{}]")
 _TIE = re.compile(r"(?<!\x00)~")
 
 
-_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
+_SPECIALS = {char: TEX_SPECIALS[char] for char in "\\{}&%$#_~^"}  # the TeX specials; the rest stay text
 _SPECIAL_RE = re.compile(r"[\\{}&%$#_~^]")
 
 
