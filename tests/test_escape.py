@@ -159,3 +159,14 @@ def test_no_commands_keeps_other_text():
 def test_document_has_no_command_line_and_no_control(fmt, expected):
     """A whole pandoc output, whose lines pandoc wrapped anywhere; a Markdown div fence (:::) is kept."""
     assert document("::error::x\n::: {#refs}\n  ::w ##[g] \x1b\na::b", fmt) == expected
+
+
+@pytest.mark.parametrize("value", ["::error file=x::forged", "##[group]x", "a ::warning:: b"])
+def test_the_pandoc_filter_writes_no_workflow_command_pandoc_could_rewrap(value):
+    """The filter's inlines go through pandoc, which may wrap any word to a line start."""
+    from trialbib.manuscript.pandoc import _inlines
+
+    words = [element.text for element in _inlines([("text", value)]) if hasattr(element, "text")]
+    assert words
+    assert not any(word.startswith("::") or "::" in word or "##[" in word for word in words)
+    assert "".join(words).replace("\u2060", "") == value.replace(" ", "")

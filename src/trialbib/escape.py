@@ -53,6 +53,13 @@ def no_commands(text: str) -> str:
     return "\n".join(_no_command(part) for part in text.split("\n"))
 
 
+def unwrappable(text: str) -> str:
+    """Text that a later writer may wrap anywhere (pandoc, from the filter's document tree) and
+    that must still start no workflow command: ``::`` and ``##[`` get an invisible U+2060 WORD
+    JOINER inside, the only form every output format keeps."""
+    return text.replace("::", ":\u2060:").replace("##[", "#\u2060#[")
+
+
 _LINE_COMMAND = re.compile(r"^([ \t]*):(?=:(?!:))", re.MULTILINE)  # a ':::' div fence names no command
 _COLON = {"html": "&#58;", "latex": ":{}", "markdown": "\\:"}
 _HASHES = {"html": "#&#35;[", "markdown": "#\\#["}

@@ -103,6 +103,8 @@ def _inlines(toks: Sequence[Token]) -> list[Any]:
     """panflute inlines of formatted tokens: Str and Space, in Emph, Strong, Superscript..."""
     import panflute as pf
 
+    from trialbib.escape import unwrappable
+
     containers = {"i": pf.Emph, "b": pf.Strong, "sup": pf.Superscript, "sub": pf.Subscript, "sc": pf.SmallCaps}
     stack: list[tuple[str, list[Any]]] = [("", [])]
     for kind, value in toks:
@@ -111,7 +113,7 @@ def _inlines(toks: Sequence[Token]) -> list[Any]:
                 if i:
                     stack[-1][1].append(pf.Space())
                 if word:
-                    stack[-1][1].append(pf.Str(word))
+                    stack[-1][1].append(pf.Str(unwrappable(word)))  # pandoc may rewrap it to a line start
         elif kind == "open" and value in containers:
             stack.append((value, []))
         elif kind == "close" and value in containers and len(stack) > 1 and stack[-1][0] == value:
