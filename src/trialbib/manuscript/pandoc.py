@@ -103,8 +103,6 @@ def _inlines(toks: Sequence[Token]) -> list[Any]:
     """panflute inlines of formatted tokens: Str and Space, in Emph, Strong, Superscript..."""
     import panflute as pf
 
-    from trialbib.escape import unwrappable
-
     containers = {"i": pf.Emph, "b": pf.Strong, "sup": pf.Superscript, "sub": pf.Subscript, "sc": pf.SmallCaps}
     stack: list[tuple[str, list[Any]]] = [("", [])]
     for kind, value in toks:
@@ -113,7 +111,7 @@ def _inlines(toks: Sequence[Token]) -> list[Any]:
                 if i:
                     stack[-1][1].append(pf.Space())
                 if word:
-                    stack[-1][1].append(pf.Str(unwrappable(word)))  # pandoc may rewrap it to a line start
+                    stack[-1][1].append(pf.Str(word))
         elif kind == "open" and value in containers:
             stack.append((value, []))
         elif kind == "close" and value in containers and len(stack) > 1 and stack[-1][0] == value:
@@ -346,4 +344,16 @@ def main() -> None:
         sys.exit(2)
     for warning in result.warnings:
         sys.stderr.write(f"trialbib-pandoc: warning: {warning}\n")
+    doc.walk(_no_commands)
     pf.dump(doc)
+
+
+def _no_commands(element: Any, _doc: Any) -> None:
+    """The user's pandoc writes this tree and may wrap any word to a line start: no word may
+    then start a workflow command (``trialbib format`` escapes its whole output instead)."""
+    import panflute as pf
+
+    from trialbib.escape import unwrappable
+
+    if isinstance(element, pf.Str) and ("::" in element.text or "##[" in element.text):
+        element.text = unwrappable(element.text)
