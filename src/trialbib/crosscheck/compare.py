@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from trialbib.crosscheck.align import letters_and_digits
 from trialbib.crosscheck.parse import PrintedEntry
+from trialbib.io.journal_series import JOURNAL_TYPES
 from trialbib.model import Item, Severity, issued_year, truncated_authors
 
 Group = str  # "substantive" | "update" | "typography"
@@ -157,7 +158,7 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
         return [
             Difference(**{**d.__dict__, "label": entry.label, "key": item.get("id"), "line": entry.line}) for d in found
         ]
-    entry = _resplit(entry, item)
+    entry = _resplit(_journal_series(entry, item), item)
     found += _authors(entry, item)
     found += _title(entry, item)
     if not entry.unread:
@@ -171,6 +172,25 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
     where = {"label": entry.label, "key": item.get("id"), "line": entry.line}
     found = [Difference(**{**d.__dict__, **where}) for d in found]
     return sorted(found, key=lambda d: GROUPS.index(d.group))
+
+
+def _journal_series(entry: PrintedEntry, item: Item) -> PrintedEntry:
+    """The journal's series (CSL ``collection-title`` of an article) set apart where styles print it.
+
+    APA prints it after the journal (``William and Mary Quarterly, 3rd Series, 15``), the NLM
+    style just before the volume (``1958;3rd series15:168-90``); either is the data's value.
+    """
+    series = letters_and_digits(item.get("collection-title"))
+    if not series or item.get("type") not in JOURNAL_TYPES:
+        return entry
+    container, volume = entry.container or "", entry.volume or ""
+    head, comma, tail = container.rpartition(",")
+    if comma and letters_and_digits(tail) == series:
+        entry = replace(entry, container=head.strip())
+    want = str(item.get("volume") or "")
+    if volume and want and letters_and_digits(volume) == series + letters_and_digits(want):
+        entry = replace(entry, volume=want)
+    return entry
 
 
 def _resplit(entry: PrintedEntry, item: Item) -> PrintedEntry:
