@@ -271,6 +271,7 @@ PARTICLES = frozenset(
     ]
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLE_RUN = re.compile(f"(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})*")  # "van", "vander", ""
 
 
 def _cjk(text: str) -> bool:
@@ -310,7 +311,11 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
         return False
     start = next((i for i, f in enumerate(folded) if f == family_words[0]), None)
     if start is None:  # the family name written with its particle as one word ("vanLaarhoven")
-        start = next((i for i, f in enumerate(folded) if family_words[-1] in f), len(tokens) - 1)
+        last = family_words[-1]
+        start = next(
+            (i for i, f in enumerate(folded) if f.endswith(last) and _PARTICLE_RUN.fullmatch(f[: -len(last)])),
+            len(tokens) - 1,
+        )
         rest = tokens[start + 1 :]
     else:
         rest = tokens[:start] + tokens[start + len(family_words) :]
@@ -326,6 +331,7 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
         for t in rest
         if t not in ("Jr", "Sr") and not (letters_and_digits(t) in SUFFIXES and letters_and_digits(t) == suffix)
     ]
+    rest = _without_run(rest, [w for w in map(letters_and_digits, author.get("suffix", "").split()) if w])
     wants = {
         letters_and_digits(initials(given)),
         letters_and_digits(initials(given, short=True)),
@@ -337,6 +343,40 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
     return bool({letters, firsts} & wants)
 
 
+def _without_run(tokens: list[str], words: list[str]) -> list[str]:
+    """``tokens`` without the first run that reads ``words`` (a suffix of any words, printed after
+    the initials: ``Bruña EP Fernando Maestú`` for the suffix ``Fernando Maestú``)."""
+    folded = [letters_and_digits(t) for t in tokens]
+    for i in range(len(tokens) - len(words) + 1 if words else 0):
+        if folded[i : i + len(words)] == words:
+            return tokens[:i] + tokens[i + len(words) :]
+    return tokens
+
+
+def regroup(printed: list[str], people: list[dict[str, str]]) -> list[str] | None:
+    """The printed names cut again at their commas so that they are the data's authors in order,
+    when one way does (``Bruña, E. P., Fernando Maestú`` is one author whose suffix is
+    ``Fernando Maestú``; ``S., H. M.`` one whose family name is ``S.``); None otherwise."""
+    parts = [p.strip() for name in printed for p in name.split(",") if p.strip()]
+    if len(parts) > 4 * len(people) or len(parts) > 200:
+        return None
+
+    def take(at: int, k: int) -> list[str] | None:
+        if at == len(parts):
+            return []
+        if k == len(people):
+            return None
+        for width in range(1, min(4, len(parts) - at) + 1):
+            name = ", ".join(parts[at : at + width])
+            if same_author(name, people[k]):
+                rest = take(at + width, k + 1)
+                if rest is not None:
+                    return [name, *rest]
+        return None
+
+    return take(0, 0)
+
+
 def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     data = expected_authors(item)
     people = item.get("author") or []
@@ -345,6 +385,8 @@ def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     shown = ", ".join(data) + (", et al." if truncated_authors(item) else "")
     printed = ", ".join(entry.authors) + (", et al." if entry.truncated else "")
     got = list(entry.authors)
+    if not all(same_author(p, a) for p, a in zip(got, people, strict=False)) or len(got) > len(people):
+        got = regroup(got, people) or got
     if entry.elided and len(got) >= 2 and len(people) > len(got) and same_author(got[-1], people[-1]):
         got, people = got[:-1], people[: len(got) - 1]  # APA's "A, B, ... Y, … Z": compare before the gap
         if all(same_author(p, a) for p, a in zip(got, people, strict=True)):
@@ -567,7 +609,7 @@ def _item_date(item: Item, name: str) -> str | None:
 
 def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     year = issued_year(item)
-    if year is not None and entry.year != str(year):
+    if year is not None and not _same_year(entry.year, item, year):
         kind = "wrong-value" if entry.year else "missing-value"
         yield Difference(kind, "year", entry.year, str(year), "the year differs" if entry.year else "no year printed")
     printed_place = f"{entry.volume or ''}({entry.issue})" if entry.issue else entry.volume or ""
@@ -605,6 +647,19 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
             yield Difference("wrong-value", name, got, want, f"the {name} {'differ' if name == 'pages' else 'differs'}")
 
 
+def _same_year(printed: str | None, item: Item, year: int) -> bool:
+    """The printed year is the data's: ``2019``, or a range ``1978/79`` of the data's range."""
+    if printed == str(year):
+        return True
+    match = re.fullmatch(r"(\d{4})/(\d{2,4})", printed or "")
+    parts = (item.get("issued") or {}).get("date-parts") or []
+    if not match or len(parts) != 2 or not parts[1]:
+        return False
+    start, end = match.group(1), match.group(2)
+    end = start[: 4 - len(end)] + end
+    return (int(start), int(end)) == (year, parts[1][0])
+
+
 def _malformed(entry: PrintedEntry, item: Item, printed_place: str) -> Difference:
     online = _item_date(item, "issued")
     if item.get("volume"):
@@ -638,7 +693,8 @@ def _medium(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[D
         yield Difference(
             "medium", "type", printed, f"[{want_code}]", "printed as online, the data has no DOI, URL or access date"
         )
-    elif not entry.online and accessed:
+    elif not entry.online and accessed and (item.get("DOI") or item.get("URL")):
+        # read online and printable with its address; without one, [J] is what a style can print
         yield Difference("medium", "type", printed, f"[{want_code}/OL]", "the data records online access")
 
 
