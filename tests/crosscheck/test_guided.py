@@ -2,7 +2,8 @@
 
 The entries are written like held-out data that misled the first reading of the print: family
 names holding full stops, authors separated by commas, pages holding a year, a journal with
-full stops, an academic year, a status where APA prints the volume, brackets in a name.
+full stops, an academic year, a status where APA prints the volume, brackets in a name, a
+lower-case given name that styles do not initialise (APA's ``Pérez-Jordán, wG``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ ODD = r"""
 @article{aad, author = {Aad, G. and S. [Abdel Khalek] and Abdelalim, A. A.},
   title = {Observation of a new particle in the search for the Standard Model Higgs boson},
   journal = {Physics Letters B}, year = 2012, volume = 716, number = 1, pages = {1--29}}
+@article{perez, author = {{P{\'e}rez-Jord{\'a}n}, wG and {Castro-Almaz{\'a}n}, J. A.},
+  title = {Precipitable water vapour forecasting}, journal = {Monthly Notices of the Royal Astronomical Society},
+  year = 2018, volume = 477, number = 4, pages = {5477-5485}}
 @article{zhang, author = {Zhang, S. and Wang, J.}, title = {Circulating regulatory {T} cells were decreased},
   journal = {Ann Rheum Dis}, date = {2019-10-14}, pubstate = {advance online publication},
   doi = {10.1136/annrheumdis-2019-216021}}

@@ -417,8 +417,9 @@ def _subsequence(short: list[str], long: list[dict[str, str]]) -> bool:
 
 
 def _squash(text: str) -> str:
-    """Spaces, hyphens, case and quote shapes (“” „ « » for ", ’ ‘ for ') ignored."""
-    text = text.translate(_QUOTES)
+    """Spaces, hyphens, case and quote shapes ignored: single or double, straight or curly, since
+    a style sets a quoted phrase's marks (``'making'`` prints “making”, and ‘making’ inside quotes)."""
+    text = text.translate(_QUOTES).replace("'", '"')
     return re.sub(r"[\s\-‐‑–]", "", text).casefold().replace("ı", "i")
 
 
@@ -470,6 +471,8 @@ def _text_typography(name: str, got: str, want: str) -> Iterator[Difference]:
             what = "capitalisation"
         elif (g == "’" and w == "'") or (w and set(w) <= {'"'} and g.translate(_QUOTES) == w):
             continue  # the typographic apostrophe and quotes (“No Free Lunch”) a typesetter prints for ' and "
+        elif g and w and set((g + w).translate(_QUOTES)) <= {"'", '"'} and '"' in (g + w).translate(_QUOTES):
+            continue  # a quoted phrase's marks as the style sets them: 'making' printed “making”
         elif {g, w} <= {"'", "’", "‘"}:
             what = "quotation mark"
         else:
@@ -525,7 +528,12 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
     if letters_and_digits(got) == letters_and_digits(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
-        if others:  # the data's abbreviation, but the list writes this journal another way elsewhere
+        if others and held_form(got, item):
+            # each entry prints what its own data holds: the data writes the journal two ways
+            # (a short title in some entries only); how the list looks, not an error of the print
+            message = f"the list writes this journal two ways, as the data does{where}"
+            yield Difference("typography", "container", got, want, message)
+        elif others:  # the data's abbreviation, but the list writes this journal another way elsewhere
             message = f"the same journal abbreviated another way than the data's{where}"
             yield Difference("journal-abbreviation", "container", got, want, message)
     elif _abbreviation_of(got, want) or _abbreviation_of(got, str(item.get("container-title-short") or "")):
@@ -553,6 +561,13 @@ def journal_form(printed: str, item: Item) -> bool:
         if value and (fold_words(value) == got or fold_words(iso4(value)) == got):
             return True
     return False
+
+
+def held_form(printed: str, item: Item) -> bool:
+    """True when ``printed`` is the item's own journal title or short title, dots and case aside
+    (not a form derived from them, such as the ISO 4 abbreviation)."""
+    got = fold_words(printed)
+    return any(got == fold_words(str(item.get(n) or "")) for n in ("container-title", "container-title-short"))
 
 
 @lru_cache(maxsize=4096)
