@@ -125,6 +125,8 @@ LUNCH = {
         pytest.param("When and Why Metaheuristics Researchers can Ignore “No Free Lunch” Theorems", [], id="curly"),
         pytest.param('When and Why Metaheuristics Researchers can Ignore "No Free Lunch" Theorems', [], id="straight"),
         pytest.param("When and Why Metaheuristics Researchers can Ignore „No Free Lunch“ Theorems", [], id="german"),
+        pytest.param("When and Why Metaheuristics Researchers can Ignore ‘No Free Lunch’ Theorems", [], id="single"),
+        pytest.param("When and Why Metaheuristics Researchers can Ignore 'No Free Lunch' Theorems", [], id="str-1"),
         pytest.param(
             "When and Why Metaheuristics Researchers Ignore “No Free Lunch” Theorems",
             [("wrong-value", "title")],
@@ -135,6 +137,13 @@ LUNCH = {
 def test_typographic_quotes_are_no_wrong_title(title, found):
     text = f"[1] MCDERMOTT J. {title}[J]. SN Computer Science, 2020, 1(60): 1-18."
     assert substantive(text, LUNCH) == found
+
+
+def test_a_phrase_in_single_quotes_printed_in_double_quotes_is_the_same_title():
+    """citeproc-js prints the data's ``'making'`` as “making” (and ‘making’ inside quotes)."""
+    item = {**LUNCH, "title": "Digital Fabrication and 'making' in Education"}
+    text = "[1] MCDERMOTT J. Digital Fabrication and “making” in Education[J]. SN Computer Science, 2020, 1(60): 1-18."
+    assert substantive(text, item) == []
 
 
 def test_a_stop_inside_the_closing_quote_is_the_titles_end():
@@ -330,3 +339,37 @@ def test_a_pasted_url_broken_before_its_file_ending_is_joined():
     )
     entry = parse_list(text)[0]
     assert (entry.url, entry.pages) == ("http://jasss.soc.surrey.ac.uk/2/1/1.html", "1–21")
+
+
+KNOWLEDGE = {"container-title": "Common Knowledge", "issued": {"date-parts": [[2001]]}, "volume": "7"}
+ARTICLES = [
+    {**KNOWLEDGE, "author": [{"family": "Shapin", "given": "S."}], "title": "Proper Boundaries", "page": "1-9"},
+    {**KNOWLEDGE, "author": [{"family": "Daston", "given": "L."}], "title": "Objectivity", "page": "10-19"},
+]
+
+
+@pytest.mark.parametrize(
+    ("second", "short", "found"),
+    [
+        pytest.param("Common Knowledge", "Common Knowl", [], id="each-as-its-data-holds"),
+        pytest.param("Common Knowledge", None, [("journal-abbreviation", "container")], id="a-form-the-data-lacks"),
+    ],
+)
+def test_a_journal_the_data_writes_two_ways_is_no_error_of_the_print(second, short, found):
+    """Vancouver prints a short title where the data holds one: a list of a journal held with a
+    short title in one entry only writes it two ways, as the data does. That is the data's
+    inconsistency, noted as typography; a form no entry's data holds is a journal-abbreviation."""
+    first = {**ARTICLES[0], **({"container-title-short": short} if short else {})}
+    text = "\n".join(
+        [
+            "1. Shapin S. Proper Boundaries. Common Knowl. 2001;7:1-9.",
+            f"2. Daston L. Objectivity. {second}. 2001;7:10-19.",
+        ]
+    )
+    data = Bibliography(
+        items=[{"type": "article-journal", "id": f"k{i}", **it} for i, it in enumerate([first, ARTICLES[1]])]
+    )
+    report = crosscheck(text, data)
+    assert [(d.kind, d.field) for d in report.substantive] == found
+    noted = [d for d in report.differences if d.group == "typography" and d.field == "container"]
+    assert [d.label for d in noted] == (["[1]"] if short else [])

@@ -1,7 +1,8 @@
 """Cross-check a printed reference list against the bibliography, entry by entry, field by field.
 
 The pipeline reads from the module names: ``parse`` (printed text to fields) -> ``align``
-(printed entries to items) -> ``compare`` (each difference, classified once) -> ``report``.
+(printed entries to items) -> ``compare`` (each difference, classified once; ``guided`` reads
+an entry again the way its data suggests when the first reading disagrees) -> ``report``.
 Only CSL-JSON items and the printed text are seen here; ``style`` regenerates entries through
 ``trialbib.render.engine`` so a report can show them beside the printed ones.
 
@@ -16,7 +17,8 @@ from dataclasses import replace
 
 from trialbib.crosscheck.align import Alignment, Pair, align, letters_and_digits
 from trialbib.crosscheck.align import out_of_order as order_against
-from trialbib.crosscheck.compare import KINDS, Difference, Kind, compare, list_context
+from trialbib.crosscheck.compare import KINDS, Difference, Kind, list_context
+from trialbib.crosscheck.guided import compare_guided
 from trialbib.crosscheck.parse import PrintedEntry, parse_entries, parse_list, parse_reference
 from trialbib.crosscheck.report import EntryResult, Report, format_json, format_markdown, format_text
 from trialbib.errors import Location
@@ -98,7 +100,7 @@ def crosscheck(
             results.append(EntryResult(entry.label, None, entry.text, (diff,), line=entry.line))
             continue
         item = items[pair.index]
-        diffs = compare(entry, item, context)
+        diffs = compare_guided(entry, item, context)
         if entry.position in out_of_order:
             diffs = [_order(entry, pair, item, alignment.pairs, rank), *diffs]
         results.append(

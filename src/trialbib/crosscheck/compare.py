@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from trialbib.crosscheck.align import letters_and_digits
 from trialbib.crosscheck.parse import PrintedEntry
+from trialbib.io.journal_series import JOURNAL_TYPES
 from trialbib.model import Item, Severity, issued_year, truncated_authors
 
 Group = str  # "substantive" | "update" | "typography"
@@ -157,7 +158,7 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
         return [
             Difference(**{**d.__dict__, "label": entry.label, "key": item.get("id"), "line": entry.line}) for d in found
         ]
-    entry = _resplit(entry, item)
+    entry = _resplit(_journal_series(entry, item), item)
     found += _authors(entry, item)
     found += _title(entry, item)
     if not entry.unread:
@@ -171,6 +172,25 @@ def compare(entry: PrintedEntry, item: Item, context: ListContext) -> list[Diffe
     where = {"label": entry.label, "key": item.get("id"), "line": entry.line}
     found = [Difference(**{**d.__dict__, **where}) for d in found]
     return sorted(found, key=lambda d: GROUPS.index(d.group))
+
+
+def _journal_series(entry: PrintedEntry, item: Item) -> PrintedEntry:
+    """The journal's series (CSL ``collection-title`` of an article) set apart where styles print it.
+
+    APA prints it after the journal (``William and Mary Quarterly, 3rd Series, 15``), the NLM
+    style just before the volume (``1958;3rd series15:168-90``); either is the data's value.
+    """
+    series = letters_and_digits(item.get("collection-title"))
+    if not series or item.get("type") not in JOURNAL_TYPES:
+        return entry
+    container, volume = entry.container or "", entry.volume or ""
+    head, comma, tail = container.rpartition(",")
+    if comma and letters_and_digits(tail) == series:
+        entry = replace(entry, container=head.strip())
+    want = str(item.get("volume") or "")
+    if volume and want and letters_and_digits(volume) == series + letters_and_digits(want):
+        entry = replace(entry, volume=want)
+    return entry
 
 
 def _resplit(entry: PrintedEntry, item: Item) -> PrintedEntry:
@@ -251,6 +271,7 @@ PARTICLES = frozenset(
     ]
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLE_RUN = re.compile(f"(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})*")  # "van", "vander", ""
 
 
 def _cjk(text: str) -> bool:
@@ -290,7 +311,11 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
         return False
     start = next((i for i, f in enumerate(folded) if f == family_words[0]), None)
     if start is None:  # the family name written with its particle as one word ("vanLaarhoven")
-        start = next((i for i, f in enumerate(folded) if family_words[-1] in f), len(tokens) - 1)
+        last = family_words[-1]
+        start = next(
+            (i for i, f in enumerate(folded) if f.endswith(last) and _PARTICLE_RUN.fullmatch(f[: -len(last)])),
+            len(tokens) - 1,
+        )
         rest = tokens[start + 1 :]
     else:
         rest = tokens[:start] + tokens[start + len(family_words) :]
@@ -306,6 +331,7 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
         for t in rest
         if t not in ("Jr", "Sr") and not (letters_and_digits(t) in SUFFIXES and letters_and_digits(t) == suffix)
     ]
+    rest = _without_run(rest, [w for w in map(letters_and_digits, author.get("suffix", "").split()) if w])
     wants = {
         letters_and_digits(initials(given)),
         letters_and_digits(initials(given, short=True)),
@@ -317,6 +343,40 @@ def same_author(printed: str, author: dict[str, str]) -> bool:
     return bool({letters, firsts} & wants)
 
 
+def _without_run(tokens: list[str], words: list[str]) -> list[str]:
+    """``tokens`` without the first run that reads ``words`` (a suffix of any words, printed after
+    the initials: ``Bruña EP Fernando Maestú`` for the suffix ``Fernando Maestú``)."""
+    folded = [letters_and_digits(t) for t in tokens]
+    for i in range(len(tokens) - len(words) + 1 if words else 0):
+        if folded[i : i + len(words)] == words:
+            return tokens[:i] + tokens[i + len(words) :]
+    return tokens
+
+
+def regroup(printed: list[str], people: list[dict[str, str]]) -> list[str] | None:
+    """The printed names cut again at their commas so that they are the data's authors in order,
+    when one way does (``Bruña, E. P., Fernando Maestú`` is one author whose suffix is
+    ``Fernando Maestú``; ``S., H. M.`` one whose family name is ``S.``); None otherwise."""
+    parts = [p.strip() for name in printed for p in name.split(",") if p.strip()]
+    if len(parts) > 4 * len(people) or len(parts) > 200:
+        return None
+
+    def take(at: int, k: int) -> list[str] | None:
+        if at == len(parts):
+            return []
+        if k == len(people):
+            return None
+        for width in range(1, min(4, len(parts) - at) + 1):
+            name = ", ".join(parts[at : at + width])
+            if same_author(name, people[k]):
+                rest = take(at + width, k + 1)
+                if rest is not None:
+                    return [name, *rest]
+        return None
+
+    return take(0, 0)
+
+
 def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     data = expected_authors(item)
     people = item.get("author") or []
@@ -325,6 +385,8 @@ def _authors(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     shown = ", ".join(data) + (", et al." if truncated_authors(item) else "")
     printed = ", ".join(entry.authors) + (", et al." if entry.truncated else "")
     got = list(entry.authors)
+    if not all(same_author(p, a) for p, a in zip(got, people, strict=False)) or len(got) > len(people):
+        got = regroup(got, people) or got
     if entry.elided and len(got) >= 2 and len(people) > len(got) and same_author(got[-1], people[-1]):
         got, people = got[:-1], people[: len(got) - 1]  # APA's "A, B, ... Y, … Z": compare before the gap
         if all(same_author(p, a) for p, a in zip(got, people, strict=True)):
@@ -355,8 +417,9 @@ def _subsequence(short: list[str], long: list[dict[str, str]]) -> bool:
 
 
 def _squash(text: str) -> str:
-    """Spaces, hyphens, case and quote shapes (“” „ « » for ", ’ ‘ for ') ignored."""
-    text = text.translate(_QUOTES)
+    """Spaces, hyphens, case and quote shapes ignored: single or double, straight or curly, since
+    a style sets a quoted phrase's marks (``'making'`` prints “making”, and ‘making’ inside quotes)."""
+    text = text.translate(_QUOTES).replace("'", '"')
     return re.sub(r"[\s\-‐‑–]", "", text).casefold().replace("ı", "i")
 
 
@@ -408,6 +471,8 @@ def _text_typography(name: str, got: str, want: str) -> Iterator[Difference]:
             what = "capitalisation"
         elif (g == "’" and w == "'") or (w and set(w) <= {'"'} and g.translate(_QUOTES) == w):
             continue  # the typographic apostrophe and quotes (“No Free Lunch”) a typesetter prints for ' and "
+        elif g and w and set((g + w).translate(_QUOTES)) <= {"'", '"'} and '"' in (g + w).translate(_QUOTES):
+            continue  # a quoted phrase's marks as the style sets them: 'making' printed “making”
         elif {g, w} <= {"'", "’", "‘"}:
             what = "quotation mark"
         else:
@@ -463,7 +528,12 @@ def _container(entry: PrintedEntry, item: Item, context: ListContext) -> Iterato
     if letters_and_digits(got) == letters_and_digits(want):
         yield from _text_typography("container", got, want)
     elif journal_form(got, item):
-        if others:  # the data's abbreviation, but the list writes this journal another way elsewhere
+        if others and held_form(got, item):
+            # each entry prints what its own data holds: the data writes the journal two ways
+            # (a short title in some entries only); how the list looks, not an error of the print
+            message = f"the list writes this journal two ways, as the data does{where}"
+            yield Difference("typography", "container", got, want, message)
+        elif others:  # the data's abbreviation, but the list writes this journal another way elsewhere
             message = f"the same journal abbreviated another way than the data's{where}"
             yield Difference("journal-abbreviation", "container", got, want, message)
     elif _abbreviation_of(got, want) or _abbreviation_of(got, str(item.get("container-title-short") or "")):
@@ -491,6 +561,13 @@ def journal_form(printed: str, item: Item) -> bool:
         if value and (fold_words(value) == got or fold_words(iso4(value)) == got):
             return True
     return False
+
+
+def held_form(printed: str, item: Item) -> bool:
+    """True when ``printed`` is the item's own journal title or short title, dots and case aside
+    (not a form derived from them, such as the ISO 4 abbreviation)."""
+    got = fold_words(printed)
+    return any(got == fold_words(str(item.get(n) or "")) for n in ("container-title", "container-title-short"))
 
 
 @lru_cache(maxsize=4096)
@@ -547,7 +624,7 @@ def _item_date(item: Item, name: str) -> str | None:
 
 def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
     year = issued_year(item)
-    if year is not None and entry.year != str(year):
+    if year is not None and not _same_year(entry.year, item, year):
         kind = "wrong-value" if entry.year else "missing-value"
         yield Difference(kind, "year", entry.year, str(year), "the year differs" if entry.year else "no year printed")
     printed_place = f"{entry.volume or ''}({entry.issue})" if entry.issue else entry.volume or ""
@@ -585,6 +662,19 @@ def _numbers(entry: PrintedEntry, item: Item) -> Iterator[Difference]:
             yield Difference("wrong-value", name, got, want, f"the {name} {'differ' if name == 'pages' else 'differs'}")
 
 
+def _same_year(printed: str | None, item: Item, year: int) -> bool:
+    """The printed year is the data's: ``2019``, or a range ``1978/79`` of the data's range."""
+    if printed == str(year):
+        return True
+    match = re.fullmatch(r"(\d{4})/(\d{2,4})", printed or "")
+    parts = (item.get("issued") or {}).get("date-parts") or []
+    if not match or len(parts) != 2 or not parts[1]:
+        return False
+    start, end = match.group(1), match.group(2)
+    end = start[: 4 - len(end)] + end
+    return (int(start), int(end)) == (year, parts[1][0])
+
+
 def _malformed(entry: PrintedEntry, item: Item, printed_place: str) -> Difference:
     online = _item_date(item, "issued")
     if item.get("volume"):
@@ -618,7 +708,8 @@ def _medium(entry: PrintedEntry, item: Item, context: ListContext) -> Iterator[D
         yield Difference(
             "medium", "type", printed, f"[{want_code}]", "printed as online, the data has no DOI, URL or access date"
         )
-    elif not entry.online and accessed:
+    elif not entry.online and accessed and (item.get("DOI") or item.get("URL")):
+        # read online and printable with its address; without one, [J] is what a style can print
         yield Difference("medium", "type", printed, f"[{want_code}/OL]", "the data records online access")
 
 

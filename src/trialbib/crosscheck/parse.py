@@ -11,6 +11,7 @@ upper-cased family names, ``et al.``/``等``, a missing type code. What it canno
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -45,7 +46,7 @@ _ISSUE = r"(?:[^()]|\([^()]*\))*?"
 # Cognition, 1990, 16: 316-327"); a journal without volumes prints the issue after the year
 # ("中国图书馆学报, 1996(2): 24-29").
 _GBT = re.compile(
-    rf"^(?P<container>.+?)\s*,\s*{_SEASON}?(?P<year>\d{{4}})(?:[a-z]|-(?P<month_day>\d{{1,2}}(?:-\d{{1,2}})?))?"
+    rf"^(?P<container>.+?)\s*,\s*{_SEASON}?(?P<year>\d{{4}}(?:/\d{{2,4}})?)(?:[a-z]|-(?P<month_day>\d{{1,2}}(?:-\d{{1,2}})?))?"
     rf"(?:\s*\(\s*(?P<online>{_DATE})\s*\))?"
     rf"(?:\s*,\s*(?P<volume>[^():,\[\]]*?)\s*(?:\(\s*(?P<issue>{_ISSUE})\s*\))?|\s*\(\s*(?P<issue_only>{_ISSUE})\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.,;]?\s*$"
@@ -57,7 +58,7 @@ _GBT_ONLINE = re.compile(
 )
 # Vancouver/NLM: "Journal. 2019;78(2):209-17" or "Journal. 2019 Sep 19".
 _VANCOUVER = re.compile(
-    rf"^(?P<container>[^.;]+?)\s*\.\s*{_SEASON}?(?P<year>\d{{4}})(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
+    rf"^(?P<container>[^.;]+?)\s*\.\s*{_SEASON}?(?P<year>\d{{4}}(?:/\d{{2,4}})?)(?:\s*[A-Z][a-z]{{2}}(?:\s*\d{{1,2}})?)?"
     rf"(?:\s*;\s*(?P<volume>[^():;]*?)\s*(?:\(\s*(?P<issue>{_ISSUE})\s*\))?)?"
     rf"(?:\s*:\s*(?P<pages>{_PAGES}))?\s*[.]?\s*$"
 )
@@ -203,8 +204,14 @@ def parse_entries(entries: Iterable[str]) -> list[PrintedEntry]:
     return [parse_reference(text, position=i) for i, text in enumerate(entries, 1)]
 
 
-def parse_reference(text: str, position: int = 1, line: int | None = None) -> PrintedEntry:
-    """The fields of one printed reference; what cannot be read ends up in ``unread``."""
+def parse_reference(
+    text: str, position: int = 1, line: int | None = None, *, authors_stop: int | None = None
+) -> PrintedEntry:
+    """The fields of one printed reference; what cannot be read ends up in ``unread``.
+
+    ``authors_stop`` n reads the authors up to the n-th full stop (0 is the first), however
+    unlike names they look: a reading the data suggests (see :mod:`trialbib.crosscheck.guided`).
+    """
     fields: dict[str, object] = {"text": text, "position": position, "line": line}
     rest = _PASTED.sub(lambda m: _PASTED_AS.get(m.group(), " "), text).strip()
     number = _NUMBER.match(rest)
@@ -215,10 +222,10 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
     if _apa(rest, fields):
         return PrintedEntry(**fields)  # type: ignore[arg-type]
     type_match = _TYPE.search(rest)
-    authors = _authors(rest)
+    authors = _authors(rest) if authors_stop is None else _authors_to_stop(rest, authors_stop)
     if authors and type_match and authors[2] > type_match.start():
         authors = None
-    if authors and _looks_like_names(authors[0]):
+    if authors and (authors_stop is not None or _looks_like_names(authors[0])):
         names = [n.strip() for n in re.split(r"[,，;]", authors[0])]
         fields["authors"] = tuple(n for n in names if n and not _ETAL.match(n))
         fields["truncated"] = bool(authors[1]) or any(_ETAL.match(n) for n in names)
@@ -243,8 +250,10 @@ def parse_reference(text: str, position: int = 1, line: int | None = None) -> Pr
 
 
 # APA (author-date): "Family, I. I., Family, I., & Family, I. (2006). Title. Journal, 103(2), 742–754."
+# Names may hold square brackets (BibTeX's ``S. [Abdel Khalek]`` is "Khalek], S. [Abdel"); a type
+# code among them (``[J]``) means the line is GB/T, not APA.
 _APA = re.compile(
-    rf"^(?P<authors>(?:[^()\[\]]|\((?!\d{{4}}|n\.)[^()\[\]\d]{{1,40}}\)){{1,2000}}?)(?<!\s)\s*\(\s*(?P<date>{_SEASON}?\d{{4}}[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
+    rf"^(?P<authors>(?:[^()]|\((?!\d{{4}}|n\.)[^()\d]{{1,40}}\)){{1,2000}}?)(?<!\s)\s*\(\s*(?P<date>{_SEASON}?\d{{4}}(?:/\d{{2,4}})?[a-z]?(?:,[^)]*)?|n\.\s?d\.)\s*\)\.\s+(?P<rest>.+)$"
 )
 # APA's "Article e123", in the item's locale ("条 730570")
 _ARTICLE = rf"(?:Article|{terms_pattern('article-locator')})"
@@ -295,7 +304,7 @@ def _apa(rest: str, fields: dict[str, object]) -> bool:
     fields["authors"] = tuple(names)
     fields["elided"] = bool(re.search(r"…|\.\.\.", match.group("authors")))  # APA: 19 names, …, the last
     fields["form"] = "apa"
-    year = re.search(r"\d{4}", match.group("date"))
+    year = re.search(r"\d{4}(?:/\d{2,4})?", match.group("date"))
     if year:
         fields["year"] = year.group(0)
     body = match.group("rest").strip()
@@ -347,13 +356,14 @@ _ORG_INITIAL = re.compile(r"^[^.．。]*?(?<![^\s,，])[A-Z](\.)(?= [A-Z][a-z])"
 _NAME_INITIALS = re.compile(r"(?:[^\W\d_][\w'’-]*\s+){1,3}[A-Z](?:\s?[A-Z]){0,2}")
 
 
-def _authors_to_stop(rest: str) -> tuple[str, str | None, int] | None:
-    """The text before the first full stop as (names, "et al"/"等" or None, end of the stop).
+def _authors_to_stop(rest: str, nth: int = 0) -> tuple[str, str | None, int] | None:
+    """The text before the ``nth`` full stop (the first by default) as (names, "et al"/"等" or
+    None, end of the stop).
 
     Done by hand rather than by one lazy pattern, whose stacked ``\\s*`` backtrack without end
     on a long run of spaces; the tail is searched for "et al" within its last 64 characters.
     """
-    stop = _PERIOD.search(rest)
+    stop = next(itertools.islice(_PERIOD.finditer(rest), nth, None), None)
     if stop is None:
         return None
     etal_stop = _ETAL_STOP.search(rest, 0, stop.end() + 16)

@@ -24,6 +24,7 @@ from trialbib.io.dates import parse_date as parse_date_text
 from trialbib.io.dates import parse_month
 from trialbib.io.files import read_text
 from trialbib.io.inherit import RawEntry, resolve
+from trialbib.io.journal_series import JOURNAL_TYPES, coded, series_text
 from trialbib.io.language import mark_language
 from trialbib.io.latex import latex_to_rich, latex_to_text
 from trialbib.model import Bibliography, Item, Problem, SourceEntry
@@ -825,6 +826,8 @@ def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], 
             item["author"] = holders  # GB/T 7714 puts a patent's holder where its author goes
         elif holders:
             custom["holder"] = latex_to_text(fields["holder"])
+    if item["type"] in JOURNAL_TYPES and coded(fields.get("series", "")):  # the journal's series: "3rd series"
+        item["collection-title"] = series_text(fields["series"], item.get("language"))
     if etype in ("proceedings", "mvproceedings") and "event-title" not in item and item.get("title"):
         item["event-title"] = item["title"]  # a conference's proceedings: GB/T's [C], not [M]
     if item.get("edition"):

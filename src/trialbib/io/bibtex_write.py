@@ -27,6 +27,7 @@ from typing import Any, Literal
 from trialbib.escape import latex_key, terminal
 from trialbib.io import biblatex_map
 from trialbib.io.bibtex import CONSUMED, DATE_FIELDS, LANGUAGES, NAME_FIELDS, TEXT_FIELDS, VERBATIM_FIELDS
+from trialbib.io.journal_series import JOURNAL_TYPES, coded, series_field
 from trialbib.io.latex import escape_latex, has_rich_tags, rich_to_latex
 from trialbib.io.zotero import format_date
 from trialbib.model import Item
@@ -321,6 +322,17 @@ def _issue(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[s
     return [("number" if numbered else "issue", _braced(_text(str(value), dialect)))]
 
 
+def _series(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
+    """A journal's series back to biblatex's number or key (``3rd series`` -> ``3``)."""
+    text = str(value)
+    if item.get("type") not in JOURNAL_TYPES:
+        return [("series", _braced(_text(text, dialect)))]
+    field = series_field(text, item.get("language")) if dialect != "bibtex" else text
+    if field == text and coded(text):  # a series written "3" stays "3": braced, biblatex prints it as text
+        return [("series", _braced(_braced(_text(text, dialect))))]
+    return [("series", _braced(_text(field, dialect)))]
+
+
 def _publisher(item: Item, value: Any, dialect: Dialect, etype: str) -> list[tuple[str, str]]:
     name = {"phdthesis": "school", "mastersthesis": "school", "thesis": "institution"}.get(etype, "publisher")
     if etype in ("report", "techreport"):
@@ -407,7 +419,7 @@ _RULES: dict[str, Rule] = {
     "edition": _plain("edition"),
     "publisher": _publisher,
     "publisher-place": _place,
-    "collection-title": _plain("series"),
+    "collection-title": _series,
     "note": _plain("note"),
     "abstract": _plain("abstract"),
     "keyword": _plain("keywords"),
