@@ -507,7 +507,7 @@ def _raw_entry(
 
 
 # Entries converted in forked workers from this many on (see trialbib.io.forked): below it the
-# fork and the pickled results cost more than the second core gives.
+# fork and the results sent back cost more than the second core gives.
 PARALLEL_MIN = 2000
 _Converted = tuple[Item, list[tuple[str, str, str]], list[str]] | None
 

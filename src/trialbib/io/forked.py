@@ -2,16 +2,17 @@
 
 Reading a large bibliography is mostly turning independent entries into items; with two cores
 that part takes half the wall-clock time. The work is mapped in slices: the parent maps the
-first, one forked child each of the others, which sends its results back pickled through a
-pipe. A child that fails (or a platform without ``fork``, or a process with other threads,
-which a fork could leave holding a lock) costs nothing but time: the parent maps that slice
-itself, so the result is always the same list ``[func(x) for x in items]``.
+first, one forked child each of the others, which sends its results back through a pipe,
+marshalled (results are plain data: dicts, lists, strings, numbers; marshal reads them back
+four times faster than pickle). A child that fails (or a platform without ``fork``, or a
+process with other threads, which a fork could leave holding a lock) costs nothing but time:
+the parent maps that slice itself, so the result is always ``[func(x) for x in items]``.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -55,7 +56,7 @@ def map_forked(func: Callable[[T], R], items: Sequence[T], workers: int) -> list
 
 
 def _start(func: Callable[[T], R], part: Sequence[T]) -> tuple[int, int] | None:
-    """Fork a child mapping ``part``; its pid and the pipe its pickled results come through."""
+    """Fork a child mapping ``part``; its pid and the pipe its marshalled results come through."""
     try:
         read, write = os.pipe()
         pid = os.fork()
@@ -65,7 +66,7 @@ def _start(func: Callable[[T], R], part: Sequence[T]) -> tuple[int, int] | None:
         status = 1
         try:
             os.close(read)
-            data = pickle.dumps([func(item) for item in part], protocol=pickle.HIGHEST_PROTOCOL)
+            data = marshal.dumps([func(item) for item in part])
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(data)
             status = 0
@@ -83,7 +84,7 @@ def _collect(pid: int, fd: int, count: int) -> list[R] | None:
     if status != 0:
         return None
     try:
-        results = pickle.loads(data)
-    except Exception:  # a child that died while writing: its part is mapped again
+        results = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):  # a child that died while writing: its part is mapped again
         return None
     return results if isinstance(results, list) and len(results) == count else None
