@@ -527,6 +527,7 @@ def _walker_ready() -> None:
     """Import and build what conversion uses lazily, before forking: a child never imports."""
     from bibtexparser.middlewares.names import parse_single_name_into_parts  # noqa: F401
 
+    from trialbib.io import nameparts  # noqa: F401
     from trialbib.io.latex import latex_to_rich
 
     latex_to_rich("\\emph{x} \\unknownmacro{y} $\\alpha$ \\url{z}")
@@ -1008,7 +1009,9 @@ def _parse_names(value: str, field: str) -> tuple[tuple[dict[str, str], ...], bo
 
 
 def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
-    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+    from bibtexparser.middlewares.names import InvalidNameError
+
+    from trialbib.io.nameparts import name_parts
 
     names: list[dict[str, str]] = []
     truncated = False
@@ -1029,7 +1032,7 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if "\\" in raw:  # ``Jo\~{a}o``: the tilde is an accent, not a tie; bibtex reads ``{\~a}`` as one letter
             raw = _brace_accents(raw)
         try:
-            parts = parse_single_name_into_parts(raw, strict=False)
+            parts = name_parts(raw)
         except InvalidNameError as exc:
             raise _FieldError(field, f"field {field} has a malformed name {raw!r}: {exc.reason}") from None
         name: dict[str, str] = {}
