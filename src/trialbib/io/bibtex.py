@@ -295,8 +295,8 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
         _parse_piece(piece, offset, bib, strings, seen_keys, entries, preamble)
     bib.problems.extend(resolve(entries, source))
     unknown: dict[str, Location] = {}
-    for raw in entries:
-        _add_entry(bib, raw, source, keep_sources, unknown)
+    for raw, converted in zip(entries, _convert_all(entries), strict=True):
+        _add_entry(bib, raw, converted, source, keep_sources, unknown)
     for name, where in unknown.items():
         bib.problems.append(
             Problem(
@@ -324,12 +324,12 @@ def _parse_piece(
     preamble: dict[str, str],
 ) -> None:
     """One piece of the file, whose first line is the file's line ``offset + 1``."""
-    import bibtexparser
     from bibtexparser import model as bm
 
+    from trialbib.io.bibsplit import split_blocks
+
     source = bib.source or "<string>"
-    library = bibtexparser.parse_string(text, parse_stack=[])
-    for block in library.blocks:
+    for block in split_blocks(text):  # bibtexparser's blocks, the usual entries read faster
         if isinstance(block, bm.ParsingFailedBlock) or (
             isinstance(block, bm.Entry) and any("%" in f.key for f in block.fields)
         ):
@@ -507,18 +507,60 @@ def _raw_entry(
     return RawEntry(key, etype, fields, line, lines)
 
 
-def _add_entry(bib: Bibliography, raw: RawEntry, source: str, keep_sources: bool, unknown: dict[str, Location]) -> None:
-    """The item of one entry; a field that cannot be read is reported and left out, not the entry."""
+# Entries converted in forked workers from this many on (see trialbib.io.forked): below it the
+# fork and the results sent back cost more than the second core gives.
+PARALLEL_MIN = 2000
+_Converted = tuple[Item, list[tuple[str, str, str]], list[str]] | None
+
+
+def _convert_all(entries: list[RawEntry]) -> list[_Converted]:
+    """Every entry's item, field problems and unknown macros; on every core for large files
+    (each entry's conversion depends on nothing but the entry)."""
+    from trialbib.io.forked import jobs, map_forked
+
+    workers = jobs(len(entries), PARALLEL_MIN)
+    if workers > 1:
+        _walker_ready()
+    return map_forked(_convert, entries, workers)
+
+
+def _walker_ready() -> None:
+    """Import and build what conversion uses lazily, before forking: a child never imports."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts  # noqa: F401
+
+    from trialbib.io import nameparts  # noqa: F401
+    from trialbib.io.latex import latex_to_rich
+
+    latex_to_rich("\\emph{x} \\unknownmacro{y} $\\alpha$ \\url{z}")
+
+
+def _convert(raw: RawEntry) -> _Converted:
+    """One entry's item (None for data-only entries), its field problems as (field, message, code)."""
     if raw.entry_type in _NOT_REFERENCES:
-        return
-    key = raw.key
-    where = Location(source, raw.line, key=key)
+        return None
     problems: list[_FieldError] = []
     macros: list[str] = []
-    item = to_item(key, raw.entry_type, raw.fields, problems, macros)
-    for exc in problems:
-        line = raw.field_lines.get(exc.field, raw.line)
-        bib.problems.append(Problem(exc.code, str(exc), Location(source, line, key=key)))
+    item = to_item(raw.key, raw.entry_type, raw.fields, problems, macros)
+    return item, [(exc.field, str(exc), exc.code) for exc in problems], macros
+
+
+def _add_entry(
+    bib: Bibliography,
+    raw: RawEntry,
+    converted: _Converted,
+    source: str,
+    keep_sources: bool,
+    unknown: dict[str, Location],
+) -> None:
+    """The item of one entry; a field that cannot be read is reported and left out, not the entry."""
+    if converted is None:
+        return
+    item, problems, macros = converted
+    key = raw.key
+    where = Location(source, raw.line, key=key)
+    for field, message, code in problems:
+        line = raw.field_lines.get(field, raw.line)
+        bib.problems.append(Problem(code, message, Location(source, line, key=key)))
     for name in macros:
         unknown.setdefault(name, where)
     bib.items.append(item)
@@ -970,7 +1012,9 @@ def _parse_names(value: str, field: str) -> tuple[tuple[dict[str, str], ...], bo
 
 
 def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
-    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+    from bibtexparser.middlewares.names import InvalidNameError
+
+    from trialbib.io.nameparts import name_parts
 
     names: list[dict[str, str]] = []
     truncated = False
@@ -991,7 +1035,7 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
         if "\\" in raw:  # ``Jo\~{a}o``: the tilde is an accent, not a tie; bibtex reads ``{\~a}`` as one letter
             raw = _brace_accents(raw)
         try:
-            parts = parse_single_name_into_parts(raw, strict=False)
+            parts = name_parts(raw)
         except InvalidNameError as exc:
             raise _FieldError(field, f"field {field} has a malformed name {raw!r}: {exc.reason}") from None
         name: dict[str, str] = {}

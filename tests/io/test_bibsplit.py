@@ -1,0 +1,154 @@
+"""The fast splitter gives exactly bibtexparser's blocks: types, keys, values, lines, raw text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trialbib.io import bibsplit
+from trialbib.io.bibsplit import split_blocks
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _norm(block: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": type(block).__name__, "line": block.start_line, "raw": block.raw}
+    for name in ("key", "value", "comment", "entry_type", "duplicate_keys"):
+        if hasattr(block, name):
+            out[name] = getattr(block, name)
+    if hasattr(block, "fields"):
+        out["fields"] = [(f.key, f.value, f.start_line) for f in block.fields]
+    if hasattr(block, "error"):
+        out["error"] = str(block.error)
+    inner = getattr(block, "ignore_error_block", None)
+    if inner is not None:
+        out["inner"] = _norm(inner)
+    return out
+
+
+def _same(text: str) -> list[dict[str, Any]]:
+    ours = [_norm(b) for b in split_blocks(text)]
+    theirs = [_norm(b) for b in bibtexparser.parse_string(text, parse_stack=[]).blocks]
+    assert ours == theirs
+    return ours
+
+
+USUAL = """% a file comment
+@string{jan2 = "January"}
+@article{Smith2020,
+  author = {Smith, John and M{\\"u}ller, Anna},
+  title = {The {DNA} of {\\emph{E. coli}}: 50\\% of it},
+  journal = "Nature",
+  year = 2020,
+  month = jan # jan2,
+  note = {see \\{x\\} and @home},
+}
+
+Some text between entries.
+
+@Book{b1, title={T}, publisher = {P}}
+"""
+
+CASES = {
+    "usual": USUAL,
+    "comment line inside": "@article{a,\n  title = {T},\n% note = {x},\n  year = {2020}\n}\n",
+    "percent in a value": "@article{a, title = {50% more}, note = {x}}\n",
+    "string and concatenation": '@string{acm = {ACM}}\n@book{b, publisher = acm # " Press" # {, NY}}\n',
+    "string in quotes": '@STRING{ieee = "IEEE {C}omputer"}\n@misc{m, howpublished = ieee}\n',
+    "quotes with braces": '@article{q, title = "The {DNA} of {F}oo", year = "2001"}\n',
+    "quote inside quotes": '@article{q, title = "say {"}hi{"}", year = 1}\n',
+    "escaped quote": '@article{q, title = "a \\" b", year = 1}\n',
+    "parentheses": "@article(p, title = {T (1)}, year = 2001)\n@book{b, title={x}}\n",
+    "unbalanced open": "@article{u, title = {never closed,\n  year = 2001\n}\n@book{b, title = {ok}}\n",
+    "unbalanced close": "@article{u, title = {T}}}, year = 2001}\n@book{b, title = {ok}}\n",
+    "missing comma": "@article{u, title = {T} year = {2001}}\n@book{b, title = {ok}}\n",
+    "crlf": "@article{c,\r\n  title = {T},\r\n  year = {2001}\r\n}\r\n\r\n@book{b,\r\n title={x}}\r\n",
+    "bom": "\ufeff@article{bom, title = {T}}\n",
+    "latin-1 text": "@article{l, author = {M\xfcller, J\xfcrgen}, title = {\xc9tude}}\n",
+    "duplicate keys": "@article{d, title={1}}\n@article{d, title={2}}\n@string{s={a}}\n@string{s={b}}\n",
+    "duplicate field": "@article{d, title={1}, title={2}}\n",
+    "at in a value": "@article{a, note = {mail a@b.org or @misc{x}}, title={T}}\n",
+    "at mark after an entry": "@article{a, title={T}} @book{b, title={U}}\n",
+    "block start inside a value": "@article{a, note = {x\n@book{b, title={U}}\n",
+    "backslash newline": "@article{a, title = {T \\\n x},\n year={1}}\n@book{b, title={U}}\n",
+    "escaped braces": "@article{a, title = {\\{ and \\\\{x} and \\}}}\n",
+    "deep braces": "@article{a, title = {{{{{{deep}}}}}}}\n",
+    "no fields": "@misc{k}\n@misc{k2,}\n",
+    "key with space": "@misc{two words, title={x}}\n",
+    "comment and preamble": '@comment{x}\n@preamble{"\\newcommand{\\a}{b}"}\n@commentary{c, title={x}}\n',
+    "empty": "",
+    "only text": "just a line\nand another\n",
+    "lone at": "@article missing its brace\n@book{b, title={U}}\n",
+    "entry at end without newline": "@book{b, title={U}}",
+    "unicode space before at": "\u2003@book{b, title={U}}\n\x85@misc{m, title={V}}\n",
+    "no type": "@{k, title={x}}\n",
+    "strings variants": "@strings{a = {b}}\n@string{c = d}\n@string(e = {f})\n",
+}
+
+
+@pytest.mark.parametrize("text", [pytest.param(text, id=name) for name, text in CASES.items()])
+def test_same_blocks_as_bibtexparser(text: str) -> None:
+    _same(text)
+
+
+def test_the_usual_shape_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    slow: list[str] = []
+    original = bibsplit.slow_blocks
+
+    def spy(text: str, start: int, end: int, *args: Any) -> bool:
+        slow.append(text[start:end])
+        return original(text, start, end, *args)
+
+    monkeypatch.setattr(bibsplit, "slow_blocks", spy)
+    blocks = _same(USUAL)
+    assert [b["type"] for b in blocks] == ["ImplicitComment", "String", "Entry", "ImplicitComment", "Entry"]
+    assert slow == ["% a file comment\n"]  # only the text before the first block
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*/*.bib")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_same_blocks_on_the_test_files(path: Path) -> None:
+    _same(path.read_bytes().decode("utf-8", errors="replace"))
+
+
+# Real-looking entries built from pieces, with what trips splitters mixed in.
+VALUE_PIECES = [
+    "word", " ", "Smith, J.", " and ", "{DNA}", "{\\'e}", '\\"o', "\\&", "50\\%", "%", "$\\alpha$", "{", "}",
+    '"', "{\"}", "\\{", "\\}", "\\\\", ",", "=", "#", "@", "@misc{", "\n", "\n@book{x,", "\r\n", "(", ")", "é",
+    "\\\n", "~", "--",
+]  # fmt: skip
+value = st.lists(st.sampled_from(VALUE_PIECES), max_size=8).map("".join)
+enclosed = st.one_of(
+    value.map(lambda v: "{" + v + "}"),
+    value.map(lambda v: '"' + v + '"'),
+    st.sampled_from(["2020", "jan", "acm", "x # {y}", '"a" # b']),
+)
+field = st.tuples(
+    st.sampled_from(["title", "author", "year", "Title", "note", "% note", "key word", "title"]),
+    st.sampled_from([" = ", "=", " =\n  ", "\t= "]),
+    enclosed,
+).map("".join)
+entry = st.tuples(
+    st.sampled_from(["@article{", "@Book{", "@misc (", "@string{", "@comment{", "@preamble{", "@inproceedings {"]),
+    st.sampled_from(["k1", "k2", " k3 ", "", "a b"]),
+    st.lists(field, max_size=5),
+    st.sampled_from([",\n  ", ", ", ",\r\n\t"]),
+    st.sampled_from(["\n}", "}", ",\n}", ")", "", "}}"]),
+    st.sampled_from(["\n\n", "\n", " ", "\n% comment\n", "\njunk @ text\n", "\r\n", " @misc{"]),
+).map(lambda t: t[0] + t[1] + "," + t[3].join(t[2]) + t[4] + t[5])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(st.lists(entry, max_size=6).map("".join))
+def test_same_blocks_on_generated_files(text: str) -> None:
+    _same(text)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list('@{}()",=#%\\\n a')), max_size=60))
+def test_same_blocks_on_any_text(text: str) -> None:
+    _same(text)
