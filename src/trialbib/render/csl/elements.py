@@ -172,6 +172,11 @@ _HYPHEN_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 class Text(Element, model.Text):
     def _variable(self, item: Any, context: Any) -> Any:
+        if current() is not None and self.get("variable") == "first-reference-note-number":
+            note = cite_position(self, item).first_note if current_mode() == "citation" else 0
+            if not note:
+                raise model.VariableError
+            return String(str(note))
         text = super()._variable(item, context)
         if current() is None or text is None:
             return text
@@ -725,6 +730,51 @@ class If(Element, model.If):
         if not ok:
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _position(self, item: Any, context: Any) -> list[bool]:
+        """CSL 1.0.2 positions with note numbers (:mod:`.positions`); citeproc-py compared only
+        with the cite rendered last and knew no notes."""
+        state = current()
+        if state is None:
+            return list(super()._position(item, context))
+        if state.mode != "citation":
+            return [False]
+        found = cite_position(self, item)
+        return [found.holds(test) for test in self.get("position").split()]
+
+    def _variable(self, item: Any) -> list[bool]:
+        results: list[bool] = list(super()._variable(item))
+        if current() is None or "first-reference-note-number" not in self.get("variable").split():
+            return results
+        for i, variable in enumerate(self.get("variable").split()):
+            if variable == "first-reference-note-number":
+                results[i] = current_mode() == "citation" and cite_position(self, item).first_note > 0
+        return results
+
+
+def current_mode() -> str:
+    state = current()
+    return state.mode if state is not None else ""
+
+
+def cite_position(element: Any, item: Any) -> Any:
+    """The position of the cite ``item`` among the cites its bibliography rendered before it."""
+    from trialbib.render.csl.positions import Position, evaluate
+
+    citation = element.get_root().citation
+    if citation is None or not hasattr(item, "citation"):
+        return Position()
+    rendered = citation.__dict__.get("cites")
+    if rendered is None:
+        try:
+            rendered = citation.cites
+        except AttributeError:
+            rendered = []
+    try:
+        distance = int(citation.get("near-note-distance", "5"))
+    except ValueError:
+        distance = 5
+    return evaluate(item, rendered, distance)
 
 
 class Else_If(If, model.Else_If):  # citeproc-py's name for cs:else-if
