@@ -57,12 +57,60 @@ def normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
+Rendered = tuple[list[str], list[str], list[Any]]
+
+
+def integration(
+    data: dict[str, Any], render: Callable[[list[Any], list[int]], Rendered]
+) -> tuple[list[str], list[str]]:
+    """A CITATIONS fixture: ``processCitationCluster(citation, pre, post)`` each in turn, the
+    document being pre + the citation + post with their note numbers. Runners print every
+    citation of the last document, ``>>`` before those the last call changed, ``..`` before the
+    rest; returns those lines and the entries of the list."""
+    known: dict[str, Any] = {}
+    documents: list[list[tuple[str, int]]] = [[]]
+    for citation, pre, post in data["citations"]:
+        known[citation["citationID"]] = citation
+        note = int(citation.get("properties", {}).get("noteIndex", 0) or 0)
+        around = [(i, int(n)) for i, n in pre], [(i, int(n)) for i, n in post]
+        documents.append([*around[0], (citation["citationID"], note), *around[1]])
+    shown: list[dict[str, str]] = []
+    at: list[dict[str, Any]] = []
+    entries: list[str] = []
+    for document in documents[-2:]:
+        texts, entries, positions = render([known[i]["citationItems"] for i, _ in document], [n for _, n in document])
+        shown.append(dict(zip([i for i, _ in document], texts, strict=False)))
+        at.append(dict(zip([i for i, _ in document], positions, strict=True)))
+    # citeproc-js marks the citation processed, those whose cites changed position, and every
+    # citation of an item whose first-reference-note-number changed
+    moved = {
+        key
+        for cid, now in at[1].items()
+        for (key, p), (_, q) in zip(now, at[0].get(cid, now), strict=False)
+        if p.first_note != q.first_note
+    }
+    last = data["citations"][-1][0]["citationID"]
+    lines = []
+    for i, (cid, _) in enumerate(documents[-1]):
+        changed = (
+            cid == last
+            or at[0].get(cid) != at[1][cid]
+            or shown[0].get(cid) != shown[1].get(cid)
+            or any(key in moved for key, _ in at[1][cid])
+        )
+        if data["mode"] == "citation":
+            lines.append(f"{'>>' if changed else '..'}[{i}] {shown[1][cid]}")
+    return lines, entries
+
+
 def run_fixture(data: dict[str, Any], load: Callable[[bytes], Any], around: Callable[[Any], Any]) -> str:
     """Render one fixture; ``load`` parses the style, ``around`` is the session to render in."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc import formatter as citeproc_formatter
     from citeproc.source import Locator
     from citeproc.source.json import CiteProcJSON
+
+    from trialbib.render.csl.positions import evaluate
 
     items = data.get("input", [])
     for i, item in enumerate(items):
@@ -82,35 +130,47 @@ def run_fixture(data: dict[str, Any], load: Callable[[bytes], Any], around: Call
                 options[key.replace("-", "_")] = value
         return CitationItem(str(entry["id"]), **options)
 
-    with around(style), warnings.catch_warnings():
+    def render(groups: list[list[dict[str, Any]]], notes: list[int] | None) -> Rendered:
+        """Render citations in document order in a fresh bibliography and session: the texts
+        of the citations (citation mode) or the entries of the list, and the positions of each
+        citation's cites."""
+        with around(style):
+            bib = CitationStylesBibliography(style, CiteProcJSON(items), citeproc_formatter.html)
+            citations = []
+            for i, group in enumerate(groups):
+                citation = Citation([cite_item(e) for e in group])
+                if notes is not None:
+                    citation.note_index = notes[i]
+                citations.append(citation)
+            for citation in citations:
+                bib.register(citation)
+            if style.has_bibliography():
+                bib.sort()
+            if not data.get("citation-items") and not data.get("citations"):
+                # synthesized from the inputs after they are sorted, as the suite's runners do (test-suite#66)
+                rank = {str(key).lower(): i for i, key in enumerate(bib.keys)}
+                citations[0].cites.sort(key=lambda cite: rank.get(str(cite.key).lower(), len(rank)))
+            texts = [str(bib.cite(citation, lambda item: None)) for citation in citations]
+            cites = bib._cites  # noqa: SLF001 - every cite rendered, in order (citeproc-py keeps them there)
+            distance = int(style.root.citation.get("near-note-distance", "5"))
+            at = [[(c.key, evaluate(c, cites, distance)) for c in cites if c.citation is cit] for cit in citations]
+            if data["mode"] == "citation":
+                return texts, [], at
+            return [], [str(entry) for entry in bib.bibliography()], at
+
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        bib = CitationStylesBibliography(style, CiteProcJSON(items), citeproc_formatter.html)
-        numbered = False
-        if data.get("citation-items"):
-            citations = [Citation([cite_item(e) for e in group]) for group in data["citation-items"]]
-        elif data.get("citations"):
-            citations = [Citation([cite_item(e) for e in c[0]["citationItems"]]) for c in data["citations"]]
-            numbered = True
+        lines: list[str] = []
+        entries: list[str] = []
+        if data.get("citations"):
+            lines, entries = integration(data, render)
         else:
-            citations = [Citation([cite_item({"id": item["id"]}) for item in items])]
-        for citation in citations:
-            bib.register(citation)
-        if style.has_bibliography():
-            bib.sort()
-        if not data.get("citation-items") and not data.get("citations"):
-            # synthesized from the inputs after they are sorted, as the suite's runners do (test-suite#66)
-            rank = {str(key).lower(): i for i, key in enumerate(bib.keys)}
-            citations[0].cites.sort(key=lambda cite: rank.get(str(cite.key).lower(), len(rank)))
-        lines = []
-        if data["mode"] == "citation":
-            for i, citation in enumerate(citations):
-                text = str(bib.cite(citation, lambda item: None))
-                if numbered:
-                    text = f"{'>>' if i == len(citations) - 1 else '..'}[{i}] {text}"
-                lines.append(text)
-        else:
+            groups = data.get("citation-items") or [[{"id": item["id"]} for item in items]]
+            texts, entries, _ = render(groups, None)
+            lines += texts
+        if data["mode"] != "citation":
             lines.append('<div class="csl-bib-body">')
-            lines += [f'  <div class="csl-entry">{entry}</div>' for entry in bib.bibliography()]
+            lines += [f'  <div class="csl-entry">{entry}</div>' for entry in entries]
             lines.append("</div>")
     return "\n".join(lines)
 

@@ -88,7 +88,8 @@ def test_style_is_parsed_once_per_locale(bib):
             "[1\u20133]",
             id="en-dash",
         ),
-        pytest.param(["he2019efficacy", "shao2019progress"], "apa", "(He et al., 2019; Shao & Gao, 2019)", id="apa"),
+        # APA's primary-name-with-initials rule: the list has two first authors Shao (Q. and M.)
+        pytest.param(["he2019efficacy", "shao2019progress"], "apa", "(He et al., 2019; Q. Shao & Gao, 2019)", id="apa"),
     ],
 )
 def test_citations(bib, keys, style, expected):

@@ -135,6 +135,11 @@ def render(
     return result
 
 
+def _people(item: Item) -> list[Any]:
+    """The names disambiguation compares (as :func:`disambiguate._people` reads a reference)."""
+    return list(item.get("author") or item.get("editor") or [])
+
+
 def _tag(outcomes: dict[str, Any], internal_id: str) -> str:
     outcome = outcomes.get(internal_id)
     return outcome.tag() if outcome is not None else ""
@@ -184,6 +189,7 @@ def _disambiguation(
     cites = {back: cite for back, cite in zip(ambiguous, session.bib.items, strict=True)}
     outcomes: dict[str, Any] = {}
     with session.run():
+        disambiguate.set_name_levels(session.csl.root, [_people(by_key[k]) for k in final])
         for group in groups.values():
             if len(group) > 1:
                 members = [cites[k] for k in group]

@@ -30,14 +30,17 @@ class _Cite:
     year: str
 
 
-def _render_one(layout: Any, item: Any, state: RenderState, suppress: bool) -> tuple[Any, str | None]:
+def _render_one(
+    layout: Any, item: Any, state: RenderState, suppress: bool, first: bool = True
+) -> tuple[Any, str | None]:
     layout.repressed = {}
     chosen = layout_for(layout, item)
     chosen.repressed = layout.repressed
     state.item, state.suffix_shown = item, False
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
+    # a term opening the citation, or following a prefix that ends a sentence, is capitalised
     prefix = str(item.get("prefix", "")).rstrip()
-    state.term_predecessor = bool(prefix) and prefix[-1] not in ".?!"
+    state.term_predecessor = prefix[-1] not in ".?!" if prefix else not first
     root = layout.get_root()
     default = root.locales
     if state.item_locales and "_tb_default_locales" in root.__dict__:  # 4. terms in the item's language
@@ -75,8 +78,8 @@ def render(layout: Any, citation: Any, callback: Any, state: RenderState) -> Any
         good = element.sort.sort(good, layout)
     # without a cs:sort the cites keep the order they were given (CSL 1.0.2, citeproc-js)
     cites: list[_Cite] = []
-    for item in good:
-        text, names = _render_one(layout, item, state, False)
+    for index, item in enumerate(good):
+        text, names = _render_one(layout, item, state, False, index == 0)
         if text is not None:
             cites.append(_Cite(item, text, names, _year(item)))
             element.cites.append(item)
@@ -131,7 +134,7 @@ def _grouped(
                 parts[-1] = (parts[-1][0], suffix_delimiter)
                 parts.append((suffix, group_delimiter))
                 continue
-            text, _ = _render_one(layout, cite.item, state, True)
+            text, _ = _render_one(layout, cite.item, state, True, False)
             parts.append((text if text is not None else cite.text, group_delimiter))
         if collapse == "year-suffix-ranged":
             parts = _ranged_suffixes(parts, state, group)

@@ -10,8 +10,9 @@ its own outcome (:func:`Outcome.tag`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from trialbib.render.csl.state import current
@@ -22,13 +23,20 @@ from trialbib.render.styles import CSL_NS
 class Outcome:
     """How one item's cite is disambiguated."""
 
-    names: int = 0  # names shown in the cite (0: the style's et-al-use-first)
-    given: int = 0  # 1: initials, 2: full given names
-    condition: bool = False  # <if disambiguate="true"> holds
+    names: int = 0  # at least this many names shown in the cite (0: the style's et-al-use-first)
+    given: int = 0  # every name: 1 initials, 2 full given names
+    condition: int = 0  # how many of the style's <if disambiguate="true">, in order, hold
     suffix: str = ""  # the year suffix, "a", "b", ...
+    levels: tuple[int, ...] = ()  # per name, by its place in the list: 1 initials, 2 full given names
 
     def tag(self) -> str:
-        return f"{self.names}.{self.given}.{int(self.condition)}.{self.suffix}"
+        levels = "".join(str(level) for level in self.levels).rstrip("0")
+        return f"{self.names}.{self.given}.{int(self.condition)}.{self.suffix}.{levels}"
+
+    def level(self, index: int) -> int:
+        """How far the given name of the name at ``index`` is expanded."""
+        found = self.levels[index] if index < len(self.levels) else 0
+        return max(found, self.given)
 
 
 def wanted(root: Any) -> bool:
@@ -103,83 +111,209 @@ def resolve(root: Any, items: Sequence[Any], known: Sequence[str] | None = None)
 
 
 def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcome], str]) -> dict[str, Outcome]:
-    """Disambiguate one group of items whose cites render the same."""
-    outcomes = {item.key: Outcome() for item in group}
-    rendered: dict[tuple[str, Outcome], str] = {}
+    """Disambiguate one group of items whose cites render the same.
 
-    def cite(item: Any) -> str:
-        key = (item.key, outcomes[item.key])
-        if key not in rendered:
-            rendered[key] = render(item, outcomes[item.key])
-        return rendered[key]
+    Names are added one at a time to the cites still ambiguous (with ``by-cite`` given names,
+    the differing given names of the names shown are expanded on the way); a cite that stays
+    ambiguous keeps the fewest names that left it with the fewest others alike (citeproc-js).
+    Then ``<if disambiguate="true">``, then year suffixes, ``a``, ``b``, ... within each set of
+    cites still alike, in bibliography order."""
+    state = _Group(group, render)
+    by_cite = citation.get("disambiguate-add-givenname") == "true" and _rule(citation) == "by-cite"
+    if citation.get("disambiguate-add-names") == "true":
+        for count in range(2, max(_names(item) for item in group) + 1):
+            clashes = state.alike()
+            if not clashes:
+                break
+            for item in group:
+                if item.key in clashes and count <= _names(item):
+                    state.outcomes[item.key] = replace(state.outcomes[item.key], names=count)
+            if by_cite:
+                _expand_given(citation, state.outcomes, state.alike(), count)
+            state.record()
+    if by_cite and state.alike():
+        _expand_given(citation, state.outcomes, state.alike(), 0)
+        state.record()
+    state.settle()
+    clashes = state.alike()
+    for count in range(1, len(conditions(citation.getroottree().getroot())) + 1):
+        if not clashes:
+            break
+        for key in clashes:  # one condition more at a time (citeproc-js)
+            state.outcomes[key] = replace(state.outcomes[key], condition=count)
+        clashes = state.alike()
+    if clashes and citation.get("disambiguate-add-year-suffix") == "true":
+        state.suffixes(clashes)
+    return {key: o for key, o in state.outcomes.items() if o != Outcome()}
 
-    def ambiguous() -> list[Any]:
+
+class _Group:
+    """The outcomes of one group of ambiguous items while they are decided."""
+
+    def __init__(self, group: list[Any], render: Callable[[Any, Outcome], str]) -> None:
+        self.group, self.render = group, render
+        self.outcomes = {item.key: Outcome() for item in group}
+        self.rendered: dict[tuple[str, Outcome], str] = {}
+        self.best = {item.key: (len(group), self.outcomes[item.key]) for item in group}
+        self.record()
+
+    def cite(self, item: Any) -> str:
+        key = (item.key, self.outcomes[item.key])
+        if key not in self.rendered:
+            self.rendered[key] = self.render(item, self.outcomes[item.key])
+        return self.rendered[key]
+
+    def alike(self) -> dict[str, list[Any]]:
+        """Each item whose cite is not unique -> the items whose cites are the same as its."""
         seen: dict[str, list[Any]] = {}
-        for item in group:
-            seen.setdefault(cite(item), []).append(item)
-        return [item for same in seen.values() if len(same) > 1 for item in same]
+        for item in self.group:
+            seen.setdefault(self.cite(item), []).append(item)
+        return {item.key: same for same in seen.values() if len(same) > 1 for item in same}
 
-    def keep_if_helped(before: dict[str, Outcome]) -> None:
-        # an expansion that left an item ambiguous is taken back (CSL: only what disambiguates)
-        for item in ambiguous():
-            outcomes[item.key] = before[item.key]
+    def record(self) -> None:
+        """Remember, per item, the first outcome that left it the fewest others alike."""
+        clashes = self.alike()
+        for item in self.group:
+            count = len(clashes.get(item.key, [item])) - 1
+            if count < self.best[item.key][0]:
+                self.best[item.key] = (count, self.outcomes[item.key])
 
-    if citation.get("disambiguate-add-names") == "true" and _differ(ambiguous(), False):
-        before = dict(outcomes)
-        _add_names(group, outcomes, ambiguous)
-        keep_if_helped(before)
-    if citation.get("disambiguate-add-givenname") == "true" and _differ(ambiguous(), True):
-        before = dict(outcomes)
-        _add_given_names(citation, outcomes, ambiguous)
-        keep_if_helped(before)
-    left = ambiguous()
-    if left and citation.getroottree().getroot().find(f".//{{{CSL_NS}}}if[@disambiguate]") is not None:
-        for item in left:
-            o = outcomes[item.key]
-            outcomes[item.key] = Outcome(names=o.names, given=o.given, condition=True)
-        left = ambiguous()
-    if left and citation.get("disambiguate-add-year-suffix") == "true":
-        for index, item in enumerate(left):  # bibliography order
-            o = outcomes[item.key]
-            outcomes[item.key] = Outcome(o.names, o.given, o.condition, suffix(index))
-    return {key: o for key, o in outcomes.items() if o != Outcome()}
+    def settle(self) -> None:
+        """A cite still ambiguous goes back to the fewest names that helped most."""
+        clashes = self.alike()
+        for item in self.group:
+            if item.key in clashes:
+                self.outcomes[item.key] = self.best[item.key][1]
+
+    def suffixes(self, clashes: dict[str, list[Any]]) -> None:
+        done: set[str] = set()
+        for item in self.group:  # bibliography order
+            if item.key in clashes and item.key not in done:
+                for index, same in enumerate(clashes[item.key]):
+                    self.outcomes[same.key] = replace(self.outcomes[same.key], suffix=suffix(index))
+                    done.add(same.key)
 
 
-def _add_names(group: list[Any], outcomes: dict[str, Outcome], ambiguous: Callable[[], list[Any]]) -> None:
-    """More names for the items still ambiguous, one at a time (disambiguate-add-names)."""
-    most = max(_names(item) for item in group)
-    for count in range(2, most + 1):
-        left = ambiguous()
-        if not left or count > max(_names(item) for item in left):
-            break
-        for item in left:
-            outcomes[item.key] = Outcome(names=count)
+def conditions(root: Any) -> list[Any]:
+    """The ``disambiguate`` conditions cites can meet (not the list's own), in document order
+    (kept on the root)."""
+    found: list[Any] | None = root.__dict__.get("_tb_conditions")
+    if found is None:
+        bibliography = root.find(f"{{{CSL_NS}}}bibliography")
+        inside = set(bibliography.iter()) if bibliography is not None else set()
+        found = [
+            e for e in root.iter(f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if") if e.get("disambiguate") and e not in inside
+        ]
+        root.__dict__["_tb_conditions"] = found
+    return found
 
 
-def _add_given_names(citation: Any, outcomes: dict[str, Outcome], ambiguous: Callable[[], list[Any]]) -> None:
-    """Initials, then full given names, for the items still ambiguous (disambiguate-add-givenname)."""
-    rule = citation.get("givenname-disambiguation-rule", "by-cite")
-    for level in (1,) if rule.endswith("-with-initials") else (1, 2):
-        left = ambiguous()
-        if not left:
-            break
-        for item in left:
-            o = outcomes[item.key]
-            outcomes[item.key] = Outcome(names=o.names, given=level)
+def _rule(citation: Any) -> str:
+    return str(citation.get("givenname-disambiguation-rule", "by-cite"))
 
 
 def _names(item: Any) -> int:
-    return len(item.reference.get("author") or item.reference.get("editor") or [])
+    return len(_people(item))
 
 
-def _differ(items: list[Any], given: bool) -> bool:
-    # more names or given names can only tell apart items whose name lists differ
-    # (same authors, same year: straight to the year suffix)
-    lists = set()
-    for item in items:
-        people = item.reference.get("author") or item.reference.get("editor") or []
-        lists.add(tuple((p.get("family"), p.get("given") if given else None, p.get("literal")) for p in people))
-    return len(lists) > 1
+def _people(item: Any) -> list[Any]:
+    return list(item.reference.get("author") or item.reference.get("editor") or [])
+
+
+def person_key(name: Any) -> tuple[Any, Any]:
+    """Who a name is, as disambiguation compares people: the family name with its
+    non-dropping particle, and the given name without its spacing (``J.J.`` is ``J. J.``)."""
+    family = name.get("family") or name.get("literal")
+    particle = name.get("non-dropping-particle")
+    if family and particle:
+        family = f"{particle} {family}"
+    given = name.get("given")
+    return family, re.sub(r"\.\s*", ". ", given).strip() if isinstance(given, str) else given
+
+
+def _initials(given: Any) -> str:
+    from trialbib.render.csl.initials import initialize_with
+
+    return initialize_with(str(given or ""), ".", False)
+
+
+def _needed(person: tuple[Any, Any], others: list[tuple[Any, Any]], cap: int = 2) -> int:
+    """The given-name level that tells ``person`` from the ``others`` of the same family name:
+    1 (initials) when its initials are its own, else 2 (the full given name) up to ``cap``."""
+    rivals = [other for other in others if other[0] == person[0] and other[1] != person[1]]
+    if not rivals or person[0] is None:
+        return 0
+    if all(_initials(other[1]) != _initials(person[1]) for other in rivals):
+        return 1
+    return 2 if cap >= 2 else 0
+
+
+def _expand_given(citation: Any, outcomes: dict[str, Outcome], clashes: dict[str, list[Any]], count: int) -> None:
+    """``by-cite``: expand the given names that differ between cites alike, name by name, over
+    the names shown (``count``; 0: as many as the style shows, at least the first)."""
+    for key, same in clashes.items():
+        item = next(i for i in same if i.key == key)
+        people = [person_key(name) for name in _people(item)]
+        shown = max(outcomes[key].names, count, _base(citation, len(people)))
+        levels = list(outcomes[key].levels) + [0] * (len(people) - len(outcomes[key].levels))
+        for index in range(min(shown, len(people))):
+            others = [person_key(_people(o)[index]) for o in same if o.key != key and index < len(_people(o))]
+            levels[index] = max(levels[index], _needed(people[index], others))
+        outcomes[key] = replace(outcomes[key], levels=tuple(levels))
+
+
+def _base(citation: Any, count: int) -> int:
+    """How many of ``count`` names the style's first cs:name in the citation shows."""
+    ns = f"{{{CSL_NS}}}"
+    root = citation.getroottree().getroot()
+    name = citation.find(f".//{ns}name")
+    if name is None:
+        for text in citation.iter(f"{ns}text"):
+            macro = root.find(f"{ns}macro[@name='{text.get('macro')}']") if text.get("macro") else None
+            name = macro.find(f".//{ns}name") if macro is not None else None
+            if name is not None:
+                break
+
+    def option(attribute: str) -> str | None:
+        for element in (name, citation, root):
+            if element is not None and element.get(attribute) is not None:
+                return str(element.get(attribute))
+        return None
+
+    try:
+        minimum, first = int(option("et-al-min") or 0), int(option("et-al-use-first") or 0)
+    except ValueError:
+        return count
+    return first if minimum and first and count >= minimum else count
+
+
+def name_levels(root: Any, lists: Sequence[Sequence[Any]]) -> dict[tuple[Any, Any], int]:
+    """The global given-name rules (``all-names``, ``primary-name``, and their ``-with-initials``):
+    every person whose family name another person of the list shares, expanded as far as tells
+    them apart; ``primary-name`` rules look at first names only (the map holds those)."""
+    citation = root.find(f"{{{CSL_NS}}}citation")
+    if citation is None or citation.get("disambiguate-add-givenname") != "true":
+        return {}
+    rule = _rule(citation)
+    if rule == "by-cite":
+        return {}
+    people: set[tuple[Any, Any]] = set()
+    for names in lists:
+        chosen = list(names)[:1] if rule.startswith("primary-name") else list(names)
+        people.update(person_key(name) for name in chosen)
+    cap = 1 if rule.endswith("-with-initials") else 2
+    everyone = sorted(people, key=str)
+    levels = {person: _needed(person, everyone, cap) for person in everyone}
+    return {person: level for person, level in levels.items() if level}
+
+
+def set_name_levels(root: Any, lists: Sequence[Sequence[Any]]) -> None:
+    """Put the global given-name expansions of the bibliography into the running session."""
+    state = current()
+    assert state is not None
+    state.name_levels = name_levels(root, lists)
+    citation = root.find(f"{{{CSL_NS}}}citation")
+    state.primary_levels = citation is not None and _rule(citation).startswith("primary-name")
 
 
 def ensure(root: Any, bibliography: Any, known: Sequence[str] | None = None) -> None:
@@ -208,7 +342,9 @@ def apply(root: Any, items: Sequence[Any], known: Sequence[str] | None = None) -
     """Resolve ``items`` in the running session and give each item its year suffix."""
     state = current()
     assert state is not None
-    outcomes = resolve(root, items, known)
+    plain = list(known) if known is not None else signatures(root, items)  # grouped before expansion
+    set_name_levels(root, [_people(item) for item in items])
+    outcomes = resolve(root, items, plain)
     state.disambig.update(outcomes)
     for item in items:
         outcome = outcomes.get(item.key)

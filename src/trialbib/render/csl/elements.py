@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -34,7 +35,9 @@ from citeproc import model
 from citeproc.string import String, join
 from lxml import etree
 
-from trialbib.render.csl.disambiguate import Outcome
+from trialbib.render.csl.disambiguate import Outcome, person_key
+from trialbib.render.csl.disambiguate import conditions as disambiguate_conditions
+from trialbib.render.csl.gated import SHOW, FullGiven
 from trialbib.render.csl.initials import initialize_with
 from trialbib.render.csl.layouts import layout_for
 from trialbib.render.csl.locales import locales_for
@@ -172,6 +175,11 @@ _HYPHEN_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 class Text(Element, model.Text):
     def _variable(self, item: Any, context: Any) -> Any:
+        if current() is not None and self.get("variable") == "first-reference-note-number":
+            note = cite_position(self, item).first_note if current_mode() == "citation" else 0
+            if not note:
+                raise model.VariableError
+            return String(str(note))
         text = super()._variable(item, context)
         if current() is None or text is None:
             return text
@@ -387,6 +395,8 @@ class Name(Element, model.Name):
     def initialize(self, given: Any, mark: Any, context: Any) -> Any:
         if current() is None:
             return super().initialize(given, mark, context)
+        if isinstance(given, FullGiven):  # expanded to tell two people apart
+            return str(given)
         if "-" in str(given) and not _initialize_false(self, context):
             return self._initialize_hyphenated(str(given), mark, context)
         # 12. initials as citeproc-js makes them (Ph. kept, ME -> M., M.E -> M. E. normalised)
@@ -426,11 +436,17 @@ class Name(Element, model.Name):
             outcome = state.disambig.get(item.key) if sort_options is None else None
             options = None
             if outcome is not None and state.mode == "citation":
-                options = {**(options or {}), **_disambiguated(outcome, len(names))}
+                use_first = self.get_option("et-al-use-first", context, None)
+                options = _disambiguated(replace(outcome, names=max(outcome.names, use_first)), len(names))
             elif outcome is not None and outcome.names and state.mode == "bibliography":
                 # added names show in the list too (citeproc-js), never fewer than the style's
                 use_first = self.get_option("et-al-use-first", context, None)
                 options = {**(options or {}), **_disambiguated(Outcome(max(outcome.names, use_first)), len(names))}
+            expanded = None
+            if state.mode == "citation" and sort_options is None and names:
+                expanded = _expanded(self, context, names, outcome, state)
+                if expanded is not None:
+                    options = {**(options or {}), "form": "long"}
             if truncated and sort_options is None:
                 # 2. the real list is at least one name longer than the names we have
                 et_al_min = self.get_option("et-al-min", context, options)
@@ -440,15 +456,44 @@ class Name(Element, model.Name):
                     shown = max(1, min(shown, use_first))
                 options = {**(options or {}), "et-al-min": shown + 1, "et-al-use-first": shown}
                 options["et-al-use-last"] = "false"
-                reference[variable] = [*names, SourceName(family="?")]
-                try:
-                    return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
-                finally:
-                    reference[variable] = names
-            options = _after_inverted(self, context, options or sort_options, len(names))
-            return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
+                reference[variable] = [*(expanded or names), SourceName(family="?")]
+            else:
+                options = _after_inverted(self, context, options or sort_options, len(names))
+                if expanded is not None:
+                    reference[variable] = expanded
+            try:
+                return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
+            finally:
+                reference[variable] = names
         finally:
             state.forms.pop()
+
+
+def _expanded(name: Any, context: Any, names: list[Any], outcome: Any, state: Any) -> list[Any] | None:
+    """The names of a cite with given names expanded one by one for disambiguation (CSL 1.0.2
+    "disambiguate-add-givenname"), each marked with how it shows; None when none is expanded."""
+    import copy
+
+    levels = []
+    for index, person in enumerate(names):
+        level = outcome.level(index) if outcome is not None else 0
+        if state.name_levels and (index == 0 or not state.primary_levels):
+            level = max(level, state.name_levels.get(person_key(person), 0))
+        levels.append(level)
+    if not any(levels) or name.get_option("form", context, None) == "count":
+        return None
+    short = name.get_option("form", context, None) == "short"
+    initials = name.get_option("initialize-with", context, None) is not None
+    out = []
+    for person, level in zip(names, levels, strict=True):
+        show = "short" if short and not level else ("full" if level >= 2 else "")
+        if level == 1 and not short and initials:
+            show = ""  # initials already
+        marked = copy.copy(person)
+        if show:
+            dict.__setitem__(marked, SHOW, show)
+        out.append(marked)
+    return out
 
 
 def _after_inverted(name: Any, context: Any, options: Any, count: int) -> Any:
@@ -705,9 +750,12 @@ class If(Element, model.If):
         state = current()
         if state is None or "disambiguate" not in self.attrib:
             return super().render(item, context=context, delimiter=delimiter, **kwargs)
-        outcome = state.disambig.get(item.key) if state.mode == "citation" else None
+        # the conditions hold one at a time, in the style's order; the list shows them as well
+        outcome = state.disambig.get(item.key) if state.mode in ("citation", "bibliography") else None
         wanted = self.get("disambiguate") == "true"
-        results = [(outcome is not None and outcome.condition) == wanted]
+        order = disambiguate_conditions(self.get_root())
+        index = next((i for i, e in enumerate(order) if e is self), 0) if state.mode == "citation" else 0
+        results = [(outcome is not None and outcome.condition > index) == wanted]
         tests = {
             "type": self._type,
             "variable": self._variable,
@@ -725,6 +773,51 @@ class If(Element, model.If):
         if not ok:
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _position(self, item: Any, context: Any) -> list[bool]:
+        """CSL 1.0.2 positions with note numbers (:mod:`.positions`); citeproc-py compared only
+        with the cite rendered last and knew no notes."""
+        state = current()
+        if state is None:
+            return list(super()._position(item, context))
+        if state.mode != "citation":
+            return [False]
+        found = cite_position(self, item)
+        return [found.holds(test) for test in self.get("position").split()]
+
+    def _variable(self, item: Any) -> list[bool]:
+        results: list[bool] = list(super()._variable(item))
+        if current() is None or "first-reference-note-number" not in self.get("variable").split():
+            return results
+        for i, variable in enumerate(self.get("variable").split()):
+            if variable == "first-reference-note-number":
+                results[i] = current_mode() == "citation" and cite_position(self, item).first_note > 0
+        return results
+
+
+def current_mode() -> str:
+    state = current()
+    return state.mode if state is not None else ""
+
+
+def cite_position(element: Any, item: Any) -> Any:
+    """The position of the cite ``item`` among the cites its bibliography rendered before it."""
+    from trialbib.render.csl.positions import Position, evaluate
+
+    citation = element.get_root().citation
+    if citation is None or not hasattr(item, "citation"):
+        return Position()
+    rendered = citation.__dict__.get("cites")
+    if rendered is None:
+        try:
+            rendered = citation.cites
+        except AttributeError:
+            rendered = []
+    try:
+        distance = int(citation.get("near-note-distance", "5"))
+    except ValueError:
+        distance = 5
+    return evaluate(item, rendered, distance)
 
 
 class Else_If(If, model.Else_If):  # citeproc-py's name for cs:else-if

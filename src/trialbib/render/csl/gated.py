@@ -16,6 +16,13 @@ from trialbib.render.csl.particles import parse as parse_particles
 from trialbib.render.csl.state import current
 
 _installed: list[bool] = []
+SHOW = "_tb_show"  # on a copy of a name: "short" or "full", how disambiguation shows it
+
+
+class FullGiven(str):
+    """A given name printed in full, not initialized (a disambiguated name)."""
+
+
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
@@ -66,6 +73,11 @@ def _name_parts(upstream: Any) -> Any:
             if state.forms and state.forms[-1] == "short":
                 return None, family, None, None, None
             return None, family + (given or ""), None, None, suffix
+        show = dict.get(self, SHOW)
+        if show == "short":  # a name not expanded in a list expanded for disambiguation
+            return None, family, None, ndp, None
+        if show == "full" and given:
+            given = FullGiven(given)
         return given, family, dp, ndp, suffix
 
     parts.__wrapped__ = upstream  # type: ignore[attr-defined]

@@ -33,6 +33,8 @@ class RenderState:
     mode: str = ""  # "citation" or "bibliography" while a layout renders
     disambig: dict[str, Any] = field(default_factory=dict)  # item key -> disambiguate.Outcome
     disambiguated: Any = None  # the bibliography disambiguated (True: decided by the caller)
+    name_levels: dict[Any, int] = field(default_factory=dict)  # (family, given) -> level, in cites
+    primary_levels: bool = False  # name_levels apply to the first name of a list only
     item: Any = None  # the cite or entry being rendered
     date_variable: str = ""  # the date variable being rendered
     first_names: str | None = None  # what the first cs:names of the cite printed

@@ -48,6 +48,8 @@ TARGETS: dict[str, str] = {
     "citeproc.string.MixedString.capitalize_first": "9ce8cca648b64501",
     # disambiguation, cite collapsing, numbers and names (trialbib's additions)
     "citeproc.model.If.render": "f6dfc632f350b5ff",
+    "citeproc.model.If._position": "50be6f709ae3e180",  # positions with note numbers
+    "citeproc.model.If._variable": "206d4b9506ef9a41",  # first-reference-note-number
     "citeproc.model.Layout.render_citation": "a31e4473b62917df",
     "citeproc.model.FormatNumber._process": "cec14fda4d122107",
     "citeproc.model.Affixed.wrap": "5bc81721b178e851",
