@@ -442,35 +442,22 @@ class Name(Element, model.Name):
                 options["et-al-use-last"] = "false"
                 reference[variable] = [*names, SourceName(family="?")]
                 try:
-                    return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
+                    return unglue(self._render(item, variable, context, options))
                 finally:
                     reference[variable] = names
-            options = _after_inverted(self, context, options or sort_options, len(names))
-            return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
+            return unglue(self._render(item, variable, context, options or sort_options))
         finally:
             state.forms.pop()
 
+    def _render(self, item: Any, variable: str, context: Any, options: Any) -> Any:
+        """17. The name list as CSL 1.0.2 and citeproc-js render it (:mod:`.names`)."""
+        from trialbib.render.csl import names
 
-def _after_inverted(name: Any, context: Any, options: Any, count: int) -> Any:
-    """16. ``delimiter-precedes-last``/``-et-al`` = ``after-inverted-name``: the delimiter is
-    printed when the name before it is inverted (citeproc-py knows only always/contextual)."""
-    keys = ("delimiter-precedes-last", "delimiter-precedes-et-al")
-    values = {key: name.get_option(key, context, options) for key in keys}
-    if "after-inverted-name" not in values.values():
-        return options
-    order = name.get_option("name-as-sort-order", context, options)
-    try:
-        et_al_min = name.get_option("et-al-min", context, options)
-        use_first = name.get_option("et-al-use-first", context, options)
-    except (TypeError, ValueError):
-        et_al_min = use_first = None
-    shown = use_first if et_al_min and use_first and count >= et_al_min else count
-    out = dict(options or {})
-    for key, value in values.items():
-        if value == "after-inverted-name":
-            before = shown - 1 if key == "delimiter-precedes-et-al" else shown - 2
-            out[key] = "always" if order == "all" or (order == "first" and before == 0) else "never"
-    return out
+        state = current()
+        sorting = state is not None and state.sorting
+        as_written = state is not None and state.literal_as_written
+        formatter = names.NameFormatter(self, context, options, sorting, as_written)
+        return names.render_list(self, item, variable, context, options, formatter)
 
 
 def _initialize_false(name: Any, context: Any) -> bool:
@@ -497,15 +484,6 @@ def _disambiguated(outcome: Any, count: int) -> dict[str, Any]:
     if outcome.given == 2:
         options["initialize-with"] = None
     return options
-
-
-class Name_Part(Element, model.Name_Part):  # citeproc-py's name for cs:name-part
-    def format_part(self, given: Any, family: Any) -> tuple[Any, Any]:
-        state = current()
-        if state is not None and state.literal and state.literal_as_written:  # 7. as written
-            return given, family
-        parts: tuple[Any, Any] = super().format_part(given, family)
-        return parts
 
 
 class Date_Part(Element, model.Date_Part):  # citeproc-py's name for cs:date-part
@@ -768,7 +746,6 @@ _OVERRIDES: dict[str, type] = {
         Date_Part,
         Names,
         Name,
-        Name_Part,
         Group,
         Key,
         Layout,

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from trialbib.render.csl.markers import is_marker
-from trialbib.render.csl.particles import GLUE
+from trialbib.render.csl.particles import GLUE, split_suffix
 from trialbib.render.csl.particles import parse as parse_particles
 from trialbib.render.csl.state import current
 
@@ -49,7 +49,10 @@ def _name_parts(upstream: Any) -> Any:
         if family and family[:1] == '"' and family[-1:] == '"' and len(family) > 1:
             family = family[1:-1]  # a family name in double quotes is kept as written
         elif family and given and not ndp and not self.get("static-particles") and _parse_names(self):
-            # 11. particles typed into the family or given name (citeproc-js's parseParticles)
+            # 11. particles typed into the family or given name (citeproc-js's parseParticles),
+            # and a suffix typed after a comma in the given name (``John, III``)
+            if not suffix:
+                given, suffix, _comma = split_suffix(given)
             family, given, dropping, ndp = parse_particles(family, given)
             dp = dp or dropping
             if ndp and ndp[-1] in "-'\u2019\u02bb":  # al-One: no space after the particle
@@ -62,6 +65,8 @@ def _name_parts(upstream: Any) -> Any:
             family = family.replace("'", "\u2019")
         if ndp and "'" in ndp:
             ndp = ndp.replace("'", "\u2019")
+        if suffix and "'" in suffix:
+            suffix = suffix.replace("'", "\u2019")
         if is_cjk(family) and (given is None or is_cjk(given)):
             if state.forms and state.forms[-1] == "short":
                 return None, family, None, None, None
