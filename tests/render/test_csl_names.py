@@ -138,3 +138,16 @@ def test_after_inverted_name_ignores_an_organisation():
     style = _style(name)
     assert _render(style, {"literal": "Acme Commission"}, {"literal": "Zeta Office"}) == "Acme Commission & Zeta Office"
     assert _render(style, {"family": "Doe", "given": "Al"}, {"family": "Roe", "given": "Bo"}) == "Doe, A., & Roe, B."
+
+
+def test_count_adds_the_names_of_every_variable():
+    xml = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>t</title><id>t</id></info><citation><layout><text variable='title'/></layout></citation>"
+        '<bibliography et-al-min="4" et-al-use-first="3"><layout>'
+        "<names variable='author editor'><name form='count'/></names></layout></bibliography></style>"
+    )
+    people = [{"family": name} for name in ("Doe", "Roe", "Poe", "Moe")]
+    data = {"id": "a", "type": "book", "title": "T", "author": people, "editor": people[:2]}
+    entries = engine.render_bibliography([data], StyleSource("t", "t.csl", xml.encode()), cache=False)
+    assert entries[0].text == "5"  # 3 authors shown (et al. after 3 of 4) and 2 editors

@@ -449,6 +449,12 @@ class Name(Element, model.Name):
         finally:
             state.forms.pop()
 
+    def markup(self, text: Any) -> Any:
+        # form="count": the number stays a number, so cs:names adds the counts of its variables
+        if isinstance(text, int) and current() is not None:
+            return text
+        return super().markup(text)
+
     def _render(self, item: Any, variable: str, context: Any, options: Any) -> Any:
         """17. The name list as CSL 1.0.2 and citeproc-js render it (:mod:`.names`)."""
         from trialbib.render.csl import names

@@ -35,6 +35,7 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Names.process": "b3f8aa870cf8bfe7",
     # names
     "citeproc.model.Name.process": "facb0cbb1612379d",
+    "citeproc.model.Name.markup": "e42bf80b2329af0c",
     "citeproc.source.Name.parts": "588f51fe0d830894",
     # dates, parts, sorting
     "citeproc.model.Date_Part.process": "47edf1c47c18c046",
