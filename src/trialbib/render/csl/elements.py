@@ -107,6 +107,8 @@ class Element(model.CitationStylesElement):
 
     def _process(self, value: Any, variable: str) -> Any:
         # 13. page-range-format as citeproc-js applies it (prefixes, short last pages, chicago-16)
+        if current() is not None and value is not None and "\\-" in str(value):
+            return String(str(value).replace("\\-", "-"))  # an escaped hyphen is not a range
         if current() is not None and variable == "page" and value is not None:
             dash = str(self.get_single_term("page-range-delimiter") or "\u2013")
             text = page_ranges(str(value), self.get_root().get_option("page-range-format"), dash)
@@ -130,6 +132,28 @@ class Element(model.CitationStylesElement):
         if "_tb_xpath" in state:
             state["_tb_calls"] = value
         return value
+
+
+def _strip(text: Any, side: str, chars: str | None = None) -> Any:
+    """``text`` without white space (or ``chars``) on one side (a MixedString's outer segment)."""
+    from citeproc.string import MixedString
+
+    if isinstance(text, MixedString) and len(text):
+        segments = list(text)
+        at = -1 if side == "right" else 0
+        segments[at] = _strip(segments[at], side, chars)
+        return MixedString(segments)
+    if isinstance(text, str):
+        return text.__class__(text.rstrip(chars) if side == "right" else text.lstrip(chars))
+    return text
+
+
+def _date_part(date: Any, name: str) -> Any:
+    """A part of a date for comparison; a season counts as the month."""
+    value = date.get(name)
+    if name == "month" and value is None:
+        value = date.get("season")
+    return value
 
 
 def _mark(called: bool, rendered: bool) -> None:
@@ -184,6 +208,8 @@ class Text(Element, model.Text):
         if current() is None or text is None:
             return text
         variable = self.get("variable")
+        if variable == "locator" and "\\-" in str(item.locator.identifier):
+            return String(str(item.locator.identifier).replace("\\-", "-"))
         if variable in _NUMBER_VARIABLES:
             match = _HYPHEN_RANGE.match(str(text))
             if match:  # a numeric range with the style's range delimiter (en dash), as citeproc-js
@@ -313,44 +339,88 @@ class Date(Element, model.Date):
         state = current()
         if state is not None and not self.is_locale_date():
             state.date_variable = args[0] if args and args[0] else (self.get("variable") or "")
+            if state.sorting:  # 19. a date in a sort macro sorts by its value, not its words
+                if state.frames:
+                    _mark(True, False)
+                    return _tracked(self, self._sort_key(item, state.date_variable))
+                return self._sort_key(item, state.date_variable)
         if state is None or not state.frames:
             return super().process(item, *args, **kwargs)
         _mark(True, False)
         return _tracked(self, super().process(item, *args, **kwargs))
 
-    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
-        # 11. a range whose shown parts are equal (2019-10/2019-11 shown as a year) prints once;
-        # citeproc-py printed no date at all
-        shown = list(show_parts) if show_parts is not None else None
-        if current() is not None and context is not None and not callable(getattr(context, "join", None)):
-            context = self  # a date in a macro called by cs:text: citeproc-py joined with the text's (no) join
-        if current() is not None and shown is not None:
-            year_first = self._year_first_range(date_range, shown, context)
-            if year_first is not None:
-                return year_first
-        text = super().render_date_range(date_range, show_parts, context)
-        if text is None and shown is not None and current() is not None:
-            return self.render_single_date(date_range.begin, shown, context)
-        return text
+    def _sort_key(self, item: Any, variable: str) -> Any:
+        """The date's sort key with the parts this date prints (CSL 1.0.2 "Sorting": a date
+        rendered by a macro sorts as year, month, day; BC years before AD ones)."""
+        from citeproc.source import DateRange, LiteralDate
 
-    def _year_first_range(self, date_range: Any, shown: list[str], context: Any) -> Any:
-        """``2019-10–11``, ``2019 Oct–Nov``: a range within one year in a year-first date prints the
-        year once, before the range (citeproc-py appended it after: ``-10–-112019``, ``Oct–Nov2019``)."""
-        order = [part.get("name") for part in self.iterchildren() if part.get("name")]
-        begin, end = date_range.begin, date_range.end
-        if not order or order[0] != "year" or "year" not in shown:
+        value = item.reference.get(variable.replace("-", "_")) if variable else None
+        if not value:
             return None
-        if getattr(begin, "year", None) != getattr(end, "year", None):
-            return None
-        month_differs = getattr(begin, "month", None) != getattr(end, "month", None)
-        tail = [p for p in shown if p in (("month", "day") if month_differs else ("day",))]
-        if not tail:
-            return None
-        first = self.render_single_date(begin, list(shown), context)
-        last = self.render_single_date(end, tail, context)
-        if not first or not last:
-            return None
-        return str(first).rstrip() + "\u2013" + str(last).lstrip(" -/.")
+        if isinstance(value, LiteralDate):
+            return String(str(value.text))
+        if self.get("form") is not None:
+            shown = (self.get("date-parts") or "year-month-day").split("-")
+        else:
+            shown = [part.get("name") for part in self.iterchildren() if part.get("name")]
+        dates = [value.begin, value.get("end")] if isinstance(value, DateRange) else [value]
+        keys = []
+        for date in dates:
+            if date is None:
+                continue
+            try:
+                year = int(date.get("year", 0)) if "year" in shown else 0
+                month = int(date.get("month", 0)) if "month" in shown else 0
+                day = int(date.get("day", 0)) if "day" in shown else 0
+            except (TypeError, ValueError):
+                return String(str(date.get("year", "")))
+            keys.append(f"{year + 50000:06}{month:02}{day:02}")
+        return String("".join(keys)) if keys else None
+
+    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        """11. A date range as CSL 1.0.2 prints it: the parts both dates share once, the others
+        of each date around the ``range-delimiter`` of the largest part that differs
+        (``2–4 January 1999``, ``January 1999–March 2000``, ``Spring–Summer 1999``); a range
+        whose shown parts are equal prints one date (citeproc-py printed none)."""
+        if current() is None:
+            return super().render_date_range(date_range, show_parts, context)
+        if context is not None and not callable(getattr(context, "join", None)):
+            context = self  # a date in a macro called by cs:text: citeproc-py joined with the text's (no) join
+        context = self if context is None else context
+        shown = list(show_parts) if show_parts is not None else ["year", "month", "day"]
+        begin, end = date_range.begin, date_range.get("end")
+        order = [part.get("name") for part in self.iterchildren() if part.get("name") in shown]
+        if end is not None and end.is_nil():  # an open range: 1987–
+            text = self.render_single_date(begin, shown, context)
+            return None if text is None else _strip(text, "right") + self._range_delimiter("year", context)
+        differs = [n for n in ("year", "month", "day") if n in order and _date_part(begin, n) != _date_part(end, n)]
+        level = differs[0] if differs and end is not None else None
+        if level is None:
+            return self.render_single_date(begin, shown, context)
+        ranged = [n for n in order if n in {"year": order, "month": ("month", "day"), "day": ("day",)}[level]]
+        first, last = order.index(ranged[0]), order.index(ranged[-1])
+        delimiter = self._parts_delimiter(context)
+        begun = self.parts(begin, order[first : last + 1], context)
+        ended = self.parts(end, order[first : last + 1], context)
+        if not begun or not ended:
+            return self.render_single_date(begin, shown, context)
+        dash = self._range_delimiter(level, context)
+        ended_text = _strip(join(ended, delimiter), "left", " -/." if first else None)  # 2019-10–11
+        middle = _strip(join(begun, delimiter), "right") + dash + ended_text
+        pieces = [*self.parts(begin, order[:first], context), middle, *self.parts(begin, order[last + 1 :], context)]
+        return join(pieces, delimiter)
+
+    def _parts_delimiter(self, context: Any) -> str:
+        if self.is_locale_date() and context is not self and "delimiter" in context.attrib:
+            return str(context.get("delimiter"))
+        return str(self.get("delimiter", ""))
+
+    def _range_delimiter(self, level: str, context: Any) -> str:
+        for owner in (context, self):
+            for part in owner.iterchildren():
+                if part.get("name") == level and part.get("range-delimiter") is not None:
+                    return str(part.get("range-delimiter"))
+        return "\u2013"
 
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
         # 6. the delimiter of a localized date
@@ -457,16 +527,34 @@ class Name(Element, model.Name):
                 options = {**(options or {}), "et-al-min": shown + 1, "et-al-use-first": shown}
                 options["et-al-use-last"] = "false"
                 reference[variable] = [*(expanded or names), SourceName(family="?")]
-            else:
-                options = _after_inverted(self, context, options or sort_options, len(names))
-                if expanded is not None:
-                    reference[variable] = expanded
+                try:
+                    return unglue(self._render(item, variable, context, options))
+                finally:
+                    reference[variable] = names
+            if expanded is not None:
+                reference[variable] = expanded
             try:
-                return unglue(super().process(item, variable, context=context, sort_options=options, **kw))
+                return unglue(self._render(item, variable, context, options or sort_options))
             finally:
                 reference[variable] = names
         finally:
             state.forms.pop()
+
+    def markup(self, text: Any) -> Any:
+        # form="count": the number stays a number, so cs:names adds the counts of its variables
+        if isinstance(text, int) and current() is not None:
+            return text
+        return super().markup(text)
+
+    def _render(self, item: Any, variable: str, context: Any, options: Any) -> Any:
+        """17. The name list as CSL 1.0.2 and citeproc-js render it (:mod:`.names`)."""
+        from trialbib.render.csl import names
+
+        state = current()
+        sorting = state is not None and state.sorting
+        as_written = state is not None and state.literal_as_written
+        formatter = names.NameFormatter(self, context, options, sorting, as_written)
+        return names.render_list(self, item, variable, context, options, formatter)
 
 
 def _expanded(name: Any, context: Any, names: list[Any], outcome: Any, state: Any) -> list[Any] | None:
@@ -496,28 +584,6 @@ def _expanded(name: Any, context: Any, names: list[Any], outcome: Any, state: An
     return out
 
 
-def _after_inverted(name: Any, context: Any, options: Any, count: int) -> Any:
-    """16. ``delimiter-precedes-last``/``-et-al`` = ``after-inverted-name``: the delimiter is
-    printed when the name before it is inverted (citeproc-py knows only always/contextual)."""
-    keys = ("delimiter-precedes-last", "delimiter-precedes-et-al")
-    values = {key: name.get_option(key, context, options) for key in keys}
-    if "after-inverted-name" not in values.values():
-        return options
-    order = name.get_option("name-as-sort-order", context, options)
-    try:
-        et_al_min = name.get_option("et-al-min", context, options)
-        use_first = name.get_option("et-al-use-first", context, options)
-    except (TypeError, ValueError):
-        et_al_min = use_first = None
-    shown = use_first if et_al_min and use_first and count >= et_al_min else count
-    out = dict(options or {})
-    for key, value in values.items():
-        if value == "after-inverted-name":
-            before = shown - 1 if key == "delimiter-precedes-et-al" else shown - 2
-            out[key] = "always" if order == "all" or (order == "first" and before == 0) else "never"
-    return out
-
-
 def _initialize_false(name: Any, context: Any) -> bool:
     value = name.get("initialize")
     if value is None:
@@ -544,19 +610,15 @@ def _disambiguated(outcome: Any, count: int) -> dict[str, Any]:
     return options
 
 
-class Name_Part(Element, model.Name_Part):  # citeproc-py's name for cs:name-part
-    def format_part(self, given: Any, family: Any) -> tuple[Any, Any]:
-        state = current()
-        if state is not None and state.literal and state.literal_as_written:  # 7. as written
-            return given, family
-        parts: tuple[Any, Any] = super().format_part(given, family)
-        return parts
-
-
 class Date_Part(Element, model.Date_Part):  # citeproc-py's name for cs:date-part
     def process(self, date: Any, context: Any = None) -> Any:
-        text = super().process(date, context)
         state = current()
+        month = date.get("month") if state is not None and self.get("name") == "month" else None
+        if isinstance(month, int) and (13 <= month <= 16 or 21 <= month <= 24):
+            # 20. a season typed as month 13-16 or 21-24 (CSL-JSON, citeproc-js) prints its term
+            season = month - 12 if month <= 16 else month - 20
+            return (context if context is not None else self).get_single_term(f"season-{season:02}")
+        text = super().process(date, context)
         if (
             state is None
             or state.explicit_suffix
@@ -607,6 +669,23 @@ class Substitute(Element, model.Substitute):
         return text
 
 
+class Label(Element, model.Label):
+    def _is_plural(self, item: Any) -> bool:
+        """21. CSL 1.0.2 plurals: ``number-of-pages``/``-volumes`` above 1; other numbers when
+        they hold two or more numbers (``1-2``, ``i–ix``, ``213 & 235``), not ``3-B`` or an
+        escaped hyphen (``3\\-8``)."""
+        if current() is None:
+            return bool(super()._is_plural(item))
+        from trialbib.render.csl.plurals import is_plural
+
+        variable = self.get("variable")
+        if variable == "locator":
+            value = item.locator.identifier if item.has_locator else None
+        else:
+            value = item.reference.get(variable) or item.reference.get(variable.replace("-", "_"))
+        return is_plural(variable, value)
+
+
 class Group(Element, model.Group):
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """1. Hidden when it called variables and none printed, decided by what each child
@@ -642,6 +721,20 @@ class Group(Element, model.Group):
             return self.join(output)
         state.term_predecessor = predecessor  # a hidden group printed nothing (citeproc-js)
         raise model.VariableError
+
+
+class Sort(Element, model.Sort):
+    def sort(self, items: Any, context: Any) -> Any:
+        """18. Keys compared by a collation, as citeproc-js does (:mod:`.sorting`)."""
+        if current() is None:
+            return super().sort(items, context)
+        from trialbib.render.csl.sorting import sort_items
+
+        keys, descending = [], []
+        for key in self.findall("cs:key", self.nsmap):
+            descending.append(key.get("sort", "ascending").lower() == "descending")
+            keys.append(key.sort_keys(items, context))
+        return sort_items(list(items), keys, descending)
 
 
 class Key(Element, model.Key):
@@ -861,8 +954,9 @@ _OVERRIDES: dict[str, type] = {
         Date_Part,
         Names,
         Name,
-        Name_Part,
         Group,
+        Label,
+        Sort,
         Key,
         Layout,
         If,

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from trialbib.render.csl.markers import is_marker
-from trialbib.render.csl.particles import GLUE
+from trialbib.render.csl.particles import GLUE, split_suffix
 from trialbib.render.csl.particles import parse as parse_particles
 from trialbib.render.csl.state import current
 
@@ -56,19 +56,16 @@ def _name_parts(upstream: Any) -> Any:
         if family and family[:1] == '"' and family[-1:] == '"' and len(family) > 1:
             family = family[1:-1]  # a family name in double quotes is kept as written
         elif family and given and not ndp and not self.get("static-particles") and _parse_names(self):
-            # 11. particles typed into the family or given name (citeproc-js's parseParticles)
+            # 11. particles typed into the family or given name (citeproc-js's parseParticles),
+            # and a suffix typed after a comma in the given name (``John, III``)
+            if not suffix:
+                given, suffix, _comma = split_suffix(given)
             family, given, dropping, ndp = parse_particles(family, given)
             dp = dp or dropping
             if ndp and ndp[-1] in "-'\u2019\u02bb":  # al-One: no space after the particle
                 ndp += GLUE
-        if given and "'" in given:
-            given = given.replace("'", "\u2019")
-        if dp and "'" in dp:
-            dp = dp.replace("'", "\u2019")
-        if family and "'" in family:  # D'Agostino -> D’Agostino, as citeproc-js prints it
-            family = family.replace("'", "\u2019")
-        if ndp and "'" in ndp:
-            ndp = ndp.replace("'", "\u2019")
+        # D'Agostino -> D’Agostino, as citeproc-js prints it
+        given, family, dp, ndp, suffix = (_curly(part) for part in (given, family, dp, ndp, suffix))
         if is_cjk(family) and (given is None or is_cjk(given)):
             if state.forms and state.forms[-1] == "short":
                 return None, family, None, None, None
@@ -82,6 +79,10 @@ def _name_parts(upstream: Any) -> Any:
 
     parts.__wrapped__ = upstream  # type: ignore[attr-defined]
     return parts
+
+
+def _curly(part: Any) -> Any:
+    return part.replace("'", "\u2019") if part and "'" in part else part
 
 
 def _parse_names(name: Any) -> bool:

@@ -67,6 +67,19 @@ def unglue(text: Any) -> Any:
     return text.replace(GLUE + " ", "").replace(GLUE, "")
 
 
+_SUFFIX = re.compile(r"\s*,!*\s*")
+
+
+def split_suffix(given: str) -> tuple[str, str | None, bool]:
+    """(given, suffix, comma before the suffix) of a given name typed with its suffix after a
+    comma: ``John, III`` -> ``III``; ``John,! Jr.`` -> ``Jr.`` printed after a comma (``, Jr.``)."""
+    found = _SUFFIX.search(given)
+    if found is None or given[found.end() :].replace(".", "") == "et al":
+        return given, None, False
+    comma = found.group().replace(" ", "").replace("\t", "")
+    return given[: found.start()], given[found.end() :] or None, len(comma) == 2
+
+
 def parse(family: str, given: str) -> tuple[str, str, str | None, str | None]:
     """(family, given, dropping particle, non-dropping particle) of a name typed as one family
     and one given name."""

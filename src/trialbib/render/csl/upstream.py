@@ -35,7 +35,7 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Names.process": "b3f8aa870cf8bfe7",
     # names
     "citeproc.model.Name.process": "facb0cbb1612379d",
-    "citeproc.model.Name_Part.format_part": "333ac05033e0fd14",
+    "citeproc.model.Name.markup": "e42bf80b2329af0c",
     "citeproc.source.Name.parts": "588f51fe0d830894",
     # dates, parts, sorting
     "citeproc.model.Date_Part.process": "47edf1c47c18c046",
@@ -44,6 +44,8 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Text.markup": "26754aab0a1534e1",
     "citeproc.model.Names.markup": "e42bf80b2329af0c",
     "citeproc.model.Key.sort_keys": "cb539e472acc9ccf",
+    "citeproc.model.Sort.sort": "7547a8602c3885e4",
+    "citeproc.model.Label._is_plural": "7df991e006c0f9cf",
     "citeproc.string.String.capitalize_first": "9dc6f8304370860f",
     "citeproc.string.MixedString.capitalize_first": "9ce8cca648b64501",
     # disambiguation, cite collapsing, numbers and names (trialbib's additions)
