@@ -184,8 +184,9 @@ def bare() -> tuple[Callable[[bytes], Any], Callable[[Any], Any]]:
 
 
 # trialbib's deliberate departures, off: terms by the style's locale, organisation names cased by
-# cs:name-part, no part markers, an entry with no output dropped (as citeproc-js and -py do)
-CONFORMANT = {"item_locales": False, "parts": False, "literal_as_written": False, "keep_empty": False}
+# cs:name-part, no part markers, an entry with no output dropped (as citeproc-js and -py do);
+# on: fields' markup parsed and each cite or entry finished as HTML by the layer (richtext)
+CONFORMANT = {"item_locales": False, "parts": False, "literal_as_written": False, "keep_empty": False, "rich": True}
 
 
 def trialbib() -> tuple[Callable[[bytes], Any], Callable[[Any], Any]]:

@@ -800,7 +800,9 @@ class Layout(Element, model.Layout):
                     from trialbib.render.csl.textcase import no_period_after_mark, punctuation_in_quote
 
                     text = no_period_after_mark(str(text))
-                    if self.get_locale_option("punctuation-in-quote") == "true":
+                    if state.rich:
+                        text = _finished(self, text)
+                    elif self.get_locale_option("punctuation-in-quote") == "true":
                         text = punctuation_in_quote(text, str(self.get_single_term("close-quote")))
                 if text is not None or state.keep_empty:
                     output.append(text if text is not None else "")
@@ -820,9 +822,19 @@ class Layout(Element, model.Layout):
         disambiguate.ensure(self.get_root(), citation.bibliography)
         saved_mode, state.mode = state.mode, "citation"
         try:
-            return collapse.render(self, citation, callback, state)
+            text = collapse.render(self, citation, callback, state)
+            return _finished(self, str(text)) if state.rich and text is not None else text
         finally:
             state.mode = saved_mode
+
+
+def _finished(layout: Any, text: str) -> str:
+    """A rich session's cite or entry as finished HTML (:func:`.richtext.finish`)."""
+    from trialbib.render.csl.richtext import finish
+
+    outer = str(layout.get_single_term("close-quote") or "")
+    marks = outer + str(layout.get_single_term("close-inner-quote") or "")
+    return finish(text, marks, layout.get_locale_option("punctuation-in-quote") == "true", outer)
 
 
 def _substitute_author(text: Any, state: Any, substitute: str, rule: str) -> Any:

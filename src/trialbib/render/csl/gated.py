@@ -40,6 +40,12 @@ def install() -> None:
     from citeproc.string import MixedString, String
 
     Name.parts = _name_parts(Name.parts)
+    import citeproc.model
+    import citeproc.string
+    from citeproc.source.json import CiteProcJSON
+
+    CiteProcJSON.parse_string = _parse_string(CiteProcJSON.parse_string)
+    citeproc.string.normalize_seam = citeproc.model.normalize_seam = _normalize_seam(citeproc.string.normalize_seam)
     String.capitalize_first = _string_capitalize_first(String.capitalize_first)
     MixedString.capitalize_first = _mixed_capitalize_first(MixedString.capitalize_first)
 
@@ -83,6 +89,49 @@ def _name_parts(upstream: Any) -> Any:
 
 def _curly(part: Any) -> Any:
     return part.replace("'", "\u2019") if part and "'" in part else part
+
+
+def _parse_string(upstream: Any) -> Any:
+    def parse_string(self: Any, string: Any) -> Any:
+        """A rich session reads a field's markup once (:func:`.richtext.protect`)."""
+        state = current()
+        if state is not None and state.rich and isinstance(string, str):
+            from trialbib.render.csl.richtext import protect
+
+            string = protect(string)
+        return upstream(self, string)
+
+    parse_string.__wrapped__ = upstream  # type: ignore[attr-defined]
+    return parse_string
+
+
+def _normalize_seam(upstream: Any) -> Any:
+    def normalize_seam(left: Any, other: Any) -> Any:
+        """A rich session merges two marks that meet by CSL's punctuation rules (``.`` after
+        ``?`` dropped, ``?`` then ``,`` kept); citeproc-py drops only a doubled mark."""
+        state = current()
+        if state is None or not state.rich:
+            return upstream(left, other)
+        from citeproc.string import MixedString
+
+        from trialbib.render.csl.richtext import seam
+
+        start = seam(str(left), str(other))
+        if start is None:
+            return upstream(left, other)
+        cut = len(str(other)) - len(start)
+        if isinstance(other, MixedString) and other:
+            first = next(iter(other))
+            if cut > 0 and len(str(first)) >= cut:
+                rest = type(first)(str(first)[cut:])
+                return MixedString(([rest] if str(rest) else []) + list(other)[1:])
+            if cut < 0:
+                return MixedString([type(first)(start[:-cut] + str(first)), *list(other)[1:]])
+            return other
+        return type(other)(start) if isinstance(other, str) else other
+
+    normalize_seam.__wrapped__ = upstream  # type: ignore[attr-defined]
+    return normalize_seam
 
 
 def _parse_names(name: Any) -> bool:

@@ -44,6 +44,7 @@ class RenderState:
     suffix_shown: bool = False  # the year suffix of the entry being rendered is printed
     explicit_suffix: bool = True  # the style prints year-suffix itself (else after the first year)
     term_predecessor: bool = False  # something was printed before in this cite or entry
+    rich: bool = False  # fields' markup parsed and each cite/entry finished as HTML (richtext)
 
 
 _CURRENT: ContextVar[RenderState | None] = ContextVar("trialbib_csl_session", default=None)

@@ -61,6 +61,8 @@ TARGETS: dict[str, str] = {
     "citeproc.string.NoCase": "c70f810850490a26",
     "citeproc.source.json.CiteProcJSON.__init__": "38cfc98e7335fd4a",
     "citeproc.source.json.CiteProcJSON.parse_string": "13a990735183e5a8",
+    # the rich-text layer (richtext): punctuation marks meeting at a seam
+    "citeproc.string.normalize_seam": "ed21e09719366007",
     "citeproc.model.Number.format_number": "ffbf7de2f36793ac",
     "citeproc.model.to_ordinal": "8f5e7bdaa7902cf8",
     "citeproc.model.Substitute.render": "f307a773d151d8dc",
