@@ -32,7 +32,7 @@ from functools import cache
 from typing import Any
 
 from citeproc import model
-from citeproc.string import String, join
+from citeproc.string import MixedString, NoCase, String, join
 from lxml import etree
 
 from trialbib.render.csl.disambiguate import Outcome, person_key
@@ -48,6 +48,7 @@ from trialbib.render.csl.quotes import flip
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
+_AS_IS = frozenset([str, String, MixedString, NoCase])  # types '' + x + '' leaves as they are
 _STYLE_TERMS = ("month-", "season-", "page-range-delimiter", "citation-range-delimiter")
 
 
@@ -66,6 +67,28 @@ class Element(model.CitationStylesElement):
     def get_root(self) -> Any:
         root = self.__dict__.get("_tb_root")
         return root if root is not None else self.getroottree().getroot()
+
+    def get_formatter(self) -> Any:
+        # hot (several calls per element rendered): the root is known, no tree walk
+        root = self.__dict__.get("_tb_root")
+        if root is None:
+            return super().get_formatter()
+        return root.style.formatter if isinstance(root, model.Locale) else root.formatter
+
+    def format(self, string: Any) -> Any:
+        # hot: with no font attribute every step of citeproc-py's format returns its input
+        get = self.get
+        if get("font-style") or get("font-variant") or get("font-weight"):
+            return super().format(string)
+        if get("text-decoration") or get("vertical-align"):
+            return super().format(string)
+        return str(string) if isinstance(string, int | float) else string
+
+    def quote(self, string: Any) -> Any:
+        # hot: citeproc-py reads the locale's punctuation-in-quote even when not quoting
+        if self.get("quotes", "false").lower() != "true":
+            return string
+        return super().quote(string)
 
     def _style_locales(self) -> tuple[Any, Any]:
         root = self.get_root()
@@ -117,7 +140,10 @@ class Element(model.CitationStylesElement):
         return super()._process(value, variable)
 
     def wrap(self, string: Any) -> Any:
-        result = super().wrap(string)
+        if type(string) in _AS_IS and not self.get("prefix") and not self.get("suffix"):
+            result = string  # no affixes: citeproc-py's wrap returns these types unchanged (hot)
+        else:
+            result = super().wrap(string)
         if result and not isinstance(self, model.Group | model.Layout):
             state = current()
             if state is not None:
