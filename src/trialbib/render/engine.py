@@ -9,7 +9,6 @@ requested format (:mod:`trialbib.render.formats`).
 
 from __future__ import annotations
 
-import copy
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -295,7 +294,7 @@ def render_citation(
 
 def _prepare(item: Item, internal_id: str) -> Item:
     """A copy of ``item`` for citeproc-py: internal id, protected markup, the truncation flag."""
-    data = copy.deepcopy(item)
+    data = dict(item)  # protect_item copies every list, dict and string below the top level
     data["id"] = internal_id
     truncated = bool(item.get("custom", {}).get("author-truncated"))
     data.pop("custom", None)

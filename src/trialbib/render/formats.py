@@ -54,6 +54,8 @@ _MARKERS = {
     "\ue019": ("close", "sc"),
 }
 _UNDATA = {v: k for k, v in _DATA_CHARS.items()}
+_DATA_TABLE = str.maketrans(_DATA_CHARS)  # str.translate: one C call per string, not per character
+_UNDATA_TABLE = str.maketrans(_UNDATA)
 for _part, _char in PART_OPEN.items():
     _MARKERS[_char] = ("open", f"part:{_part}")
 _MARKERS[PART_CLOSE] = ("close", "part")
@@ -86,7 +88,7 @@ def protect(value: str) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return "".join(_DATA_CHARS.get(c, c) for c in text)
+    return text.translate(_DATA_TABLE)
 
 
 def protect_item(item: Any, in_name: bool = False) -> Any:
@@ -140,7 +142,7 @@ def tokens(rendered: str) -> list[Token]:
             if part in _MARKERS:
                 result.append(_MARKERS[part])
             elif part:
-                result.append(("text", "".join(_UNDATA.get(c, c) for c in part)))
+                result.append(("text", part.translate(_UNDATA_TABLE)))
 
     for match in _HTML_TOKEN.finditer(rendered):
         text(rendered[pos : match.start()])

@@ -37,8 +37,10 @@ def install() -> None:
         return
     _installed.append(True)
     from citeproc.source import Name
-    from citeproc.string import MixedString, String
+    from citeproc.string import MixedString, NoCase, String
 
+    _PLAIN.update((String, NoCase))
+    _MIXED.append(MixedString)
     Name.parts = _name_parts(Name.parts)
     import citeproc.model
     import citeproc.string
@@ -110,8 +112,10 @@ def _normalize_seam(upstream: Any) -> Any:
         """A rich session merges two marks that meet by CSL's punctuation rules (``.`` after
         ``?`` dropped, ``?`` then ``,`` kept); citeproc-py drops only a doubled mark."""
         state = current()
-        if state is None or not state.rich:
+        if state is None:
             return upstream(left, other)
+        if not state.rich:
+            return _plain_seam(upstream, left, other)
         from citeproc.string import MixedString
 
         from trialbib.render.csl.richtext import seam
@@ -132,6 +136,37 @@ def _normalize_seam(upstream: Any) -> Any:
 
     normalize_seam.__wrapped__ = upstream  # type: ignore[attr-defined]
     return normalize_seam
+
+
+def _plain_seam(upstream: Any, left: Any, other: Any) -> Any:
+    """citeproc-py's seam, deciding from the two characters that meet: it made a string of the
+    whole entry so far at every seam (quadratic in the entry's pieces)."""
+    first = _edge(other, False)
+    if not first:
+        return other
+    last = _edge(left, True)
+    if not last or last != first or (first != " " and first not in ".,;:!?"):
+        return other
+    return upstream(left, other)  # a doubled space or mark: citeproc-py strips it
+
+
+_PLAIN: set[type] = {str}  # str types whose str() is their value; citeproc-py's added by install()
+_MIXED: list[type] = []  # citeproc-py's MixedString, set by install()
+
+
+def _edge(value: Any, last: bool) -> str:
+    """The last (or first) character of ``str(value)``, without joining a MixedString."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return str.__getitem__(value, slice(-1, None) if last else slice(0, 1))
+    if _MIXED and kind is _MIXED[0]:
+        for segment in reversed(value) if last else list.__iter__(value):
+            char = _edge(segment, last)
+            if char:
+                return char
+        return ""
+    text = str(value)
+    return text[-1:] if last else text[:1]
 
 
 def _parse_names(name: Any) -> bool:
