@@ -157,8 +157,8 @@ _MIXED: list[type] = []  # citeproc-py's MixedString, set by install()
 def _edge(value: Any, last: bool) -> str:
     """The last (or first) character of ``str(value)``, without joining a MixedString."""
     kind = type(value)
-    if kind in _PLAIN:
-        return str.__getitem__(value, slice(-1, None) if last else slice(0, 1))
+    if kind in _PLAIN:  # none of them overrides slicing
+        return value[-1:] if last else value[:1]  # type: ignore[no-any-return]
     if _MIXED and kind is _MIXED[0]:
         for segment in reversed(value) if last else list.__iter__(value):
             char = _edge(segment, last)
