@@ -115,7 +115,7 @@ def _normalize_seam(upstream: Any) -> Any:
         if state is None:
             return upstream(left, other)
         if not state.rich:
-            return _plain_seam(upstream, left, other)
+            return plain_seam(upstream, left, other)
         from citeproc.string import MixedString
 
         from trialbib.render.csl.richtext import seam
@@ -138,7 +138,7 @@ def _normalize_seam(upstream: Any) -> Any:
     return normalize_seam
 
 
-def _plain_seam(upstream: Any, left: Any, other: Any) -> Any:
+def plain_seam(upstream: Any, left: Any, other: Any) -> Any:
     """citeproc-py's seam, deciding from the two characters that meet: it made a string of the
     whole entry so far at every seam (quadratic in the entry's pieces)."""
     first = _edge(other, False)
