@@ -32,11 +32,12 @@ from functools import cache
 from typing import Any
 
 from citeproc import model
-from citeproc.string import MixedString, NoCase, String, join
+from citeproc.string import String, join
 from lxml import etree
 
 from trialbib.render.csl.disambiguate import Outcome, person_key
 from trialbib.render.csl.disambiguate import conditions as disambiguate_conditions
+from trialbib.render.csl.fastpaths import FastPaths
 from trialbib.render.csl.gated import SHOW, FullGiven
 from trialbib.render.csl.initials import initialize_with
 from trialbib.render.csl.layouts import layout_for
@@ -48,11 +49,10 @@ from trialbib.render.csl.quotes import flip
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
-_AS_IS = frozenset([str, String, MixedString, NoCase])  # types '' + x + '' leaves as they are
 _STYLE_TERMS = ("month-", "season-", "page-range-delimiter", "citation-range-delimiter")
 
 
-class Element(model.CitationStylesElement):
+class Element(FastPaths):  # citeproc-py's element, through the fast paths (.fastpaths)
     """Behaviour every trialbib element shares: memoised queries and the item's locale."""
 
     def xpath_search(self, expression: str) -> Any:
@@ -67,28 +67,6 @@ class Element(model.CitationStylesElement):
     def get_root(self) -> Any:
         root = self.__dict__.get("_tb_root")
         return root if root is not None else self.getroottree().getroot()
-
-    def get_formatter(self) -> Any:
-        # hot (several calls per element rendered): the root is known, no tree walk
-        root = self.__dict__.get("_tb_root")
-        if root is None:
-            return super().get_formatter()
-        return root.style.formatter if isinstance(root, model.Locale) else root.formatter
-
-    def format(self, string: Any) -> Any:
-        # hot: with no font attribute every step of citeproc-py's format returns its input
-        get = self.get
-        if get("font-style") or get("font-variant") or get("font-weight"):
-            return super().format(string)
-        if get("text-decoration") or get("vertical-align"):
-            return super().format(string)
-        return str(string) if isinstance(string, int | float) else string
-
-    def quote(self, string: Any) -> Any:
-        # hot: citeproc-py reads the locale's punctuation-in-quote even when not quoting
-        if self.get("quotes", "false").lower() != "true":
-            return string
-        return super().quote(string)
 
     def _style_locales(self) -> tuple[Any, Any]:
         root = self.get_root()
@@ -140,10 +118,7 @@ class Element(model.CitationStylesElement):
         return super()._process(value, variable)
 
     def wrap(self, string: Any) -> Any:
-        if type(string) in _AS_IS and not self.get("prefix") and not self.get("suffix"):
-            result = string  # no affixes: citeproc-py's wrap returns these types unchanged (hot)
-        else:
-            result = super().wrap(string)
+        result = super().wrap(string)
         if result and not isinstance(self, model.Group | model.Layout):
             state = current()
             if state is not None:
@@ -904,18 +879,6 @@ class If(Element, model.If):
         if not ok:
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
-
-    def _type(self, item: Any) -> list[bool]:
-        # hot (every cs:if of every entry): the style's types split once, the item's type read once
-        types = self.__dict__.get("_tb_types")
-        if types is None:
-            types = [name.lower() for name in self.get("type").split()]
-            if "_tb_xpath" in self.__dict__:  # a frozen tree: the element outlives this call
-                self.__dict__["_tb_types"] = types
-        if not types:
-            return []
-        kind = item.reference.type
-        return [name == kind for name in types]
 
     def _position(self, item: Any, context: Any) -> list[bool]:
         """CSL 1.0.2 positions with note numbers (:mod:`.positions`); citeproc-py compared only
