@@ -161,6 +161,10 @@ def _edge(value: Any, last: bool) -> str:
         return value[-1:] if last else value[:1]  # type: ignore[no-any-return]
     if _MIXED and kind is _MIXED[0]:
         for segment in reversed(value) if last else list.__iter__(value):
+            if type(segment) in _PLAIN:  # the usual segment, without a call
+                if segment:
+                    return segment[-1] if last else segment[0]  # type: ignore[no-any-return]
+                continue
             char = _edge(segment, last)
             if char:
                 return char
