@@ -100,3 +100,72 @@ def test_the_reader_gives_the_same_bibliography_on_every_core(monkeypatch: pytes
     ]
     codes = {p.code for p in one.problems}
     assert {"TEX001", "SYN001", "KEY002"} <= codes
+
+
+LATE_ENTRIES = """@article{k1, title = {A key used before}, year = 2001}
+@article{bad, title = {Bad month}, year = {2001}, month = {13}}
+@article{late, author = {Roe, Jane}, title = {Uses \\addat{} and jx}, journal = jx, crossref = {p}}
+@inproceedings{c2, crossref = {c}, pages = {1--2}}
+@article{k7, title = {A key again}}
+@book{mv, title = {Volume}, xdata = {missing}}
+"""
+
+
+def _large_file(late_string: bool) -> str:
+    """Many pieces: @preamble and @string first, keys repeated and entries inheriting across them."""
+    head = '@preamble{"\\providecommand{\\addat}{@}"}\n'
+    tail = LATE_ENTRIES + ("@string{jy = {Journal Y}}\n@article{z, journal = jy}\n" if late_string else "")
+    return head + _file(300) + tail
+
+
+def _read(text: str) -> tuple[list, list]:
+    bib = parse_bibtex(text, source="x.bib")
+    return bib.items, [(p.code, p.message, p.location, p.severity) for p in bib.problems]
+
+
+@pytest.mark.parametrize("late_string", [False, True])
+def test_a_large_file_is_read_in_two_processes_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch, late_string: bool
+) -> None:
+    text = _large_file(late_string)
+    monkeypatch.setattr(bibtex, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(bibtex, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(bibtex, "LATE_PARALLEL_MIN", 10)
+    forks: list[int] = []
+    original = bibtex.start_call
+
+    def counted(func):  # type: ignore[no-untyped-def]
+        forks.append(1)
+        return original(func)
+
+    monkeypatch.setattr(bibtex, "start_call", counted)
+    monkeypatch.setenv("TRIALBIB_JOBS", "2")
+    both = _read(text)
+    monkeypatch.setenv("TRIALBIB_JOBS", "1")
+    one = _read(text)
+    assert forks == ([] if late_string else [1])  # a @string near the end: read in one process
+    assert both == one
+    items = {item["id"]: item for item in one[0]}
+    assert items["late"]["container-title"] == "Journal X" and "@" in items["late"]["title"]
+    assert items["c2"]["container-title"] == "Proc"  # through c, from p
+    codes = [code for code, *_ in one[1]]
+    assert codes.count("KEY002") == 3 and "XRF001" in codes and "SYN001" in codes
+
+
+def test_a_failing_reader_child_costs_only_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _large_file(False)
+    monkeypatch.setattr(bibtex, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(bibtex, "PARALLEL_MIN", 10)
+    monkeypatch.setenv("TRIALBIB_JOBS", "1")
+    one = _read(text)
+    monkeypatch.setenv("TRIALBIB_JOBS", "2")
+    monkeypatch.setitem(PARENT, "pid", os.getpid())
+    flat = bibtex._flat  # noqa: SLF001  (the events a child sends are what this test breaks)
+
+    def breaks(events):  # type: ignore[no-untyped-def]
+        if os.getpid() != PARENT["pid"]:
+            os._exit(3)
+        return flat(events)
+
+    monkeypatch.setattr(bibtex, "_flat", breaks)
+    assert _read(text) == one

@@ -16,7 +16,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,6 +53,20 @@ def map_forked(func: Callable[[T], R], items: Sequence[T], workers: int) -> list
     done = bounds[0][1] if not children else children[-1][2][1]
     results.extend(func(item) for item in items[done:])  # slices no child was started for
     return results
+
+
+def start_call(func: Callable[[], R]) -> tuple[int, int] | None:
+    """Fork a child computing ``func()`` (its value must be plain data); None when no child
+    could be started (no ``fork``, other threads): then the caller computes it itself."""
+    if sys.platform == "win32" or not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    return _start(lambda _: func(), [None])
+
+
+def finish_call(started: tuple[int, int]) -> Any:
+    """The value of a :func:`start_call` child, or None when it failed (the caller computes it)."""
+    part: list[Any] | None = _collect(*started, 1)
+    return None if part is None else part[0]
 
 
 def _start(func: Callable[[T], R], part: Sequence[T]) -> tuple[int, int] | None:
