@@ -242,15 +242,17 @@ CHUNK_CHARS = 1 << 18
 _BLOCK_START = re.compile(r"\n(?=@[A-Za-z]+\s*[{(])")
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    """``(first line - 1, text)`` pieces of about CHUNK_CHARS, cut only where a block starts.
+def _chunks(text: str, also: int = -1) -> list[tuple[int, str]]:
+    """``(first line - 1, text)`` pieces of about CHUNK_CHARS, cut only where a block starts;
+    also at the first block after offset ``also`` (where the @strings end, see :func:`_read_all`).
 
     bibtexparser holds a whole file's blocks at once; parsing piece by piece keeps only one
     piece's blocks alive beside the items, which halves the peak memory of a large file.
     """
     pieces, start, line = [], 0, 0
-    while len(text) - start > CHUNK_CHARS:
-        cut = _BLOCK_START.search(text, start + CHUNK_CHARS)
+    while len(text) - start > CHUNK_CHARS or start <= also:
+        at = also + 1 if start <= also < start + CHUNK_CHARS else start + CHUNK_CHARS
+        cut = _BLOCK_START.search(text, at)
         if cut is None:
             break
         pieces.append((line, text[start : cut.start() + 1]))
@@ -303,7 +305,12 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
     events = _read_all(text, bib.source or "<string>", strings, preamble)
     entries, converted = _replay(events, bib)
     bib.problems.extend(resolve(entries, source))
-    later = [n for n, done in enumerate(converted) if isinstance(done, str)]  # _LATER
+    later = []
+    for n, done in enumerate(converted):
+        if isinstance(done, list) and done[1] == entries[n].fields:
+            converted[n] = done[2]  # guessed right (see _guessed): the same fields make the same item
+        elif isinstance(done, str | list):
+            later.append(n)
     minimum = PARALLEL_MIN if len(later) == len(converted) else LATE_PARALLEL_MIN
     for n, done in zip(later, _convert_all([entries[n] for n in later], minimum), strict=True):
         converted[n] = done
@@ -343,58 +350,89 @@ def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[st
     """The events of every piece of ``text``, read on two cores when the file is large.
 
     Entries depend on earlier pieces only through @strings, @preamble and repeated keys. So the
-    pieces up to the last @string or @preamble are read first; then a forked child reads (and
-    converts) the last pieces while this process converts those and reads the middle ones;
-    keys are checked when the events are replayed. An entry that inherits is converted after
-    :func:`resolve`. Without a child (small file, one core, it failed) the result is the same.
+    pieces up to the last @string or @preamble are read first; then this process (from the
+    front) and a forked child (from the back) share out the other pieces, reading and converting
+    their entries; keys are checked when the events are replayed. An entry that inherits is
+    converted after :func:`resolve`, unless a guess was right (:func:`_guessed`). Without a
+    child (small file, one core, it failed) the result is the same.
     """
-    pieces = _chunks(text)
-    split = _split(text, pieces)
-    if split is None:
+    from trialbib.io.forked import Shares
+
+    pieces, first = _split(text)
+    if first is None:
         return [event for offset, piece in pieces for event in _read_piece(piece, offset, source, strings, preamble)]
-    first, cut = split
     events = [
         event for offset, piece in pieces[:first] for event in _read_piece(piece, offset, source, strings, preamble)
     ]
+    rest = pieces[first:]
     _walker_ready()
+    shares = Shares(len(rest))
 
-    def tail() -> list[_Event]:
-        return _flat(_read_pieces(pieces[cut:], source, strings, preamble))
+    def tail() -> tuple[int, list[_Event]]:
+        start, parts = len(rest), []
+        while (n := shares.take(front=False)) is not None:
+            start = n
+            parts.append(_read_pieces(rest[n : n + 1], source, strings, preamble))
+        return start, _flat(_guessed(events, [event for part in reversed(parts) for event in part]))
 
     started = start_call(tail)
-    events = [_converted(event) for event in events]
-    events += _read_pieces(pieces[first:cut], source, strings, preamble)
+    own, end = [_converted(event) for event in events], 0
+    while (n := shares.take(front=True)) is not None:
+        own += _read_pieces(rest[n : n + 1], source, strings, preamble)
+        end = n + 1
+    events = _guessed([], own)
     sent = finish_call(started) if started is not None else None
-    events += _unflat(sent, source) if sent is not None else _read_pieces(pieces[cut:], source, strings, preamble)
-    return events
+    shares.close()
+    start, theirs = (sent[0], _unflat(sent[1], source)) if sent is not None else (len(rest), [])
+    return events + _read_pieces(rest[end:start], source, strings, preamble) + theirs  # what no child read
 
 
-def _split(text: str, pieces: list[tuple[int, str]]) -> tuple[int, int] | None:
-    """``(first, cut)``: pieces read before forking (through the last @string/@preamble) and the
-    first piece the child reads; None when the file is read in this process alone."""
+def _guessed(before: list[_Event], own: list[_Event]) -> list[_Event]:
+    """``own`` with each entry that inherits converted as if the entries of ``before`` and ``own``
+    were the whole file. A guess, made while the rest is read elsewhere: :func:`_parse` keeps it
+    when the whole file's :func:`resolve` gives the entry the same fields (most parents are near
+    their children), else converts the entry again.
+    """
+    kept: dict[str, RawEntry] = {}
+    copies: dict[int, RawEntry] = {}
+    for event in (*before, *own):
+        if event[0] != "e" or event[4] is None or event[1] in kept:
+            continue
+        raw = event[4]
+        if isinstance(event[5], str):  # it inherits: resolve changes its fields, so a copy is resolved
+            raw = RawEntry(raw.key, raw.entry_type, dict(raw.fields), raw.line, raw.field_lines)
+            copies[id(event)] = raw
+        kept[event[1]] = raw
+    if not copies:
+        return own
+    resolve(list(kept.values()), None)
+    guessed = []
+    for event in own:
+        copy = copies.get(id(event))
+        guessed.append(event if copy is None else (*event[:5], [_LATER, copy.fields, _convert(copy)]))
+    return guessed
+
+
+def _split(text: str) -> tuple[list[tuple[int, str]], int | None]:
+    """The pieces of ``text`` and how many are read before forking (through the last @string or
+    @preamble); None when the file is read in this process alone."""
     from trialbib.io.forked import jobs
 
-    if len(pieces) < 3 or jobs(text.count("\n@"), PARALLEL_MIN) < 2:
-        return None
-    last = 0
+    entries = text.count("\n@", 0, 1 << 18) * max(1, len(text) >> 18)  # about; counting all takes longer
+    if len(text) <= 2 * CHUNK_CHARS or jobs(entries, PARALLEL_MIN) < 2:
+        return _chunks(text), None
+    last = -1
     for mark in _DEFINING.finditer(text):
         last = mark.start()
-    ends, end = [], 0
-    for _, piece in pieces:
+    pieces = _chunks(text, last)
+    if last < 0:
+        return pieces, 0
+    end = 0
+    for n, (_, piece) in enumerate(pieces):
         end += len(piece)
-        ends.append(end)
-    first = next(n for n, end in enumerate(ends) if end > last) + 1 if last else 0
-    before = ends[first - 1] if first else 0
-    if before > len(text) * 0.6 or first >= len(pieces) - 1:
-        return None
-    # The child's share: this process also converts the entries read before forking.
-    share = (len(text) - before + before * CONVERT_SHARE) / 2
-    cut = min(range(first + 1, len(pieces)), key=lambda n: abs(len(text) - ends[n - 1] - share))
-    return first, cut
-
-
-# Of reading an entry, the part that is converting it to an item (the rest is splitting it).
-CONVERT_SHARE = 0.6
+        if end > last:  # the piece that ends with the last definition
+            return pieces, n + 1 if end <= len(text) * 0.6 and n + 1 < len(pieces) - 1 else None
+    return pieces, None
 
 
 def _read_pieces(

@@ -192,8 +192,12 @@ def decode(data: bytes, name: str) -> str:
             Location(file=name, line=line, column=column),
             "save it as UTF-8 or declare its encoding in a '% Encoding: NAME' line",
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\ufeff" in text:  # a byte order mark at a line start: two exports joined with cat
+    plain = canonical == "utf-8"  # its bytes tell what the text holds; a scan of the text is slower
+    if not plain or b"\r" in data:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if (
+        not plain or codecs.BOM_UTF8 in data
+    ) and "\ufeff" in text:  # a BOM at a line start: two exports joined with cat
         text = text.replace("\n\ufeff", "\n")
     _refuse_huge_numbers(text, name)
     return text
