@@ -689,8 +689,15 @@ def _raw_entry(
             lines[name] = (field.start_line or 0) + 1 + offset
             if len(raw) > MAX_FIELD_CHARS or raw.count("{") > MAX_BRACE_DEPTH:
                 _check_size(written, raw)
-            if "#" not in raw and raw[:1] == "{" and raw[-1:] == "}" and _balanced_outer(raw):
-                value = raw[1:-1]  # the usual ``{value}``: what _resolve gives, without its steps
+            # The usual shapes, ``{value}``, ``"value"`` and ``2001``: what _resolve gives, without its steps.
+            first = raw[:1]
+            if "#" not in raw and (
+                (first == "{" and raw[-1:] == "}" and _balanced_outer(raw))
+                or (first == '"' and len(raw) > 1 and raw[-1] == '"')
+            ):
+                value = raw[1:-1]
+            elif raw.isdecimal():
+                value = raw
             else:
                 value = _resolve(raw, strings, written)
             if "\\" in value:
@@ -1238,20 +1245,30 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
             parts = name_parts(raw)
         except InvalidNameError as exc:
             raise _FieldError(field, f"field {field} has a malformed name {raw!r}: {exc.reason}") from None
+        text = latex_to_text if _NOT_PLAIN_NAME.search(raw) else _as_written
         name: dict[str, str] = {}
-        family = latex_to_text(" ".join(parts.last))
+        family = text(" ".join(parts.last))
         if family:
             name["family"] = family
-        given = "" if family_only else latex_to_text(" ".join(parts.first))
+        given = "" if family_only else text(" ".join(parts.first))
         if given:
             name["given"] = given
         if parts.von:
-            name["non-dropping-particle"] = latex_to_text(" ".join(parts.von))
+            name["non-dropping-particle"] = text(" ".join(parts.von))
         if parts.jr:
-            name["suffix"] = latex_to_text(" ".join(parts.jr))
+            name["suffix"] = text(" ".join(parts.jr))
         if name:
             names.append(name)
     return names, truncated
+
+
+# What latex_to_text changes in a name's words joined by spaces (anything else it keeps as written).
+_NOT_PLAIN_NAME = re.compile(r"[\\{}~$`\x00]|--|''|[^\S ]")
+
+
+def _as_written(words: str) -> str:
+    """A name part without LaTeX (no ``_NOT_PLAIN_NAME``): latex_to_text would give it back as is."""
+    return words
 
 
 _ACCENTED_LETTER = re.compile(
