@@ -8,7 +8,7 @@ import pytest
 
 from trialbib.io import bibtex, forked
 from trialbib.io.bibtex import parse_bibtex
-from trialbib.io.forked import jobs, map_forked
+from trialbib.io.forked import Shares, finish_call, jobs, map_forked, start_call
 
 
 def _square_and_pid(x: int) -> tuple[int, int]:
@@ -171,3 +171,24 @@ def test_a_failing_reader_child_costs_only_time(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(bibtex, "_flat", breaks)
     assert _read(text) == one
+
+
+def test_shares_give_each_piece_once_from_both_ends() -> None:
+    shares = Shares(200)
+
+    def back() -> list[int]:
+        taken = []
+        while (n := shares.take(front=False)) is not None:
+            taken.append(n)
+        return taken
+
+    started = start_call(back)
+    assert started is not None
+    mine = []
+    while (n := shares.take(front=True)) is not None:
+        mine.append(n)
+    theirs = finish_call(started)
+    shares.close()
+    assert mine == list(range(len(mine)))  # this process: a run from the front
+    assert sorted(theirs) == list(range(len(mine), 200))  # the child: the rest, from the back
+    assert theirs == sorted(theirs, reverse=True)

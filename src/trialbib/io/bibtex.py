@@ -361,7 +361,7 @@ def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[st
     pieces, first = _split(text)
     if first is None:
         return [event for offset, piece in pieces for event in _read_piece(piece, offset, source, strings, preamble)]
-    events = [
+    prefix = [
         event for offset, piece in pieces[:first] for event in _read_piece(piece, offset, source, strings, preamble)
     ]
     rest = pieces[first:]
@@ -373,16 +373,18 @@ def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[st
         while (n := shares.take(front=False)) is not None:
             start = n
             parts.append(_read_pieces(rest[n : n + 1], source, strings, preamble))
-        return start, _flat(_guessed(events, [event for part in reversed(parts) for event in part]))
+        return start, _flat(_guessed(prefix, [event for part in reversed(parts) for event in part]))
 
-    started = start_call(tail)
-    own, end = [_converted(event) for event in events], 0
-    while (n := shares.take(front=True)) is not None:
-        own += _read_pieces(rest[n : n + 1], source, strings, preamble)
-        end = n + 1
-    events = _guessed([], own)
-    sent = finish_call(started) if started is not None else None
-    shares.close()
+    started, sent = start_call(tail), None
+    try:
+        own, end = [_converted(event) for event in prefix], 0
+        while (n := shares.take(front=True)) is not None:
+            own += _read_pieces(rest[n : n + 1], source, strings, preamble)
+            end = n + 1
+        events = _guessed([], own)
+    finally:  # the child is waited for even when this process failed
+        sent = finish_call(started) if started is not None else None
+        shares.close()
     start, theirs = (sent[0], _unflat(sent[1], source)) if sent is not None else (len(rest), [])
     return events + _read_pieces(rest[end:start], source, strings, preamble) + theirs  # what no child read
 
