@@ -55,7 +55,8 @@ def write_csljson(items: list[Item], trials: Mapping[str, list[str]] | None = No
 
     data = to_csljson(items, trials)
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        # The newline added to the bytes: added to the text it would copy all of it again.
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
     except (TypeError, orjson.JSONEncodeError):  # a value orjson refuses (an int beyond 64 bits, ...)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
