@@ -11,6 +11,7 @@ that cannot be read is reported and left out, not its entry.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -411,7 +412,10 @@ def _guessed(before: list[_Event], own: list[_Event]) -> list[_Event]:
     guessed = []
     for event in own:
         copy = copies.get(id(event))
-        guessed.append(event if copy is None else (*event[:5], [_LATER, copy.fields, _convert(copy)]))
+        if copy is not None:
+            with contextlib.suppress(Exception):  # on fields the file may not give it: only a guess failed
+                event = (*event[:5], [_LATER, copy.fields, _convert(copy)])
+        guessed.append(event)
     return guessed
 
 
