@@ -370,24 +370,41 @@ def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[st
     shares = Shares(len(rest))
 
     def tail() -> tuple[int, list[_Event]]:
-        start, parts = len(rest), []
-        while (n := shares.take(front=False)) is not None:
+        start, parts, guessed = len(rest), list[list[_Event]](), list[_Event]()
+        while True:
+            if not guessed and parts and shares.left() <= GUESS_BEFORE_LAST:
+                guessed, parts = _guessed(prefix, [event for part in reversed(parts) for event in part]), []
+            n = shares.take(front=False)
+            if n is None:
+                break
             start = n
             parts.append(_read_pieces(rest[n : n + 1], source, strings, preamble))
-        return start, _flat(_guessed(prefix, [event for part in reversed(parts) for event in part]))
+        later = [event for part in reversed(parts) for event in part]
+        return start, _flat(_guessed([*prefix, *guessed], later) + guessed)
 
     started, sent = start_call(tail), None
     try:
+        guessed: list[_Event] = []
         own, end = [_converted(event) for event in prefix], 0
-        while (n := shares.take(front=True)) is not None:
+        while True:
+            if not guessed and shares.left() <= GUESS_BEFORE_LAST and started is not None:
+                guessed, own = _guessed([], own), []  # while the child reads the last pieces
+            n = shares.take(front=True)
+            if n is None:
+                break
             own += _read_pieces(rest[n : n + 1], source, strings, preamble)
             end = n + 1
-        events = _guessed([], own)
+        events = guessed + _guessed(guessed, own)
     finally:  # the child is waited for even when this process failed
         sent = finish_call(started) if started is not None else None
         shares.close()
     start, theirs = (sent[0], _unflat(sent[1], source)) if sent is not None else (len(rest), [])
     return events + _read_pieces(rest[end:start], source, strings, preamble) + theirs  # what no child read
+
+
+# This process makes its guesses when this many pieces are left, so that the child, which makes
+# its own at the end, takes more of the last pieces and both finish together.
+GUESS_BEFORE_LAST = 3
 
 
 def _guessed(before: list[_Event], own: list[_Event]) -> list[_Event]:

@@ -100,6 +100,11 @@ class Shares:
         finally:
             os.write(self._unlock, b"x")
 
+    def left(self) -> int:
+        """How many pieces nobody has taken yet (read without the lock: a hint, not a promise)."""
+        low, high = struct.unpack("qq", self._counters[:])
+        return max(0, int(high) - int(low))
+
     def close(self) -> None:
         os.close(self._lock)
         os.close(self._unlock)
