@@ -367,7 +367,10 @@ def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[st
     ]
     rest = pieces[first:]
     _walker_ready()
-    shares = Shares(len(rest))
+    try:
+        shares = Shares(len(rest))
+    except OSError:  # no pipe or shared memory left: read here alone
+        return prefix + _read_pieces(rest, source, strings, preamble)
 
     def tail() -> tuple[int, list[_Event]]:
         start, parts, guessed = len(rest), list[list[_Event]](), list[_Event]()
