@@ -108,24 +108,25 @@ LATE_ENTRIES = """@article{k1, title = {A key used before}, year = 2001}
 @inproceedings{c2, crossref = {c}, pages = {1--2}}
 @article{k7, title = {A key again}}
 @book{mv, title = {Volume}, xdata = {missing}}
+@proceedings{LateProc, title = {Late Proc}, publisher = {Pub}, year = 2002}
 """
 
 
 def _large_file(late_string: bool) -> str:
     """Many pieces: @preamble and @string first, keys repeated and entries inheriting across them."""
-    head = '@preamble{"\\providecommand{\\addat}{@}"}\n'
+    head = '@preamble{"\\providecommand{\\addat}{@}"}\n@inproceedings{early, crossref = {lateproc}}\n'
     tail = LATE_ENTRIES + ("@string{jy = {Journal Y}}\n@article{z, journal = jy}\n" if late_string else "")
     return head + _file(300) + tail
 
 
-def _read(text: str) -> tuple[list, list]:
-    bib = parse_bibtex(text, source="x.bib")
+def _read(text: str, keep_sources: bool = True) -> tuple[list, list]:
+    bib = parse_bibtex(text, source="x.bib", keep_sources=keep_sources)
     return bib.items, [(p.code, p.message, p.location, p.severity) for p in bib.problems]
 
 
-@pytest.mark.parametrize("late_string", [False, True])
+@pytest.mark.parametrize(("late_string", "keep_sources"), [(False, True), (False, False), (True, False)])
 def test_a_large_file_is_read_in_two_processes_with_the_same_result(
-    monkeypatch: pytest.MonkeyPatch, late_string: bool
+    monkeypatch: pytest.MonkeyPatch, late_string: bool, keep_sources: bool
 ) -> None:
     text = _large_file(late_string)
     monkeypatch.setattr(bibtex, "CHUNK_CHARS", 3000)
@@ -140,15 +141,16 @@ def test_a_large_file_is_read_in_two_processes_with_the_same_result(
 
     monkeypatch.setattr(bibtex, "start_call", counted)
     monkeypatch.setenv("TRIALBIB_JOBS", "2")
-    both = _read(text)
+    both = _read(text, keep_sources)
     monkeypatch.setenv("TRIALBIB_JOBS", "1")
-    one = _read(text)
+    one = _read(text, keep_sources)
     assert forks == ([] if late_string else [1])  # a @string near the end: read in one process
     assert both == one
     items = {item["id"]: item for item in one[0]}
     assert items["late"]["container-title"] == "Journal X"
     assert "@" in items["late"]["title"]
     assert items["c2"]["container-title"] == "Proc"  # through c, from p
+    assert items["early"]["container-title"] == "Late Proc"  # a parent the child read, named only here
     codes = [code for code, *_ in one[1]]
     assert codes.count("KEY002") == 3
     assert {"XRF001", "SYN001"} <= set(codes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import marshal
 import os
 import re
 from contextvars import ContextVar
@@ -303,7 +304,7 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
     bib = Bibliography(source=source)
     strings: dict[str, str] = {}
     preamble: dict[str, str] = {}
-    events = _read_all(text, bib.source or "<string>", strings, preamble)
+    events = _read_all(text, bib.source or "<string>", strings, preamble, keep_sources)
     entries, converted = _replay(events, bib)
     bib.problems.extend(resolve(entries, source))
     later = []
@@ -347,7 +348,9 @@ _DEFINING = re.compile(r"(?i)@[ \t]*(?:string|preamble)")
 _Event = tuple[Any, ...]
 
 
-def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[str, str]) -> list[_Event]:
+def _read_all(
+    text: str, source: str, strings: dict[str, str], preamble: dict[str, str], keep_sources: bool = True
+) -> list[_Event]:
     """The events of every piece of ``text``, read on two cores when the file is large.
 
     Entries depend on earlier pieces only through @strings, @preamble and repeated keys. So the
@@ -372,7 +375,13 @@ def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[st
     except OSError:  # no pipe or shared memory left: read here alone
         return prefix + _read_pieces(rest, source, strings, preamble)
 
+    # The keys this process's entries inherit from, sent to the child once both have read their
+    # pieces: the child sends the fields only of entries someone inherits from (or all of them,
+    # with ``keep_sources``), which halves what it sends.
+    ask, tell = os.pipe()
+
     def tail() -> tuple[int, list[_Event]]:
+        os.close(tell)
         start, parts, guessed = len(rest), list[list[_Event]](), list[_Event]()
         while True:
             if not guessed and parts and shares.left() <= GUESS_BEFORE_LAST:
@@ -383,9 +392,14 @@ def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[st
             start = n
             parts.append(_read_pieces(rest[n : n + 1], source, strings, preamble))
         later = [event for part in reversed(parts) for event in part]
-        return start, _flat(_guessed([*prefix, *guessed], later) + guessed)
+        events = _guessed([*prefix, *guessed], later) + guessed
+        with os.fdopen(ask, "rb") as pipe:
+            told = marshal.loads(pipe.read() or marshal.dumps(None))
+        wanted = None if told is None else {*told, *_references(events)}
+        return start, _flat(events, wanted)
 
-    started, sent = start_call(tail), None
+    started, sent, told = start_call(tail), None, False
+    os.close(ask)
     try:
         guessed: list[_Event] = []
         own, end = [_converted(event) for event in prefix], 0
@@ -398,11 +412,43 @@ def _read_all(text: str, source: str, strings: dict[str, str], preamble: dict[st
             own += _read_pieces(rest[n : n + 1], source, strings, preamble)
             end = n + 1
         events = guessed + _guessed(guessed, own)
-    finally:  # the child is waited for even when this process failed
+        told = started is not None and _tell(tell, None if keep_sources else sorted(_references(events)))
+    finally:  # the child is told and waited for even when this process failed
+        if not told and started is not None:
+            _tell(tell, None)
+        elif not told:
+            os.close(tell)
         sent = finish_call(started) if started is not None else None
         shares.close()
-    start, theirs = (sent[0], _unflat(sent[1], source)) if sent is not None else (len(rest), [])
-    return events + _read_pieces(rest[end:start], source, strings, preamble) + theirs  # what no child read
+    if sent is None or sent[0] != end:  # no child, it failed, or it left pieces between (then read them all)
+        return events + _read_pieces(rest[end:], source, strings, preamble)
+    return events + _unflat(sent[1], source)
+
+
+def _tell(fd: int, value: Any) -> bool:
+    """``value`` marshalled into the pipe ``fd``, which is closed; a child that is gone is no error."""
+    try:
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write(marshal.dumps(value))
+    except OSError:
+        pass
+    return True
+
+
+def _references(events: list[_Event]) -> set[str]:
+    """The keys, in lower case, that the entries of ``events`` inherit from, written as
+    :func:`resolve` looks them up (a crossref's whole value, each comma-separated key)."""
+    names = set()
+    for event in events:
+        raw = event[4] if event[0] == "e" else None
+        if raw is None:
+            continue
+        for field in _INHERITING:
+            value = raw.fields.get(field)
+            if value:
+                names.add(value.strip().lower())
+                names.update(part.strip().lower() for part in value.split(","))
+    return names
 
 
 # This process makes its guesses when this many pieces are left, so that the child, which makes
@@ -477,16 +523,24 @@ def _converted(event: _Event) -> _Event:
     return (*event[:5], _convert(event[4]))
 
 
-def _flat(events: list[_Event]) -> list[_Event]:
-    """Events as marshal can send them: problems and raw entries as tuples."""
+def _flat(events: list[_Event], wanted: set[str] | None = None) -> list[_Event]:
+    """Events as marshal can send them: problems and raw entries as tuples. With ``wanted`` (the
+    keys, in lower case, that entries inherit from), an entry's fields and their lines are left
+    out unless it inherits, is inherited from or has a problem whose line they give."""
     out: list[_Event] = []
     for event in events:
         if event[0] == "p":
             out.append(("p", _flat_problem(event[1])))
         elif event[0] == "e":
-            raw = event[4]
-            flat = None if raw is None else (raw.key, raw.entry_type, raw.fields, raw.line, raw.field_lines)
-            out.append(("e", event[1], event[2], [_flat_problem(p) for p in event[3]], flat, event[5]))
+            raw, done = event[4], event[5]
+            if raw is None:
+                flat = None
+            elif wanted is None or isinstance(done, str | list) or raw.key.lower() in wanted:
+                flat = (raw.key, raw.entry_type, raw.fields, raw.line, raw.field_lines)
+            else:
+                lines = raw.field_lines if done is not None and done[1] else {}
+                flat = (raw.key, raw.entry_type, {}, raw.line, lines)
+            out.append(("e", event[1], event[2], [_flat_problem(p) for p in event[3]], flat, done))
         else:
             out.append(event)
     return out
