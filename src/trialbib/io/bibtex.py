@@ -374,11 +374,15 @@ def _read_all(
         shares = Shares(len(rest))
     except OSError:  # no pipe or shared memory left: read here alone
         return prefix + _read_pieces(rest, source, strings, preamble)
+    try:
+        ask, tell = os.pipe()  # see below
+    except OSError:
+        shares.close()
+        return prefix + _read_pieces(rest, source, strings, preamble)
 
-    # The keys this process's entries inherit from, sent to the child once both have read their
-    # pieces: the child sends the fields only of entries someone inherits from (or all of them,
-    # with ``keep_sources``), which halves what it sends.
-    ask, tell = os.pipe()
+    # Through ``tell``, the keys this process's entries inherit from, sent to the child once both
+    # have read their pieces: the child sends the fields only of entries someone inherits from
+    # (or all of them, with ``keep_sources``), which halves what it sends.
 
     def tail() -> tuple[int, list[_Event]]:
         os.close(tell)

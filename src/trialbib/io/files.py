@@ -17,7 +17,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -410,6 +409,8 @@ def _write(target: Path, folder: Path, data: bytes, backup: bool) -> Path | None
         saved = target.with_name(target.name + "~")
         with open(target, "rb") as old, _atomic_handle(saved, mode=mode) as out:
             out.write(old.read())
+    import tempfile  # here: it imports shutil and random, which reading a file does not need
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -434,6 +435,8 @@ def _chmod(fd: int, mode: int) -> None:
 def _atomic_handle(path: Path, binary: bool = True, mode: int | None = None) -> Iterator[BinaryIO]:
     """A binary handle on a temporary file renamed to ``path`` when closed (``mode``: the new
     file's permissions, default from the umask); prefer :func:`write_bytes_atomic`."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
