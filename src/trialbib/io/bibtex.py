@@ -522,7 +522,8 @@ def _read_pieces(
 
 def _converted(event: _Event) -> _Event:
     """An entry's event with its item, unless it inherits (converted once resolved)."""
-    if event[0] != "e" or event[4] is None or any(name in event[4].fields for name in _INHERITING):
+    fields = event[4].fields if event[0] == "e" and event[4] is not None else None
+    if fields is None or "crossref" in fields or "xdata" in fields or "xref" in fields:  # _INHERITING
         return event
     return (*event[:5], _convert(event[4]))
 
@@ -627,14 +628,13 @@ def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], pr
         ):
             block = _without_comments(block)
         line = (block.start_line or 0) + 1 + offset
-        where = Location(file=source, line=line)
         if isinstance(block, bm.Preamble):
             preamble.update((m.group(1) or m.group(2), m.group(3)) for m in _DEFINITION.finditer(block.value))
         elif isinstance(block, bm.String):
             try:
                 strings[block.key.lower()] = _resolve(block.value, strings, "@string")
             except _FieldError as exc:
-                events.append(("p", Problem(exc.code, str(exc), where)))
+                events.append(("p", Problem(exc.code, str(exc), Location(file=source, line=line))))
         elif isinstance(block, bm.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             key = getattr(entry, "key", None)
@@ -651,13 +651,20 @@ def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], pr
         ):
             head = block.comment.strip().split("\n", 1)[0][:40]
             events.append(
-                ("p", Problem("SYN001", f"{head!r} starts an entry but has no '{{'; write @type{{key, ...}}", where))
+                (
+                    "p",
+                    Problem(
+                        "SYN001",
+                        f"{head!r} starts an entry but has no '{{'; write @type{{key, ...}}",
+                        Location(file=source, line=line),
+                    ),
+                )
             )
         elif isinstance(block, bm.DuplicateBlockKeyBlock):
             if not isinstance(block.ignore_error_block, bm.String):
                 events.append(("dup", block.key, line))
         elif isinstance(block, bm.ParsingFailedBlock):
-            events.append(("p", Problem(*_describe_failure(block), where)))
+            events.append(("p", Problem(*_describe_failure(block), Location(file=source, line=line))))
         elif isinstance(block, bm.Entry):
             problems: list[Problem] = []
             raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
