@@ -17,6 +17,7 @@ import logging
 import marshal
 import os
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
@@ -265,7 +266,13 @@ def _chunks(text: str, also: int = -1) -> list[tuple[int, str]]:
 
 
 def parse_bibtex(
-    text: str, source: str = "<string>", *, keep_sources: bool = True, protect_case: bool = False, infer: bool = False
+    text: str,
+    source: str = "<string>",
+    *,
+    keep_sources: bool = True,
+    protect_case: bool = False,
+    infer: bool = False,
+    refine: Callable[[Item], Any] | None = None,
 ) -> Bibliography:
     """Parse BibTeX text into items in file order, reporting every block that failed.
 
@@ -274,8 +281,9 @@ def parse_bibtex(
     ``protect_case=True`` writes braced words of titles (``{DNA}``) as CSL nocase spans.
     ``infer=True`` gives items without ``langid``/``language`` the language of their script
     (:mod:`trialbib.io.language`), for formatting; importers and writers want the file as it is.
+    ``refine`` changes each item in place as it is made, in the process that makes it.
     """
-    token = _PROTECT_CASE.set(protect_case)
+    token, refining = _PROTECT_CASE.set(protect_case), _REFINE.set(refine)
     collecting = gc.isenabled()
     gc.disable()  # the parse makes ~100 long-lived objects an entry: the cyclic collector's passes were 25% of it
     try:
@@ -285,6 +293,7 @@ def parse_bibtex(
             _promote()
             gc.enable()
         _PROTECT_CASE.reset(token)
+        _REFINE.reset(refining)
     if infer:
         for item in bib.items:
             mark_language(item)
@@ -830,6 +839,9 @@ def _walker_ready() -> None:
     from trialbib.io.latex import latex_to_rich
 
     latex_to_rich("\\emph{x} \\unknownmacro{y} $\\alpha$ \\url{z}")
+    refine = _REFINE.get()
+    if refine is not None:  # its tables (the CSL variables) loaded once, here
+        refine({"id": "x", "type": "document", "custom": {"archive_location": "x", "entrysubtype": "x"}})
 
 
 def _convert(raw: RawEntry) -> _Converted:
@@ -839,6 +851,9 @@ def _convert(raw: RawEntry) -> _Converted:
     problems: list[_FieldError] = []
     macros: list[str] = []
     item = to_item(raw.key, raw.entry_type, raw.fields, problems, macros)
+    refine = _REFINE.get()
+    if refine is not None:
+        refine(item)
     return item, [(exc.field, str(exc), exc.code) for exc in problems], macros
 
 
@@ -960,6 +975,7 @@ _NOCASE_FIELDS = frozenset(["title", "title-short", "container-title", "collecti
 # Protected case (``{DNA}``) as CSL nocase spans: off by default, because keys, the cross-check,
 # duplicate detection and import matching still compare titles as plain strings.
 _PROTECT_CASE: ContextVar[bool] = ContextVar("protect_case", default=False)
+_REFINE: ContextVar[Callable[[Item], Any] | None] = ContextVar("refine", default=None)  # see parse_bibtex
 _NOCASE_SPAN = re.compile(r'<span class="nocase">(.*?)</span>')
 
 
