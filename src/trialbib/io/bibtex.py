@@ -399,6 +399,8 @@ def _read_all(
         while True:
             if not guessed and parts and shares.left() <= GUESS_BEFORE_LAST:
                 guessed, parts = _guessed(prefix, [event for part in reversed(parts) for event in part]), []
+            if shares.left() <= CHILD_LEAVES:  # the last ones: this process has its events to send yet
+                break
             n = shares.take(front=False)
             if n is None:
                 break
@@ -464,6 +466,8 @@ def _references(events: list[_Event]) -> set[str]:
     return names
 
 
+# The child leaves the last pieces to the parent, which reads them while the child sends its events.
+CHILD_LEAVES = 1
 # This process makes its guesses when this many pieces are left, so that the child, which makes
 # its own at the end, takes more of the last pieces and both finish together.
 GUESS_BEFORE_LAST = 3
