@@ -109,12 +109,16 @@ LATE_ENTRIES = """@article{k1, title = {A key used before}, year = 2001}
 @article{k7, title = {A key again}}
 @book{mv, title = {Volume}, xdata = {missing}}
 @proceedings{LateProc, title = {Late Proc}, publisher = {Pub}, year = 2002}
+@proceedings{proc, title = {Local}}
 """
 
 
 def _large_file(late_string: bool) -> str:
     """Many pieces: @preamble and @string first, keys repeated and entries inheriting across them."""
-    head = '@preamble{"\\providecommand{\\addat}{@}"}\n@inproceedings{early, crossref = {lateproc}}\n'
+    head = (
+        '@preamble{"\\providecommand{\\addat}{@}"}\n@inproceedings{early, crossref = {lateproc}}\n'
+        "@proceedings{PROC, title = {Global}}\n@inproceedings{early2, crossref = {Proc}}\n"
+    )
     tail = LATE_ENTRIES + ("@string{jy = {Journal Y}}\n@article{z, journal = jy}\n" if late_string else "")
     return head + _file(300) + tail
 
@@ -151,6 +155,7 @@ def test_a_large_file_is_read_in_two_processes_with_the_same_result(
     assert "@" in items["late"]["title"]
     assert items["c2"]["container-title"] == "Proc"  # through c, from p
     assert items["early"]["container-title"] == "Late Proc"  # a parent the child read, named only here
+    assert items["early2"]["container-title"] == "Local"  # no key is Proc: the last in any case wins
     codes = [code for code, *_ in one[1]]
     assert codes.count("KEY002") == 3
     assert {"XRF001", "SYN001"} <= set(codes)

@@ -485,7 +485,7 @@ def _guessed(before: list[_Event], own: list[_Event]) -> list[_Event]:
         if event[0] != "e" or event[4] is None or event[1] in kept:
             continue
         raw = event[4]
-        if isinstance(event[5], str):  # it inherits: resolve changes its fields, so a copy is resolved
+        if isinstance(event[5], str | list):  # it inherits: resolve changes fields, so a copy is resolved
             raw = RawEntry(raw.key, raw.entry_type, dict(raw.fields), raw.line, raw.field_lines)
             copies[id(event)] = raw
         kept[event[1]] = raw
@@ -495,7 +495,7 @@ def _guessed(before: list[_Event], own: list[_Event]) -> list[_Event]:
     guessed = []
     for event in own:
         copy = copies.get(id(event))
-        if copy is not None:
+        if copy is not None and isinstance(event[5], str):  # (a guess made before stands)
             with contextlib.suppress(Exception):  # on fields the file may not give it: only a guess failed
                 event = (*event[:5], [_LATER, copy.fields, _convert(copy)])
         guessed.append(event)
