@@ -9,6 +9,7 @@ import pytest
 from trialbib.io import bibtex, forked
 from trialbib.io.bibtex import parse_bibtex
 from trialbib.io.forked import Shares, finish_call, jobs, map_forked, start_call
+from trialbib.io.inherit import RawEntry
 
 
 def _square_and_pid(x: int) -> tuple[int, int]:
@@ -199,3 +200,15 @@ def test_shares_give_each_piece_once_from_both_ends() -> None:
     assert mine == list(range(len(mine)))  # this process: a run from the front
     assert sorted(theirs) == list(range(len(mine), 200))  # the child: the rest, from the back
     assert theirs == sorted(theirs, reverse=True)
+
+
+def test_a_guess_resolves_copies_and_leaves_the_entries_read_unchanged() -> None:
+    parent = RawEntry("p", "proceedings", {"title": "P"}, 1)
+    before_guessed = RawEntry("a", "inproceedings", {"crossref": "p"}, 2)  # guessed in an earlier round
+    fresh = RawEntry("b", "inproceedings", {"crossref": "p"}, 3)
+    before = [("e", "p", 1, [], parent, None), ("e", "a", 2, [], before_guessed, ["later", {}, None])]
+    out = bibtex._guessed(before, [("e", "b", 3, [], fresh, "later")])  # noqa: SLF001  (the guess is the subject)
+    assert before_guessed.fields == {"crossref": "p"}
+    assert fresh.fields == {"crossref": "p"}
+    assert out[0][5][1]["booktitle"] == "P"
+    assert out[0][5][2][0]["container-title"] == "P"
