@@ -8,7 +8,8 @@ import pytest
 
 from trialbib.io import bibtex, forked
 from trialbib.io.bibtex import parse_bibtex
-from trialbib.io.forked import jobs, map_forked
+from trialbib.io.forked import Shares, finish_call, jobs, map_forked, start_call
+from trialbib.io.inherit import RawEntry
 
 
 def _square_and_pid(x: int) -> tuple[int, int]:
@@ -100,3 +101,114 @@ def test_the_reader_gives_the_same_bibliography_on_every_core(monkeypatch: pytes
     ]
     codes = {p.code for p in one.problems}
     assert {"TEX001", "SYN001", "KEY002"} <= codes
+
+
+LATE_ENTRIES = """@article{k1, title = {A key used before}, year = 2001}
+@article{bad, title = {Bad month}, year = {2001}, month = {13}}
+@article{late, author = {Roe, Jane}, title = {Uses \\addat{} and jx}, journal = jx, crossref = {p}}
+@inproceedings{c2, crossref = {c}, pages = {1--2}}
+@article{k7, title = {A key again}}
+@book{mv, title = {Volume}, xdata = {missing}}
+@proceedings{LateProc, title = {Late Proc}, publisher = {Pub}, year = 2002}
+@proceedings{proc, title = {Local}}
+"""
+
+
+def _large_file(late_string: bool) -> str:
+    """Many pieces: @preamble and @string first, keys repeated and entries inheriting across them."""
+    head = (
+        '@preamble{"\\providecommand{\\addat}{@}"}\n@inproceedings{early, crossref = {lateproc}}\n'
+        "@proceedings{PROC, title = {Global}}\n@inproceedings{early2, crossref = {Proc}}\n"
+    )
+    tail = LATE_ENTRIES + ("@string{jy = {Journal Y}}\n@article{z, journal = jy}\n" if late_string else "")
+    return head + _file(300) + tail
+
+
+def _read(text: str, keep_sources: bool = True) -> tuple[list, list]:
+    bib = parse_bibtex(text, source="x.bib", keep_sources=keep_sources)
+    return bib.items, [(p.code, p.message, p.location, p.severity) for p in bib.problems]
+
+
+@pytest.mark.parametrize(("late_string", "keep_sources"), [(False, True), (False, False), (True, False)])
+def test_a_large_file_is_read_in_two_processes_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch, late_string: bool, keep_sources: bool
+) -> None:
+    text = _large_file(late_string)
+    monkeypatch.setattr(bibtex, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(bibtex, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(bibtex, "LATE_PARALLEL_MIN", 10)
+    forks: list[int] = []
+    original = bibtex.start_call
+
+    def counted(func):  # type: ignore[no-untyped-def]
+        forks.append(1)
+        return original(func)
+
+    monkeypatch.setattr(bibtex, "start_call", counted)
+    monkeypatch.setenv("TRIALBIB_JOBS", "2")
+    both = _read(text, keep_sources)
+    monkeypatch.setenv("TRIALBIB_JOBS", "1")
+    one = _read(text, keep_sources)
+    assert forks == ([] if late_string else [1])  # a @string near the end: read in one process
+    assert both == one
+    items = {item["id"]: item for item in one[0]}
+    assert items["late"]["container-title"] == "Journal X"
+    assert "@" in items["late"]["title"]
+    assert items["c2"]["container-title"] == "Proc"  # through c, from p
+    assert items["early"]["container-title"] == "Late Proc"  # a parent the child read, named only here
+    assert items["early2"]["container-title"] == "Local"  # no key is Proc: the last in any case wins
+    codes = [code for code, *_ in one[1]]
+    assert codes.count("KEY002") == 3
+    assert {"XRF001", "SYN001"} <= set(codes)
+
+
+def test_a_failing_reader_child_costs_only_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _large_file(False)
+    monkeypatch.setattr(bibtex, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(bibtex, "PARALLEL_MIN", 10)
+    monkeypatch.setenv("TRIALBIB_JOBS", "1")
+    one = _read(text)
+    monkeypatch.setenv("TRIALBIB_JOBS", "2")
+    monkeypatch.setitem(PARENT, "pid", os.getpid())
+    flat = bibtex._flat  # noqa: SLF001  (the events a child sends are what this test breaks)
+
+    def breaks(events):  # type: ignore[no-untyped-def]
+        if os.getpid() != PARENT["pid"]:
+            os._exit(3)
+        return flat(events)
+
+    monkeypatch.setattr(bibtex, "_flat", breaks)
+    assert _read(text) == one
+
+
+def test_shares_give_each_piece_once_from_both_ends() -> None:
+    shares = Shares(200)
+
+    def back() -> list[int]:
+        taken = []
+        while (n := shares.take(front=False)) is not None:
+            taken.append(n)
+        return taken
+
+    started = start_call(back)
+    assert started is not None
+    mine = []
+    while (n := shares.take(front=True)) is not None:
+        mine.append(n)
+    theirs = finish_call(started)
+    shares.close()
+    assert mine == list(range(len(mine)))  # this process: a run from the front
+    assert sorted(theirs) == list(range(len(mine), 200))  # the child: the rest, from the back
+    assert theirs == sorted(theirs, reverse=True)
+
+
+def test_a_guess_resolves_copies_and_leaves_the_entries_read_unchanged() -> None:
+    parent = RawEntry("p", "proceedings", {"title": "P"}, 1)
+    before_guessed = RawEntry("a", "inproceedings", {"crossref": "p"}, 2)  # guessed in an earlier round
+    fresh = RawEntry("b", "inproceedings", {"crossref": "p"}, 3)
+    before = [("e", "p", 1, [], parent, None), ("e", "a", 2, [], before_guessed, ["later", {}, None])]
+    out = bibtex._guessed(before, [("e", "b", 3, [], fresh, "later")])  # noqa: SLF001  (the guess is the subject)
+    assert before_guessed.fields == {"crossref": "p"}
+    assert fresh.fields == {"crossref": "p"}
+    assert out[0][5][1]["booktitle"] == "P"
+    assert out[0][5][2][0]["container-title"] == "P"

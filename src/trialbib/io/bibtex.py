@@ -11,10 +11,13 @@ that cannot be read is reported and left out, not its entry.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import marshal
 import os
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
@@ -23,6 +26,7 @@ from trialbib.errors import Location
 from trialbib.io.dates import parse_date as parse_date_text
 from trialbib.io.dates import parse_month
 from trialbib.io.files import read_text
+from trialbib.io.forked import finish_call, start_call
 from trialbib.io.inherit import RawEntry, resolve
 from trialbib.io.journal_series import JOURNAL_TYPES, coded, series_text
 from trialbib.io.language import mark_language
@@ -241,15 +245,17 @@ CHUNK_CHARS = 1 << 18
 _BLOCK_START = re.compile(r"\n(?=@[A-Za-z]+\s*[{(])")
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    """``(first line - 1, text)`` pieces of about CHUNK_CHARS, cut only where a block starts.
+def _chunks(text: str, also: int = -1) -> list[tuple[int, str]]:
+    """``(first line - 1, text)`` pieces of about CHUNK_CHARS, cut only where a block starts;
+    also at the first block after offset ``also`` (where the @strings end, see :func:`_read_all`).
 
     bibtexparser holds a whole file's blocks at once; parsing piece by piece keeps only one
     piece's blocks alive beside the items, which halves the peak memory of a large file.
     """
     pieces, start, line = [], 0, 0
-    while len(text) - start > CHUNK_CHARS:
-        cut = _BLOCK_START.search(text, start + CHUNK_CHARS)
+    while len(text) - start > CHUNK_CHARS or start <= also:
+        at = also + 1 if start <= also < start + CHUNK_CHARS else start + CHUNK_CHARS
+        cut = _BLOCK_START.search(text, at)
         if cut is None:
             break
         pieces.append((line, text[start : cut.start() + 1]))
@@ -260,7 +266,13 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def parse_bibtex(
-    text: str, source: str = "<string>", *, keep_sources: bool = True, protect_case: bool = False, infer: bool = False
+    text: str,
+    source: str = "<string>",
+    *,
+    keep_sources: bool = True,
+    protect_case: bool = False,
+    infer: bool = False,
+    refine: Callable[[Item], Any] | None = None,
 ) -> Bibliography:
     """Parse BibTeX text into items in file order, reporting every block that failed.
 
@@ -269,34 +281,53 @@ def parse_bibtex(
     ``protect_case=True`` writes braced words of titles (``{DNA}``) as CSL nocase spans.
     ``infer=True`` gives items without ``langid``/``language`` the language of their script
     (:mod:`trialbib.io.language`), for formatting; importers and writers want the file as it is.
+    ``refine`` changes each item in place as it is made, in the process that makes it.
     """
-    token = _PROTECT_CASE.set(protect_case)
+    token, refining = _PROTECT_CASE.set(protect_case), _REFINE.set(refine)
     collecting = gc.isenabled()
     gc.disable()  # the parse makes ~100 long-lived objects an entry: the cyclic collector's passes were 25% of it
     try:
         bib = _parse(text, source, keep_sources)
     finally:
         if collecting:
+            _promote()
             gc.enable()
         _PROTECT_CASE.reset(token)
+        _REFINE.reset(refining)
     if infer:
         for item in bib.items:
             mark_language(item)
     return bib
 
 
+def _promote() -> None:
+    """Move the objects made while the collector was off to its oldest generation, as surviving
+    collections would, without the first collection walking all of them (0.15 s for 10,000
+    entries). Skipped when the program froze objects itself (unfreezing would thaw them)."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+
+
 def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
     bib = Bibliography(source=source)
     strings: dict[str, str] = {}
-    seen_keys: dict[str, int] = {}
-    entries: list[RawEntry] = []
     preamble: dict[str, str] = {}
-    for offset, piece in _chunks(text):
-        _parse_piece(piece, offset, bib, strings, seen_keys, entries, preamble)
+    events = _read_all(text, bib.source or "<string>", strings, preamble, keep_sources)
+    entries, converted = _replay(events, bib)
     bib.problems.extend(resolve(entries, source))
+    later = []
+    for n, done in enumerate(converted):
+        if isinstance(done, list) and done[1] == entries[n].fields:
+            converted[n] = done[2]  # guessed right (see _guessed): the same fields make the same item
+        elif isinstance(done, str | list):
+            later.append(n)
+    minimum = PARALLEL_MIN if len(later) == len(converted) else LATE_PARALLEL_MIN
+    for n, done in zip(later, _convert_all([entries[n] for n in later], minimum), strict=True):
+        converted[n] = done
     unknown: dict[str, Location] = {}
-    for raw, converted in zip(entries, _convert_all(entries), strict=True):
-        _add_entry(bib, raw, converted, source, keep_sources, unknown)
+    for raw, done in zip(entries, converted, strict=True):
+        _add_entry(bib, raw, done, source, keep_sources, unknown)
     for name, where in unknown.items():
         bib.problems.append(
             Problem(
@@ -312,45 +343,319 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
 UNKNOWN_MACRO = "TEX001"
 # Entry types that hold data for other entries and are no reference themselves (biblatex).
 _NOT_REFERENCES = frozenset(["xdata", "set"])
+# Fields whose entry takes fields of others (:mod:`trialbib.io.inherit`): converted only once resolved.
+_INHERITING = ("crossref", "xdata", "xref")
+# An entry's item not made yet (it inherits, so it waits for every entry to be read).
+_LATER = "later"
+# The marks of the blocks whose definitions later entries use (@string, @preamble).
+_DEFINING = re.compile(r"(?i)@[ \t]*(?:string|preamble)")
+
+# What reading a block gives, in file order; plain data, so a forked child can send it back:
+# ("p", problem) a problem; ("dup", key, line) a key bibtexparser saw twice in one piece;
+# ("e", key, line, problems, raw entry or None, item or _LATER) an entry, whose key is checked
+# against the keys before it when the events are replayed (:func:`_replay`).
+_Event = tuple[Any, ...]
 
 
-def _parse_piece(
-    text: str,
-    offset: int,
-    bib: Bibliography,
-    strings: dict[str, str],
-    seen_keys: dict[str, int],
-    entries: list[RawEntry],
-    preamble: dict[str, str],
-) -> None:
-    """One piece of the file, whose first line is the file's line ``offset + 1``."""
+def _read_all(
+    text: str, source: str, strings: dict[str, str], preamble: dict[str, str], keep_sources: bool = True
+) -> list[_Event]:
+    """The events of every piece of ``text``, read on two cores when the file is large.
+
+    Entries depend on earlier pieces only through @strings, @preamble and repeated keys. So the
+    pieces up to the last @string or @preamble are read first; then this process (from the
+    front) and a forked child (from the back) share out the other pieces, reading and converting
+    their entries; keys are checked when the events are replayed. An entry that inherits is
+    converted after :func:`resolve`, unless a guess was right (:func:`_guessed`). Without a
+    child (small file, one core, it failed) the result is the same.
+    """
+    from trialbib.io.forked import Shares
+
+    pieces, first = _split(text)
+    if first is None:
+        return [event for offset, piece in pieces for event in _read_piece(piece, offset, source, strings, preamble)]
+    prefix = [
+        event for offset, piece in pieces[:first] for event in _read_piece(piece, offset, source, strings, preamble)
+    ]
+    rest = pieces[first:]
+    _walker_ready()
+    try:
+        shares = Shares(len(rest))
+    except OSError:  # no pipe or shared memory left: read here alone
+        return prefix + _read_pieces(rest, source, strings, preamble)
+    try:
+        ask, tell = os.pipe()  # see below
+    except OSError:
+        shares.close()
+        return prefix + _read_pieces(rest, source, strings, preamble)
+
+    # Through ``tell``, the keys this process's entries inherit from, sent to the child once both
+    # have read their pieces: the child sends the fields only of entries someone inherits from
+    # (or all of them, with ``keep_sources``), which halves what it sends.
+
+    def tail() -> tuple[int, list[_Event]]:
+        os.close(tell)
+        start, parts, guessed = len(rest), list[list[_Event]](), list[_Event]()
+        while True:
+            if not guessed and parts and shares.left() <= GUESS_BEFORE_LAST:
+                guessed, parts = _guessed(prefix, [event for part in reversed(parts) for event in part]), []
+            if shares.left() <= CHILD_LEAVES:  # the last ones: this process has its events to send yet
+                break
+            n = shares.take(front=False)
+            if n is None:
+                break
+            start = n
+            parts.append(_read_pieces(rest[n : n + 1], source, strings, preamble))
+        later = [event for part in reversed(parts) for event in part]
+        events = _guessed([*prefix, *guessed], later) + guessed
+        with os.fdopen(ask, "rb") as pipe:
+            told = marshal.loads(pipe.read() or marshal.dumps(None))
+        wanted = None if told is None else {*told, *_references(events)}
+        return start, _flat(events, wanted)
+
+    started, sent, told = start_call(tail), None, False
+    os.close(ask)
+    try:
+        guessed: list[_Event] = []
+        own, end = [_converted(event) for event in prefix], 0
+        while True:
+            if not guessed and shares.left() <= GUESS_BEFORE_LAST and started is not None:
+                guessed, own = _guessed([], own), []  # while the child reads the last pieces
+            n = shares.take(front=True)
+            if n is None:
+                break
+            own += _read_pieces(rest[n : n + 1], source, strings, preamble)
+            end = n + 1
+        events = guessed + _guessed(guessed, own)
+        told = started is not None and _tell(tell, None if keep_sources else sorted(_references(events)))
+    finally:  # the child is told and waited for even when this process failed
+        if not told and started is not None:
+            _tell(tell, None)
+        elif not told:
+            os.close(tell)
+        sent = finish_call(started) if started is not None else None
+        shares.close()
+    if sent is None or sent[0] != end:  # no child, it failed, or it left pieces between (then read them all)
+        return events + _read_pieces(rest[end:], source, strings, preamble)
+    return events + _unflat(sent[1], source)
+
+
+def _tell(fd: int, value: Any) -> bool:
+    """``value`` marshalled into the pipe ``fd``, which is closed; a child that is gone is no error."""
+    try:
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write(marshal.dumps(value))
+    except OSError:
+        pass
+    return True
+
+
+def _references(events: list[_Event]) -> set[str]:
+    """The keys, in lower case, that the entries of ``events`` inherit from, written as
+    :func:`resolve` looks them up (a crossref's whole value, each comma-separated key)."""
+    names = set()
+    for event in events:
+        raw = event[4] if event[0] == "e" else None
+        if raw is None:
+            continue
+        for field in _INHERITING:
+            value = raw.fields.get(field)
+            if value:
+                names.add(value.strip().lower())
+                names.update(part.strip().lower() for part in value.split(","))
+    return names
+
+
+# The child leaves the last pieces to the parent, which reads them while the child sends its events.
+CHILD_LEAVES = 1
+# This process makes its guesses when this many pieces are left, so that the child, which makes
+# its own at the end, takes more of the last pieces and both finish together.
+GUESS_BEFORE_LAST = 3
+
+
+def _guessed(before: list[_Event], own: list[_Event]) -> list[_Event]:
+    """``own`` with each entry that inherits converted as if the entries of ``before`` and ``own``
+    were the whole file. A guess, made while the rest is read elsewhere: :func:`_parse` keeps it
+    when the whole file's :func:`resolve` gives the entry the same fields (most parents are near
+    their children), else converts the entry again.
+    """
+    kept: dict[str, RawEntry] = {}
+    copies: dict[int, RawEntry] = {}
+    for event in (*before, *own):
+        if event[0] != "e" or event[4] is None or event[1] in kept:
+            continue
+        raw = event[4]
+        if isinstance(event[5], str | list):  # it inherits: resolve changes fields, so a copy is resolved
+            raw = RawEntry(raw.key, raw.entry_type, dict(raw.fields), raw.line, raw.field_lines)
+            copies[id(event)] = raw
+        kept[event[1]] = raw
+    if not copies:
+        return own
+    resolve(list(kept.values()), None)
+    guessed = []
+    for event in own:
+        copy = copies.get(id(event))
+        if copy is not None and isinstance(event[5], str):  # (a guess made before stands)
+            with contextlib.suppress(Exception):  # on fields the file may not give it: only a guess failed
+                event = (*event[:5], [_LATER, copy.fields, _convert(copy)])
+        guessed.append(event)
+    return guessed
+
+
+def _split(text: str) -> tuple[list[tuple[int, str]], int | None]:
+    """The pieces of ``text`` and how many are read before forking (through the last @string or
+    @preamble); None when the file is read in this process alone."""
+    from trialbib.io.forked import jobs
+
+    entries = text.count("\n@", 0, 1 << 18) * max(1, len(text) >> 18)  # about; counting all takes longer
+    if len(text) <= 2 * CHUNK_CHARS or jobs(entries, PARALLEL_MIN) < 2:
+        return _chunks(text), None
+    last = -1
+    for mark in _DEFINING.finditer(text):
+        last = mark.start()
+    pieces = _chunks(text, last)
+    if last < 0:
+        return pieces, 0
+    end = 0
+    for n, (_, piece) in enumerate(pieces):
+        end += len(piece)
+        if end > last:  # the piece that ends with the last definition
+            return pieces, n + 1 if end <= len(text) * 0.6 and n + 1 < len(pieces) - 1 else None
+    return pieces, None
+
+
+def _read_pieces(
+    pieces: list[tuple[int, str]], source: str, strings: dict[str, str], preamble: dict[str, str]
+) -> list[_Event]:
+    """The events of ``pieces``, entries that inherit nothing converted to items."""
+    return [
+        _converted(event) for offset, piece in pieces for event in _read_piece(piece, offset, source, strings, preamble)
+    ]
+
+
+def _converted(event: _Event) -> _Event:
+    """An entry's event with its item, unless it inherits (converted once resolved)."""
+    fields = event[4].fields if event[0] == "e" and event[4] is not None else None
+    if fields is None or "crossref" in fields or "xdata" in fields or "xref" in fields:  # _INHERITING
+        return event
+    return (*event[:5], _convert(event[4]))
+
+
+def _flat(events: list[_Event], wanted: set[str] | None = None) -> list[_Event]:
+    """Events as marshal can send them: problems and raw entries as tuples. With ``wanted`` (the
+    keys, in lower case, that entries inherit from), an entry's fields and their lines are left
+    out unless it inherits, is inherited from or has a problem whose line they give."""
+    out: list[_Event] = []
+    for event in events:
+        if event[0] == "p":
+            out.append(("p", _flat_problem(event[1])))
+        elif event[0] == "e":
+            raw, done = event[4], event[5]
+            if raw is None:
+                flat = None
+            elif wanted is None or isinstance(done, str | list) or raw.key.lower() in wanted:
+                flat = (raw.key, raw.entry_type, raw.fields, raw.line, raw.field_lines)
+            else:
+                lines = raw.field_lines if done is not None and done[1] else {}
+                flat = (raw.key, raw.entry_type, {}, raw.line, lines)
+            out.append(("e", event[1], event[2], [_flat_problem(p) for p in event[3]], flat, done))
+        else:
+            out.append(event)
+    return out
+
+
+def _unflat(events: list[_Event], source: str) -> list[_Event]:
+    """The events a child sent, as :func:`_read_piece` gives them."""
+    out: list[_Event] = []
+    for event in events:
+        if event[0] == "p":
+            out.append(("p", _problem(event[1], source)))
+        elif event[0] == "e":
+            raw = None if event[4] is None else RawEntry(*event[4])
+            out.append(("e", event[1], event[2], [_problem(p, source) for p in event[3]], raw, event[5]))
+        else:
+            out.append(event)
+    return out
+
+
+def _flat_problem(problem: Problem) -> tuple[Any, ...]:
+    where = problem.location
+    return problem.code, problem.message, where.line, where.key, problem.severity
+
+
+def _problem(flat: tuple[Any, ...], source: str) -> Problem:
+    code, message, line, key, severity = flat
+    return Problem(code, message, Location(source, line, key=key), severity)
+
+
+def _replay(events: list[_Event], bib: Bibliography) -> tuple[list[RawEntry], list[Any]]:
+    """Problems into ``bib`` in file order; the entries kept (the first of a key) and their items."""
+    source = bib.source or "<string>"
+    seen_keys: dict[str, int] = {}
+    entries: list[RawEntry] = []
+    converted: list[Any] = []
+    for event in events:
+        kind = event[0]
+        if kind == "e":
+            _, key, line, problems, raw, done = event
+            if key in seen_keys:
+                bib.problems.append(
+                    Problem(
+                        "KEY002",
+                        f"duplicate key {key!r} (first at line {seen_keys[key]}); give each entry its own key",
+                        Location(source, line, key=key),
+                    )
+                )
+                continue
+            seen_keys[key] = line
+            bib.problems.extend(problems)
+            if raw is not None:
+                entries.append(raw)
+                converted.append(done)
+        elif kind == "p":
+            bib.problems.append(event[1])
+        else:
+            _, key, line = event
+            first = seen_keys.get(key)
+            also = f" (first at line {first})" if first else ""
+            bib.problems.append(
+                Problem(
+                    "KEY002",
+                    f"duplicate key {key!r}{also}; give each entry its own key",
+                    Location(source, line, key=key),
+                )
+            )
+    return entries, converted
+
+
+def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], preamble: dict[str, str]) -> list[_Event]:
+    """The events of one piece of the file, whose first line is the file's line ``offset + 1``."""
     from bibtexparser import model as bm
 
     from trialbib.io.bibsplit import split_blocks
 
-    source = bib.source or "<string>"
+    events: list[_Event] = []
     for block in split_blocks(text):  # bibtexparser's blocks, the usual entries read faster
         if isinstance(block, bm.ParsingFailedBlock) or (
-            isinstance(block, bm.Entry) and any("%" in f.key for f in block.fields)
+            isinstance(block, bm.Entry) and "%" in (block.raw or "%") and any("%" in f.key for f in block.fields)
         ):
             block = _without_comments(block)
         line = (block.start_line or 0) + 1 + offset
-        where = Location(file=source, line=line)
         if isinstance(block, bm.Preamble):
             preamble.update((m.group(1) or m.group(2), m.group(3)) for m in _DEFINITION.finditer(block.value))
         elif isinstance(block, bm.String):
             try:
                 strings[block.key.lower()] = _resolve(block.value, strings, "@string")
             except _FieldError as exc:
-                bib.problems.append(Problem(exc.code, str(exc), where))
+                events.append(("p", Problem(exc.code, str(exc), Location(file=source, line=line))))
         elif isinstance(block, bm.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             key = getattr(entry, "key", None)
             fields = ", ".join(sorted(block.duplicate_keys))
             seen = [f.start_line + 1 + offset for f in getattr(entry, "fields", []) if f.key in block.duplicate_keys]
             at = seen[1] if len(seen) > 1 else line
-            bib.problems.append(
-                Problem("SYN002", f"field {fields} appears twice; keep one", Location(source, at, key=key))
+            events.append(
+                ("p", Problem("SYN002", f"field {fields} appears twice; keep one", Location(source, at, key=key)))
             )
         elif (
             isinstance(block, bm.ImplicitComment)
@@ -358,38 +663,26 @@ def _parse_piece(
             and not block.comment.lstrip()[1:].lstrip().lower().startswith("comment")  # bibtex skips @comment text
         ):
             head = block.comment.strip().split("\n", 1)[0][:40]
-            bib.problems.append(
-                Problem("SYN001", f"{head!r} starts an entry but has no '{{'; write @type{{key, ...}}", where)
+            events.append(
+                (
+                    "p",
+                    Problem(
+                        "SYN001",
+                        f"{head!r} starts an entry but has no '{{'; write @type{{key, ...}}",
+                        Location(file=source, line=line),
+                    ),
+                )
             )
         elif isinstance(block, bm.DuplicateBlockKeyBlock):
-            if isinstance(block.ignore_error_block, bm.String):
-                continue
-            first = seen_keys.get(block.key)
-            also = f" (first at line {first})" if first else ""
-            bib.problems.append(
-                Problem(
-                    "KEY002",
-                    f"duplicate key {block.key!r}{also}; give each entry its own key",
-                    Location(source, line, key=block.key),
-                )
-            )
+            if not isinstance(block.ignore_error_block, bm.String):
+                events.append(("dup", block.key, line))
         elif isinstance(block, bm.ParsingFailedBlock):
-            bib.problems.append(Problem(*_describe_failure(block), where))
+            events.append(("p", Problem(*_describe_failure(block), Location(file=source, line=line))))
         elif isinstance(block, bm.Entry):
-            if block.key in seen_keys:  # defined in an earlier piece
-                bib.problems.append(
-                    Problem(
-                        "KEY002",
-                        f"duplicate key {block.key!r} (first at line {seen_keys[block.key]}); "
-                        "give each entry its own key",
-                        Location(source, line, key=block.key),
-                    )
-                )
-                continue
-            seen_keys[block.key] = line
-            raw = _raw_entry(bib, block, strings, source, line, offset, preamble)
-            if raw is not None:
-                entries.append(raw)
+            problems: list[Problem] = []
+            raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
+            events.append(("e", block.key, line, problems, raw, _LATER))
+    return events
 
 
 # ``@preamble{"\\providecommand{\\addat}{@}"}``: a macro without arguments whose text is plain,
@@ -470,7 +763,7 @@ def _describe_failure(block: Any) -> tuple[str, str]:
 
 
 def _raw_entry(
-    bib: Bibliography,
+    problems: list[Problem],
     entry: Any,
     strings: dict[str, str],
     source: str,
@@ -482,7 +775,7 @@ def _raw_entry(
     key = entry.key
     etype = entry.entry_type.lower()
     if etype not in ENTRY_TYPES and etype not in _NOT_REFERENCES:
-        bib.problems.append(  # read as @misc, as biber does
+        problems.append(  # read as @misc, as biber does
             Problem(
                 "SYN004",
                 f"unknown entry type @{entry.entry_type}; use a BibTeX or BibLaTeX type such as @article or @misc",
@@ -495,14 +788,29 @@ def _raw_entry(
     lines: dict[str, int] = {}
     try:
         for field in entry.fields:
-            name = field.key.lower()
+            written, raw = field.key, field.value
+            name = written.lower()
             lines[name] = (field.start_line or 0) + 1 + offset
-            _check_size(field.key, field.value)
-            fields[name] = _brace_words(_resolve(field.value, strings, field.key))
-            if preamble and "\\" in fields[name]:
-                fields[name] = _expand(fields[name], preamble)
+            if len(raw) > MAX_FIELD_CHARS or raw.count("{") > MAX_BRACE_DEPTH:
+                _check_size(written, raw)
+            # The usual shapes, ``{value}``, ``"value"`` and ``2001``: what _resolve gives, without its steps.
+            first = raw[:1]
+            if "#" not in raw and (
+                (first == "{" and raw[-1:] == "}" and _balanced_outer(raw))
+                or (first == '"' and len(raw) > 1 and raw[-1] == '"')
+            ):
+                value = raw[1:-1]
+            elif raw.isdecimal():
+                value = raw
+            else:
+                value = _resolve(raw, strings, written)
+            if "\\" in value:
+                value = _brace_words(value)
+                if preamble:
+                    value = _expand(value, preamble)
+            fields[name] = value
     except _FieldError as exc:
-        bib.problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
+        problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
         return None
     return RawEntry(key, etype, fields, line, lines)
 
@@ -510,15 +818,18 @@ def _raw_entry(
 # Entries converted in forked workers from this many on (see trialbib.io.forked): below it the
 # fork and the results sent back cost more than the second core gives.
 PARALLEL_MIN = 2000
+# The same for the entries that inherit, converted after the others: the conversion code is
+# warm and imported then, so a fork pays off sooner.
+LATE_PARALLEL_MIN = 500
 _Converted = tuple[Item, list[tuple[str, str, str]], list[str]] | None
 
 
-def _convert_all(entries: list[RawEntry]) -> list[_Converted]:
-    """Every entry's item, field problems and unknown macros; on every core for large files
-    (each entry's conversion depends on nothing but the entry)."""
+def _convert_all(entries: list[RawEntry], minimum: int = PARALLEL_MIN) -> list[_Converted]:
+    """Every entry's item, field problems and unknown macros; on every core from ``minimum``
+    entries on (each entry's conversion depends on nothing but the entry)."""
     from trialbib.io.forked import jobs, map_forked
 
-    workers = jobs(len(entries), PARALLEL_MIN)
+    workers = jobs(len(entries), minimum)
     if workers > 1:
         _walker_ready()
     return map_forked(_convert, entries, workers)
@@ -532,6 +843,9 @@ def _walker_ready() -> None:
     from trialbib.io.latex import latex_to_rich
 
     latex_to_rich("\\emph{x} \\unknownmacro{y} $\\alpha$ \\url{z}")
+    refine = _REFINE.get()
+    if refine is not None:  # its tables (the CSL variables) loaded once, here
+        refine({"id": "x", "type": "document", "custom": {"archive_location": "x", "entrysubtype": "x"}})
 
 
 def _convert(raw: RawEntry) -> _Converted:
@@ -541,6 +855,9 @@ def _convert(raw: RawEntry) -> _Converted:
     problems: list[_FieldError] = []
     macros: list[str] = []
     item = to_item(raw.key, raw.entry_type, raw.fields, problems, macros)
+    refine = _REFINE.get()
+    if refine is not None:
+        refine(item)
     return item, [(exc.field, str(exc), exc.code) for exc in problems], macros
 
 
@@ -662,6 +979,7 @@ _NOCASE_FIELDS = frozenset(["title", "title-short", "container-title", "collecti
 # Protected case (``{DNA}``) as CSL nocase spans: off by default, because keys, the cross-check,
 # duplicate detection and import matching still compare titles as plain strings.
 _PROTECT_CASE: ContextVar[bool] = ContextVar("protect_case", default=False)
+_REFINE: ContextVar[Callable[[Item], Any] | None] = ContextVar("refine", default=None)  # see parse_bibtex
 _NOCASE_SPAN = re.compile(r'<span class="nocase">(.*?)</span>')
 
 
@@ -1038,20 +1356,30 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
             parts = name_parts(raw)
         except InvalidNameError as exc:
             raise _FieldError(field, f"field {field} has a malformed name {raw!r}: {exc.reason}") from None
+        text = latex_to_text if _NOT_PLAIN_NAME.search(raw) else _as_written
         name: dict[str, str] = {}
-        family = latex_to_text(" ".join(parts.last))
+        family = text(" ".join(parts.last))
         if family:
             name["family"] = family
-        given = "" if family_only else latex_to_text(" ".join(parts.first))
+        given = "" if family_only else text(" ".join(parts.first))
         if given:
             name["given"] = given
         if parts.von:
-            name["non-dropping-particle"] = latex_to_text(" ".join(parts.von))
+            name["non-dropping-particle"] = text(" ".join(parts.von))
         if parts.jr:
-            name["suffix"] = latex_to_text(" ".join(parts.jr))
+            name["suffix"] = text(" ".join(parts.jr))
         if name:
             names.append(name)
     return names, truncated
+
+
+# What latex_to_text changes in a name's words joined by spaces (anything else it keeps as written).
+_NOT_PLAIN_NAME = re.compile(r"[\\{}~$`\x00]|--|''|[^\S ]")
+
+
+def _as_written(words: str) -> str:
+    """A name part without LaTeX (no ``_NOT_PLAIN_NAME``): latex_to_text would give it back as is."""
+    return words
 
 
 _ACCENTED_LETTER = re.compile(

@@ -35,10 +35,12 @@ def schema() -> dict[str, Any]:
 def to_csljson(items: list[Item], trials: Mapping[str, list[str]] | None = None) -> list[Item]:
     """Items as Zotero should receive them: the Extra lines prepended to each ``note``."""
     out = []
+    links = trials or {}
     for item in items:
-        data = {k: v for k, v in item.items() if k != "note"}
+        data = dict(item)
+        note = data.pop("note", None)  # put back last, as Zotero's Extra lines come first in it
         data["citation-key"] = item["id"]
-        data["note"] = zotero.join_note(zotero.extra_lines(item, (trials or {}).get(item["id"])), item.get("note"))
+        data["note"] = zotero.join_note(zotero.extra_lines(item, links.get(item["id"])), note)
         out.append(data)
     return out
 
@@ -53,7 +55,8 @@ def write_csljson(items: list[Item], trials: Mapping[str, list[str]] | None = No
 
     data = to_csljson(items, trials)
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        # The newline added to the bytes: added to the text it would copy all of it again.
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
     except (TypeError, orjson.JSONEncodeError):  # a value orjson refuses (an int beyond 64 bits, ...)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -17,7 +17,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -192,8 +191,12 @@ def decode(data: bytes, name: str) -> str:
             Location(file=name, line=line, column=column),
             "save it as UTF-8 or declare its encoding in a '% Encoding: NAME' line",
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\ufeff" in text:  # a byte order mark at a line start: two exports joined with cat
+    plain = canonical == "utf-8"  # its bytes tell what the text holds; a scan of the text is slower
+    if not plain or b"\r" in data:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if (
+        not plain or codecs.BOM_UTF8 in data
+    ) and "\ufeff" in text:  # a BOM at a line start: two exports joined with cat
         text = text.replace("\n\ufeff", "\n")
     _refuse_huge_numbers(text, name)
     return text
@@ -406,6 +409,8 @@ def _write(target: Path, folder: Path, data: bytes, backup: bool) -> Path | None
         saved = target.with_name(target.name + "~")
         with open(target, "rb") as old, _atomic_handle(saved, mode=mode) as out:
             out.write(old.read())
+    import tempfile  # here: it imports shutil and random, which reading a file does not need
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -430,6 +435,8 @@ def _chmod(fd: int, mode: int) -> None:
 def _atomic_handle(path: Path, binary: bool = True, mode: int | None = None) -> Iterator[BinaryIO]:
     """A binary handle on a temporary file renamed to ``path`` when closed (``mode``: the new
     file's permissions, default from the umask); prefer :func:`write_bytes_atomic`."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

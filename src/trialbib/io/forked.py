@@ -12,11 +12,14 @@ the parent maps that slice itself, so the result is always ``[func(x) for x in i
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
+import select
+import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,6 +56,62 @@ def map_forked(func: Callable[[T], R], items: Sequence[T], workers: int) -> list
     done = bounds[0][1] if not children else children[-1][2][1]
     results.extend(func(item) for item in items[done:])  # slices no child was started for
     return results
+
+
+def start_call(func: Callable[[], R]) -> tuple[int, int] | None:
+    """Fork a child computing ``func()`` (its value must be plain data); None when no child
+    could be started (no ``fork``, other threads): then the caller computes it itself."""
+    if sys.platform == "win32" or not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    return _start(lambda _: func(), [None])
+
+
+def finish_call(started: tuple[int, int]) -> Any:
+    """The value of a :func:`start_call` child, or None when it failed (the caller computes it)."""
+    part: list[Any] | None = _collect(*started, 1)
+    return None if part is None else part[0]
+
+
+class Shares:
+    """Pieces ``0..count-1`` shared out between this process, which takes them from the front,
+    and one forked child, which takes them from the back: whoever is free takes the next, so
+    both finish together whatever else the machine runs. Two counters in memory shared with the
+    child, under a lock that is a byte in a pipe (taking it is reading it)."""
+
+    def __init__(self, count: int):
+        self._counters = mmap.mmap(-1, 16)  # anonymous and shared: a forked child sees the same bytes
+        self._counters[:] = struct.pack("qq", 0, count)
+        self._lock, self._unlock = os.pipe()
+        os.write(self._unlock, b"x")
+
+    def take(self, front: bool) -> int | None:
+        """The next piece from the front (or the back), or None when none is left (or the lock
+        was not free for LOCK_WAIT seconds: a child that died holding it)."""
+        if not select.select([self._lock], [], [], LOCK_WAIT)[0]:
+            return None
+        os.read(self._lock, 1)
+        try:
+            low, high = struct.unpack("qq", self._counters[:])
+            if low >= high:
+                return None
+            taken: int = low if front else high - 1
+            self._counters[:] = struct.pack("qq", low + front, high - (not front))
+            return taken
+        finally:
+            os.write(self._unlock, b"x")
+
+    def left(self) -> int:
+        """How many pieces nobody has taken yet (read without the lock: a hint, not a promise)."""
+        low, high = struct.unpack("qq", self._counters[:])
+        return max(0, int(high) - int(low))
+
+    def close(self) -> None:
+        os.close(self._lock)
+        os.close(self._unlock)
+        self._counters.close()
+
+
+LOCK_WAIT = 10.0
 
 
 def _start(func: Callable[[T], R], part: Sequence[T]) -> tuple[int, int] | None:

@@ -76,10 +76,7 @@ def parse_bibliography(
     from trialbib.io.bibtex import parse_bibtex
 
     biblatex_map.register()
-    bib = parse_bibtex(text, source=source, keep_sources=keep_sources)
-    for item in bib.items:
-        biblatex_map.refine(item)
-    return bib
+    return parse_bibtex(text, source=source, keep_sources=keep_sources, refine=biblatex_map.refine)
 
 
 def describe(path: str | os.PathLike[str]) -> str:

@@ -83,13 +83,18 @@ def variable_line(name: str, value: Any) -> str:
 def extra_lines(item: Item, trials: list[str] | None = None) -> list[str]:
     """The Extra lines that carry what Zotero would otherwise drop from ``item``."""
     lines = [f"{CITATION_KEY}: {item['id']}"]
-    lines += [variable_line(name, item[name]) for name in EXTRA_VARIABLES if item.get(name) is not None]
-    for name, value in (item.get("custom") or {}).items():
-        if isinstance(value, str) and "\n" not in value:
-            lines.append(f"tex.{name}: {value}")
-        else:
-            lines.append(f"trialbib-{name}: {json.dumps(value, ensure_ascii=False)}")
-    lines.extend(f"{TRIAL}: {link}" for link in trials or [])
+    for name in EXTRA_VARIABLES:
+        if item.get(name) is not None:
+            lines.append(variable_line(name, item[name]))
+    custom = item.get("custom")
+    if custom:
+        for name, value in custom.items():
+            if isinstance(value, str) and "\n" not in value:
+                lines.append(f"tex.{name}: {value}")
+            else:
+                lines.append(f"trialbib-{name}: {json.dumps(value, ensure_ascii=False)}")
+    if trials:
+        lines.extend(f"{TRIAL}: {link}" for link in trials)
     return lines
 
 
