@@ -232,7 +232,7 @@ def normal(name: str, value: Any) -> Any:
 _LATEX = re.compile(r"[\\$^{}]|\b(emph|textit|textbf|href|url)\b")
 
 
-def classify(name: str, ours_v: Any, theirs_v: Any, source: str) -> tuple[str, str, str | None]:
+def classify(name: str, ours_v: Any, theirs_v: Any, source: str) -> tuple[str, str, str | None]:  # noqa: C901 (one case per branch, read as a table)
     """(verdict, reason, reader class) of one disagreement; ``source`` is the entry as written."""
     crossref = re.search(r"(?im)^\s*(crossref|xref|xdata)\s*=", source) is not None
     if "\ufffd" in json.dumps(theirs_v, ensure_ascii=False) and "\ufffd" not in json.dumps(ours_v, ensure_ascii=False):

@@ -53,7 +53,7 @@ def split_source(text: str) -> tuple[str, list[str]]:
     if not starts:
         return text, []
     head = text[: starts[0]]
-    chunks = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)], strict=True)]
+    chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     moved = []
     for i, chunk in enumerate(chunks):
         parts = re.split(r"(?im)^(?=[ \t]*@string\b)", chunk)
