@@ -244,12 +244,28 @@ class Text(Element, model.Text):
             if text and not in_text and state.mode in ("citation", "bibliography"):
                 text = _capitalized(text)
             return text, language
+        if state is not None and "macro" in self.attrib:
+            return self._macro(item, context, state, **kwargs)
         variable = self.get("variable")
         if state is None or not state.frames or variable is None or variable in self.generated_variables:
             # year-suffix is generated, not called (citeproc-py and citeproc-js agree)
             return super().process(item, context=context, **kwargs)
         _mark(True, False)
         return _tracked(self, super().process(item, context=context, **kwargs))
+
+    def _macro(self, item: Any, context: Any, state: Any, **kwargs: Any) -> Any:
+        """A macro is a group (citeproc-js wraps each expanded macro in one): when it called
+        variables and none printed, its terms are not printed either (``in`` with no container)."""
+        frame = [False, False]
+        state.frames.append(frame)
+        try:
+            text, language = super().process(item, context=context, **kwargs)
+        finally:
+            state.frames.pop()
+        if frame[0] and not frame[1]:
+            text = None
+        _mark(frame[0], text is not None and str(text) != "")  # a shown group counts as printed
+        return text, language
 
     def markup(self, text: Any, language: Any) -> Any:
         if not text:
@@ -670,6 +686,16 @@ class Substitute(Element, model.Substitute):
 
 
 class Label(Element, model.Label):
+    def process(
+        self, item: Any, variable: str | None = None, plural: Any = None, context: Any = None, **kw: Any
+    ) -> Any:
+        """A label of a variable the item lacks prints nothing (CSL 1.0.2 ``cs:label``);
+        citeproc-py printed the term alone (``p.`` with no page)."""
+        own = self.get("variable") if variable is None else None
+        if own is not None and current() is not None and _label_value(item, own) in (None, ""):
+            return None
+        return super().process(item, variable=variable, plural=plural, context=context, **kw)
+
     def _is_plural(self, item: Any) -> bool:
         """21. CSL 1.0.2 plurals: ``number-of-pages``/``-volumes`` above 1; other numbers when
         they hold two or more numbers (``1-2``, ``i–ix``, ``213 & 235``), not ``3-B`` or an
@@ -679,11 +705,14 @@ class Label(Element, model.Label):
         from trialbib.render.csl.plurals import is_plural
 
         variable = self.get("variable")
-        if variable == "locator":
-            value = item.locator.identifier if item.has_locator else None
-        else:
-            value = item.reference.get(variable) or item.reference.get(variable.replace("-", "_"))
-        return is_plural(variable, value)
+        return is_plural(variable, _label_value(item, variable))
+
+
+def _label_value(item: Any, variable: str) -> Any:
+    """The value a ``cs:label`` labels: the cite's locator or a variable of the item."""
+    if variable == "locator":
+        return item.locator.identifier if item.has_locator else None
+    return item.reference.get(variable) or item.reference.get(variable.replace("-", "_"))
 
 
 class Group(Element, model.Group):

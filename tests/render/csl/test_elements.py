@@ -1,0 +1,49 @@
+"""trialbib's CSL elements on small styles of our own (CSL 1.0.2, as citeproc-js renders)."""
+
+from __future__ import annotations
+
+import pytest
+from csl_render import cite, style_xml
+
+BOOK = {"id": "a", "type": "book", "title": "A Life"}
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        pytest.param(BOOK, "A Life", id="no-page-no-label"),
+        pytest.param({**BOOK, "page": "5-7"}, "A Life, pp. 5–7", id="page-labelled"),
+    ],
+)
+def test_a_label_of_a_missing_variable_prints_nothing(item, expected):
+    layout = "<group delimiter=', '><text variable='title'/><group><label variable='page' form='short' suffix=' '/><text variable='page'/></group></group>"
+    assert cite(style_xml(layout), [item]) == expected
+
+
+def test_a_label_outside_a_group_prints_only_with_its_variable():
+    layout = "<text variable='title'/><label variable='page' form='short' prefix=' '/>"
+    assert cite(style_xml(layout), [BOOK]) == "A Life"
+    assert cite(style_xml(layout), [{**BOOK, "page": "3"}]) == "A Life p."
+
+
+MACRO = "<macro name='in'><text term='in' suffix=' '/><text variable='container-title'/></macro>"
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        pytest.param(BOOK, "A Life", id="term-hidden-with-its-empty-variable"),
+        pytest.param({**BOOK, "container-title": "Annals"}, "A Life, in Annals", id="shown"),
+    ],
+)
+def test_a_macro_is_a_group(item, expected):
+    layout = "<group delimiter=', '><text variable='title'/><text macro='in'/></group>"
+    assert cite(style_xml(layout, macros=MACRO), [item]) == expected
+
+
+def test_a_macro_without_variables_prints_and_counts_as_printed():
+    macros = (
+        "<macro name='note'><text value='see'/></macro>"
+        "<macro name='who'><names variable='author'/><text macro='note'/></macro>"
+    )
+    assert cite(style_xml("<text macro='who'/>", macros=macros), [BOOK]) == "see"
