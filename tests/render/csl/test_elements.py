@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from csl_render import cite, style_xml
 
 BOOK = {"id": "a", "type": "book", "title": "A Life"}
@@ -16,7 +17,10 @@ BOOK = {"id": "a", "type": "book", "title": "A Life"}
     ],
 )
 def test_a_label_of_a_missing_variable_prints_nothing(item, expected):
-    layout = "<group delimiter=', '><text variable='title'/><group><label variable='page' form='short' suffix=' '/><text variable='page'/></group></group>"
+    layout = (
+        "<group delimiter=', '><text variable='title'/>"
+        "<group><label variable='page' form='short' suffix=' '/><text variable='page'/></group></group>"
+    )
     assert cite(style_xml(layout), [item]) == expected
 
 
