@@ -17,6 +17,7 @@ from citeproc import model
 
 from trialbib.render.csl.layouts import layout_for
 from trialbib.render.csl.locales import locales_for
+from trialbib.render.csl.quotes import typographic
 from trialbib.render.csl.state import RenderState
 
 DASH = "\u2013"
@@ -55,7 +56,10 @@ def _render_one(
         root.locales = default
     if text is None:
         return None, state.first_names
-    return item.get("prefix", "") + text + item.get("suffix", ""), state.first_names
+    prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+    if state.rich:  # the affixes' quotation marks as a field's (citeproc-js)
+        prefix, suffix = typographic(prefix, layout, hold=True), typographic(suffix, layout, hold=True)
+    return prefix + text + suffix, state.first_names
 
 
 def _year(item: Any) -> str:

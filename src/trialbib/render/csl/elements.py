@@ -44,7 +44,7 @@ from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
 from trialbib.render.csl.pages import page_ranges
 from trialbib.render.csl.particles import unglue
-from trialbib.render.csl.quotes import flip
+from trialbib.render.csl.quotes import flip, typographic
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
@@ -246,6 +246,9 @@ class Text(Element, model.Text):
             return text, language
         if state is not None and "macro" in self.attrib:
             return self._macro(item, context, state, **kwargs)
+        if state is not None and state.rich and "value" in self.attrib:  # quotation marks as a field's
+            text, language = super().process(item, context=context, **kwargs)
+            return String(typographic(str(text), self)), language
         variable = self.get("variable")
         if state is None or not state.frames or variable is None or variable in self.generated_variables:
             # year-suffix is generated, not called (citeproc-py and citeproc-js agree)

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 OPEN = {"i": "\ue010", "b": "\ue012", "sup": "\ue014", "sub": "\ue016", "sc": "\ue018", "nodecor": "\ue01a"}
 CLOSE = {"i": "\ue011", "b": "\ue013", "sup": "\ue015", "sub": "\ue017", "sc": "\ue019", "nodecor": "\ue01b"}
 DATA = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
-_ENTITY = {"\ue000": "&#38;", "\ue001": "&#60;", "\ue002": "&#62;", "&": "&#38;", "<": "&#60;", ">": "&#62;"}
+HOLD = "\ue01e"  # after a closing quotation mark: the punctuation after it is not moved in (dropped)
+_ENTITY = {HOLD: "", "\ue000": "&#38;", "\ue001": "&#60;", "\ue002": "&#62;", "&": "&#38;", "<": "&#60;", ">": "&#62;"}
 _MARKER_TAG = {v: ("open", k) for k, v in OPEN.items()} | {v: ("close", k) for k, v in CLOSE.items()}
 
 _FIELD_TAG = re.compile(

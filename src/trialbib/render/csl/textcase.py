@@ -204,7 +204,7 @@ _SKIP = "(?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*"
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")
-_DOUBLE_QUOTED = re.compile(r'"([^"]+)"')
+_DOUBLE_QUOTED = re.compile(r'"(\S(?:[^"]*\S)?)"')  # a quotation hugs its text (citeproc-js)
 
 
 def smart_apostrophes(text: Any) -> Any:
