@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 # field markup, as markers (the code points formats.py uses for the same tags)
 OPEN = {"i": "\ue010", "b": "\ue012", "sup": "\ue014", "sub": "\ue016", "sc": "\ue018", "nodecor": "\ue01a"}
@@ -27,6 +28,28 @@ CLOSE = {"i": "\ue011", "b": "\ue013", "sup": "\ue015", "sub": "\ue017", "sc": "
 DATA = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
 HOLD = "\ue01e"  # after a closing quotation mark: the punctuation after it is not moved in (dropped)
 _ENTITY = {HOLD: "", "\ue000": "&#38;", "\ue001": "&#60;", "\ue002": "&#62;", "&": "&#38;", "<": "&#60;", ">": "&#62;"}
+
+
+@cache
+def _out_chars() -> dict[str, str]:
+    """What each character of the output's text is written as (built once, when first needed)."""
+    return _ENTITY | _superscripts()
+
+
+def _superscripts() -> dict[str, str]:
+    """Each superscript character as ``<sup>`` of its base letter (citeproc-js's HTML): Unicode's
+    ``<super>`` compatibility mappings, plus the four modifier letters citeproc-js adds."""
+    import sys
+    import unicodedata
+
+    out = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+    for code in range(sys.maxunicode + 1):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition.startswith("<super>"):
+            out[chr(code)] = "".join(chr(int(part, 16)) for part in decomposition.split()[1:])
+    return {char: f"<sup>{html.escape(base)}</sup>" for char, base in out.items()}
+
+
 _MARKER_TAG = {v: ("open", k) for k, v in OPEN.items()} | {v: ("close", k) for k, v in CLOSE.items()}
 
 _FIELD_TAG = re.compile(
@@ -179,7 +202,8 @@ def write(nodes: list[Node], active: frozenset[str] = frozenset()) -> str:
     for node in nodes:
         kind = node.kind
         if kind == "text":
-            out.append("".join(_ENTITY.get(c, c) for c in node.text))
+            chars = _out_chars()
+            out.append("".join(chars.get(c, c) for c in node.text))
         elif kind in _NORMAL:
             if kind in active:
                 inner = write(node.children, active - {kind})
