@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from csl_render import cite, style_xml
+from csl_render import bibliography, cite, style_xml
 
 BOOK = {"id": "a", "type": "book", "title": "A Life"}
 
@@ -51,3 +51,19 @@ def test_a_macro_without_variables_prints_and_counts_as_printed():
         "<macro name='who'><names variable='author'/><text macro='note'/></macro>"
     )
     assert cite(style_xml("<text macro='who'/>", macros=macros), [BOOK]) == "see"
+
+
+def test_display_puts_each_part_of_an_entry_in_its_div():
+    layout = (
+        "<layout suffix='.'><text variable='citation-number' prefix='[' suffix=']' display='left-margin'/>"
+        "<group display='right-inline' delimiter=', '><text variable='title'/><text variable='publisher'/></group>"
+        "</layout>"
+    )
+    item = {**BOOK, "publisher": "Pub"}
+    assert bibliography(style_xml(bibliography=layout), [item]) == [
+        '<div class="csl-left-margin">[1]</div><div class="csl-right-inline">A Life, Pub.</div>'
+    ]  # the layout's suffix goes into the last div
+
+
+def test_display_is_for_the_list_only():
+    assert cite(style_xml("<text variable='title' display='block'/>"), [BOOK]) == "A Life"

@@ -20,3 +20,7 @@ from trialbib.render.csl.richtext import finish
 )
 def test_superscript_characters_are_written_as_sup(rendered, expected):
     assert finish(rendered) == expected
+
+
+def test_an_empty_display_div_is_dropped():
+    assert finish('<div class="csl-block"></div><div class="csl-indent">x</div>') == '<div class="csl-indent">x</div>'

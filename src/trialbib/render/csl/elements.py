@@ -118,10 +118,12 @@ class Element(model.CitationStylesElement):
 
     def wrap(self, string: Any) -> Any:
         result = super().wrap(string)
-        if result and not isinstance(self, model.Group | model.Layout):
+        if result:
             state = current()
-            if state is not None:
+            if state is not None and not isinstance(self, model.Group | model.Layout):
                 state.term_predecessor = True
+            if state is not None and state.rich and "display" in self.attrib:
+                result = _displayed(self, result, state)
         return result
 
     def calls_variable(self) -> Any:
@@ -146,6 +148,18 @@ def _strip(text: Any, side: str, chars: str | None = None) -> Any:
     if isinstance(text, str):
         return text.__class__(text.rstrip(chars) if side == "right" else text.lstrip(chars))
     return text
+
+
+_DISPLAYS = frozenset(["block", "left-margin", "right-inline", "indent"])
+
+
+def _displayed(element: Any, text: Any, state: Any) -> Any:
+    """``display`` in an entry of the list: the element's text, affixes included, in a
+    ``<div class="csl-...">`` (citeproc-js's HTML)."""
+    display = element.get("display")
+    if state.mode != "bibliography" or display not in _DISPLAYS or not _is_html(element):
+        return text
+    return String(f'<div class="csl-{display}">') + text + String("</div>")
 
 
 def _date_part(date: Any, name: str) -> Any:
@@ -825,7 +839,7 @@ class Layout(Element, model.Layout):
                 if aligned and len(children) > 1:
                     text = _render_aligned(layout, item, list(layout.iterchildren()))
                 else:
-                    text = layout.format(layout.wrap(layout.render_children(item)))
+                    text = layout.format(_wrap_entry(layout, layout.render_children(item), state))
                 if substitute is not None:
                     text = _substitute_author(text, state, substitute, rule)
                 if text is not None:
@@ -858,6 +872,18 @@ class Layout(Element, model.Layout):
             return _finished(self, str(text)) if state.rich and text is not None else text
         finally:
             state.mode = saved_mode
+
+
+def _wrap_entry(layout: Any, text: Any, state: Any) -> Any:
+    """An entry in the layout's affixes; in a rich session an entry ending in a ``display``
+    div takes the layout's suffix inside that div (citeproc-js)."""
+    suffix = layout.get("suffix", "")
+    if not state.rich or not suffix or text is None or not str(text).endswith("</div>"):
+        return layout.wrap(text)
+    from citeproc.string import normalize_seam
+
+    body = str(text)[: -len("</div>")]
+    return String(layout.get("prefix", "") + body + str(normalize_seam(body, suffix)) + "</div>")
 
 
 def _finished(layout: Any, text: str) -> str:

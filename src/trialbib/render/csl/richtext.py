@@ -222,7 +222,9 @@ def write(nodes: list[Node], active: frozenset[str] = frozenset()) -> str:
                     inner = f'<span style="{_NORMAL[decoration]}">{inner}</span>'
             out.append(inner)
         else:
-            out.append(node.raw[0] + write(node.children, active) + node.raw[1])
+            inner = write(node.children, active)
+            if inner or kind != "div":  # an empty display block is not printed (citeproc-js)
+                out.append(node.raw[0] + inner + node.raw[1])
     return "".join(out)
 
 
