@@ -103,6 +103,10 @@ class Element(model.CitationStylesElement):
             from trialbib.render.csl.textcase import title_case
 
             return title_case(text)
+        if self.get("text-case") in ("lowercase", "uppercase") and current() is not None:
+            from trialbib.render.csl.textcase import change_case
+
+            return change_case(text, self.get("text-case") == "uppercase")
         return super().case(text, language)
 
     def _process(self, value: Any, variable: str) -> Any:
