@@ -27,3 +27,15 @@ def test_upper_and_lower_case_leave_nocase_parts(upper, expected):
 def test_a_field_nocase_span_survives_uppercase_in_a_render():
     item = {"id": "a", "type": "book", "title": 'A pen by <span class="nocase">Smith</span>'}
     assert cite(style_xml("<text variable='title' text-case='uppercase'/>"), [item]) == "A PEN BY Smith"
+
+
+@pytest.mark.parametrize("tag", ["sc", "sup", "sub"])
+def test_title_case_leaves_small_caps_superscript_and_subscript_markup(tag):
+    item = {"id": "a", "type": "book", "title": f"a <{tag}>big phrase</{tag}> in a title"}
+    rendered = cite(style_xml("<text variable='title' text-case='title'/>"), [item])
+    assert rendered.endswith("big phrase</span> in a Title" if tag == "sc" else f"big phrase</{tag}> in a Title")
+
+
+@pytest.mark.parametrize(("language", "expected"), [("tr", "\u0130C AND ID"), ("en", "IC AND ID"), (None, "IC AND ID")])
+def test_uppercase_keeps_the_turkish_dotted_i(language, expected):
+    assert str(change_case(String("ic and \u0131d"), True, language)) == expected

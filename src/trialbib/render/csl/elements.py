@@ -106,7 +106,7 @@ class Element(model.CitationStylesElement):
         if self.get("text-case") in ("lowercase", "uppercase") and current() is not None:
             from trialbib.render.csl.textcase import change_case
 
-            return change_case(text, self.get("text-case") == "uppercase")
+            return change_case(text, self.get("text-case") == "uppercase", language)
         return super().case(text, language)
 
     def _process(self, value: Any, variable: str) -> Any:

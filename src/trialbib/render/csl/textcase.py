@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from trialbib.render.csl.richtext import CLOSE, OPEN
+
 STOP_WORDS = frozenset(
     [
         "about",
@@ -131,6 +133,11 @@ def _leaves(text: Any) -> list[Any]:
     return [text if isinstance(text, String) else String(str(text))]
 
 
+# small caps, superscript and subscript markup of a field (richtext's markers) is left as written
+_KEEP_OPEN = frozenset(OPEN[tag] for tag in ("sc", "sup", "sub"))
+_KEEP_CLOSE = frozenset(CLOSE[tag] for tag in ("sc", "sup", "sub"))
+
+
 def title_case(text: Any) -> Any:
     """``text`` (a citeproc-py string) in English title case; the spaces between words stay as
     written (a no-break space too) and ``nocase`` parts are left alone."""
@@ -140,9 +147,12 @@ def title_case(text: Any) -> Any:
     tokens = [[t for t in re.split(r"(\s+)", str(leaf)) if t] for leaf in leaves]
     words = [(i, k) for i, leaf in enumerate(tokens) for k, t in enumerate(leaf) if not t.isspace()]
     capitalize_next = True
+    inside = 0  # depth inside field markup that is implicitly nocase (citeproc-js)
     for n, (i, k) in enumerate(words):
         word = tokens[i][k]
-        if isinstance(leaves[i], NoCase):
+        kept = inside > 0 or word[0] in _KEEP_OPEN
+        inside = max(0, inside + sum(c in _KEEP_OPEN for c in word) - sum(c in _KEEP_CLOSE for c in word))
+        if isinstance(leaves[i], NoCase) or kept:
             capitalize_next = word.endswith((":", "?", "!"))
             continue
         tokens[i][k] = _title_word(word, capitalize_next, n == len(words) - 1)
@@ -173,12 +183,24 @@ def _title_word(word: str, capitalize_next: bool, last_word: bool) -> str:
     return "".join(done)
 
 
-def change_case(text: Any, upper: bool) -> Any:
-    """``text`` upper- or lower-cased except its ``nocase`` parts (citeproc-py cased those too)."""
+_DOTTED = {True: str.maketrans({"i": "\u0130"}), False: str.maketrans({"I": "\u0131", "\u0130": "i"})}
+
+
+def change_case(text: Any, upper: bool, language: str | None = None) -> Any:
+    """``text`` upper- or lower-cased except its ``nocase`` parts (citeproc-py cased those too);
+    Turkish and Azeri keep the dot of their i (``ic`` -> ``İC``), as JavaScript's locale casing."""
     from citeproc.string import MixedString, NoCase
 
-    leaves = _leaves(text)
-    out = [leaf if isinstance(leaf, NoCase) else (leaf.upper() if upper else leaf.lower()) for leaf in leaves]
+    dotted = (language or "")[:2].lower() in ("tr", "az")
+
+    def cased(leaf: Any) -> Any:
+        if isinstance(leaf, NoCase):
+            return leaf
+        if dotted:
+            leaf = leaf.__class__(str(leaf).translate(_DOTTED[upper]))
+        return leaf.upper() if upper else leaf.lower()
+
+    out = [cased(leaf) for leaf in _leaves(text)]
     return out[0] if len(out) == 1 else MixedString(out)
 
 
