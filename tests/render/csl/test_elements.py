@@ -67,3 +67,36 @@ def test_display_puts_each_part_of_an_entry_in_its_div():
 
 def test_display_is_for_the_list_only():
     assert cite(style_xml("<text variable='title' display='block'/>"), [BOOK]) == "A Life"
+
+
+FRENCH_ORDINALS = (
+    "<locale><terms><term name='ordinal'>e</term>"
+    "<term name='ordinal-01' gender-form='feminine' match='whole-number'>re</term>"
+    "<term name='ordinal-01' gender-form='masculine' match='whole-number'>er</term>"
+    "<term name='ordinal-02' gender-form='masculine'>nd</term>"
+    "<term name='edition' gender='feminine'>édition</term><term name='volume' gender='masculine'>volume</term>"
+    "<term name='month-03' gender='masculine'>mars</term></terms></locale>"
+)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        pytest.param("edition", "1", "1re", id="feminine"),
+        pytest.param("volume", "1", "1er", id="masculine"),
+        pytest.param("volume", "2", "2nd", id="masculine-term"),
+        pytest.param("edition", "2", "2e", id="other-gender-falls-back-to-neuter"),
+    ],
+)
+def test_an_ordinal_takes_the_gender_of_its_variable_s_term(variable, value, expected):
+    style = style_xml(f"<number variable='{variable}' form='ordinal'/>", attributes='default-locale="fr-FR"')
+    style = style.replace(b"<citation>", FRENCH_ORDINALS.encode() + b"<citation>")
+    assert cite(style, [{**BOOK, variable: value}]) == expected
+
+
+def test_an_ordinal_day_takes_the_gender_of_the_month():
+    layout = "<date variable='issued'><date-part name='day' form='ordinal' suffix=' '/><date-part name='month'/></date>"
+    style = style_xml(layout, attributes='default-locale="fr-FR"').replace(
+        b"<citation>", FRENCH_ORDINALS.encode() + b"<citation>"
+    )
+    assert cite(style, [{**BOOK, "issued": {"date-parts": [[2004, 3, 1]]}}]) == "1er mars"

@@ -328,8 +328,35 @@ def _is_html(element: Any) -> bool:
     return str(getattr(element.get_formatter(), "__name__", "")).endswith("html")
 
 
-def _ordinal(number: int, element: Any) -> str:
-    """An ordinal from the item's locale; an empty term is a term (zh-CN: ``2``, not ``2nd``).
+def _gender(element: Any, term_name: str | None) -> str | None:
+    """The grammatical gender of a term (``edition`` is feminine in French), if it has one."""
+    if not term_name:
+        return None
+    try:
+        term = element.get_term(term_name)
+    except (IndexError, AttributeError):
+        return None
+    return term.get("gender") if term is not None else None
+
+
+def _gendered_term(locale: Any, name: str, padded: bool, gender: str | None) -> Any:
+    """The locale's term ``name``, in the ``gender-form`` asked for when it has one (CSL 1.0.2
+    gender-specific ordinals); IndexError when the locale has no such term."""
+    term = locale.get_term(name, None, zero_padded=padded)
+    if gender is None:
+        return term
+    limits = " and not(@match='whole-number') and not(@match='last-two-digits')" if padded else ""
+    found = locale.terms.xpath_search(f"./cs:term[@name='{name}' and not(@form){limits}]")
+    for wanted in (gender, None):  # a term of another gender does not count
+        for candidate in found:
+            if candidate.get("gender-form") == wanted:
+                return candidate
+    raise IndexError(name)
+
+
+def _ordinal(number: int, element: Any, gender: str | None = None) -> str:
+    """An ordinal from the item's locale; an empty term is a term (zh-CN: ``2``, not ``2nd``);
+    of the ``gender`` of the term it counts, where the locale has one.
 
     Locales of the first locale's language are searched first, by primary language subtag
     (citeproc-py compared whole tags, so the style's ``zh`` locale hid the ``zh-CN`` file)."""
@@ -343,7 +370,7 @@ def _ordinal(number: int, element: Any) -> str:
         for name, padded in candidates:
             for locale in group:
                 try:
-                    term = locale.get_term(name, None, zero_padded=padded)
+                    term = _gendered_term(locale, name, padded, gender)
                 except IndexError:
                     continue
                 return f"{number}{term.single}"
@@ -361,7 +388,7 @@ class Number(Element, model.Number):
             return number
         if form == "long-ordinal" and value <= 10:
             return super().format_number(number)
-        return _ordinal(value, self)
+        return _ordinal(value, self, _gender(self, self.get("variable")))
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = current()
@@ -656,6 +683,8 @@ class Date_Part(Element, model.Date_Part):  # citeproc-py's name for cs:date-par
             season = month - 12 if month <= 16 else month - 20
             return (context if context is not None else self).get_single_term(f"season-{season:02}")
         text = super().process(date, context)
+        if state is not None and self.get("name") == "day" and self.get("form") == "ordinal":
+            text = self._day_ordinal(date, context if context is not None else self, text)
         if (
             state is None
             or state.explicit_suffix
@@ -670,6 +699,13 @@ class Date_Part(Element, model.Date_Part):  # citeproc-py's name for cs:date-par
             return text
         state.suffix_shown = True  # the suffix follows the first year of the cite or entry
         return String(str(text) + outcome.suffix)
+
+    def _day_ordinal(self, date: Any, context: Any, text: Any) -> Any:
+        """An ordinal day agrees with the month's gender (French ``1er octobre``)."""
+        day, month = date.get("day"), date.get("month")
+        if not isinstance(day, int) or str(text) == str(day) or not isinstance(month, int) or not 1 <= month <= 12:
+            return text  # not an ordinal (limit-day-ordinals-to-day-1), or no month to agree with
+        return _ordinal(day, context, _gender(context, f"month-{month:02}"))
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
         """citeproc-py copies the style's ``cs:date-part`` attributes onto the locale's for good,
