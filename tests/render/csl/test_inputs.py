@@ -16,7 +16,10 @@ def test_journal_abbreviation_is_the_short_container_title():
 
 
 def test_variables_typed_in_the_note():
-    note = "container-title: Annals\nreviewed-author: Hall || W.C.\nreviewed-author: Acme Ltd\nissued: 2004-10-01/2004-10-14"
+    note = (
+        "container-title: Annals\nreviewed-author: Hall || W.C.\nreviewed-author: Acme Ltd\n"
+        "issued: 2004-10-01/2004-10-14"
+    )
     item = normalised({"id": "a", "type": "book", "note": note})
     assert item["container-title"] == "Annals"
     assert item["reviewed-author"] == [{"family": "Hall", "given": "W.C."}, {"literal": "Acme Ltd"}]
