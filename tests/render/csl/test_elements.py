@@ -100,3 +100,21 @@ def test_an_ordinal_day_takes_the_gender_of_the_month():
         b"<citation>", FRENCH_ORDINALS.encode() + b"<citation>"
     )
     assert cite(style, [{**BOOK, "issued": {"date-parts": [[2004, 3, 1]]}}]) == "1er mars"
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        pytest.param("verb-short", "by A. Hall", id="verb-short-to-verb"),
+        pytest.param("symbol", "rev. A. Hall", id="symbol-to-short"),
+    ],
+)
+def test_an_undefined_term_form_falls_back(form, expected):
+    locale = (
+        "<locale><terms><term name='reviewed-author' form='verb'>by</term>"
+        "<term name='reviewed-author' form='short'>rev.</term></terms></locale>"
+    )
+    layout = f"<names variable='reviewed-author'><label form='{form}' suffix=' '/><name initialize-with='. '/></names>"
+    style = style_xml(layout).replace(b"<citation>", locale.encode() + b"<citation>")
+    item = {**BOOK, "reviewed-author": [{"family": "Hall", "given": "Ann"}]}
+    assert cite(style, [item]) == expected

@@ -48,6 +48,7 @@ from trialbib.render.csl.quotes import flip, typographic
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
+_FORM_FALLBACK = {"verb-short": "verb", "verb": None, "symbol": "short", "short": None}
 _STYLE_TERMS = ("month-", "season-", "page-range-delimiter", "citation-range-delimiter")
 
 
@@ -82,7 +83,13 @@ class Element(model.CitationStylesElement):
                     return super().get_term(name, *args, **kwargs)
                 finally:
                     root.locales = saved
-        return super().get_term(name, *args, **kwargs)
+        term = super().get_term(name, *args, **kwargs)
+        form = args[0] if args else kwargs.get("form")
+        if term is None and form in _FORM_FALLBACK and current() is not None:
+            # CSL 1.0.2: an undefined form falls back (verb-short -> verb -> long, symbol -> short)
+            fallback = _FORM_FALLBACK[form]
+            return self.get_term(name, fallback, *args[1:], **{k: v for k, v in kwargs.items() if k != "form"})
+        return term
 
     def get_date(self, form: str) -> Any:
         root, default = self._style_locales()
