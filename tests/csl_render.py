@@ -1,6 +1,6 @@
 """Render small CSL styles of our own the way a CSL processor's test runner does (importable:
 tests/ is on pytest's path): a trialbib session with rich text on and trialbib's departures off,
-as ``benchmarks/csl_suite.py`` runs the official suite."""
+as ``benchmarks/csl_suite.py`` runs the official suite (trialbib's CSL-JSON reader)."""
 
 from __future__ import annotations
 
@@ -32,11 +32,10 @@ def cite(style: bytes, items: list[dict[str, Any]], cites: list[dict[str, Any]] 
     """One citation of ``cites`` (default: every item once), as HTML."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source import Locator
-    from citeproc.source.json import CiteProcJSON
 
     parsed = csl.parse_style(style, None)
     with csl.session(parsed.root, csl.RenderState(**CONFORMANT)):  # type: ignore[arg-type]
-        bib = CitationStylesBibliography(parsed, CiteProcJSON(items), formatter.html)
+        bib = CitationStylesBibliography(parsed, csl.CiteProcJSON(items), formatter.html)
         chosen = []
         for entry in cites or [{"id": item["id"]} for item in items]:
             options = {k.replace("-", "_"): v for k, v in entry.items() if k not in ("id", "locator", "label")}
@@ -51,11 +50,10 @@ def cite(style: bytes, items: list[dict[str, Any]], cites: list[dict[str, Any]] 
 def bibliography(style: bytes, items: list[dict[str, Any]]) -> list[str]:
     """The entries of the list of every item, as HTML."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
 
     parsed = csl.parse_style(style, None)
     with csl.session(parsed.root, csl.RenderState(**CONFORMANT)):  # type: ignore[arg-type]
-        bib = CitationStylesBibliography(parsed, CiteProcJSON(items), formatter.html)
+        bib = CitationStylesBibliography(parsed, csl.CiteProcJSON(items), formatter.html)
         bib.register(Citation([CitationItem(item["id"]) for item in items]))
         bib.sort()
         return [str(entry) for entry in bib.bibliography()]
