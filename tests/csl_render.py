@@ -4,6 +4,7 @@ as ``benchmarks/csl_suite.py`` runs the official suite (trialbib's CSL-JSON read
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from trialbib.render import csl
@@ -28,6 +29,12 @@ def style_xml(citation: str = "", bibliography: str = "", macros: str = "", attr
     ).encode()
 
 
+def _source(items: list[dict[str, Any]]) -> Any:
+    with warnings.catch_warnings():  # citeproc-py warns of variables it does not know, as the engine hides
+        warnings.simplefilter("ignore")
+        return csl.CiteProcJSON(items)
+
+
 def cite(style: bytes, items: list[dict[str, Any]], cites: list[dict[str, Any]] | None = None) -> str:
     """One citation of ``cites`` (default: every item once), as HTML."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
@@ -35,7 +42,7 @@ def cite(style: bytes, items: list[dict[str, Any]], cites: list[dict[str, Any]] 
 
     parsed = csl.parse_style(style, None)
     with csl.session(parsed.root, csl.RenderState(**CONFORMANT)):  # type: ignore[arg-type]
-        bib = CitationStylesBibliography(parsed, csl.CiteProcJSON(items), formatter.html)
+        bib = CitationStylesBibliography(parsed, _source(items), formatter.html)
         chosen = []
         for entry in cites or [{"id": item["id"]} for item in items]:
             options = {k.replace("-", "_"): v for k, v in entry.items() if k not in ("id", "locator", "label")}
@@ -53,7 +60,7 @@ def bibliography(style: bytes, items: list[dict[str, Any]]) -> list[str]:
 
     parsed = csl.parse_style(style, None)
     with csl.session(parsed.root, csl.RenderState(**CONFORMANT)):  # type: ignore[arg-type]
-        bib = CitationStylesBibliography(parsed, csl.CiteProcJSON(items), formatter.html)
+        bib = CitationStylesBibliography(parsed, _source(items), formatter.html)
         bib.register(Citation([CitationItem(item["id"]) for item in items]))
         bib.sort()
         return [str(entry) for entry in bib.bibliography()]
