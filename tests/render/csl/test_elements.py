@@ -118,3 +118,33 @@ def test_an_undefined_term_form_falls_back(form, expected):
     style = style_xml(layout).replace(b"<citation>", locale.encode() + b"<citation>")
     item = {**BOOK, "reviewed-author": [{"family": "Hall", "given": "Ann"}]}
     assert cite(style, [item]) == expected
+
+
+@pytest.mark.parametrize(
+    ("layout", "attributes"),
+    [
+        pytest.param(
+            "<text variable='citation-number' suffix='. '/><text variable='title' suffix='. '/>",
+            "second-field-align='flush'",
+            id="second-field-align",
+        ),
+        pytest.param(
+            "<text variable='citation-number' suffix='. ' display='left-margin'/>"
+            "<text variable='title' suffix='. ' display='right-inline'/>",
+            "",
+            id="display",
+        ),
+        pytest.param(
+            "<text variable='citation-number' suffix='. ' display='left-margin'/>"
+            "<text variable='title' suffix='. ' display='right-inline'/>",
+            "second-field-align='flush'",
+            id="both",
+        ),
+    ],
+)
+def test_an_aligned_entry_loses_its_trailing_space(layout, attributes):
+    bib = f"<bibliography {attributes}><layout>{layout}</layout></bibliography>"
+    style = style_xml().replace(b"</style>", bib.encode() + b"</style>")
+    assert bibliography(style, [BOOK]) == [
+        '<div class="csl-left-margin">1. </div><div class="csl-right-inline">A Life.</div>'
+    ]

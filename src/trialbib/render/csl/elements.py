@@ -170,6 +170,9 @@ def _displayed(element: Any, text: Any, state: Any) -> Any:
     display = element.get("display")
     if state.mode != "bibliography" or display not in _DISPLAYS or not _is_html(element):
         return text
+    parent = element.getparent()
+    if isinstance(parent, model.Layout) and parent.getparent().get("second-field-align") is not None:
+        return text  # second-field-align makes the entry's two divs itself
     return String(f'<div class="csl-{display}">') + text + String("</div>")
 
 
@@ -925,11 +928,11 @@ def _wrap_entry(layout: Any, text: Any, state: Any) -> Any:
     """An entry in the layout's affixes; in a rich session an entry ending in a ``display``
     div takes the layout's suffix inside that div (citeproc-js)."""
     suffix = layout.get("suffix", "")
-    if not state.rich or not suffix or text is None or not str(text).endswith("</div>"):
+    if not state.rich or text is None or not str(text).endswith("</div>"):
         return layout.wrap(text)
     from citeproc.string import normalize_seam
 
-    body = str(text)[: -len("</div>")]
+    body = str(text)[: -len("</div>")].rstrip()  # an entry's trailing space goes (citeproc-js)
     return String(layout.get("prefix", "") + body + str(normalize_seam(body, suffix)) + "</div>")
 
 
@@ -1048,7 +1051,11 @@ def _render_aligned(layout: Any, item: Any, children: list[Any]) -> Any:
             continue
         if text is not None:
             rest.append(text)
-    body = layout.wrap("".join(str(t) for t in rest)) if rest else None
+    state = current()
+    joined = "".join(str(t) for t in rest)
+    if state is not None and state.rich:
+        joined = joined.rstrip()  # an entry's trailing space goes (citeproc-js)
+    body = layout.wrap(joined) if rest else None
     if first is None or body is None:
         whole = "".join(str(t) for t in [first, *rest] if t is not None)
         return layout.format(layout.wrap(whole)) if whole else None
