@@ -148,3 +148,20 @@ def test_an_aligned_entry_loses_its_trailing_space(layout, attributes):
     assert bibliography(style, [BOOK]) == [
         '<div class="csl-left-margin">1. </div><div class="csl-right-inline">A Life.</div>'
     ]
+
+
+@pytest.mark.parametrize(
+    ("locator", "expected"),
+    [
+        pytest.param("100 - 103", "A Life, 100\u2013103", id="numeric-range"),
+        pytest.param(" 7 ", "A Life, 7", id="trimmed"),
+        pytest.param("Smith-Jones", "A Life, Smith-Jones", id="words-keep-the-hyphen"),
+        pytest.param("3\\-8", "A Life, 3-8", id="escaped-hyphen"),
+        pytest.param("2 & 5", "A Life, 2 and-sign 5", id="ampersand-as-the-locale-symbol"),
+    ],
+)
+def test_a_locator_is_normalised(locator, expected):
+    locale = "<locale><terms><term name='and' form='symbol'>and-sign</term></terms></locale>"
+    style = style_xml("<group delimiter=', '><text variable='title'/><text variable='locator'/></group>")
+    style = style.replace(b"<citation>", locale.encode() + b"<citation>")
+    assert cite(style, [BOOK], [{"id": "a", "locator": locator}]) == expected

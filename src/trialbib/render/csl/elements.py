@@ -236,8 +236,8 @@ class Text(Element, model.Text):
         if current() is None or text is None:
             return text
         variable = self.get("variable")
-        if variable == "locator" and "\\-" in str(item.locator.identifier):
-            return String(str(item.locator.identifier).replace("\\-", "-"))
+        if variable == "locator":
+            return _locator(self, str(item.locator.identifier))
         if variable in _NUMBER_VARIABLES:
             match = _HYPHEN_RANGE.match(str(text))
             if match:  # a numeric range with the style's range delimiter (en dash), as citeproc-js
@@ -303,6 +303,24 @@ class Text(Element, model.Text):
             return None
         formatted = self.format(self.case(self.strip_periods(text), language))
         return self.wrap(self.quote(_part(self, self.get("variable"), formatted)))
+
+
+_NUMERIC_RANGE = re.compile(r"(?<![\w-])(\d+)\s*[-\u2013]\s*(\d+)(?![\w-])")
+_AMPERSAND = re.compile(r"\s*&\s*")
+
+
+def _locator(element: Any, value: str) -> Any:
+    """A cite's locator as citeproc-js prints it: trimmed, a numeric range with an en dash and no
+    spaces (``100 - 103`` -> ``100–103``, ``Smith-Jones`` as typed), ``&`` as the locale's and
+    symbol, an escaped hyphen (``3\\-8``) as a hyphen."""
+    value = value.strip()
+    if "\\-" in value:
+        return String(value.replace("\\-", "-"))
+    value = _NUMERIC_RANGE.sub(lambda m: f"{m.group(1)}\u2013{m.group(2)}", value)
+    if "&" in value:
+        symbol = str(element.get_single_term("and", "symbol") or "&")
+        value = _AMPERSAND.sub(f" {symbol} ", value)
+    return String(value)
 
 
 def _flipped(text: Any, marks: tuple[tuple[str, str], tuple[str, str]]) -> Any:
