@@ -165,3 +165,20 @@ def test_a_locator_is_normalised(locator, expected):
     style = style_xml("<group delimiter=', '><text variable='title'/><text variable='locator'/></group>")
     style = style.replace(b"<citation>", locale.encode() + b"<citation>")
     assert cite(style, [BOOK], [{"id": "a", "locator": locator}]) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        pytest.param("editor", "See", id="empty-term-substitutes"),
+        pytest.param("no-such-term", "See anon", id="undefined-term-skipped"),
+    ],
+)
+def test_a_defined_term_ends_the_substitution_even_when_empty(first, expected):
+    layout = (
+        "<group delimiter=' '><group><text value='See'/></group><names variable='translator'>"
+        f"<substitute><text term='{first}'/><text term='author'/></substitute></names></group>"
+    )
+    locale = "<locale><terms><term name='editor'></term><term name='author'>anon</term></terms></locale>"
+    style = style_xml(layout).replace(b"<citation>", locale.encode() + b"<citation>")
+    assert cite(style, [BOOK]) == expected

@@ -752,7 +752,7 @@ class Substitute(Element, model.Substitute):
         """Names inside a ``cs:choose`` of ``cs:substitute`` inherit the parent's ``cs:name``
         (GB/T's upper-cased family names), as direct children do in citeproc-py."""
         state = current()
-        if state is None or not any(isinstance(c, model.Choose) for c in self):
+        if state is None:
             return super().render(item, context=context, **kwargs)
         parent = self.getparent()
         text = None
@@ -767,7 +767,18 @@ class Substitute(Element, model.Substitute):
             if text:
                 self.add_to_repressed_list(child, context if context is not None else self)
                 break
+            if _is_defined_term(child):
+                break  # a term the locale defines substitutes, even an empty one (citeproc-js)
         return text
+
+
+def _is_defined_term(element: Any) -> bool:
+    """Whether ``element`` is a ``cs:text`` of a term the locale defines."""
+    name = element.get("term") if isinstance(element, model.Text) else None
+    if name is None:
+        return False
+    form = element.get("form", "long")
+    return element.get_term(name, None if form == "long" else form) is not None
 
 
 class Label(Element, model.Label):
