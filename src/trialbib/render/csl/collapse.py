@@ -114,7 +114,7 @@ def _grouped(
 ) -> list[tuple[Any, str]]:
     groups: dict[str, list[_Cite]] = {}
     for cite in cites:
-        key = cite.names if cite.names else f"\x00{id(cite)}"
+        key = cite.names or ""  # cites that print no names are one group (citeproc-js compares the text)
         groups.setdefault(key, []).append(cite)
     # citeproc-js: an explicit cite-group-delimiter also separates year suffixes; without one,
     # cites of a group are joined by ", " in in-text styles and by the layout's delimiter in others
@@ -131,6 +131,8 @@ def _grouped(
             continue
         parts: list[tuple[Any, str]] = [(group[0].text, group_delimiter)]
         for previous, cite in pairwise(group):
+            if previous.item.has_locator:  # a cite with a locator ends what is collapsed (citeproc-js)
+                parts[-1] = (parts[-1][0], after)
             suffix = getattr(state.disambig.get(cite.item.key), "suffix", "")
             before = getattr(state.disambig.get(previous.item.key), "suffix", "")
             same_year = bool(cite.year) and cite.year == previous.year and suffix and before
