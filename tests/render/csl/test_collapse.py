@@ -34,3 +34,10 @@ def test_a_cite_with_a_locator_ends_the_collapsed_run():
     cites = [{"id": "a", "locator": "3"}, {"id": "b", "locator": "4"}, {"id": "c"}]
     assert cite(style, items, cites) == "(Wong 1990, 3; 1991, 4; Roe 1992)"
     assert cite(style, items, [{"id": "a"}, {"id": "b"}, {"id": "c"}]) == "(Wong 1990, 1991; Roe 1992)"
+
+
+def test_a_term_after_a_one_word_abbreviation_prefix_stays_lower_case():
+    style = style_xml("<text term='ibid'/>")
+    book = {"id": "a", "type": "book", "title": "T"}
+    assert cite(style, [book], [{"id": "a", "prefix": "Cf. "}]) == "Cf. ibid."
+    assert cite(style, [book], [{"id": "a", "prefix": "As said. "}]) == "As said. Ibid."

@@ -41,7 +41,9 @@ def _render_one(
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
     # a term opening the citation, or following a prefix that ends a sentence, is capitalised
     prefix = str(item.get("prefix", "")).rstrip()
-    state.term_predecessor = prefix[-1] not in ".?!" if prefix else not first
+    # a one-word prefix with a period is an abbreviation (``cf.``), not a sentence (citeproc-js)
+    abbreviation = prefix.endswith(".") and not any(c.isspace() for c in prefix)
+    state.term_predecessor = (prefix[-1] not in ".?!" or abbreviation) if prefix else not first
     root = layout.get_root()
     default = root.locales
     if state.item_locales and "_tb_default_locales" in root.__dict__:  # 4. terms in the item's language
