@@ -41,3 +41,24 @@ def test_a_term_after_a_one_word_abbreviation_prefix_stays_lower_case():
     book = {"id": "a", "type": "book", "title": "T"}
     assert cite(style, [book], [{"id": "a", "prefix": "Cf. "}]) == "Cf. ibid."
     assert cite(style, [book], [{"id": "a", "prefix": "As said. "}]) == "As said. Ibid."
+
+
+def test_a_prefix_ending_a_quoted_sentence_capitalises_the_term():
+    style = style_xml("<text term='ibid'/>")
+    book = {"id": "a", "type": "book", "title": "T"}
+    assert cite(style, [book], [{"id": "a", "prefix": 'He said "Go." '}]) == "He said \u201cGo.\u201d Ibid."
+
+
+BOOKS = [{"id": "a", "type": "book", "title": "Book A"}, {"id": "b", "type": "book", "title": "Book B"}]
+
+
+def test_no_delimiter_before_a_prefix_that_starts_with_punctuation():
+    style = style_xml("<layout delimiter='; '><text variable='title'/></layout>")
+    assert cite(style, BOOKS, [{"id": "a"}, {"id": "b", "prefix": ", cited in "}]) == "Book A, cited in Book B"
+
+
+def test_the_delimiter_drops_its_mark_after_a_suffix_ending_in_a_comma():
+    style = style_xml("<layout delimiter='; '><text variable='title'/></layout>")
+    cites = [{"id": "a", "suffix": " is one,"}, {"id": "b"}]
+    assert cite(style, BOOKS, cites) == "Book A is one, Book B"
+    assert cite(style, BOOKS) == "Book A; Book B"

@@ -21,6 +21,7 @@ from trialbib.render.csl.quotes import typographic
 from trialbib.render.csl.state import RenderState
 
 DASH = "\u2013"
+_MARKS = ".,;:!?"
 
 
 @dataclass
@@ -40,7 +41,7 @@ def _render_one(
     state.item, state.suffix_shown = item, False
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
     # a term opening the citation, or following a prefix that ends a sentence, is capitalised
-    prefix = str(item.get("prefix", "")).rstrip()
+    prefix = str(item.get("prefix", "")).rstrip().rstrip("\"'\u201d\u2019\u00bb)")  # ``said "Go."`` ends a sentence
     # a one-word prefix with a period is an abbreviation (``cf.``), not a sentence (citeproc-js)
     abbreviation = prefix.endswith(".") and not any(c.isspace() for c in prefix)
     state.term_predecessor = (prefix[-1] not in ".?!" or abbreviation) if prefix else not first
@@ -99,16 +100,27 @@ def render(layout: Any, citation: Any, callback: Any, state: RenderState) -> Any
     else:
         pieces = [(cite.text, delimiter) for cite in cites]
     out: Any = None
-    for i, (text, after) in enumerate(pieces):
-        out = text if out is None else out + text
-        if i < len(pieces) - 1:
-            out = out + after
+    pending = ""
+    for text, after in pieces:
+        out = text if out is None else out + _between(str(out), pending, str(text)) + text
+        pending = after
     for item in bad:
         value = callback(item) or f"{item.key}?"
         out = value if out is None else out + delimiter + value
     if out is None:
         return None
     return layout.format(layout.wrap(out))
+
+
+def _between(left: str, delimiter: str, right: str) -> str:
+    """The delimiter between two cites as citeproc-js joins them: none before a cite whose prefix
+    starts with punctuation (``, cited in``), and without its own mark after a cite ending in
+    a comma, semicolon or colon (a suffix ``is one source,``)."""
+    if right[:1] in _MARKS:
+        return ""
+    if left[-1:] in ",;:" and delimiter[:1] in _MARKS:
+        return delimiter[1:]
+    return delimiter
 
 
 def _grouped(
