@@ -246,6 +246,8 @@ class Text(Element, model.Text):
         elif variable not in _VERBATIM and ("'" in str(text) or '"' in str(text)):
             from trialbib.render.csl.textcase import smart_apostrophes
 
+            if self.get("quotes", "false").lower() == "true":
+                return smart_apostrophes(text)  # quote() gives the marks their depth under its own
             return _flipped(smart_apostrophes(text), self._quote_marks())  # 15. marks by depth
         return text
 
