@@ -54,3 +54,7 @@ def test_a_quoted_field_of_a_french_style_nests_its_own_quotation_with_inner_mar
     style = style_xml("<text variable='title' quotes='true'/>").replace(b"<citation>", locale.encode() + b"<citation>")
     item = {**BOOK, "title": "Life's 'Small' Joys"}
     assert cite(style, [item]) == "\u00ab\u00a0Life\u2019s \u201cSmall\u201d Joys\u00a0\u00bb"
+
+
+def test_flip_reads_through_private_use_markers():
+    assert flip("\ue022It is 'the one\u2019\ue02f", 1, *MARKS) == "\ue022It is \u2018the one\u2019\ue02f"

@@ -21,11 +21,12 @@ _CLOSES_BEFORE = set(" \t\n)]}.,;:!?\u00a0\u2014\u2013-/\u201d\u2019\"'")
 
 
 def _visible(text: str) -> list[int]:
-    """Positions of the characters of ``text`` outside HTML tags."""
+    """Positions of the characters of ``text`` outside HTML tags and trialbib's private-use
+    markers (parts of an entry, field markup)."""
     hidden: set[int] = set()
     for tag in _TAG.finditer(text):
         hidden.update(range(tag.start(), tag.end()))
-    return [i for i in range(len(text)) if i not in hidden]
+    return [i for i in range(len(text)) if i not in hidden and not "\ue000" <= text[i] <= "\uf8ff"]
 
 
 def _kind(chars: list[str], k: int) -> tuple[str, str] | None:
