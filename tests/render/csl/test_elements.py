@@ -182,3 +182,20 @@ def test_a_defined_term_ends_the_substitution_even_when_empty(first, expected):
     locale = "<locale><terms><term name='editor'></term><term name='author'>anon</term></terms></locale>"
     style = style_xml(layout).replace(b"<citation>", locale.encode() + b"<citation>")
     assert cite(style, [BOOK]) == expected
+
+
+def test_a_citation_label_takes_the_year_suffix_and_the_year_does_not():
+    people = [{"family": "Roe", "given": "J"}, {"family": "Noakes", "given": "R"}]
+    items = [
+        {"id": k, "type": "book", "title": "T", "author": people, "issued": {"date-parts": [[1978]]}} for k in "ab"
+    ]
+    bib = (
+        "<bibliography><layout><text variable='citation-label' suffix=' '/>"
+        "<date variable='issued'><date-part name='year'/></date></layout></bibliography>"
+    )
+    style = style_xml("<layout delimiter=', '><text variable='citation-label'/></layout>").replace(
+        b"<citation>", b"<citation disambiguate-add-year-suffix='true'>"
+    )
+    style = style.replace(b"</style>", bib.encode() + b"</style>")
+    assert cite(style, items) == "RoNo78a, RoNo78b"
+    assert bibliography(style, items) == ["RoNo78a 1978", "RoNo78b 1978"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trialbib.render import csl
-from trialbib.render.csl.inputs import normalised
+from trialbib.render.csl.inputs import citation_label, normalised
 
 
 def test_journal_abbreviation_is_the_short_container_title():
@@ -47,3 +47,31 @@ def test_an_item_s_own_value_wins_over_the_note():
 def test_the_engine_reader_applies_them():
     source = csl.CiteProcJSON([{"id": "a", "type": "book", "journalAbbreviation": "J Ex"}])
     assert str(source["a"]["container_title_short"]) == "J Ex"
+
+
+def _people(*families: str) -> list[dict[str, str]]:
+    return [{"family": family, "given": "A"} for family in families]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        pytest.param(_people("Doe"), "Doe65", id="one-name-four-letters"),
+        pytest.param(_people("Roe", "Noakes"), "RoNo65", id="two-names-two-letters"),
+        pytest.param(_people("Doe", "Roe", "Smith"), "DoRS65", id="three-names"),
+        pytest.param(_people("Doe", "Roe", "Smith", "Noakes", "Able"), "DRSN65", id="four-or-more"),
+        pytest.param(_people("van Dijk"), "Dijk65", id="lower-case-particle-dropped"),
+        pytest.param([{"literal": "The Acme Group"}], "Acme65", id="literal-without-article"),
+    ],
+)
+def test_citation_label_from_names(names, expected):
+    item = {"id": "a", "type": "book", "author": names, "issued": {"date-parts": [[1965]]}}
+    assert citation_label(item) == expected
+
+
+def test_citation_label_from_the_title_without_names_or_date():
+    assert citation_label({"id": "a", "type": "book", "title": "new era"}) == "Newe00"
+
+
+def test_an_item_s_own_citation_label_is_kept():
+    assert normalised({"id": "a", "type": "book", "citation-label": "Own"})["citation-label"] == "Own"

@@ -238,6 +238,8 @@ class Text(Element, model.Text):
         variable = self.get("variable")
         if variable == "locator":
             return _locator(self, str(item.locator.identifier))
+        if variable == "citation-label":
+            return _with_suffix(text, item)
         if variable in _NUMBER_VARIABLES:
             match = _HYPHEN_RANGE.match(str(text))
             if match:  # a numeric range with the style's range delimiter (en dash), as citeproc-js
@@ -305,6 +307,16 @@ class Text(Element, model.Text):
             return None
         formatted = self.format(self.case(self.strip_periods(text), language))
         return self.wrap(self.quote(_part(self, self.get("variable"), formatted)))
+
+
+def _with_suffix(label: Any, item: Any) -> Any:
+    """A citation label takes the item's year suffix, not the year (citeproc-js: ``RoNo78a``)."""
+    state = current()
+    outcome = state.disambig.get(item.key) if state is not None and not state.explicit_suffix else None
+    if state is None or outcome is None or not outcome.suffix or state.suffix_shown:
+        return label
+    state.suffix_shown = True
+    return String(str(label) + outcome.suffix)
 
 
 _NUMERIC_RANGE = re.compile(r"(?<![\w-])(\d+)\s*[-\u2013]\s*(\d+)(?![\w-])")

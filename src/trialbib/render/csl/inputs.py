@@ -6,6 +6,9 @@
   ``family || given`` or a literal, a date as ISO ``YYYY-MM-DD`` with ``/`` for a range), and
   ``type:`` sets the item type. Only CSL 1.0.2 variable names count (citeproc-js takes any
   lower-case key), so ordinary notes such as ``See also: ...`` stay notes.
+- ``citation-label``, when an item has none, is made as citeproc-js makes it (its default
+  "trigraph" ``Aaaa00:AaAa00:AaAA00:AAAA00``): letters of the first names' family names by
+  how many there are (``Doe65``, ``RoNo78``, ``DoRS80``, ``DRSN81``) and two digits of the year.
 """
 
 from __future__ import annotations
@@ -63,17 +66,53 @@ def _note_fields(note: str) -> list[tuple[str, str]]:
     return found
 
 
+_TRIGRAPH = ((4,), (2, 2), (2, 1, 1), (1, 1, 1, 1))  # letters per name, by the number of names
+_NAME_ORDER = (
+    "author", "editor", "translator", "recipient", "interviewer", "composer", "original-author",
+    "container-author", "collection-editor", "editorial-director", "illustrator", "director",
+)  # fmt: skip
+
+
+def citation_label(item: dict[str, Any]) -> str:
+    """The citation label citeproc-js makes for an item without one."""
+    label = ""
+    for variable in _NAME_ORDER:
+        names = item.get(variable)
+        if not isinstance(names, list) or not names:
+            continue
+        widths = _TRIGRAPH[min(len(names), len(_TRIGRAPH)) - 1]
+        for name, width in zip(names, widths, strict=False):
+            text = str(name.get("family") or name.get("literal") or "") if isinstance(name, dict) else ""
+            text = re.sub(r"^(?:the|an?)\s+", "", re.sub(r"^[ '\u2019a-z]+\s+", "", text), flags=re.I)
+            text = "".join(c for c in text if c.isalpha())[:width]
+            if not text:
+                break
+            label += text[:1].upper() + text[1:].lower()
+        break
+    if not label and item.get("title"):
+        words = "".join(str(item["title"]).split())[:4]
+        label = words[:1].upper() + words[1:].lower()
+    issued = item.get("issued")
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    year = str(parts[0][0]) if parts and parts[0] else "0000"
+    return label + year[-2:]
+
+
 def normalised(item: dict[str, Any]) -> dict[str, Any]:
-    """``item`` with the conventions above applied (a copy when anything changes)."""
-    note = item.get("note")
-    if "journalAbbreviation" not in item and not (isinstance(note, str) and ":" in note):
-        return item
+    """A copy of ``item`` with the conventions above applied."""
     item = dict(item)
+    note = item.get("note")
     abbreviation = item.pop("journalAbbreviation", None)  # not a CSL variable: citeproc-py warns
     if abbreviation and not item.get("container-title-short"):
         item["container-title-short"] = abbreviation
-    if not isinstance(note, str):
-        return item
+    if isinstance(note, str) and ":" in note:
+        _read_note(item, note)
+    if not item.get("citation-label"):
+        item["citation-label"] = citation_label(item)
+    return item
+
+
+def _read_note(item: dict[str, Any], note: str) -> None:
     kinds = _variables()
     names: dict[str, list[dict[str, str]]] = {}
     for key, value in _note_fields(note):
@@ -89,4 +128,3 @@ def normalised(item: dict[str, Any]) -> dict[str, Any]:
         else:
             item[key] = value
     item.update(names)
-    return item
