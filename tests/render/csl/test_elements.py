@@ -199,3 +199,28 @@ def test_a_citation_label_takes_the_year_suffix_and_the_year_does_not():
     style = style.replace(b"</style>", bib.encode() + b"</style>")
     assert cite(style, items) == "RoNo78a, RoNo78b"
     assert bibliography(style, items) == ["RoNo78a 1978", "RoNo78b 1978"]
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        pytest.param(
+            "<group font-style='italic'><text variable='title' font-style='normal'/></group>",
+            '<i><span style="font-style:normal;">A Life</span></i>',
+            id="upright-in-italics",
+        ),
+        pytest.param("<text variable='title' font-style='normal'/>", "A Life", id="normal-alone-is-plain"),
+        pytest.param(
+            "<group font-weight='bold'><text variable='title' font-weight='normal'/></group>",
+            '<b><span style="font-weight:normal;">A Life</span></b>',
+            id="unbold-in-bold",
+        ),
+        pytest.param(
+            "<group vertical-align='sup'><text variable='title' vertical-align='baseline'/></group>",
+            '<sup><span style="baseline">A Life</span></sup>',
+            id="baseline",
+        ),
+    ],
+)
+def test_normal_decorations_undo_the_surrounding_one(layout, expected):
+    assert cite(style_xml(layout), [BOOK]) == expected

@@ -127,6 +127,15 @@ class Element(model.CitationStylesElement):
                 return text
         return super()._process(value, variable)
 
+    def format(self, string: Any) -> Any:
+        text = super().format(string)
+        if text is None or not self.attrib:
+            return text
+        state = current()
+        if state is None or not state.rich:
+            return text
+        return _plain_decorations(self, text)
+
     def wrap(self, string: Any) -> Any:
         result = super().wrap(string)
         if result:
@@ -158,6 +167,24 @@ def _strip(text: Any, side: str, chars: str | None = None) -> Any:
         return MixedString(segments)
     if isinstance(text, str):
         return text.__class__(text.rstrip(chars) if side == "right" else text.lstrip(chars))
+    return text
+
+
+_UNDONE = (("font-style", "i"), ("font-weight", "b"), ("font-variant", "sc"))
+
+
+def _plain_decorations(element: Any, text: Any) -> Any:
+    """A rich session's ``normal`` decorations, which citeproc-py drops: upright inside italics
+    (``<span style="font-style:normal;">``) and likewise bold and small caps, as markers the
+    finished HTML writes only where that decoration is in force; ``vertical-align="baseline"``
+    as citeproc-js's span."""
+    from trialbib.render.csl.richtext import UNDO_CLOSE, UNDO_OPEN
+
+    for attribute, tag in _UNDONE:
+        if element.get(attribute) == "normal":
+            text = String(UNDO_OPEN[tag]) + text + String(UNDO_CLOSE[tag])
+    if element.get("vertical-align") == "baseline":
+        text = String('<span style="baseline">') + text + String("</span>")
     return text
 
 

@@ -50,7 +50,16 @@ def _superscripts() -> dict[str, str]:
     return {char: f"<sup>{html.escape(base)}</sup>" for char, base in out.items()}
 
 
-_MARKER_TAG = {v: ("open", k) for k, v in OPEN.items()} | {v: ("close", k) for k, v in CLOSE.items()}
+# a node's font-style, font-weight or font-variant "normal": upright only inside that decoration
+UNDO_OPEN = {"i": "\ue003", "b": "\ue005", "sc": "\ue007"}
+UNDO_CLOSE = {"i": "\ue004", "b": "\ue006", "sc": "\ue008"}
+_UNDO = {"no" + tag: tag for tag in UNDO_OPEN}
+_MARKER_TAG = (
+    {v: ("open", k) for k, v in OPEN.items()}
+    | {v: ("close", k) for k, v in CLOSE.items()}
+    | {v: ("open", "no" + k) for k, v in UNDO_OPEN.items()}
+    | {v: ("close", "no" + k) for k, v in UNDO_CLOSE.items()}
+)
 
 _FIELD_TAG = re.compile(
     r"<(/?)(i|b|sup|sub|sc)>|<span\s+style=\"font-variant:\s*small-caps;?\">|"
@@ -129,7 +138,7 @@ class Node:
 
 _OUT_TAG = re.compile(
     r"<(/?)(i|b|sup|sub|sc|u|l)>|<span\s+style=\"([^\"]*)\">|<span\s+class=\"([^\"]*)\">|</span>|"
-    r"<div[^>]*>|</div>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[\ue010-\ue01b]",
+    r"<div[^>]*>|</div>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[\ue003-\ue008\ue010-\ue01b]",
 )
 _NORMAL = {"i": "font-style:normal;", "b": "font-weight:normal;", "sc": "font-variant:normal;"}
 _PLAIN_OPEN = {"i": "<i>", "b": "<b>", "sup": "<sup>", "sub": "<sub>", "u": "<u>", "l": "<l>"}
@@ -213,6 +222,13 @@ def write(nodes: list[Node], active: frozenset[str] = frozenset()) -> str:
                 out.append(f"{_SC}{inner}</span>" if kind == "sc" else f"{_PLAIN_OPEN[kind]}{inner}</{kind}>")
         elif kind in _PLAIN_OPEN:
             out.append(f"{_PLAIN_OPEN[kind]}{write(node.children, active)}</{kind}>")
+        elif kind in _UNDO:
+            undone = _UNDO[kind]
+            if undone in active:
+                inner = write(node.children, active - {undone})
+                out.append(f'<span style="{_NORMAL[undone]}">{inner}</span>')
+            else:
+                out.append(write(node.children, active))
         elif kind == "nocase":
             out.append(write(node.children, active))
         elif kind == "nodecor":
