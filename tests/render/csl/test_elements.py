@@ -224,3 +224,15 @@ def test_a_citation_label_takes_the_year_suffix_and_the_year_does_not():
 )
 def test_normal_decorations_undo_the_surrounding_one(layout, expected):
     assert cite(style_xml(layout), [BOOK]) == expected
+
+
+def test_variables_a_substitute_printed_through_a_macro_are_not_printed_again():
+    macros = "<macro name='title'><text variable='title'/></macro>"
+    layout = (
+        "<group delimiter='. '><names variable='author'><substitute><text macro='title'/></substitute></names>"
+        "<text variable='title'/><text variable='publisher'/></group>"
+    )
+    item = {**BOOK, "publisher": "Pub"}
+    assert cite(style_xml(layout, macros=macros), [item]) == "A Life. Pub"
+    with_author = {**item, "author": [{"family": "Doe", "given": "Jo"}]}
+    assert cite(style_xml(layout, macros=macros), [with_author]) == "Jo Doe. A Life. Pub"

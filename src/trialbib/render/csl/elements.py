@@ -260,9 +260,12 @@ class Text(Element, model.Text):
                 raise model.VariableError
             return String(str(note))
         text = super()._variable(item, context)
-        if current() is None or text is None:
+        state = current()
+        if state is None or text is None:
             return text
         variable = self.get("variable")
+        if state.substituted is not None and str(text):
+            state.substituted.add(variable)  # printed by a cs:substitute: repressed after it
         if variable == "locator":
             return _locator(self, str(item.locator.identifier))
         if variable == "citation-label":
@@ -798,6 +801,7 @@ class Substitute(Element, model.Substitute):
         parent = self.getparent()
         text = None
         for child in self.getchildren():
+            saved, state.substituted = state.substituted, set()
             try:
                 if isinstance(child, model.Choose) or (isinstance(child, model.Names) and child.name is None):
                     text = child.render(item, names_context=parent, context=context, **kwargs)
@@ -805,12 +809,26 @@ class Substitute(Element, model.Substitute):
                     text = child.render(item, context=context, **kwargs)
             except model.VariableError:
                 continue
+            finally:
+                printed, state.substituted = state.substituted, saved
+                if saved is not None:
+                    saved |= printed  # an outer substitute printed them too
             if text:
                 self.add_to_repressed_list(child, context if context is not None else self)
+                _repress_texts(printed, context if context is not None else self)
                 break
             if _is_defined_term(child):
                 break  # a term the locale defines substitutes, even an empty one (citeproc-js)
         return text
+
+
+def _repress_texts(variables: set[str], context: Any) -> None:
+    """Variables a substitute printed through ``cs:text`` (a macro's title) are not printed again
+    in the cite or entry (CSL 1.0.2 ``cs:substitute``); citeproc-py repressed only a direct
+    ``cs:text variable``."""
+    if variables:
+        repressed = context.get_layout().repressed
+        repressed.setdefault(f"{{{CSL_NS}}}text", []).extend(sorted(variables))
 
 
 def _is_defined_term(element: Any) -> bool:
