@@ -236,3 +236,29 @@ def test_variables_a_substitute_printed_through_a_macro_are_not_printed_again():
     assert cite(style_xml(layout, macros=macros), [item]) == "A Life. Pub"
     with_author = {**item, "author": [{"family": "Doe", "given": "Jo"}]}
     assert cite(style_xml(layout, macros=macros), [with_author]) == "Jo Doe. A Life. Pub"
+
+
+EDITED = {**BOOK, "editor": [{"family": "Roe", "given": "Al"}], "translator": [{"family": "Poe", "given": "Bo"}]}
+
+
+def test_names_a_substitute_printed_are_not_printed_again():
+    layout = (
+        "<group delimiter='. '><names variable='author'><substitute><names variable='editor'/></substitute></names>"
+        "<text variable='title'/><names variable='editor translator' prefix='by '/></group>"
+    )
+    assert cite(style_xml(layout), [EDITED]) == "Al Roe. A Life. by Bo Poe"
+
+
+def test_the_first_name_list_of_a_choose_in_a_substitute_wins():
+    layout = (
+        "<group delimiter='. '><names variable='author'><substitute><choose><if type='book'>"
+        "<names variable='editor'/><names variable='translator'/></if></choose></substitute></names>"
+        "<text variable='title'/><names variable='translator' prefix='trans. '/></group>"
+    )
+    assert cite(style_xml(layout), [EDITED]) == "Al Roe. A Life. trans. Bo Poe"
+
+
+def test_a_name_list_a_substitute_macro_printed_is_not_printed_again_in_it():
+    macros = "<macro name='ed'><names variable='editor' suffix=' (ed.)'/><names variable='editor'/></macro>"
+    layout = "<names variable='author'><substitute><text macro='ed'/></substitute></names>"
+    assert cite(style_xml(layout, macros=macros), [EDITED]) == "Al Roe (ed.)"

@@ -127,6 +127,23 @@ class Element(model.CitationStylesElement):
                 return text
         return super()._process(value, variable)
 
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        if not isinstance(self, model.If | model.Else) or not _in_substitute(self) or current() is None:
+            return super().render_children(item, delimiter=delimiter, **kwargs)
+        # the branch of a cs:choose in cs:substitute: its children are substitutes too, the first
+        # that prints wins (citeproc-js), not all of them
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except model.VariableError:
+                continue
+            if text:
+                return text
+        return None
+
     def format(self, string: Any) -> Any:
         text = super().format(string)
         if text is None or not self.attrib:
@@ -168,6 +185,12 @@ def _strip(text: Any, side: str, chars: str | None = None) -> Any:
     if isinstance(text, str):
         return text.__class__(text.rstrip(chars) if side == "right" else text.lstrip(chars))
     return text
+
+
+def _in_substitute(branch: Any) -> bool:
+    """Whether ``branch`` (cs:if, cs:else-if, cs:else) is of a cs:choose inside cs:substitute."""
+    choose = branch.getparent()
+    return isinstance(choose, model.Choose) and isinstance(choose.getparent(), model.Substitute)
 
 
 _UNDONE = (("font-style", "i"), ("font-weight", "b"), ("font-variant", "sc"))
@@ -573,6 +596,18 @@ class Names(Element, model.Names):
             return super().process(item, *args, **kwargs)
         if kwargs.get("names_context") is not None and self.find(f"{{{CSL_NS}}}name") is not None:
             kwargs["names_context"] = self  # its own cs:name wins over the inherited one
+        variables = self.get("variable", "")
+        remaining = _not_substituted(self, variables.split(), kwargs.get("context"), state)
+        if not remaining:
+            if state.frames:
+                _mark(True, False)
+            return None
+        if len(remaining) < len(variables.split()):
+            self.set("variable", " ".join(remaining))  # the style tree is this session's (locked)
+            try:
+                return self.process(item, *args, **kwargs)
+            finally:
+                self.set("variable", variables)
         first = state.mode in ("citation", "bibliography") and not state.names_seen
         if first:
             state.names_seen = True
@@ -589,6 +624,8 @@ class Names(Element, model.Names):
             result = super().process(item, *args, **kwargs)
         if first:
             state.first_names = str(result) if result is not None else ""
+        if state.substituted is not None and result is not None and str(result):
+            state.substituted.update(f"names:{v}" for v in remaining)  # printed by a substitute
         return result
 
     def markup(self, text: Any) -> Any:
@@ -815,20 +852,37 @@ class Substitute(Element, model.Substitute):
                     saved |= printed  # an outer substitute printed them too
             if text:
                 self.add_to_repressed_list(child, context if context is not None else self)
-                _repress_texts(printed, context if context is not None else self)
+                _repress_printed(printed, context if context is not None else self)
                 break
             if _is_defined_term(child):
                 break  # a term the locale defines substitutes, even an empty one (citeproc-js)
         return text
 
 
-def _repress_texts(variables: set[str], context: Any) -> None:
-    """Variables a substitute printed through ``cs:text`` (a macro's title) are not printed again
+def _repress_printed(printed: set[str], context: Any) -> None:
+    """Variables a substitute printed through a macro (a title, an editor) are not printed again
     in the cite or entry (CSL 1.0.2 ``cs:substitute``); citeproc-py repressed only a direct
     ``cs:text variable``."""
-    if variables:
+    if printed:
         repressed = context.get_layout().repressed
-        repressed.setdefault(f"{{{CSL_NS}}}text", []).extend(sorted(variables))
+        for variable in sorted(printed):
+            tag = "names" if variable.startswith("names:") else "text"
+            repressed.setdefault(f"{{{CSL_NS}}}{tag}", []).append(variable.split(":", 1)[-1])
+
+
+def _not_substituted(names: Any, variables: list[str], context: Any, state: Any) -> list[str]:
+    """The name variables of ``names`` that no ``cs:substitute`` of this cite or entry printed
+    (CSL 1.0.2: a substituted variable is suppressed in the rest of the output)."""
+    done: set[str] = set()
+    try:
+        layout = (context if context is not None else names).get_layout()
+    except IndexError:  # a macro's names rendered without a context
+        layout = None
+    if layout is not None:
+        done.update(getattr(layout, "repressed", {}).get(names.tag, ()))
+    if state.substituted:
+        done.update(v[6:] for v in state.substituted if v.startswith("names:"))
+    return [v for v in variables if v not in done] if done else variables
 
 
 def _is_defined_term(element: Any) -> bool:
@@ -1121,6 +1175,10 @@ def cite_position(element: Any, item: Any) -> Any:
     return evaluate(item, rendered, distance)
 
 
+class Else(Element, model.Else):
+    pass
+
+
 class Else_If(If, model.Else_If):  # citeproc-py's name for cs:else-if
     pass
 
@@ -1173,6 +1231,7 @@ _OVERRIDES: dict[str, type] = {
         Layout,
         If,
         Else_If,
+        Else,
         Substitute,
     )
 }
