@@ -262,3 +262,12 @@ def test_a_name_list_a_substitute_macro_printed_is_not_printed_again_in_it():
     macros = "<macro name='ed'><names variable='editor' suffix=' (ed.)'/><names variable='editor'/></macro>"
     layout = "<names variable='author'><substitute><text macro='ed'/></substitute></names>"
     assert cite(style_xml(layout, macros=macros), [EDITED]) == "Al Roe (ed.)"
+
+
+@pytest.mark.parametrize(("label", "expected"), [("page", "A Life, 427\u2013430"), ("chapter", "A Life, 427\u201330")])
+def test_a_page_locator_takes_the_page_range_format(label, expected):
+    style = style_xml(
+        "<group delimiter=', '><text variable='title'/><text variable='locator'/></group>",
+        attributes='page-range-format="expanded"',
+    )
+    assert cite(style, [BOOK], [{"id": "a", "locator": "427-30", "label": label}]) == expected

@@ -290,7 +290,7 @@ class Text(Element, model.Text):
         if state.substituted is not None and str(text):
             state.substituted.add(variable)  # printed by a cs:substitute: repressed after it
         if variable == "locator":
-            return _locator(self, str(item.locator.identifier))
+            return _locator(self, str(item.locator.identifier), item.locator.label)
         if variable == "citation-label":
             return _with_suffix(text, item)
         if variable in _NUMBER_VARIABLES:
@@ -376,13 +376,20 @@ _NUMERIC_RANGE = re.compile(r"(?<![\w-])(\d+)\s*[-\u2013]\s*(\d+)(?![\w-])")
 _AMPERSAND = re.compile(r"\s*&\s*")
 
 
-def _locator(element: Any, value: str) -> Any:
+def _locator(element: Any, value: str, label: str | None = None) -> Any:
     """A cite's locator as citeproc-js prints it: trimmed, a numeric range with an en dash and no
-    spaces (``100 - 103`` -> ``100–103``, ``Smith-Jones`` as typed), ``&`` as the locale's and
-    symbol, an escaped hyphen (``3\\-8``) as a hyphen."""
+    spaces (``100 - 103`` -> ``100–103``, ``Smith-Jones`` as typed), page ranges in the style's
+    ``page-range-format``, ``&`` as the locale's and symbol, an escaped hyphen (``3\\-8``) as a
+    hyphen."""
     value = value.strip()
     if "\\-" in value:
         return String(value.replace("\\-", "-"))
+    range_format = element.get_root().get_option("page-range-format")
+    if label == "page" and range_format and "&" not in value:
+        dash = str(element.get_single_term("page-range-delimiter") or "\u2013")
+        formatted = page_ranges(value, range_format, dash)
+        if formatted is not None:
+            return String(formatted)
     value = _NUMERIC_RANGE.sub(lambda m: f"{m.group(1)}\u2013{m.group(2)}", value)
     if "&" in value:
         symbol = str(element.get_single_term("and", "symbol") or "&")
