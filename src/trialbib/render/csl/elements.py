@@ -127,39 +127,21 @@ class Element(model.CitationStylesElement):
                 return text
         return super()._process(value, variable)
 
-    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
-        if not isinstance(self, model.If | model.Else) or not _in_substitute(self) or current() is None:
-            return super().render_children(item, delimiter=delimiter, **kwargs)
-        # the branch of a cs:choose in cs:substitute: its children are substitutes too, the first
-        # that prints wins (citeproc-js), not all of them
-        for child in self.iterchildren():
-            try:
-                if isinstance(child, model.Choose):
-                    text = child.render(item, delimiter=delimiter, **kwargs)
-                else:
-                    text = child.render(item, **kwargs)
-            except model.VariableError:
-                continue
-            if text:
-                return text
-        return None
-
-    def format(self, string: Any) -> Any:
-        text = super().format(string)
-        if text is None or not self.attrib:
-            return text
-        state = current()
-        if state is None or not state.rich:
-            return text
-        return _plain_decorations(self, text)
-
     def wrap(self, string: Any) -> Any:
+        if string is None:
+            return super().wrap(string)
+        state = current()
+        if state is not None and state.rich:
+            plain = self.__dict__.get("_tb_plain")
+            if plain is None:
+                plain = self.__dict__["_tb_plain"] = _has_plain_decorations(self)
+            if plain:  # inside the affixes, as citeproc-js
+                string = _plain_decorations(self, string)
         result = super().wrap(string)
-        if result:
-            state = current()
-            if state is not None and not isinstance(self, model.Group | model.Layout):
+        if result and state is not None:
+            if not isinstance(self, model.Group | model.Layout):
                 state.term_predecessor = True
-            if state is not None and state.rich and "display" in self.attrib:
+            if state.rich and "display" in self.attrib:
                 result = _displayed(self, result, state)
         return result
 
@@ -187,10 +169,34 @@ def _strip(text: Any, side: str, chars: str | None = None) -> Any:
     return text
 
 
-def _in_substitute(branch: Any) -> bool:
-    """Whether ``branch`` (cs:if, cs:else-if, cs:else) is of a cs:choose inside cs:substitute."""
-    choose = branch.getparent()
-    return isinstance(choose, model.Choose) and isinstance(choose.getparent(), model.Substitute)
+class _Branch:
+    """cs:if, cs:else-if and cs:else: in a cs:choose inside cs:substitute, a branch's children
+    are substitutes too, and the first that prints wins (citeproc-js), not all of them."""
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        inside = self.__dict__.get("_tb_in_substitute")
+        if inside is None:
+            choose = self.getparent()  # type: ignore[attr-defined]
+            inside = isinstance(choose, model.Choose) and isinstance(choose.getparent(), model.Substitute)
+            self.__dict__["_tb_in_substitute"] = inside
+        if not inside or current() is None:
+            return super().render_children(item, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+        for child in self.iterchildren():  # type: ignore[attr-defined]
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except model.VariableError:
+                continue
+            if text:
+                return text
+        return None
+
+
+def _has_plain_decorations(element: Any) -> bool:
+    attrib = element.attrib
+    return "normal" in (attrib.get(name) for name, _ in _UNDONE) or attrib.get("vertical-align") == "baseline"
 
 
 _UNDONE = (("font-style", "i"), ("font-weight", "b"), ("font-variant", "sc"))
@@ -329,7 +335,7 @@ class Text(Element, model.Text):
             if text and not in_text and state.mode in ("citation", "bibliography"):
                 text = _capitalized(text)
             return text, language
-        if state is not None and "macro" in self.attrib:
+        if state is not None and "macro" in self.attrib and _prints_constants(self):
             return self._macro(item, context, state, **kwargs)
         if state is not None and state.rich and "value" in self.attrib:  # quotation marks as a field's
             text, language = super().process(item, context=context, **kwargs)
@@ -395,6 +401,27 @@ def _locator(element: Any, value: str, label: str | None = None) -> Any:
         symbol = str(element.get_single_term("and", "symbol") or "&")
         value = _AMPERSAND.sub(f" {symbol} ", value)
     return String(value)
+
+
+def _prints_constants(text: Any) -> bool:
+    """Whether the macro a ``cs:text`` calls can print a term or a value (only then can hiding
+    it as a group change anything; memoised, the style tree does not change)."""
+    memo = text.__dict__.get("_tb_constants")
+    if memo is None:
+        memo = text.__dict__["_tb_constants"] = _macro_constants(text.get_macro(text.get("macro")), set())
+    return bool(memo)
+
+
+def _macro_constants(macro: Any, seen: set[str]) -> bool:
+    for node in macro.iter(f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}label"):
+        if node.get("term") is not None or node.get("value") is not None or node.tag.endswith("label"):
+            return True
+        name = node.get("macro")
+        if name and name not in seen:
+            seen.add(name)
+            if _macro_constants(node.get_macro(name), seen):
+                return True
+    return False
 
 
 def _flipped(text: Any, marks: tuple[tuple[str, str], tuple[str, str]]) -> Any:
@@ -1106,7 +1133,7 @@ def _substitute_author(text: Any, state: Any, substitute: str, rule: str) -> Any
     return rendered.replace(names, substitute, 1) if names in rendered else text
 
 
-class If(Element, model.If):
+class If(_Branch, Element, model.If):
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         """citeproc-py's conditions plus ``disambiguate="true"`` (its TODO)."""
         state = current()
@@ -1182,7 +1209,7 @@ def cite_position(element: Any, item: Any) -> Any:
     return evaluate(item, rendered, distance)
 
 
-class Else(Element, model.Else):
+class Else(_Branch, Element, model.Else):
     pass
 
 

@@ -136,6 +136,7 @@ def _leaves(text: Any) -> list[Any]:
 # small caps, superscript and subscript markup of a field (richtext's markers) is left as written
 _KEEP_OPEN = frozenset(OPEN[tag] for tag in ("sc", "sup", "sub"))
 _KEEP_CLOSE = frozenset(CLOSE[tag] for tag in ("sc", "sup", "sub"))
+_KEEP = _KEEP_OPEN | _KEEP_CLOSE
 
 
 def title_case(text: Any) -> Any:
@@ -151,7 +152,8 @@ def title_case(text: Any) -> Any:
     for n, (i, k) in enumerate(words):
         word = tokens[i][k]
         kept = inside > 0 or word[0] in _KEEP_OPEN
-        inside = max(0, inside + sum(c in _KEEP_OPEN for c in word) - sum(c in _KEEP_CLOSE for c in word))
+        if not _KEEP.isdisjoint(word):
+            inside = max(0, inside + sum(c in _KEEP_OPEN for c in word) - sum(c in _KEEP_CLOSE for c in word))
         if isinstance(leaves[i], NoCase) or kept:
             capitalize_next = word.endswith((":", "?", "!"))
             continue
