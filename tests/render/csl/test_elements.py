@@ -271,3 +271,18 @@ def test_a_page_locator_takes_the_page_range_format(label, expected):
         attributes='page-range-format="expanded"',
     )
     assert cite(style, [BOOK], [{"id": "a", "locator": "427-30", "label": label}]) == expected
+
+
+def test_a_date_a_substitute_printed_is_not_printed_again():
+    macros = (
+        "<macro name='title'><text variable='title' suffix=', '/>"
+        "<date variable='issued' form='text' date-parts='year'/></macro>"
+    )
+    layout = (
+        "<group delimiter='. '><names variable='author'><substitute><text macro='title'/></substitute></names>"
+        "<date variable='issued' form='numeric' date-parts='year'/></group>"
+    )
+    item = {**BOOK, "issued": {"date-parts": [[1992]]}}
+    assert cite(style_xml(layout, macros=macros), [item]) == "A Life, 1992"
+    with_author = {**item, "author": [{"family": "Doe", "given": "Jo"}]}
+    assert cite(style_xml(layout, macros=macros), [with_author]) == "Jo Doe. 1992"

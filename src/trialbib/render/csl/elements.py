@@ -537,10 +537,23 @@ class Date(Element, model.Date):
                     _mark(True, False)
                     return _tracked(self, self._sort_key(item, state.date_variable))
                 return self._sort_key(item, state.date_variable)
-        if state is None or not state.frames:
+        if state is None:
             return super().process(item, *args, **kwargs)
-        _mark(True, False)
-        return _tracked(self, super().process(item, *args, **kwargs))
+        variable = self.get("variable")
+        if variable and _date_substituted(self, variable, kwargs.get("context"), state):
+            if state.frames:
+                _mark(True, False)
+            return None
+        if not state.frames:
+            result = super().process(item, *args, **kwargs)
+        else:
+            _mark(True, False)
+            result = _tracked(self, super().process(item, *args, **kwargs))
+        if state.substituted is not None and variable and result is not None:
+            text = result[0] if isinstance(result, tuple) else result
+            if text is not None and str(text):
+                state.substituted.add(f"date:{variable}")  # printed by a substitute
+        return result
 
     def _sort_key(self, item: Any, variable: str) -> Any:
         """The date's sort key with the parts this date prints (CSL 1.0.2 "Sorting": a date
@@ -900,8 +913,19 @@ def _repress_printed(printed: set[str], context: Any) -> None:
     if printed:
         repressed = context.get_layout().repressed
         for variable in sorted(printed):
-            tag = "names" if variable.startswith("names:") else "text"
+            tag = variable.split(":", 1)[0] if ":" in variable else "text"
             repressed.setdefault(f"{{{CSL_NS}}}{tag}", []).append(variable.split(":", 1)[-1])
+
+
+def _date_substituted(date: Any, variable: str, context: Any, state: Any) -> bool:
+    """Whether a ``cs:substitute`` of this cite or entry already printed this date variable."""
+    if state.substituted and f"date:{variable}" in state.substituted:
+        return True
+    try:
+        layout = (context if context is not None else date).get_layout()
+    except IndexError:
+        return False
+    return variable in getattr(layout, "repressed", {}).get(date.tag, ())
 
 
 def _not_substituted(names: Any, variables: list[str], context: Any, state: Any) -> list[str]:
