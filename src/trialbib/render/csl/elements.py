@@ -335,7 +335,7 @@ class Text(Element, model.Text):
             if text and not in_text and state.mode in ("citation", "bibliography"):
                 text = _capitalized(text)
             return text, language
-        if state is not None and "macro" in self.attrib and _prints_constants(self):
+        if state is not None and _prints_constants(self):
             return self._macro(item, context, state, **kwargs)
         if state is not None and state.rich and "value" in self.attrib:  # quotation marks as a field's
             text, language = super().process(item, context=context, **kwargs)
@@ -404,11 +404,12 @@ def _locator(element: Any, value: str, label: str | None = None) -> Any:
 
 
 def _prints_constants(text: Any) -> bool:
-    """Whether the macro a ``cs:text`` calls can print a term or a value (only then can hiding
-    it as a group change anything; memoised, the style tree does not change)."""
+    """Whether ``text`` calls a macro that can print a term or a value (only then can hiding it
+    as a group change anything; memoised, the style tree does not change)."""
     memo = text.__dict__.get("_tb_constants")
     if memo is None:
-        memo = text.__dict__["_tb_constants"] = _macro_constants(text.get_macro(text.get("macro")), set())
+        name = text.get("macro")
+        memo = text.__dict__["_tb_constants"] = bool(name) and _macro_constants(text.get_macro(name), set())
     return bool(memo)
 
 
