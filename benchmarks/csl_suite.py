@@ -103,12 +103,17 @@ def integration(
     return lines, entries
 
 
-def run_fixture(data: dict[str, Any], load: Callable[[bytes], Any], around: Callable[[Any], Any]) -> str:
-    """Render one fixture; ``load`` parses the style, ``around`` is the session to render in."""
+def run_fixture(
+    data: dict[str, Any], load: Callable[[bytes], Any], around: Callable[[Any], Any], source: type | None = None
+) -> str:
+    """Render one fixture; ``load`` parses the style, ``around`` is the session to render in,
+    ``source`` the engine's CSL-JSON reader (citeproc-py's by default)."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc import formatter as citeproc_formatter
     from citeproc.source import Locator
     from citeproc.source.json import CiteProcJSON
+
+    CiteProcJSON = source or CiteProcJSON
 
     from trialbib.render.csl.positions import evaluate
 
@@ -189,13 +194,13 @@ def bare() -> tuple[Callable[[bytes], Any], Callable[[Any], Any]]:
 CONFORMANT = {"item_locales": False, "parts": False, "literal_as_written": False, "keep_empty": False, "rich": True}
 
 
-def trialbib() -> tuple[Callable[[bytes], Any], Callable[[Any], Any]]:
+def trialbib() -> tuple[Callable[[bytes], Any], Callable[[Any], Any], type]:
     from trialbib.render import csl
 
     def around(style: Any) -> Any:
         return csl.session(style.root, csl.RenderState(**CONFORMANT))
 
-    return (lambda data: csl.parse_style(data, None)), around
+    return (lambda data: csl.parse_style(data, None)), around, csl.CiteProcJSON
 
 
 class _Timeout(Exception):
@@ -206,7 +211,7 @@ def _alarm(signum: int, frame: Any) -> None:
     raise _Timeout
 
 
-def passes(path: Path, engine: tuple[Callable[[bytes], Any], Callable[[Any], Any]]) -> tuple[bool, str]:
+def passes(path: Path, engine: tuple[Any, ...]) -> tuple[bool, str]:
     data = parse(path)
     if data is None:
         return False, "<not a fixture>"

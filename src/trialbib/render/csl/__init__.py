@@ -137,10 +137,14 @@ def _source_class() -> type:
         """citeproc-py's CSL-JSON reader, reading every CSL 1.0.2 name variable as names.
 
         citeproc-py knows eleven name variables and stores them as ``container_author``, so
-        ``director`` crashed a render and ``container-author`` never printed."""
+        ``director`` crashed a render and ``container-author`` never printed. Input
+        conventions of citeproc-js (``journalAbbreviation``, variables in the note) are read
+        (:mod:`.inputs`)."""
 
         def __init__(self, json_data: Any) -> None:
-            super().__init__(json_data)
+            from trialbib.render.csl.inputs import normalised
+
+            super().__init__([normalised(item) for item in json_data])
             for reference in self.values():
                 for key in [k for k in reference if "_" in k and _is_names(reference[k])]:
                     reference[key.replace("_", "-")] = reference[key]

@@ -17,9 +17,11 @@ from citeproc import model
 
 from trialbib.render.csl.layouts import layout_for
 from trialbib.render.csl.locales import locales_for
+from trialbib.render.csl.quotes import typographic
 from trialbib.render.csl.state import RenderState
 
 DASH = "\u2013"
+_MARKS = ".,;:!?"
 
 
 @dataclass
@@ -39,8 +41,10 @@ def _render_one(
     state.item, state.suffix_shown = item, False
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
     # a term opening the citation, or following a prefix that ends a sentence, is capitalised
-    prefix = str(item.get("prefix", "")).rstrip()
-    state.term_predecessor = prefix[-1] not in ".?!" if prefix else not first
+    prefix = str(item.get("prefix", "")).rstrip().rstrip("\"'\u201d\u2019\u00bb)")  # ``said "Go."`` ends a sentence
+    # a one-word prefix with a period is an abbreviation (``cf.``), not a sentence (citeproc-js)
+    abbreviation = prefix.endswith(".") and not any(c.isspace() for c in prefix)
+    state.term_predecessor = (prefix[-1] not in ".?!" or abbreviation) if prefix else not first
     root = layout.get_root()
     default = root.locales
     if state.item_locales and "_tb_default_locales" in root.__dict__:  # 4. terms in the item's language
@@ -55,7 +59,10 @@ def _render_one(
         root.locales = default
     if text is None:
         return None, state.first_names
-    return item.get("prefix", "") + text + item.get("suffix", ""), state.first_names
+    prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+    if state.rich:  # the affixes' quotation marks as a field's (citeproc-js)
+        prefix, suffix = typographic(prefix, layout, hold=True), typographic(suffix, layout, hold=True)
+    return prefix + text + suffix, state.first_names
 
 
 def _year(item: Any) -> str:
@@ -93,10 +100,10 @@ def render(layout: Any, citation: Any, callback: Any, state: RenderState) -> Any
     else:
         pieces = [(cite.text, delimiter) for cite in cites]
     out: Any = None
-    for i, (text, after) in enumerate(pieces):
-        out = text if out is None else out + text
-        if i < len(pieces) - 1:
-            out = out + after
+    pending = ""
+    for text, after in pieces:
+        out = text if out is None else out + _between(str(out), pending, str(text)) + text
+        pending = after
     for item in bad:
         value = callback(item) or f"{item.key}?"
         out = value if out is None else out + delimiter + value
@@ -105,12 +112,23 @@ def render(layout: Any, citation: Any, callback: Any, state: RenderState) -> Any
     return layout.format(layout.wrap(out))
 
 
+def _between(left: str, delimiter: str, right: str) -> str:
+    """The delimiter between two cites as citeproc-js joins them: none before a cite whose prefix
+    starts with punctuation (``, cited in``), and without its own mark after a cite ending in
+    a comma, semicolon or colon (a suffix ``is one source,``)."""
+    if right[:1] in _MARKS:
+        return ""
+    if left[-1:] in ",;:" and delimiter[:1] in _MARKS:
+        return delimiter[1:]
+    return delimiter
+
+
 def _grouped(
     layout: Any, cites: list[_Cite], state: RenderState, element: Any, collapse: str | None, delimiter: str
 ) -> list[tuple[Any, str]]:
     groups: dict[str, list[_Cite]] = {}
     for cite in cites:
-        key = cite.names if cite.names else f"\x00{id(cite)}"
+        key = cite.names or ""  # cites that print no names are one group (citeproc-js compares the text)
         groups.setdefault(key, []).append(cite)
     # citeproc-js: an explicit cite-group-delimiter also separates year suffixes; without one,
     # cites of a group are joined by ", " in in-text styles and by the layout's delimiter in others
@@ -127,6 +145,8 @@ def _grouped(
             continue
         parts: list[tuple[Any, str]] = [(group[0].text, group_delimiter)]
         for previous, cite in pairwise(group):
+            if previous.item.has_locator:  # a cite with a locator ends what is collapsed (citeproc-js)
+                parts[-1] = (parts[-1][0], after)
             suffix = getattr(state.disambig.get(cite.item.key), "suffix", "")
             before = getattr(state.disambig.get(previous.item.key), "suffix", "")
             same_year = bool(cite.year) and cite.year == previous.year and suffix and before

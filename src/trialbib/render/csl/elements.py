@@ -45,10 +45,11 @@ from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
 from trialbib.render.csl.pages import page_ranges
 from trialbib.render.csl.particles import unglue
-from trialbib.render.csl.quotes import flip
+from trialbib.render.csl.quotes import flip, typographic
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
+_FORM_FALLBACK = {"verb-short": "verb", "verb": None, "symbol": "short", "short": None}
 _STYLE_TERMS = ("month-", "season-", "page-range-delimiter", "citation-range-delimiter")
 
 
@@ -83,7 +84,13 @@ class Element(FastPaths):  # citeproc-py's element, through the fast paths (.fas
                     return super().get_term(name, *args, **kwargs)
                 finally:
                     root.locales = saved
-        return super().get_term(name, *args, **kwargs)
+        term = super().get_term(name, *args, **kwargs)
+        form = args[0] if args else kwargs.get("form")
+        if term is None and form in _FORM_FALLBACK and current() is not None:
+            # CSL 1.0.2: an undefined form falls back (verb-short -> verb -> long, symbol -> short)
+            fallback = _FORM_FALLBACK[form]
+            return self.get_term(name, fallback, *args[1:], **{k: v for k, v in kwargs.items() if k != "form"})
+        return term
 
     def get_date(self, form: str) -> Any:
         root, default = self._style_locales()
@@ -104,6 +111,10 @@ class Element(FastPaths):  # citeproc-py's element, through the fast paths (.fas
             from trialbib.render.csl.textcase import title_case
 
             return title_case(text)
+        if self.get("text-case") in ("lowercase", "uppercase") and current() is not None:
+            from trialbib.render.csl.textcase import change_case
+
+            return change_case(text, self.get("text-case") == "uppercase", language)
         return super().case(text, language)
 
     def _process(self, value: Any, variable: str) -> Any:
@@ -118,11 +129,21 @@ class Element(FastPaths):  # citeproc-py's element, through the fast paths (.fas
         return super()._process(value, variable)
 
     def wrap(self, string: Any) -> Any:
+        if string is None:
+            return super().wrap(string)
+        state = current()
+        if state is not None and state.rich:
+            plain = self.__dict__.get("_tb_plain")
+            if plain is None:
+                plain = self.__dict__["_tb_plain"] = _has_plain_decorations(self)
+            if plain:  # inside the affixes, as citeproc-js
+                string = _plain_decorations(self, string)
         result = super().wrap(string)
-        if result and not isinstance(self, model.Group | model.Layout):
-            state = current()
-            if state is not None:
+        if result and state is not None:
+            if not isinstance(self, model.Group | model.Layout):
                 state.term_predecessor = True
+            if state.rich and "display" in self.attrib:
+                result = _displayed(self, result, state)
         return result
 
     def calls_variable(self) -> Any:
@@ -147,6 +168,69 @@ def _strip(text: Any, side: str, chars: str | None = None) -> Any:
     if isinstance(text, str):
         return text.__class__(text.rstrip(chars) if side == "right" else text.lstrip(chars))
     return text
+
+
+class _Branch:
+    """cs:if, cs:else-if and cs:else: in a cs:choose inside cs:substitute, a branch's children
+    are substitutes too, and the first that prints wins (citeproc-js), not all of them."""
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        inside = self.__dict__.get("_tb_in_substitute")
+        if inside is None:
+            choose = self.getparent()  # type: ignore[attr-defined]
+            inside = isinstance(choose, model.Choose) and isinstance(choose.getparent(), model.Substitute)
+            self.__dict__["_tb_in_substitute"] = inside
+        if not inside or current() is None:
+            return super().render_children(item, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+        for child in self.iterchildren():  # type: ignore[attr-defined]
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except model.VariableError:
+                continue
+            if text:
+                return text
+        return None
+
+
+def _has_plain_decorations(element: Any) -> bool:
+    attrib = element.attrib
+    return "normal" in (attrib.get(name) for name, _ in _UNDONE) or attrib.get("vertical-align") == "baseline"
+
+
+_UNDONE = (("font-style", "i"), ("font-weight", "b"), ("font-variant", "sc"))
+
+
+def _plain_decorations(element: Any, text: Any) -> Any:
+    """A rich session's ``normal`` decorations, which citeproc-py drops: upright inside italics
+    (``<span style="font-style:normal;">``) and likewise bold and small caps, as markers the
+    finished HTML writes only where that decoration is in force; ``vertical-align="baseline"``
+    as citeproc-js's span."""
+    from trialbib.render.csl.richtext import UNDO_CLOSE, UNDO_OPEN
+
+    for attribute, tag in _UNDONE:
+        if element.get(attribute) == "normal":
+            text = String(UNDO_OPEN[tag]) + text + String(UNDO_CLOSE[tag])
+    if element.get("vertical-align") == "baseline":
+        text = String('<span style="baseline">') + text + String("</span>")
+    return text
+
+
+_DISPLAYS = frozenset(["block", "left-margin", "right-inline", "indent"])
+
+
+def _displayed(element: Any, text: Any, state: Any) -> Any:
+    """``display`` in an entry of the list: the element's text, affixes included, in a
+    ``<div class="csl-...">`` (citeproc-js's HTML)."""
+    display = element.get("display")
+    if state.mode != "bibliography" or display not in _DISPLAYS or not _is_html(element):
+        return text
+    parent = element.getparent()
+    if isinstance(parent, model.Layout) and parent.getparent().get("second-field-align") is not None:
+        return text  # second-field-align makes the entry's two divs itself
+    return String(f'<div class="csl-{display}">') + text + String("</div>")
 
 
 def _date_part(date: Any, name: str) -> Any:
@@ -206,11 +290,16 @@ class Text(Element, model.Text):
                 raise model.VariableError
             return String(str(note))
         text = super()._variable(item, context)
-        if current() is None or text is None:
+        state = current()
+        if state is None or text is None:
             return text
         variable = self.get("variable")
-        if variable == "locator" and "\\-" in str(item.locator.identifier):
-            return String(str(item.locator.identifier).replace("\\-", "-"))
+        if state.substituted is not None and str(text):
+            state.substituted.add(variable)  # printed by a cs:substitute: repressed after it
+        if variable == "locator":
+            return _locator(self, str(item.locator.identifier), item.locator.label)
+        if variable == "citation-label":
+            return _with_suffix(text, item)
         if variable in _NUMBER_VARIABLES:
             match = _HYPHEN_RANGE.match(str(text))
             if match:  # a numeric range with the style's range delimiter (en dash), as citeproc-js
@@ -219,6 +308,8 @@ class Text(Element, model.Text):
         elif variable not in _VERBATIM and ("'" in str(text) or '"' in str(text)):
             from trialbib.render.csl.textcase import smart_apostrophes
 
+            if self.get("quotes", "false").lower() == "true":
+                return smart_apostrophes(text)  # quote() gives the marks their depth under its own
             return _flipped(smart_apostrophes(text), self._quote_marks())  # 15. marks by depth
         return text
 
@@ -245,6 +336,11 @@ class Text(Element, model.Text):
             if text and not in_text and state.mode in ("citation", "bibliography"):
                 text = _capitalized(text)
             return text, language
+        if state is not None and _prints_constants(self):
+            return self._macro(item, context, state, **kwargs)
+        if state is not None and state.rich and "value" in self.attrib:  # quotation marks as a field's
+            text, language = super().process(item, context=context, **kwargs)
+            return String(typographic(str(text), self)), language
         variable = self.get("variable")
         if state is None or not state.frames or variable is None or variable in self.generated_variables:
             # year-suffix is generated, not called (citeproc-py and citeproc-js agree)
@@ -252,11 +348,82 @@ class Text(Element, model.Text):
         _mark(True, False)
         return _tracked(self, super().process(item, context=context, **kwargs))
 
+    def _macro(self, item: Any, context: Any, state: Any, **kwargs: Any) -> Any:
+        """A macro is a group (citeproc-js wraps each expanded macro in one): when it called
+        variables and none printed, its terms are not printed either (``in`` with no container)."""
+        frame = [False, False]
+        state.frames.append(frame)
+        try:
+            text, language = super().process(item, context=context, **kwargs)
+        finally:
+            state.frames.pop()
+        if frame[0] and not frame[1]:
+            text = None
+        _mark(frame[0], text is not None and str(text) != "")  # a shown group counts as printed
+        return text, language
+
     def markup(self, text: Any, language: Any) -> Any:
         if not text:
             return None
         formatted = self.format(self.case(self.strip_periods(text), language))
         return self.wrap(self.quote(_part(self, self.get("variable"), formatted)))
+
+
+def _with_suffix(label: Any, item: Any) -> Any:
+    """A citation label takes the item's year suffix, not the year (citeproc-js: ``RoNo78a``)."""
+    state = current()
+    outcome = state.disambig.get(item.key) if state is not None and not state.explicit_suffix else None
+    if state is None or outcome is None or not outcome.suffix or state.suffix_shown:
+        return label
+    state.suffix_shown = True
+    return String(str(label) + outcome.suffix)
+
+
+_NUMERIC_RANGE = re.compile(r"(?<![\w-])(\d+)\s*[-\u2013]\s*(\d+)(?![\w-])")
+_AMPERSAND = re.compile(r"\s*&\s*")
+
+
+def _locator(element: Any, value: str, label: str | None = None) -> Any:
+    """A cite's locator as citeproc-js prints it: trimmed, a numeric range with an en dash and no
+    spaces (``100 - 103`` -> ``100–103``, ``Smith-Jones`` as typed), page ranges in the style's
+    ``page-range-format``, ``&`` as the locale's and symbol, an escaped hyphen (``3\\-8``) as a
+    hyphen."""
+    value = value.strip()
+    if "\\-" in value:
+        return String(value.replace("\\-", "-"))
+    range_format = element.get_root().get_option("page-range-format")
+    if label == "page" and range_format and "&" not in value:
+        dash = str(element.get_single_term("page-range-delimiter") or "\u2013")
+        formatted = page_ranges(value, range_format, dash)
+        if formatted is not None:
+            return String(formatted)
+    value = _NUMERIC_RANGE.sub(lambda m: f"{m.group(1)}\u2013{m.group(2)}", value)
+    if "&" in value:
+        symbol = str(element.get_single_term("and", "symbol") or "&")
+        value = _AMPERSAND.sub(f" {symbol} ", value)
+    return String(value)
+
+
+def _prints_constants(text: Any) -> bool:
+    """Whether ``text`` calls a macro that can print a term or a value (only then can hiding it
+    as a group change anything; memoised, the style tree does not change)."""
+    memo = text.__dict__.get("_tb_constants")
+    if memo is None:
+        name = text.get("macro")
+        memo = text.__dict__["_tb_constants"] = bool(name) and _macro_constants(text.get_macro(name), set())
+    return bool(memo)
+
+
+def _macro_constants(macro: Any, seen: set[str]) -> bool:
+    for node in macro.iter(f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}label"):
+        if node.get("term") is not None or node.get("value") is not None or node.tag.endswith("label"):
+            return True
+        name = node.get("macro")
+        if name and name not in seen:
+            seen.add(name)
+            if _macro_constants(node.get_macro(name), seen):
+                return True
+    return False
 
 
 def _flipped(text: Any, marks: tuple[tuple[str, str], tuple[str, str]]) -> Any:
@@ -292,8 +459,35 @@ def _is_html(element: Any) -> bool:
     return str(getattr(element.get_formatter(), "__name__", "")).endswith("html")
 
 
-def _ordinal(number: int, element: Any) -> str:
-    """An ordinal from the item's locale; an empty term is a term (zh-CN: ``2``, not ``2nd``).
+def _gender(element: Any, term_name: str | None) -> str | None:
+    """The grammatical gender of a term (``edition`` is feminine in French), if it has one."""
+    if not term_name:
+        return None
+    try:
+        term = element.get_term(term_name)
+    except (IndexError, AttributeError):
+        return None
+    return term.get("gender") if term is not None else None
+
+
+def _gendered_term(locale: Any, name: str, padded: bool, gender: str | None) -> Any:
+    """The locale's term ``name``, in the ``gender-form`` asked for when it has one (CSL 1.0.2
+    gender-specific ordinals); IndexError when the locale has no such term."""
+    term = locale.get_term(name, None, zero_padded=padded)
+    if gender is None:
+        return term
+    limits = " and not(@match='whole-number') and not(@match='last-two-digits')" if padded else ""
+    found = locale.terms.xpath_search(f"./cs:term[@name='{name}' and not(@form){limits}]")
+    for wanted in (gender, None):  # a term of another gender does not count
+        for candidate in found:
+            if candidate.get("gender-form") == wanted:
+                return candidate
+    raise IndexError(name)
+
+
+def _ordinal(number: int, element: Any, gender: str | None = None) -> str:
+    """An ordinal from the item's locale; an empty term is a term (zh-CN: ``2``, not ``2nd``);
+    of the ``gender`` of the term it counts, where the locale has one.
 
     Locales of the first locale's language are searched first, by primary language subtag
     (citeproc-py compared whole tags, so the style's ``zh`` locale hid the ``zh-CN`` file)."""
@@ -307,7 +501,7 @@ def _ordinal(number: int, element: Any) -> str:
         for name, padded in candidates:
             for locale in group:
                 try:
-                    term = locale.get_term(name, None, zero_padded=padded)
+                    term = _gendered_term(locale, name, padded, gender)
                 except IndexError:
                     continue
                 return f"{number}{term.single}"
@@ -325,7 +519,7 @@ class Number(Element, model.Number):
             return number
         if form == "long-ordinal" and value <= 10:
             return super().format_number(number)
-        return _ordinal(value, self)
+        return _ordinal(value, self, _gender(self, self.get("variable")))
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = current()
@@ -345,10 +539,23 @@ class Date(Element, model.Date):
                     _mark(True, False)
                     return _tracked(self, self._sort_key(item, state.date_variable))
                 return self._sort_key(item, state.date_variable)
-        if state is None or not state.frames:
+        if state is None:
             return super().process(item, *args, **kwargs)
-        _mark(True, False)
-        return _tracked(self, super().process(item, *args, **kwargs))
+        variable = self.get("variable")
+        if variable and _date_substituted(self, variable, kwargs.get("context"), state):
+            if state.frames:
+                _mark(True, False)
+            return None
+        if not state.frames:
+            result = super().process(item, *args, **kwargs)
+        else:
+            _mark(True, False)
+            result = _tracked(self, super().process(item, *args, **kwargs))
+        if state.substituted is not None and variable and result is not None:
+            text = result[0] if isinstance(result, tuple) else result
+            if text is not None and str(text):
+                state.substituted.add(f"date:{variable}")  # printed by a substitute
+        return result
 
     def _sort_key(self, item: Any, variable: str) -> Any:
         """The date's sort key with the parts this date prints (CSL 1.0.2 "Sorting": a date
@@ -438,6 +645,18 @@ class Names(Element, model.Names):
             return super().process(item, *args, **kwargs)
         if kwargs.get("names_context") is not None and self.find(f"{{{CSL_NS}}}name") is not None:
             kwargs["names_context"] = self  # its own cs:name wins over the inherited one
+        variables = self.get("variable", "")
+        remaining = _not_substituted(self, variables.split(), kwargs.get("context"), state)
+        if not remaining:
+            if state.frames:
+                _mark(True, False)
+            return None
+        if len(remaining) < len(variables.split()):
+            self.set("variable", " ".join(remaining))  # the style tree is this session's (locked)
+            try:
+                return self.process(item, *args, **kwargs)
+            finally:
+                self.set("variable", variables)
         first = state.mode in ("citation", "bibliography") and not state.names_seen
         if first:
             state.names_seen = True
@@ -454,6 +673,8 @@ class Names(Element, model.Names):
             result = super().process(item, *args, **kwargs)
         if first:
             state.first_names = str(result) if result is not None else ""
+        if state.substituted is not None and result is not None and str(result):
+            state.substituted.update(f"names:{v}" for v in remaining)  # printed by a substitute
         return result
 
     def markup(self, text: Any) -> Any:
@@ -620,6 +841,8 @@ class Date_Part(Element, model.Date_Part):  # citeproc-py's name for cs:date-par
             season = month - 12 if month <= 16 else month - 20
             return (context if context is not None else self).get_single_term(f"season-{season:02}")
         text = super().process(date, context)
+        if state is not None and self.get("name") == "day" and self.get("form") == "ordinal":
+            text = self._day_ordinal(date, context if context is not None else self, text)
         if (
             state is None
             or state.explicit_suffix
@@ -634,6 +857,13 @@ class Date_Part(Element, model.Date_Part):  # citeproc-py's name for cs:date-par
             return text
         state.suffix_shown = True  # the suffix follows the first year of the cite or entry
         return String(str(text) + outcome.suffix)
+
+    def _day_ordinal(self, date: Any, context: Any, text: Any) -> Any:
+        """An ordinal day agrees with the month's gender (French ``1er octobre``)."""
+        day, month = date.get("day"), date.get("month")
+        if not isinstance(day, int) or str(text) == str(day) or not isinstance(month, int) or not 1 <= month <= 12:
+            return text  # not an ordinal (limit-day-ordinals-to-day-1), or no month to agree with
+        return _ordinal(day, context, _gender(context, f"month-{month:02}"))
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
         """citeproc-py copies the style's ``cs:date-part`` attributes onto the locale's for good,
@@ -652,11 +882,12 @@ class Substitute(Element, model.Substitute):
         """Names inside a ``cs:choose`` of ``cs:substitute`` inherit the parent's ``cs:name``
         (GB/T's upper-cased family names), as direct children do in citeproc-py."""
         state = current()
-        if state is None or not any(isinstance(c, model.Choose) for c in self):
+        if state is None:
             return super().render(item, context=context, **kwargs)
         parent = self.getparent()
         text = None
         for child in self.getchildren():
+            saved, state.substituted = state.substituted, set()
             try:
                 if isinstance(child, model.Choose) or (isinstance(child, model.Names) and child.name is None):
                     text = child.render(item, names_context=parent, context=context, **kwargs)
@@ -664,13 +895,76 @@ class Substitute(Element, model.Substitute):
                     text = child.render(item, context=context, **kwargs)
             except model.VariableError:
                 continue
+            finally:
+                printed, state.substituted = state.substituted, saved
+                if saved is not None:
+                    saved |= printed  # an outer substitute printed them too
             if text:
                 self.add_to_repressed_list(child, context if context is not None else self)
+                _repress_printed(printed, context if context is not None else self)
                 break
+            if _is_defined_term(child):
+                break  # a term the locale defines substitutes, even an empty one (citeproc-js)
         return text
 
 
+def _repress_printed(printed: set[str], context: Any) -> None:
+    """Variables a substitute printed through a macro (a title, an editor) are not printed again
+    in the cite or entry (CSL 1.0.2 ``cs:substitute``); citeproc-py repressed only a direct
+    ``cs:text variable``."""
+    if printed:
+        repressed = context.get_layout().repressed
+        for variable in sorted(printed):
+            tag = variable.split(":", 1)[0] if ":" in variable else "text"
+            repressed.setdefault(f"{{{CSL_NS}}}{tag}", []).append(variable.split(":", 1)[-1])
+
+
+def _date_substituted(date: Any, variable: str, context: Any, state: Any) -> bool:
+    """Whether a ``cs:substitute`` of this cite or entry already printed this date variable."""
+    if state.substituted and f"date:{variable}" in state.substituted:
+        return True
+    try:
+        layout = (context if context is not None else date).get_layout()
+    except IndexError:
+        return False
+    return variable in getattr(layout, "repressed", {}).get(date.tag, ())
+
+
+def _not_substituted(names: Any, variables: list[str], context: Any, state: Any) -> list[str]:
+    """The name variables of ``names`` that no ``cs:substitute`` of this cite or entry printed
+    (CSL 1.0.2: a substituted variable is suppressed in the rest of the output)."""
+    done: set[str] = set()
+    try:
+        layout = (context if context is not None else names).get_layout()
+    except IndexError:  # a macro's names rendered without a context
+        layout = None
+    if layout is not None:
+        done.update(getattr(layout, "repressed", {}).get(names.tag, ()))
+    if state.substituted:
+        done.update(v[6:] for v in state.substituted if v.startswith("names:"))
+    return [v for v in variables if v not in done] if done else variables
+
+
+def _is_defined_term(element: Any) -> bool:
+    """Whether ``element`` is a ``cs:text`` of a term the locale defines."""
+    name = element.get("term") if isinstance(element, model.Text) else None
+    if name is None:
+        return False
+    form = element.get("form", "long")
+    return element.get_term(name, None if form == "long" else form) is not None
+
+
 class Label(Element, model.Label):
+    def process(
+        self, item: Any, variable: str | None = None, plural: Any = None, context: Any = None, **kw: Any
+    ) -> Any:
+        """A label of a variable the item lacks prints nothing (CSL 1.0.2 ``cs:label``);
+        citeproc-py printed the term alone (``p.`` with no page)."""
+        own = self.get("variable") if variable is None else None
+        if own is not None and current() is not None and _label_value(item, own) in (None, ""):
+            return None
+        return super().process(item, variable=variable, plural=plural, context=context, **kw)
+
     def _is_plural(self, item: Any) -> bool:
         """21. CSL 1.0.2 plurals: ``number-of-pages``/``-volumes`` above 1; other numbers when
         they hold two or more numbers (``1-2``, ``i–ix``, ``213 & 235``), not ``3-B`` or an
@@ -680,11 +974,14 @@ class Label(Element, model.Label):
         from trialbib.render.csl.plurals import is_plural
 
         variable = self.get("variable")
-        if variable == "locator":
-            value = item.locator.identifier if item.has_locator else None
-        else:
-            value = item.reference.get(variable) or item.reference.get(variable.replace("-", "_"))
-        return is_plural(variable, value)
+        return is_plural(variable, _label_value(item, variable))
+
+
+def _label_value(item: Any, variable: str) -> Any:
+    """The value a ``cs:label`` labels: the cite's locator or a variable of the item."""
+    if variable == "locator":
+        return item.locator.identifier if item.has_locator else None
+    return item.reference.get(variable) or item.reference.get(variable.replace("-", "_"))
 
 
 class Group(Element, model.Group):
@@ -794,7 +1091,7 @@ class Layout(Element, model.Layout):
                 if aligned and len(children) > 1:
                     text = _render_aligned(layout, item, list(layout.iterchildren()))
                 else:
-                    text = layout.format(layout.wrap(layout.render_children(item)))
+                    text = layout.format(_wrap_entry(layout, layout.render_children(item), state))
                 if substitute is not None:
                     text = _substitute_author(text, state, substitute, rule)
                 if text is not None:
@@ -829,6 +1126,18 @@ class Layout(Element, model.Layout):
             state.mode = saved_mode
 
 
+def _wrap_entry(layout: Any, text: Any, state: Any) -> Any:
+    """An entry in the layout's affixes; in a rich session an entry ending in a ``display``
+    div takes the layout's suffix inside that div (citeproc-js)."""
+    suffix = layout.get("suffix", "")
+    if not state.rich or text is None or not str(text).endswith("</div>"):
+        return layout.wrap(text)
+    from citeproc.string import normalize_seam
+
+    body = str(text)[: -len("</div>")].rstrip()  # an entry's trailing space goes (citeproc-js)
+    return String(layout.get("prefix", "") + body + str(normalize_seam(body, suffix)) + "</div>")
+
+
 def _finished(layout: Any, text: str) -> str:
     """A rich session's cite or entry as finished HTML (:func:`.richtext.finish`)."""
     from trialbib.render.csl.richtext import finish
@@ -850,7 +1159,7 @@ def _substitute_author(text: Any, state: Any, substitute: str, rule: str) -> Any
     return rendered.replace(names, substitute, 1) if names in rendered else text
 
 
-class If(Element, model.If):
+class If(_Branch, Element, model.If):
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         """citeproc-py's conditions plus ``disambiguate="true"`` (its TODO)."""
         state = current()
@@ -926,6 +1235,10 @@ def cite_position(element: Any, item: Any) -> Any:
     return evaluate(item, rendered, distance)
 
 
+class Else(_Branch, Element, model.Else):
+    pass
+
+
 class Else_If(If, model.Else_If):  # citeproc-py's name for cs:else-if
     pass
 
@@ -944,7 +1257,11 @@ def _render_aligned(layout: Any, item: Any, children: list[Any]) -> Any:
             continue
         if text is not None:
             rest.append(text)
-    body = layout.wrap("".join(str(t) for t in rest)) if rest else None
+    state = current()
+    joined = "".join(str(t) for t in rest)
+    if state is not None and state.rich:
+        joined = joined.rstrip()  # an entry's trailing space goes (citeproc-js)
+    body = layout.wrap(joined) if rest else None
     if first is None or body is None:
         whole = "".join(str(t) for t in [first, *rest] if t is not None)
         return layout.format(layout.wrap(whole)) if whole else None
@@ -974,6 +1291,7 @@ _OVERRIDES: dict[str, type] = {
         Layout,
         If,
         Else_If,
+        Else,
         Substitute,
     )
 }

@@ -11,6 +11,9 @@ for quotation marks only (markup inside fields is citeproc-py's business).
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from trialbib.render.csl.richtext import HOLD
 
 _TAG = re.compile(r"<[^>]*>")
 _OPENS_AFTER = set(" \t\n([{\u00a0\u2014\u2013-/\u201c\u2018\"'")
@@ -18,11 +21,12 @@ _CLOSES_BEFORE = set(" \t\n)]}.,;:!?\u00a0\u2014\u2013-/\u201d\u2019\"'")
 
 
 def _visible(text: str) -> list[int]:
-    """Positions of the characters of ``text`` outside HTML tags."""
+    """Positions of the characters of ``text`` outside HTML tags and trialbib's private-use
+    markers (parts of an entry, field markup)."""
     hidden: set[int] = set()
     for tag in _TAG.finditer(text):
         hidden.update(range(tag.start(), tag.end()))
-    return [i for i in range(len(text)) if i not in hidden]
+    return [i for i in range(len(text)) if i not in hidden and not "\ue000" <= text[i] <= "\uf8ff"]
 
 
 def _kind(chars: list[str], k: int) -> tuple[str, str] | None:
@@ -67,12 +71,40 @@ def flip(text: str, base: int, outer: tuple[str, str], inner: tuple[str, str]) -
         elif stack and stack[-1][0] == kind:
             _, start = stack.pop()
             pairs.append((start, k, len(stack)))
-    if not pairs:
+    orphans = [k for kind, k in stack if chars[k] == "'"]  # an unpaired ' is an apostrophe ('09)
+    if not pairs and not orphans:
         return None
     out = list(text)
+    for k in orphans:
+        out[positions[k]] = "\u2019"
     for start, end, depth in pairs:
         if base == 0 and chars[start] in "\u201c\u2018":
             continue  # typographic marks typed into a plain field stay as typed (citeproc-js)
         marks = outer if (base + depth) % 2 == 0 else inner
         out[positions[start]], out[positions[end]] = marks
     return "".join(out)
+
+
+def marks(element: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The (outer, inner) quotation marks of the locale ``element`` renders in."""
+    terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+    found = [str(element.get_single_term(name) or "") for name in terms]
+    return (found[0], found[1]), (found[2], found[3])
+
+
+def typographic(text: str, element: Any, hold: bool = False) -> str:
+    """Free text a processor is given (a cite's prefix or suffix, a ``cs:text`` value) with its
+    apostrophes and quotation marks made typographic, as in a field (citeproc-js parses both).
+    ``hold``: the punctuation after its closing marks stays outside them (a cite's affixes are
+    joined after citeproc-js has moved punctuation into quotations)."""
+    if "'" not in text and '"' not in text:
+        return text
+    from trialbib.render.csl.textcase import smart_apostrophes
+
+    text = str(smart_apostrophes(text))
+    outer, inner = marks(element)
+    flipped = flip(text, 0, outer, inner)
+    text = text if flipped is None else flipped
+    if hold:
+        text = "".join(c + HOLD if c and c in (outer[1], inner[1]) else c for c in text)
+    return text

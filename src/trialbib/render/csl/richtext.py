@@ -20,13 +20,46 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 # field markup, as markers (the code points formats.py uses for the same tags)
 OPEN = {"i": "\ue010", "b": "\ue012", "sup": "\ue014", "sub": "\ue016", "sc": "\ue018", "nodecor": "\ue01a"}
 CLOSE = {"i": "\ue011", "b": "\ue013", "sup": "\ue015", "sub": "\ue017", "sc": "\ue019", "nodecor": "\ue01b"}
 DATA = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
-_ENTITY = {"\ue000": "&#38;", "\ue001": "&#60;", "\ue002": "&#62;", "&": "&#38;", "<": "&#60;", ">": "&#62;"}
-_MARKER_TAG = {v: ("open", k) for k, v in OPEN.items()} | {v: ("close", k) for k, v in CLOSE.items()}
+HOLD = "\ue01e"  # after a closing quotation mark: the punctuation after it is not moved in (dropped)
+_ENTITY = {HOLD: "", "\ue000": "&#38;", "\ue001": "&#60;", "\ue002": "&#62;", "&": "&#38;", "<": "&#60;", ">": "&#62;"}
+
+
+@cache
+def _out_chars() -> dict[str, str]:
+    """What each character of the output's text is written as (built once, when first needed)."""
+    return _ENTITY | _superscripts()
+
+
+def _superscripts() -> dict[str, str]:
+    """Each superscript character as ``<sup>`` of its base letter (citeproc-js's HTML): Unicode's
+    ``<super>`` compatibility mappings, plus the four modifier letters citeproc-js adds."""
+    import sys
+    import unicodedata
+
+    out = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+    for code in range(sys.maxunicode + 1):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition.startswith("<super>"):
+            out[chr(code)] = "".join(chr(int(part, 16)) for part in decomposition.split()[1:])
+    return {char: f"<sup>{html.escape(base)}</sup>" for char, base in out.items()}
+
+
+# a node's font-style, font-weight or font-variant "normal": upright only inside that decoration
+UNDO_OPEN = {"i": "\ue003", "b": "\ue005", "sc": "\ue007"}
+UNDO_CLOSE = {"i": "\ue004", "b": "\ue006", "sc": "\ue008"}
+_UNDO = {"no" + tag: tag for tag in UNDO_OPEN}
+_MARKER_TAG = (
+    {v: ("open", k) for k, v in OPEN.items()}
+    | {v: ("close", k) for k, v in CLOSE.items()}
+    | {v: ("open", "no" + k) for k, v in UNDO_OPEN.items()}
+    | {v: ("close", "no" + k) for k, v in UNDO_CLOSE.items()}
+)
 
 _FIELD_TAG = re.compile(
     r"<(/?)(i|b|sup|sub|sc)>|<span\s+style=\"font-variant:\s*small-caps;?\">|"
@@ -105,7 +138,7 @@ class Node:
 
 _OUT_TAG = re.compile(
     r"<(/?)(i|b|sup|sub|sc|u|l)>|<span\s+style=\"([^\"]*)\">|<span\s+class=\"([^\"]*)\">|</span>|"
-    r"<div[^>]*>|</div>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[\ue010-\ue01b]",
+    r"<div[^>]*>|</div>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[\ue003-\ue008\ue010-\ue01b]",
 )
 _NORMAL = {"i": "font-style:normal;", "b": "font-weight:normal;", "sc": "font-variant:normal;"}
 _PLAIN_OPEN = {"i": "<i>", "b": "<b>", "sup": "<sup>", "sub": "<sub>", "u": "<u>", "l": "<l>"}
@@ -178,7 +211,8 @@ def write(nodes: list[Node], active: frozenset[str] = frozenset()) -> str:
     for node in nodes:
         kind = node.kind
         if kind == "text":
-            out.append("".join(_ENTITY.get(c, c) for c in node.text))
+            chars = _out_chars()
+            out.append("".join(chars.get(c, c) for c in node.text))
         elif kind in _NORMAL:
             if kind in active:
                 inner = write(node.children, active - {kind})
@@ -188,6 +222,13 @@ def write(nodes: list[Node], active: frozenset[str] = frozenset()) -> str:
                 out.append(f"{_SC}{inner}</span>" if kind == "sc" else f"{_PLAIN_OPEN[kind]}{inner}</{kind}>")
         elif kind in _PLAIN_OPEN:
             out.append(f"{_PLAIN_OPEN[kind]}{write(node.children, active)}</{kind}>")
+        elif kind in _UNDO:
+            undone = _UNDO[kind]
+            if undone in active:
+                inner = write(node.children, active - {undone})
+                out.append(f'<span style="{_NORMAL[undone]}">{inner}</span>')
+            else:
+                out.append(write(node.children, active))
         elif kind == "nocase":
             out.append(write(node.children, active))
         elif kind == "nodecor":
@@ -197,7 +238,9 @@ def write(nodes: list[Node], active: frozenset[str] = frozenset()) -> str:
                     inner = f'<span style="{_NORMAL[decoration]}">{inner}</span>'
             out.append(inner)
         else:
-            out.append(node.raw[0] + write(node.children, active) + node.raw[1])
+            inner = write(node.children, active)
+            if inner or kind != "div":  # an empty display block is not printed (citeproc-js)
+                out.append(node.raw[0] + inner + node.raw[1])
     return "".join(out)
 
 

@@ -45,6 +45,7 @@ class RenderState:
     explicit_suffix: bool = True  # the style prints year-suffix itself (else after the first year)
     term_predecessor: bool = False  # something was printed before in this cite or entry
     rich: bool = False  # fields' markup parsed and each cite/entry finished as HTML (richtext)
+    substituted: set[str] | None = None  # text variables printed while a cs:substitute child renders
 
 
 _CURRENT: ContextVar[RenderState | None] = ContextVar("trialbib_csl_session", default=None)

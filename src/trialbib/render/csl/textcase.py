@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from trialbib.render.csl.richtext import CLOSE, OPEN
+
 STOP_WORDS = frozenset(
     [
         "about",
@@ -122,52 +124,86 @@ STOP_WORDS = frozenset(
 )
 
 
-def title_case(text: Any) -> Any:
-    """``text`` (a citeproc-py string) in English title case."""
-    from citeproc.string import NoCase, String
-
-    output = []
-    capitalize_next = True
-    words = list(text.words())
-    for index, word in enumerate(words):
-        last_word = index == len(words) - 1
-        if isinstance(word, NoCase):
-            output.append(word)
-            capitalize_next = str(word).endswith((":", "?", "!"))
-            continue
-        parts = re.split("([-/\u2013\u2014])", str(word))
-        done = []
-        for i, part in enumerate(parts):
-            if i % 2:  # a separator
-                done.append(part)
-                continue
-            bare = part.strip("“”‘’\"'([{").lower()
-            if bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (capitalize_next and i == 0):
-                done.append(part)  # d’horizon: the elided article stays lower case
-                continue
-            first = capitalize_next and i == 0
-            last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
-            hyphened = i == 0 and len(parts) > 2 and parts[1] == "-" and len(bare) > 1  # pro-environmental
-            if part.islower() and (first or last or hyphened or ((len(bare) > 1 or i == 0) and bare not in STOP_WORDS)):
-                lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
-                part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
-            done.append(part)
-        output.append(word.__class__("".join(done)) if isinstance(word, String) else String("".join(done)))
-        capitalize_next = str(word).endswith((":", "?", "!", "."))
-    return (
-        String(" ".join(str(w) for w in output)) if not any(isinstance(w, NoCase) for w in output) else _mixed(output)
-    )
-
-
-def _mixed(words: list[Any]) -> Any:
+def _leaves(text: Any) -> list[Any]:
+    """The plain strings a citeproc-py (mixed) string is made of, in order."""
     from citeproc.string import MixedString, String
 
-    out: list[Any] = []
-    for i, word in enumerate(words):
-        if i:
-            out.append(String(" "))
-        out.append(word)
-    return MixedString(out)
+    if isinstance(text, MixedString):
+        return [leaf for part in text for leaf in _leaves(part)]
+    return [text if isinstance(text, String) else String(str(text))]
+
+
+# small caps, superscript and subscript markup of a field (richtext's markers) is left as written
+_KEEP_OPEN = frozenset(OPEN[tag] for tag in ("sc", "sup", "sub"))
+_KEEP_CLOSE = frozenset(CLOSE[tag] for tag in ("sc", "sup", "sub"))
+_KEEP = _KEEP_OPEN | _KEEP_CLOSE
+
+
+def title_case(text: Any) -> Any:
+    """``text`` (a citeproc-py string) in English title case; the spaces between words stay as
+    written (a no-break space too) and ``nocase`` parts are left alone."""
+    from citeproc.string import MixedString, NoCase
+
+    leaves = _leaves(text)
+    tokens = [[t for t in re.split(r"(\s+)", str(leaf)) if t] for leaf in leaves]
+    words = [(i, k) for i, leaf in enumerate(tokens) for k, t in enumerate(leaf) if not t.isspace()]
+    capitalize_next = True
+    inside = 0  # depth inside field markup that is implicitly nocase (citeproc-js)
+    for n, (i, k) in enumerate(words):
+        word = tokens[i][k]
+        kept = inside > 0 or word[0] in _KEEP_OPEN
+        if not _KEEP.isdisjoint(word):
+            inside = max(0, inside + sum(c in _KEEP_OPEN for c in word) - sum(c in _KEEP_CLOSE for c in word))
+        if isinstance(leaves[i], NoCase) or kept:
+            capitalize_next = word.endswith((":", "?", "!"))
+            continue
+        tokens[i][k] = _title_word(word, capitalize_next, n == len(words) - 1)
+        capitalize_next = word.endswith((":", "?", "!", "."))
+    out = [leaf.__class__("".join(parts)) for leaf, parts in zip(leaves, tokens, strict=True)]
+    return out[0] if len(out) == 1 else MixedString(out)
+
+
+def _title_word(word: str, capitalize_next: bool, last_word: bool) -> str:
+    """One word in title case: each part of a hyphenated word, stop words lower case."""
+    parts = re.split("([-/\u2013\u2014])", word)
+    done = []
+    for i, part in enumerate(parts):
+        if i % 2:  # a separator
+            done.append(part)
+            continue
+        bare = part.strip("“”‘’\"'([{").lower()
+        if bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (capitalize_next and i == 0):
+            done.append(part)  # d’horizon: the elided article stays lower case
+            continue
+        first = capitalize_next and i == 0
+        last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
+        hyphened = i == 0 and len(parts) > 2 and parts[1] == "-" and len(bare) > 1  # pro-environmental
+        if part.islower() and (first or last or hyphened or ((len(bare) > 1 or i == 0) and bare not in STOP_WORDS)):
+            lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
+            part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
+        done.append(part)
+    return "".join(done)
+
+
+_DOTTED = {True: str.maketrans({"i": "\u0130"}), False: str.maketrans({"I": "\u0131", "\u0130": "i"})}
+
+
+def change_case(text: Any, upper: bool, language: str | None = None) -> Any:
+    """``text`` upper- or lower-cased except its ``nocase`` parts (citeproc-py cased those too);
+    Turkish and Azeri keep the dot of their i (``ic`` -> ``İC``), as JavaScript's locale casing."""
+    from citeproc.string import MixedString, NoCase
+
+    dotted = (language or "")[:2].lower() in ("tr", "az")
+
+    def cased(leaf: Any) -> Any:
+        if isinstance(leaf, NoCase):
+            return leaf
+        if dotted:
+            leaf = leaf.__class__(str(leaf).translate(_DOTTED[upper]))
+        return leaf.upper() if upper else leaf.lower()
+
+    out = [cased(leaf) for leaf in _leaves(text)]
+    return out[0] if len(out) == 1 else MixedString(out)
 
 
 _MOVABLE = re.compile("([\u201d\u2019])((?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*)([.,])")
@@ -204,7 +240,7 @@ _SKIP = "(?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*"
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")
-_DOUBLE_QUOTED = re.compile(r'"([^"]+)"')
+_DOUBLE_QUOTED = re.compile(r'"(\S(?:[^"]*\S)?)"')  # a quotation hugs its text (citeproc-js)
 
 
 def smart_apostrophes(text: Any) -> Any:

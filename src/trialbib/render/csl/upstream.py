@@ -50,6 +50,8 @@ TARGETS: dict[str, str] = {
     "citeproc.model.Key.sort_keys": "cb539e472acc9ccf",
     "citeproc.model.Sort.sort": "7547a8602c3885e4",
     "citeproc.model.Label._is_plural": "7df991e006c0f9cf",
+    "citeproc.model.Label.process": "6a46805c69db8984",  # no label without its variable
+    "citeproc.model.Parent.render_children": "cb1d7110bc38bc2a",  # a choose in cs:substitute (_Branch)
     "citeproc.string.String.capitalize_first": "9dc6f8304370860f",
     "citeproc.string.MixedString.capitalize_first": "9ce8cca648b64501",
     # disambiguation, cite collapsing, numbers and names (trialbib's additions)

@@ -1,0 +1,130 @@
+"""CSL-JSON conventions a CSL processor reads on input, as citeproc-js reads them.
+
+- Zotero's ``journalAbbreviation`` is the ``container-title-short`` an item lacks.
+- Variables typed in the ``note`` field (Zotero's "Extra"), one ``variable: value`` per line at
+  its start or as ``{:variable: value}``: a variable the item lacks is set (a name as
+  ``family || given`` or a literal, a date as ISO ``YYYY-MM-DD`` with ``/`` for a range), and
+  ``type:`` sets the item type. Only CSL 1.0.2 variable names count (citeproc-js takes any
+  lower-case key), so ordinary notes such as ``See also: ...`` stay notes.
+- ``citation-label``, when an item has none, is made as citeproc-js makes it (its default
+  "trigraph" ``Aaaa00:AaAa00:AaAA00:AAAA00``): letters of the first names' family names by
+  how many there are (``Doe65``, ``RoNo78``, ``DoRS80``, ``DRSN81``) and two digits of the year.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_LINE = re.compile(r"^([a-z][-a-z]*):\s*(.*?)\s*$")
+_INLINE = re.compile(r"\{:([a-z][-a-z]*):\s*([^}]*?)\s*\}")
+_ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+@cache
+def _variables() -> dict[str, str]:
+    """CSL variable name -> "names", "date" or "text", from the CSL-JSON schema we ship."""
+    schema = json.loads(resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8"))
+    properties = schema["items"]["properties"] if "items" in schema else schema["properties"]
+    kinds = {}
+    for name, spec in properties.items():
+        text = json.dumps(spec)
+        kinds[name] = "names" if "name-variable" in text else "date" if "date-variable" in text else "text"
+    return kinds
+
+
+def _date(value: str) -> dict[str, Any]:
+    parts = []
+    for piece in value.split("/")[:2]:
+        match = _ISO.match(piece.strip())
+        if match is None:
+            return {"literal": value}
+        parts.append([int(group) for group in match.groups() if group is not None])
+    return {"date-parts": parts}
+
+
+def _name(value: str) -> dict[str, str]:
+    family, _, given = (part.strip() for part in value.partition("||"))
+    return {"family": family, "given": given} if given else {"literal": family}
+
+
+def _note_fields(note: str) -> list[tuple[str, str]]:
+    """The (variable, value) pairs typed at the start of a note, in order."""
+    found = [(m.group(1), m.group(2)) for m in _INLINE.finditer(note)]
+    for index, line in enumerate(note.split("\n")):
+        match = _LINE.match(line.strip())
+        if not line.strip():
+            continue
+        if match is None:
+            if index == 0:
+                continue  # a first line of text is skipped, as citeproc-js does
+            break
+        found.append((match.group(1), match.group(2)))
+    return found
+
+
+_TRIGRAPH = ((4,), (2, 2), (2, 1, 1), (1, 1, 1, 1))  # letters per name, by the number of names
+_NAME_ORDER = (
+    "author", "editor", "translator", "recipient", "interviewer", "composer", "original-author",
+    "container-author", "collection-editor", "editorial-director", "illustrator", "director",
+)  # fmt: skip
+
+
+def citation_label(item: dict[str, Any]) -> str:
+    """The citation label citeproc-js makes for an item without one."""
+    label = ""
+    for variable in _NAME_ORDER:
+        names = item.get(variable)
+        if not isinstance(names, list) or not names:
+            continue
+        widths = _TRIGRAPH[min(len(names), len(_TRIGRAPH)) - 1]
+        for name, width in zip(names, widths, strict=False):
+            text = str(name.get("family") or name.get("literal") or "") if isinstance(name, dict) else ""
+            text = re.sub(r"^(?:the|an?)\s+", "", re.sub(r"^[ '\u2019a-z]+\s+", "", text), flags=re.I)
+            text = "".join(c for c in text if c.isalpha())[:width]
+            if not text:
+                break
+            label += text[:1].upper() + text[1:].lower()
+        break
+    if not label and item.get("title"):
+        words = "".join(str(item["title"]).split())[:4]
+        label = words[:1].upper() + words[1:].lower()
+    issued = item.get("issued")
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    year = str(parts[0][0]) if parts and parts[0] else "0000"
+    return label + year[-2:]
+
+
+def normalised(item: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``item`` with the conventions above applied."""
+    item = dict(item)
+    note = item.get("note")
+    abbreviation = item.pop("journalAbbreviation", None)  # not a CSL variable: citeproc-py warns
+    if abbreviation and not item.get("container-title-short"):
+        item["container-title-short"] = abbreviation
+    if isinstance(note, str) and ":" in note:
+        _read_note(item, note)
+    if not item.get("citation-label"):
+        item["citation-label"] = citation_label(item)
+    return item
+
+
+def _read_note(item: dict[str, Any], note: str) -> None:
+    kinds = _variables()
+    names: dict[str, list[dict[str, str]]] = {}
+    for key, value in _note_fields(note):
+        kind = kinds.get(key)
+        if key == "type" and value:
+            item["type"] = value
+        elif kind is None or not value or (item.get(key) and kind != "date"):
+            continue
+        elif kind == "names":
+            names.setdefault(key, []).append(_name(value))
+        elif kind == "date":
+            item[key] = _date(value)
+        else:
+            item[key] = value
+    item.update(names)
