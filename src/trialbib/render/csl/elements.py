@@ -446,11 +446,17 @@ class Names(Element, model.Names):
                 if state.frames:
                     _mark(True, False)
                 return None
-        if state.frames:
-            _mark(True, False)
-            result = _tracked(self, super().process(item, *args, **kwargs))
-        else:
-            result = super().process(item, *args, **kwargs)
+        if first:
+            state.shown_people = []
+        try:
+            if state.frames:
+                _mark(True, False)
+                result = _tracked(self, super().process(item, *args, **kwargs))
+            else:
+                result = super().process(item, *args, **kwargs)
+        finally:
+            if first:
+                state.first_people, state.shown_people = tuple(state.shown_people or ()), None
         if first:
             state.first_names = str(result) if result is not None else ""
         return result
@@ -786,6 +792,7 @@ class Layout(Element, model.Layout):
                 self.repressed: dict[str, Any] = {}
                 state.item, state.suffix_shown = item, False
                 state.first_names, state.names_seen, state.term_predecessor = None, False, False
+                state.first_people = ()
                 locales = locales_for(root, item.reference) if state.item_locales else None
                 root.locales = locales if locales is not None else default
                 layout = layout_for(self, item)
@@ -838,12 +845,14 @@ def _finished(layout: Any, text: str) -> str:
 
 
 def _substitute_author(text: Any, state: Any, substitute: str, rule: str) -> Any:
-    """``subsequent-author-substitute``: the names of an entry that repeats the previous entry's
-    names are replaced (``complete-all``/``complete-each``: the whole list; the ``partial``
-    rules are treated as ``complete-all``)."""
+    """``subsequent-author-substitute``: the names of an entry that shows the same people as the
+    previous entry's are replaced (``complete-all``/``complete-each``: the whole list; the
+    ``partial`` rules are treated as ``complete-all``). People are compared as shown, the et-al.
+    left out (citeproc-js): ``Auer, Peter, et al.`` then ``Auer, Peter.`` gives ``———.``"""
     names, previous = state.first_names, state.previous_names
-    state.previous_names = names
-    if text is None or not names or names != previous:
+    who = state.first_people if state.first_people else ("", names)
+    state.previous_names = who
+    if text is None or not names or who != previous:
         return text
     rendered = str(text)
     return rendered.replace(names, substitute, 1) if names in rendered else text
