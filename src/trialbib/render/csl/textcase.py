@@ -122,38 +122,73 @@ STOP_WORDS = frozenset(
 )
 
 
+# Where citeproc-js cuts a title into the pieces it cases one by one: quotes, dashes, slashes,
+# sentence punctuation, brackets and inline markup (trialbib's private-use markers).
+_PIECES = re.compile("([\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]|[\ue000-\uf8ff])")
+_INNER = re.compile("(?<=\\w)['\u2019](?=\\w)")  # you’re: an apostrophe inside a word cuts nothing
+_CODE = re.compile(r"[a-z]\.\w|\w\.[a-z]")
+_OPENERS = "\u201c\u201d\u2018\u2019\"'([{"
+
+
+def _capitalise(piece: str) -> str:
+    """The first letter upper case; a lone Greek letter (a symbol in a science title) stays."""
+    if len(piece) == 1 and "\u0370" <= piece <= "\u03ff":
+        return piece
+    return piece[:1].upper() + piece[1:]
+
+
 def title_case(text: Any) -> Any:
-    """``text`` (a citeproc-py string) in English title case."""
+    """``text`` (a citeproc-py string) in English title case, piece by piece as citeproc-js
+    does: a lower-case piece of two letters or more that is not a stop word is capitalized
+    (``[cs.AI]`` -> ``[Cs.AI]``), and any piece that comes first or follows ``:``, ``?`` or
+    ``!``; a one-letter piece stays as written (``ln n``). A stop word before a hyphen is
+    capitalized only in the title's first stretch (``Pro-Environmental``, ``Out-of-Fashion``)."""
     from citeproc.string import NoCase, String
 
-    output = []
-    capitalize_next = True
-    words = list(text.words())
-    for index, word in enumerate(words):
-        last_word = index == len(words) - 1
-        if isinstance(word, NoCase):
+    output: list[Any] = []
+    pieces_of: list[list[str] | None] = []
+    first, after_mark, cut = True, False, False
+    last: tuple[int, int] | None = None
+    for word in text.words():
+        raw = str(word)
+        bare = raw.strip(_OPENERS).lower()
+        elided = bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (first or after_mark)
+        # d’horizon: the elided article stays lower case; ClinicalTrials.gov, [cs.AI]: a name or
+        # code with capitals and a dot inside stays as written (citeproc-js: ClinicalTrials.Gov)
+        if isinstance(word, NoCase) or elided or (_CODE.search(raw) and not raw.islower()):
             output.append(word)
-            capitalize_next = str(word).endswith((":", "?", "!"))
+            pieces_of.append(None)
+            first = first and not raw.strip()
+            after_mark, cut = raw.endswith((":", "?", "!")), True
             continue
-        parts = re.split("([-/\u2013\u2014])", str(word))
-        done = []
-        for i, part in enumerate(parts):
-            if i % 2:  # a separator
-                done.append(part)
-                continue
-            bare = part.strip("“”‘’\"'([{").lower()
-            if bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (capitalize_next and i == 0):
-                done.append(part)  # d’horizon: the elided article stays lower case
-                continue
-            first = capitalize_next and i == 0
-            last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
-            hyphened = i == 0 and len(parts) > 2 and parts[1] == "-" and len(bare) > 1  # pro-environmental
-            if part.islower() and (first or last or hyphened or ((len(bare) > 1 or i == 0) and bare not in STOP_WORDS)):
-                lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
-                part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
-            done.append(part)
-        output.append(word.__class__("".join(done)) if isinstance(word, String) else String("".join(done)))
-        capitalize_next = str(word).endswith((":", "?", "!", "."))
+        pieces = _PIECES.split(_INNER.sub("\x00", raw))
+        for i in range(0, len(pieces), 2):
+            piece = pieces[i]
+            if piece:
+                lower = piece.lower()
+                hyphen = i + 1 < len(pieces) and pieces[i + 1] == "-" and not cut
+                wanted = (len(piece) > 1 and lower not in STOP_WORDS) or hyphen or first or after_mark
+                if wanted and piece == lower:
+                    pieces[i] = _capitalise(piece)
+                first = after_mark = False
+                last = (len(output), i)
+            if i + 1 < len(pieces):
+                cut = True
+                after_mark = after_mark or pieces[i + 1] in ":?!"
+        output.append(word)
+        pieces_of.append(pieces)
+    if last is not None:  # the last word is capitalized even when a stop word (citeproc-js)
+        pieces = pieces_of[last[0]]
+        assert pieces is not None
+        piece = pieces[last[1]]
+        if len(piece) > 1 and piece == piece.lower() and piece in STOP_WORDS:
+            pieces[last[1]] = _capitalise(piece)
+    for index, pieces in enumerate(pieces_of):
+        if pieces is not None:
+            word, joined = output[index], "".join(pieces)
+            for apostrophe in _INNER.findall(str(word)):
+                joined = joined.replace("\x00", apostrophe, 1)
+            output[index] = word.__class__(joined) if isinstance(word, String) else String(joined)
     return (
         String(" ".join(str(w) for w in output)) if not any(isinstance(w, NoCase) for w in output) else _mixed(output)
     )
