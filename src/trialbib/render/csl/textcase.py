@@ -178,14 +178,14 @@ def title_case(text: Any) -> Any:
         output.append(word)
         pieces_of.append(pieces)
     if last is not None:  # the last word is capitalized even when a stop word (citeproc-js)
-        pieces = pieces_of[last[0]]
-        assert pieces is not None
-        piece = pieces[last[1]]
+        final = pieces_of[last[0]]
+        assert final is not None
+        piece = final[last[1]]
         if len(piece) > 1 and piece == piece.lower() and piece in STOP_WORDS:
-            pieces[last[1]] = _capitalise(piece)
-    for index, pieces in enumerate(pieces_of):
-        if pieces is not None:
-            word, joined = output[index], "".join(pieces)
+            final[last[1]] = _capitalise(piece)
+    for index, done in enumerate(pieces_of):
+        if done is not None:
+            word, joined = output[index], "".join(done)
             for apostrophe in _INNER.findall(str(word)):
                 joined = joined.replace("\x00", apostrophe, 1)
             output[index] = word.__class__(joined) if isinstance(word, String) else String(joined)
