@@ -271,8 +271,11 @@ def _flipped(text: Any, marks: tuple[tuple[str, str], tuple[str, str]]) -> Any:
 
 
 def _capitalized(text: Any) -> Any:
+    """The first letter upper case, still a citeproc-py string (a later ``text-case`` on the
+    same node calls its methods: APA's ``original-work-published`` term, first in an entry)."""
     if isinstance(text, str):
-        return text[:1].upper() + text[1:]
+        capital = text[:1].upper() + text[1:]
+        return text.__class__(capital) if isinstance(text, String) else String(capital)
     try:
         return text.capitalize_first()
     except AttributeError:

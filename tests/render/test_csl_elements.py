@@ -1,0 +1,22 @@
+"""Element behaviour of trialbib's CSL layer on sparse items (render/csl/elements.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialbib.render.engine import render_bibliography
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # nothing to print: the entry is empty, not a crash (a term capitalized first in the
+        # entry used to lose citeproc-py's string type before its own text-case)
+        pytest.param({"type": "article-journal"}, "", id="nothing"),
+        pytest.param({"type": "article-journal", "container-title": "J"}, "(N.d.). J.", id="journal-only"),
+        pytest.param({"type": "article-journal", "volume": "3"}, "(N.d.). 3.", id="volume-only"),
+    ],
+)
+def test_apa_article_without_title_author_or_date_renders(item: dict[str, str], expected: str) -> None:
+    entries = render_bibliography([{"id": "k", **item}], "apa", "text", cache=False)
+    assert [e.text for e in entries] == [expected]
