@@ -526,6 +526,8 @@ class Name(Element, model.Name):
                 expanded = _expanded(self, context, names, outcome, state)
                 if expanded is not None:
                     options = {**(options or {}), "form": "long"}
+            elif state.mode == "bibliography" and outcome is not None and outcome.levels and names:
+                expanded = _full_in_list(names, outcome, variable, reference)
             if truncated and sort_options is None:
                 # 2. the real list is at least one name longer than the names we have
                 et_al_min = self.get_option("et-al-min", context, options)
@@ -589,6 +591,24 @@ def _expanded(name: Any, context: Any, names: list[Any], outcome: Any, state: An
         marked = copy.copy(person)
         if show:
             dict.__setitem__(marked, SHOW, show)
+        out.append(marked)
+    return out
+
+
+def _full_in_list(names: list[Any], outcome: Any, variable: str, reference: Any) -> list[Any] | None:
+    """The names of an entry whose cite needed full given names (``by-cite``): the list shows
+    them full too, as citeproc-js carries a cite's given-name levels into the bibliography."""
+    import copy
+
+    if variable != ("author" if reference.get("author") else "editor"):
+        return None
+    if not any(level >= 2 for level in outcome.levels[: len(names)]):
+        return None
+    out = []
+    for index, person in enumerate(names):
+        marked = copy.copy(person)
+        if index < len(outcome.levels) and outcome.levels[index] >= 2:
+            dict.__setitem__(marked, SHOW, "full")
         out.append(marked)
     return out
 
