@@ -218,7 +218,7 @@ class Text(Element, model.Text):
         elif variable not in _VERBATIM and ("'" in str(text) or '"' in str(text)):
             from trialbib.render.csl.textcase import smart_apostrophes
 
-            return _flipped(smart_apostrophes(text), self._quote_marks())  # 15. marks by depth
+            return smart_apostrophes(_flipped(text, self._quote_marks()))  # 15. marks by depth
         return text
 
     def _quote_marks(self) -> tuple[tuple[str, str], tuple[str, str]]:
