@@ -168,6 +168,7 @@ def compare(items: list[dict[str, Any]], styles: dict[str, str], show: int, timi
             seconds = time.perf_counter() - started
             ours = render_as_processor(items, style)
             theirs = {key: strip_number(normalise(text)) for key, text in js["entries"].items()}
+            theirs.update({key: "" for key in js.get("failed", [])})  # no entry: trialbib's is empty
             same = [k for k in ours if k in theirs and normalise(ours[k]) == theirs[k]]
             product_same = [k for k in product if k in theirs and normalise(product[k]) == theirs[k]]
             diffs = [k for k in ours if k not in same]
