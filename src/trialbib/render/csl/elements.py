@@ -517,7 +517,12 @@ class Name(Element, model.Name):
             if outcome is not None and state.mode == "citation":
                 use_first = self.get_option("et-al-use-first", context, None)
                 options = _disambiguated(replace(outcome, names=max(outcome.names, use_first)), len(names))
-            elif outcome is not None and outcome.names and state.mode == "bibliography":
+            elif (
+                outcome is not None
+                and outcome.names
+                and state.mode == "bibliography"
+                and _first_list(variable, reference)
+            ):
                 # added names show in the list too (citeproc-js), never fewer than the style's
                 use_first = self.get_option("et-al-use-first", context, None)
                 options = {**(options or {}), **_disambiguated(Outcome(max(outcome.names, use_first)), len(names))}
@@ -595,12 +600,18 @@ def _expanded(name: Any, context: Any, names: list[Any], outcome: Any, state: An
     return out
 
 
+def _first_list(variable: str, reference: Any) -> bool:
+    """True for the name list disambiguation decided (the author, else the editor): a cite's
+    outcome says nothing about an entry's other lists (container editors, translators)."""
+    return variable == ("author" if reference.get("author") else "editor")
+
+
 def _full_in_list(names: list[Any], outcome: Any, variable: str, reference: Any) -> list[Any] | None:
     """The names of an entry whose cite needed full given names (``by-cite``): the list shows
     them full too, as citeproc-js carries a cite's given-name levels into the bibliography."""
     import copy
 
-    if variable != ("author" if reference.get("author") else "editor"):
+    if not _first_list(variable, reference):
         return None
     if not any(level >= 2 for level in outcome.levels[: len(names)]):
         return None
