@@ -20,3 +20,17 @@ from trialbib.render.engine import render_bibliography
 def test_apa_article_without_title_author_or_date_renders(item: dict[str, str], expected: str) -> None:
     entries = render_bibliography([{"id": "k", **item}], "apa", "text", cache=False)
     assert [e.text for e in entries] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        # straight quotes typed in a plain field take the style locale's marks (en-GB: single)
+        pytest.param("nature", "The ‘big data’ revolution", id="en-GB"),
+        pytest.param("apa", "The “big data” revolution", id="en-US"),
+    ],
+)
+def test_typed_quotes_take_the_locale_marks(style: str, expected: str) -> None:
+    item = {"id": "q", "type": "article-journal", "title": 'The "big data" revolution', "container-title": "J"}
+    [entry] = render_bibliography([item], style, "text", cache=False)
+    assert expected in entry.text

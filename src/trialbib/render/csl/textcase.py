@@ -160,6 +160,7 @@ def title_case(text: Any) -> Any:
             pieces_of.append(None)
             first = first and not raw.strip()
             after_mark, cut = raw.endswith((":", "?", "!")), True
+            last = None if raw.strip() else last  # the last word is this one, as written
             continue
         pieces = _PIECES.split(_INNER.sub("\x00", raw))
         for i in range(0, len(pieces), 2):
