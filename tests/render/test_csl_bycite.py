@@ -78,7 +78,9 @@ def test_names_added_to_the_cite_do_not_reach_the_container_editors() -> None:
         _article("e2", [("Blum", "Christian"), ("Blesa", "Maria"), ("Roli", "Andrea")], "Hybrid two"),
     ]
     entries = _entries(items, "modern-language-association")
-    assert entries["e1"] == "Blum, Christian, Andrea Roli, et al. “Hybrid One.” Book, edited by M. Ehrgott et al., 2018."
+    assert entries["e1"] == (
+        "Blum, Christian, Andrea Roli, et al. “Hybrid One.” Book, edited by M. Ehrgott et al., 2018."
+    )
     assert entries["e2"] == "Blum, Christian, Maria Blesa, et al. “Hybrid Two.” J, 2018."
 
 
