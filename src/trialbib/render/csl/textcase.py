@@ -126,7 +126,6 @@ STOP_WORDS = frozenset(
 # sentence punctuation, brackets and inline markup (trialbib's private-use markers).
 _PIECES = re.compile("([\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]|[\ue000-\uf8ff])")
 _INNER = re.compile("(?<=\\w)['\u2019](?=\\w)")  # you’re: an apostrophe inside a word cuts nothing
-_CODE = re.compile(r"[a-z]\.\w|\w\.[a-z]")
 _OPENERS = "\u201c\u201d\u2018\u2019\"'([{"
 
 
@@ -140,9 +139,10 @@ def _capitalise(piece: str) -> str:
 def title_case(text: Any) -> Any:
     """``text`` (a citeproc-py string) in English title case, piece by piece as citeproc-js
     does: a lower-case piece of two letters or more that is not a stop word is capitalized
-    (``[cs.AI]`` -> ``[Cs.AI]``), and any piece that comes first or follows ``:``, ``?`` or
-    ``!``; a one-letter piece stays as written (``ln n``). A stop word before a hyphen is
-    capitalized only in the title's first stretch (``Pro-Environmental``, ``Out-of-Fashion``)."""
+    (``[cs.AI]`` -> ``[Cs.AI]``; ``ClinicalTrials.gov`` stays), and any piece that comes first
+    or follows ``:``, ``?`` or ``!``; a one-letter piece stays as written (``ln n``). A stop
+    word before a hyphen is capitalized only in the title's first stretch (``Pro-Environmental``,
+    ``Out-of-Fashion``)."""
     from citeproc.string import NoCase, String
 
     output: list[Any] = []
@@ -153,9 +153,7 @@ def title_case(text: Any) -> Any:
         raw = str(word)
         bare = raw.strip(_OPENERS).lower()
         elided = bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (first or after_mark)
-        # d’horizon: the elided article stays lower case; ClinicalTrials.gov, [cs.AI]: a name or
-        # code with capitals and a dot inside stays as written (citeproc-js: ClinicalTrials.Gov)
-        if isinstance(word, NoCase) or elided or (_CODE.search(raw) and not raw.islower()):
+        if isinstance(word, NoCase) or elided:  # d’horizon: the elided article stays lower case
             output.append(word)
             pieces_of.append(None)
             first = first and not raw.strip()
@@ -163,9 +161,16 @@ def title_case(text: Any) -> Any:
             last = None if raw.strip() else last  # the last word is this one, as written
             continue
         pieces = _PIECES.split(_INNER.sub("\x00", raw))
+        capitals = not raw.islower()
         for i in range(0, len(pieces), 2):
             piece = pieces[i]
-            if piece:
+            # ClinicalTrials.gov: after a dot inside a name with capitals, as written
+            # (citeproc-js: ClinicalTrials.Gov); [cs.AI] -> [Cs.AI] as citeproc-js
+            domain = capitals and i >= 2 and pieces[i - 1] == "." and pieces[i - 2] != ""
+            if piece and domain:
+                first = after_mark = False
+                last = (len(output), i)
+            elif piece:
                 lower = piece.lower()
                 hyphen = i + 1 < len(pieces) and pieces[i + 1] == "-" and not cut
                 wanted = (len(piece) > 1 and lower not in STOP_WORDS) or hyphen or first or after_mark
