@@ -34,3 +34,23 @@ def test_typed_quotes_take_the_locale_marks(style: str, expected: str) -> None:
     item = {"id": "q", "type": "article-journal", "title": 'The "big data" revolution', "container-title": "J"}
     [entry] = render_bibliography([item], style, "text", cache=False)
     assert expected in entry.text
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        pytest.param("24:1-24:19", "24:1-24:19", id="article-and-page"),  # no range: as written
+        pytest.param("698,704", "698,704", id="list-as-written"),
+        pytest.param("101-8", "101–108", id="range"),
+    ],
+)
+def test_pages_as_citeproc_js_reads_them(page: str, expected: str) -> None:
+    item = {"id": "p", "type": "article-journal", "title": "T", "container-title": "J", "page": page}
+    [entry] = render_bibliography([item], "apa", "text", cache=False)
+    assert entry.text.endswith(f"J, {expected}.")
+
+
+def test_an_apostrophe_before_a_year_is_typographic() -> None:
+    item = {"id": "a", "type": "paper-conference", "title": "T", "container-title": "Proceedings of STOC '71"}
+    [entry] = render_bibliography([item], "apa", "text", cache=False)
+    assert "STOC ’71" in entry.text

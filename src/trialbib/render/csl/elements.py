@@ -114,6 +114,8 @@ class Element(model.CitationStylesElement):
             text = page_ranges(str(value), self.get_root().get_option("page-range-format"), dash)
             if text is not None:
                 return text
+            if ":" in str(value):  # 24:1-24:19, article and page: no range, as written (citeproc-js)
+                return String(str(value))
         return super()._process(value, variable)
 
     def wrap(self, string: Any) -> Any:

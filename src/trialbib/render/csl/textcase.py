@@ -244,7 +244,7 @@ def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:
 _SKIP = "(?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*"
 
 
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)|(?<!\S)'(?=\d)")  # ’71
 _DOUBLE_QUOTED = re.compile(r'"([^"]+)"')
 
 
