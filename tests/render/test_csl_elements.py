@@ -54,3 +54,36 @@ def test_an_apostrophe_before_a_year_is_typographic() -> None:
     item = {"id": "a", "type": "paper-conference", "title": "T", "container-title": "Proceedings of STOC '71"}
     [entry] = render_bibliography([item], "apa", "text", cache=False)
     assert "STOC ’71" in entry.text
+
+
+EDITED_BOOK = {
+    "id": "b",
+    "type": "book",
+    "editor": [{"family": "Auger", "given": "Anne"}, {"family": "Doerr", "given": "Benjamin"}],
+    "title": "Theory of randomized search heuristics",
+    "volume": "1",
+    "publisher": "World Scientific",
+    "issued": {"date-parts": [[2011]]},
+}
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        # the editors, shown in the author's place by cs:substitute, are not repeated
+        pytest.param(
+            "apa",
+            "Auger, A., & Doerr, B. (Eds.). (2011). Theory of randomized search heuristics (Vol. 1). World Scientific.",
+            id="apa",
+        ),
+        pytest.param(
+            "modern-language-association",
+            "Auger, Anne, and Benjamin Doerr, editors. Theory of Randomized Search Heuristics. vol. 1, World "
+            "Scientific, 2011.",
+            id="mla",
+        ),
+    ],
+)
+def test_substituted_names_are_not_repeated(style: str, expected: str) -> None:
+    [entry] = render_bibliography([EDITED_BOOK], style, "text", cache=False)
+    assert entry.text == expected

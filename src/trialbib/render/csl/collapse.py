@@ -38,6 +38,7 @@ def _render_one(
     chosen.repressed = layout.repressed
     state.item, state.suffix_shown = item, False
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
+    state.substituted = set()
     # a term opening the citation, or following a prefix that ends a sentence, is capitalised
     prefix = str(item.get("prefix", "")).rstrip()
     state.term_predecessor = prefix[-1] not in ".?!" if prefix else not first

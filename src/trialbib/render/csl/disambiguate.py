@@ -70,6 +70,7 @@ def signature(layout: Any, item: Any, outcome: Outcome) -> str:
     state.mode, state.parts = "citation", False
     try:
         layout.repressed = {}
+        state.substituted = set()
         try:
             text = layout.render_children(item)
         except Exception:  # a cite that cannot render is its own signature

@@ -442,6 +442,16 @@ class Names(Element, model.Names):
             return super().process(item, *args, **kwargs)
         if kwargs.get("names_context") is not None and self.find(f"{{{CSL_NS}}}name") is not None:
             kwargs["names_context"] = self  # its own cs:name wins over the inherited one
+        hidden = _substituted(self, item.reference)
+        if hidden:
+            reference = item.reference
+            saved = {v: reference.pop(v.replace("-", "_"), None) for v in hidden}
+            try:
+                return self.process(item, *args, **kwargs)
+            finally:
+                for v, value in saved.items():
+                    if value is not None:
+                        reference[v.replace("-", "_")] = value
         first = state.mode in ("citation", "bibliography") and not state.names_seen
         if first:
             state.names_seen = True
@@ -470,6 +480,21 @@ class Names(Element, model.Names):
         if not text:
             return None
         return self.wrap(_part(self, (self.get("variable") or "").split(" ")[0], self.format(text)))
+
+
+def _substituted(names: Any, reference: Any) -> list[str]:
+    """The variables of ``names`` already printed as a substitute in this cite or entry (CSL
+    1.0.2: a substituted variable is suppressed in the rest of the output; citeproc-py
+    suppresses only cs:text variables): an edited book's editors, shown as its authors, are not
+    repeated as ``Eds.`` after the title. Names inside a cs:substitute are never suppressed."""
+    state = current()
+    if state is None or not state.substituted:
+        return []
+    variables = (names.get("variable") or "").split()
+    done = [v for v in variables if v in state.substituted and reference.get(v.replace("-", "_")) is not None]
+    if not done or next(names.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None:
+        return []
+    return done
 
 
 class Name(Element, model.Name):
@@ -689,6 +714,12 @@ class Date_Part(Element, model.Date_Part):  # citeproc-py's name for cs:date-par
 
 
 class Substitute(Element, model.Substitute):
+    def add_to_repressed_list(self, child: Any, context: Any) -> None:
+        super().add_to_repressed_list(child, context)
+        state = current()
+        if state is not None and isinstance(child, model.Names):
+            state.substituted.update((child.get("variable") or "").split())
+
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """Names inside a ``cs:choose`` of ``cs:substitute`` inherit the parent's ``cs:name``
         (GB/T's upper-cased family names), as direct children do in citeproc-py."""
@@ -828,7 +859,7 @@ class Layout(Element, model.Layout):
                 self.repressed: dict[str, Any] = {}
                 state.item, state.suffix_shown = item, False
                 state.first_names, state.names_seen, state.term_predecessor = None, False, False
-                state.first_people = ()
+                state.first_people, state.substituted = (), set()
                 locales = locales_for(root, item.reference) if state.item_locales else None
                 root.locales = locales if locales is not None else default
                 layout = layout_for(self, item)
