@@ -90,6 +90,7 @@ class Stepper:
         self.better = self.base.copy()
         self.most = len(people(self.items[0]))  # how far names may be added
         self.outcomes: dict[str, Settings] = {}
+        self.seen: dict[tuple[Any, ...], str] = {}
         self.suffixed: set[str] = set()
 
     # -- rendering -------------------------------------------------------------------------
@@ -98,9 +99,13 @@ class Stepper:
         """The cite with the running settings. Like citeproc-js, rendering writes back into
         them: the names the cite really showed, a level for each name counted, and a full
         given name for a name that has no given name to abbreviate."""
-        text = self.render_cite(item, self.base)
         people = self.people(item)
-        self.base.names = self.form.shown(self.base, len(people))
+        shown = self.form.shown(self.base, len(people))
+        key = (item.key, shown, tuple(self.base.givens[: len(people)]), self.base.condition)
+        text = self.seen.get(key)
+        if text is None:  # the same settings come back for an item as the counter moves on
+            text = self.seen[key] = self.render_cite(item, self.base)
+        self.base.names = shown
         self.base.pad(len(people))
         for index, person in enumerate(people):
             if person.get("family") and not person.get("given") and self.base.givens[index] == 1:

@@ -119,10 +119,10 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
     ambiguous keeps the fewest names that left it with the fewest others alike (citeproc-js).
     Then ``<if disambiguate="true">``, then year suffixes, ``a``, ``b``, ... within each set of
     cites still alike, in bibliography order."""
-    state = _Group(group, render)
     by_cite = citation.get("disambiguate-add-givenname") == "true" and _rule(citation) == "by-cite"
     if by_cite:
-        return _resolve_by_cite(citation, group, render, state)
+        return _resolve_by_cite(citation, group, render)
+    state = _Group(group, render)
     if citation.get("disambiguate-add-names") == "true":
         for count in range(2, max(_names(item) for item in group) + 1):
             clashes = state.alike()
@@ -150,9 +150,7 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
     return {key: o for key, o in state.outcomes.items() if o != Outcome()}
 
 
-def _resolve_by_cite(
-    citation: Any, group: list[Any], render: Callable[[Any, Outcome], str], state: _Group
-) -> dict[str, Outcome]:
+def _resolve_by_cite(citation: Any, group: list[Any], render: Callable[[Any, Outcome], str]) -> dict[str, Outcome]:
     """``by-cite`` names and given names stepped as citeproc-js steps them (:mod:`.bycite`),
     then year suffixes for the cites still alike."""
     from trialbib.render.csl import bycite
@@ -168,12 +166,15 @@ def _resolve_by_cite(
     settled, _ = bycite.walk(
         group, _people, _name_form(citation), lambda item, s: render(item, outcome(s)), steps, add_names, total
     )
-    for key, settings in settled.items():
-        state.outcomes[key] = outcome(settings)
-    clashes = state.alike()
-    if clashes and suffixes:
-        state.suffixes(clashes)
-    return {key: o for key, o in state.outcomes.items() if o != Outcome()}
+    outcomes = {key: outcome(settings) for key, settings in settled.items()}
+    if suffixes:  # the cites still alike take year suffixes
+        state = _Group(group, render)
+        state.outcomes.update(outcomes)
+        clashes = state.alike()
+        if clashes:
+            state.suffixes(clashes)
+        outcomes = state.outcomes
+    return {key: o for key, o in outcomes.items() if o != Outcome()}
 
 
 class _Group:
