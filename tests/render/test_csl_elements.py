@@ -76,6 +76,12 @@ EDITED_BOOK = {
             "Auger, A., & Doerr, B. (Eds.). (2011). Theory of randomized search heuristics (Vol. 1). World Scientific.",
             id="apa",
         ),
+        pytest.param(  # Chicago substitutes the editors through a macro
+            "chicago-author-date",
+            "Auger, Anne, and Benjamin Doerr, eds. 2011. Theory of Randomized Search Heuristics. Vol. 1. World "
+            "Scientific.",
+            id="chicago-author-date",
+        ),
         pytest.param(
             "modern-language-association",
             "Auger, Anne, and Benjamin Doerr, editors. Theory of Randomized Search Heuristics. vol. 1, World "

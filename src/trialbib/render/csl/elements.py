@@ -474,6 +474,10 @@ class Names(Element, model.Names):
                 state.first_people, state.shown_people = tuple(state.shown_people or ()), None
         if first:
             state.first_names = str(result) if result is not None else ""
+        if result and state.substitute_names is not None:  # printed inside a cs:substitute
+            reference = item.reference
+            variables = (self.get("variable") or "").split()
+            state.substitute_names.update(v for v in variables if reference.get(v.replace("-", "_")) is not None)
         return result
 
     def markup(self, text: Any) -> Any:
@@ -721,6 +725,21 @@ class Substitute(Element, model.Substitute):
             state.substituted.update((child.get("variable") or "").split())
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """The substitute; the name variables it printed, also through a macro (Chicago's
+        editors), are suppressed in the rest of the cite or entry (:func:`_substituted`)."""
+        state = current()
+        if state is None:
+            return self._render(item, context, **kwargs)
+        saved, state.substitute_names = state.substitute_names, set()
+        try:
+            text = self._render(item, context, **kwargs)
+            if text:
+                state.substituted.update(state.substitute_names)
+            return text
+        finally:
+            state.substitute_names = saved
+
+    def _render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """Names inside a ``cs:choose`` of ``cs:substitute`` inherit the parent's ``cs:name``
         (GB/T's upper-cased family names), as direct children do in citeproc-py."""
         state = current()

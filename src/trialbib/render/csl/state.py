@@ -44,6 +44,7 @@ class RenderState:
     shown_people: list[str] | None = None  # while the first cs:names of an entry renders: who it shows
     first_people: tuple[str, ...] = ()  # who the first cs:names of the entry showed
     substituted: set[str] = field(default_factory=set)  # name variables printed by a cs:substitute
+    substitute_names: set[str] | None = None  # while a cs:substitute renders: the names it printed
     suffix_shown: bool = False  # the year suffix of the entry being rendered is printed
     explicit_suffix: bool = True  # the style prints year-suffix itself (else after the first year)
     term_predecessor: bool = False  # something was printed before in this cite or entry
