@@ -19,5 +19,9 @@ engine.updateItems(data.map((item) => item.id));
 const [params, entries] = engine.makeBibliography();
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 const out = { seconds, items: entries.length };
-if (format) out.entries = Object.fromEntries(params.entry_ids.map((ids, i) => [ids[0], entries[i]]));
+// an item citeproc-js cannot render (bibliography_errors) has an id but no entry
+const failed = new Set((params.bibliography_errors || []).map((error) => String(error.itemID)));
+const ids = params.entry_ids.filter((ids) => !failed.has(String(ids[0])));
+if (format) out.entries = Object.fromEntries(ids.map((ids, i) => [ids[0], entries[i]]));
+if (failed.size) out.failed = [...failed];
 console.log(JSON.stringify(out));

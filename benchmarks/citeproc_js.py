@@ -8,6 +8,12 @@ text, no cache) and by citeproc-js (``benchmarks/citeproc_js.mjs``, text output,
 from CITEPROC_JS_DIR or /work/tools/node_modules/..), and compared entry by entry after
 whitespace is collapsed. Prints identical entries per style and, with ``--show``, the first
 differing entries; ``--time`` also times both cold renders of the same items.
+
+trialbib renders twice: as a CSL processor (its deliberate departures off, as
+``benchmarks/csl_suite.py`` runs it: terms from the style's locale, organisation names cased by
+``cs:name-part``), which is the like-for-like figure, and as the product renders by default
+(terms in each item's language: ``et al.`` for English items in GB/T, where the style says
+``等``), printed beside it.
 """
 
 from __future__ import annotations
@@ -95,6 +101,24 @@ def citeproc_js(items_file: Path, style: str, fmt: str = "text") -> dict[str, An
     return json.loads(done.stdout)
 
 
+# trialbib's deliberate departures, off (as benchmarks/csl_suite.py runs it): terms from the
+# style's locale, organisation names cased by cs:name-part
+PROCESSOR = {"item_locales": False, "literal_as_written": False}
+
+
+def render_as_processor(items: list[dict[str, Any]], style: str) -> dict[str, str]:
+    """The entries as trialbib renders them with its departures off (plain text, no cache)."""
+    from trialbib.render import csl, engine, formats
+
+    session = engine._Session(items, style, None, None)  # noqa: SLF001  (a benchmark of the engine's own session)
+    session.state = csl.RenderState(**PROCESSOR)
+    rendered = engine._render_entries(session)  # noqa: SLF001
+    out = {}
+    for cite, html in zip(session.bib.items, rendered, strict=True):
+        out[session.back[cite.key]] = formats.convert(formats.tokens(str(html)), "text")
+    return out
+
+
 def normalise(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text
@@ -140,30 +164,55 @@ def compare(items: list[dict[str, Any]], styles: dict[str, str], show: int, timi
                 print(f"{label:<18} citeproc-js failed: {exc}")
                 continue
             started = time.perf_counter()
-            ours = {e.key: e.text for e in render_bibliography(items, style, "text", cache=False)}
+            product = {e.key: e.text for e in render_bibliography(items, style, "text", cache=False)}
             seconds = time.perf_counter() - started
+            ours = render_as_processor(items, style)
             theirs = {key: strip_number(normalise(text)) for key, text in js["entries"].items()}
+            theirs.update({key: "" for key in js.get("failed", [])})  # no entry: trialbib's is empty
             same = [k for k in ours if k in theirs and normalise(ours[k]) == theirs[k]]
+            product_same = [k for k in product if k in theirs and normalise(product[k]) == theirs[k]]
             diffs = [k for k in ours if k not in same]
             kinds: dict[str, int] = {}
             for k in diffs:
                 found = kind(normalise(ours[k]), theirs.get(k, ""))
                 kinds[found] = kinds.get(found, 0) + 1
+            departures: dict[str, int] = {}  # entries only the product's departures change
+            for k in product:
+                if k not in product_same and k in same:
+                    found = kind(normalise(product[k]), theirs.get(k, ""))
+                    departures[found] = departures.get(found, 0) + 1
+            departures: dict[str, int] = {}  # entries only the product's departures change
+            for k in product:
+                if k not in product_same and k in same:
+                    found = kind(normalise(product[k]), theirs.get(k, ""))
+                    departures[found] = departures.get(found, 0) + 1
             report[label] = {
                 "style": style,
                 "entries": len(ours),
                 "identical": len(same),
                 "differing": diffs,
+                "product_identical": len(product_same),
+                "product_differing": [k for k in product if k not in product_same],
+                "product_departures": departures,
                 "kinds": kinds,
                 "trialbib_s": seconds,
                 "citeproc_js_s": js["seconds"],
             }
             pct = 100 * len(same) / max(1, len(ours))
             extra = f"  trialbib {seconds:.2f}s citeproc-js {js['seconds']:.2f}s" if timing else ""
-            print(f"{label:<18} {len(same):>5}/{len(ours):<5} identical ({pct:5.1f}%){extra}")
+            product_pct = 100 * len(product_same) / max(1, len(product))
+            print(
+                f"{label:<18} {len(same):>5}/{len(ours):<5} identical ({pct:5.1f}%)"
+                f"   product default: {len(product_same):>5}/{len(product):<5} ({product_pct:5.1f}%){extra}"
+            )
             if kinds:
                 print(
                     "    differences: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda x: -x[1]))
+                )
+            if departures:
+                print(
+                    "    product's departures only: "
+                    + ", ".join(f"{k} {n}" for k, n in sorted(departures.items(), key=lambda x: -x[1]))
                 )
             for key in diffs[:show]:
                 print(f"    {key}\n      trialbib:    {normalise(ours[key])}\n      citeproc-js: {theirs.get(key)}")

@@ -76,11 +76,12 @@ def test_by_cite_expands_only_the_given_name_that_differs():
         _item("d", [SMITH, ("Brown", "Bill"), ("Jones", "John")]),
     ]
     style = _style('disambiguate-add-names="true" disambiguate-add-givenname="true"')
-    # with two names all four are alike: Bob and Bill Brown share an initial (full given names),
-    # John Brown's is his own (initial); a and b then differ in Jones's initial only
+    # stepped as citeproc-js steps it (its output, checked by hand): Brown's initial parts a, b
+    # from c, d; a and b then differ in Jones's initial; c and d, walked next from where the
+    # counter stands, in Brown's full given name with the three names the counter reached
     assert _cite(items, style) == (
         "Smith, J. Brown & J. Jones 1980; Smith, J. Brown & A. Jones 1980; "
-        "Smith, Bob Brown, et al. 1980; Smith, Bill Brown, et al. 1980"
+        "Smith, Bob Brown & J. Jones 1980; Smith, Bill Brown & J. Jones 1980"
     )
 
 

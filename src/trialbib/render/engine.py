@@ -302,4 +302,6 @@ def _prepare(item: Item, internal_id: str) -> Item:
     protected: Item = formats.protect_item(data)
     if truncated:
         protected[csl.TRUNCATED] = "true"
+    if item.get("id") is not None:
+        protected[csl.KEY] = str(item["id"])
     return protected

@@ -18,11 +18,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN, PARTS, TRUNCATED
+from trialbib.render.csl.markers import KEY, PART_CLOSE, PART_OPEN, PARTS, TRUNCATED
 from trialbib.render.csl.state import RenderState, current, session
 from trialbib.render.csl.upstream import PROVEN_VERSIONS
 
 __all__ = [
+    "KEY",
     "PARTS",
     "PART_CLOSE",
     "PART_OPEN",

@@ -40,6 +40,7 @@ def _render_one(
     chosen.repressed = layout.repressed
     state.item, state.suffix_shown = item, False
     state.first_names, state.names_seen, state.suppress_names = None, False, suppress
+    state.substituted = None
     # a term opening the citation, or following a prefix that ends a sentence, is capitalised
     prefix = str(item.get("prefix", "")).rstrip().rstrip("\"'\u201d\u2019\u00bb)")  # ``said "Go."`` ends a sentence
     # a one-word prefix with a period is an abbreviation (``cf.``), not a sentence (citeproc-js)

@@ -70,6 +70,7 @@ def signature(layout: Any, item: Any, outcome: Outcome) -> str:
     state.mode, state.parts = "citation", False
     try:
         layout.repressed = {}
+        state.substituted = None
         try:
             text = layout.render_children(item)
         except Exception:  # a cite that cannot render is its own signature
@@ -118,8 +119,10 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
     ambiguous keeps the fewest names that left it with the fewest others alike (citeproc-js).
     Then ``<if disambiguate="true">``, then year suffixes, ``a``, ``b``, ... within each set of
     cites still alike, in bibliography order."""
-    state = _Group(group, render)
     by_cite = citation.get("disambiguate-add-givenname") == "true" and _rule(citation) == "by-cite"
+    if by_cite:
+        return _resolve_by_cite(citation, group, render)
+    state = _Group(group, render)
     if citation.get("disambiguate-add-names") == "true":
         for count in range(2, max(_names(item) for item in group) + 1):
             clashes = state.alike()
@@ -145,6 +148,33 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
     if clashes and citation.get("disambiguate-add-year-suffix") == "true":
         state.suffixes(clashes)
     return {key: o for key, o in state.outcomes.items() if o != Outcome()}
+
+
+def _resolve_by_cite(citation: Any, group: list[Any], render: Callable[[Any, Outcome], str]) -> dict[str, Outcome]:
+    """``by-cite`` names and given names stepped as citeproc-js steps them (:mod:`.bycite`),
+    then year suffixes for the cites still alike."""
+    from trialbib.render.csl import bycite
+
+    def outcome(settings: bycite.Settings) -> Outcome:
+        return Outcome(names=settings.names, levels=tuple(settings.givens), condition=settings.condition)
+
+    root = citation.getroottree().getroot()
+    suffixes = citation.get("disambiguate-add-year-suffix") == "true"
+    total = len(conditions(root))
+    steps = bycite.methods(bool(total), suffixes)
+    add_names = citation.get("disambiguate-add-names") == "true"
+    settled, _ = bycite.walk(
+        group, _people, _name_form(citation), lambda item, s: render(item, outcome(s)), steps, add_names, total
+    )
+    outcomes = {key: outcome(settings) for key, settings in settled.items()}
+    if suffixes:  # the cites still alike take year suffixes
+        state = _Group(group, render)
+        state.outcomes.update(outcomes)
+        clashes = state.alike()
+        if clashes:
+            state.suffixes(clashes)
+        outcomes = state.outcomes
+    return {key: o for key, o in outcomes.items() if o != Outcome()}
 
 
 class _Group:
@@ -262,8 +292,38 @@ def _expand_given(citation: Any, outcomes: dict[str, Outcome], clashes: dict[str
         outcomes[key] = replace(outcomes[key], levels=tuple(levels))
 
 
+def _name_form(citation: Any) -> Any:
+    """The given-name and et-al options of the citation's first cs:name (:mod:`.bycite`)."""
+    from trialbib.render.csl.bycite import NameForm
+
+    option = _name_options(citation)
+
+    def number(attribute: str) -> int:
+        try:
+            return int(option(attribute) or 0)
+        except ValueError:
+            return 0
+
+    return NameForm(
+        short=option("form") == "short",
+        initials=option("initialize-with") is not None,
+        et_al_min=number("et-al-min"),
+        use_first=number("et-al-use-first"),
+    )
+
+
 def _base(citation: Any, count: int) -> int:
     """How many of ``count`` names the style's first cs:name in the citation shows."""
+    option = _name_options(citation)
+    try:
+        minimum, first = int(option("et-al-min") or 0), int(option("et-al-use-first") or 0)
+    except ValueError:
+        return count
+    return first if minimum and first and count >= minimum else count
+
+
+def _name_options(citation: Any) -> Callable[[str], str | None]:
+    """An option of the citation's first cs:name, inherited from the citation and the style."""
     ns = f"{{{CSL_NS}}}"
     root = citation.getroottree().getroot()
     name = citation.find(f".//{ns}name")
@@ -280,11 +340,7 @@ def _base(citation: Any, count: int) -> int:
                 return str(element.get(attribute))
         return None
 
-    try:
-        minimum, first = int(option("et-al-min") or 0), int(option("et-al-use-first") or 0)
-    except ValueError:
-        return count
-    return first if minimum and first and count >= minimum else count
+    return option
 
 
 def name_levels(root: Any, lists: Sequence[Sequence[Any]]) -> dict[tuple[Any, Any], int]:

@@ -126,6 +126,8 @@ class Element(FastPaths):  # citeproc-py's element, through the fast paths (.fas
             text = page_ranges(str(value), self.get_root().get_option("page-range-format"), dash)
             if text is not None:
                 return text
+            if ":" in str(value):  # 24:1-24:19, article and page: no range, as written (citeproc-js)
+                return String(str(value))
         return super()._process(value, variable)
 
     def wrap(self, string: Any) -> Any:
@@ -310,7 +312,7 @@ class Text(Element, model.Text):
 
             if self.get("quotes", "false").lower() == "true":
                 return smart_apostrophes(text)  # quote() gives the marks their depth under its own
-            return _flipped(smart_apostrophes(text), self._quote_marks())  # 15. marks by depth
+            return smart_apostrophes(_flipped(text, self._quote_marks()))  # 15. marks by depth
         return text
 
     def _quote_marks(self) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -439,8 +441,11 @@ def _flipped(text: Any, marks: tuple[tuple[str, str], tuple[str, str]]) -> Any:
 
 
 def _capitalized(text: Any) -> Any:
+    """The first letter upper case, still a citeproc-py string (a later ``text-case`` on the
+    same node calls its methods: APA's ``original-work-published`` term, first in an entry)."""
     if isinstance(text, str):
-        return text[:1].upper() + text[1:]
+        capital = text[:1].upper() + text[1:]
+        return text.__class__(capital) if isinstance(text, String) else String(capital)
     try:
         return text.capitalize_first()
     except AttributeError:
@@ -666,11 +671,17 @@ class Names(Element, model.Names):
                 if state.frames:
                     _mark(True, False)
                 return None
-        if state.frames:
-            _mark(True, False)
-            result = _tracked(self, super().process(item, *args, **kwargs))
-        else:
-            result = super().process(item, *args, **kwargs)
+        if first:
+            state.shown_people = []
+        try:
+            if state.frames:
+                _mark(True, False)
+                result = _tracked(self, super().process(item, *args, **kwargs))
+            else:
+                result = super().process(item, *args, **kwargs)
+        finally:
+            if first:
+                state.first_people, state.shown_people = tuple(state.shown_people or ()), None
         if first:
             state.first_names = str(result) if result is not None else ""
         if state.substituted is not None and result is not None and str(result):
@@ -730,7 +741,12 @@ class Name(Element, model.Name):
             if outcome is not None and state.mode == "citation":
                 use_first = self.get_option("et-al-use-first", context, None)
                 options = _disambiguated(replace(outcome, names=max(outcome.names, use_first)), len(names))
-            elif outcome is not None and outcome.names and state.mode == "bibliography":
+            elif (
+                outcome is not None
+                and outcome.names
+                and state.mode == "bibliography"
+                and _first_list(variable, reference)
+            ):
                 # added names show in the list too (citeproc-js), never fewer than the style's
                 use_first = self.get_option("et-al-use-first", context, None)
                 options = {**(options or {}), **_disambiguated(Outcome(max(outcome.names, use_first)), len(names))}
@@ -739,6 +755,8 @@ class Name(Element, model.Name):
                 expanded = _expanded(self, context, names, outcome, state)
                 if expanded is not None:
                     options = {**(options or {}), "form": "long"}
+            elif state.mode == "bibliography" and outcome is not None and outcome.levels and names:
+                expanded = _full_in_list(names, outcome, variable, reference)
             if truncated and sort_options is None:
                 # 2. the real list is at least one name longer than the names we have
                 et_al_min = self.get_option("et-al-min", context, options)
@@ -802,6 +820,30 @@ def _expanded(name: Any, context: Any, names: list[Any], outcome: Any, state: An
         marked = copy.copy(person)
         if show:
             dict.__setitem__(marked, SHOW, show)
+        out.append(marked)
+    return out
+
+
+def _first_list(variable: str, reference: Any) -> bool:
+    """True for the name list disambiguation decided (the author, else the editor): a cite's
+    outcome says nothing about an entry's other lists (container editors, translators)."""
+    return variable == ("author" if reference.get("author") else "editor")
+
+
+def _full_in_list(names: list[Any], outcome: Any, variable: str, reference: Any) -> list[Any] | None:
+    """The names of an entry whose cite needed full given names (``by-cite``): the list shows
+    them full too, as citeproc-js carries a cite's given-name levels into the bibliography."""
+    import copy
+
+    if not _first_list(variable, reference):
+        return None
+    if not any(level >= 2 for level in outcome.levels[: len(names)]):
+        return None
+    out = []
+    for index, person in enumerate(names):
+        marked = copy.copy(person)
+        if index < len(outcome.levels) and outcome.levels[index] >= 2:
+            dict.__setitem__(marked, SHOW, "full")
         out.append(marked)
     return out
 
@@ -1084,6 +1126,7 @@ class Layout(Element, model.Layout):
                 self.repressed: dict[str, Any] = {}
                 state.item, state.suffix_shown = item, False
                 state.first_names, state.names_seen, state.term_predecessor = None, False, False
+                state.first_people = ()
                 locales = locales_for(root, item.reference) if state.item_locales else None
                 root.locales = locales if locales is not None else default
                 layout = layout_for(self, item)
@@ -1148,12 +1191,14 @@ def _finished(layout: Any, text: str) -> str:
 
 
 def _substitute_author(text: Any, state: Any, substitute: str, rule: str) -> Any:
-    """``subsequent-author-substitute``: the names of an entry that repeats the previous entry's
-    names are replaced (``complete-all``/``complete-each``: the whole list; the ``partial``
-    rules are treated as ``complete-all``)."""
+    """``subsequent-author-substitute``: the names of an entry that shows the same people as the
+    previous entry's are replaced (``complete-all``/``complete-each``: the whole list; the
+    ``partial`` rules are treated as ``complete-all``). People are compared as shown, the et-al.
+    left out (citeproc-js): ``Auer, Peter, et al.`` then ``Auer, Peter.`` gives ``———.``"""
     names, previous = state.first_names, state.previous_names
-    state.previous_names = names
-    if text is None or not names or names != previous:
+    who = state.first_people if state.first_people else ("", names)
+    state.previous_names = who
+    if text is None or not names or who != previous:
         return text
     rendered = str(text)
     return rendered.replace(names, substitute, 1) if names in rendered else text

@@ -19,3 +19,4 @@ def is_marker(char: str) -> bool:
 
 
 TRUNCATED = "_trialbib_truncated"  # item field: the author list was truncated in the source
+KEY = "_trialbib_key"  # item field: the citation key (disambiguation orders alike cites by it, as citeproc-js)

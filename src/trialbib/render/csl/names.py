@@ -223,6 +223,7 @@ def render_list(element: Any, item: Any, variable: str, context: Any, options: A
     if not kept:
         return None
     texts = [r for _, r in kept]
+    _record_shown(shown, rendered)
     inverted = [formatter.inverted(i, p) for i, (p, _) in enumerate(kept)]
     if ellipsis:
         mark = element.unicode_character("horizontal ellipsis")
@@ -249,6 +250,20 @@ def render_list(element: Any, item: Any, variable: str, context: Any, options: A
         prefix = delimiter
     head = join(texts[:-1], delimiter)
     return head + String(prefix) + term + String(after) + texts[-1]
+
+
+def _record_shown(shown: list[Any], rendered: list[Any]) -> None:
+    """Note who the entry's first names show (``subsequent-author-substitute`` compares people
+    shown, as citeproc-js does: an et-al. list that shows the previous author repeats it)."""
+    from trialbib.render.csl.state import current
+
+    state = current()
+    if state is None or state.shown_people is None:
+        return
+    for name, text in zip(shown, rendered, strict=True):
+        if _text(text):
+            keys = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+            state.shown_people.append("".join(str(name.get(key) or "") for key in keys))
 
 
 def _initializer(element: Any, context: Any, mark: Any) -> Any:

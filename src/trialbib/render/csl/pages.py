@@ -22,9 +22,12 @@ def page_ranges(value: str, range_format: str | None, delimiter: str) -> str | N
     """``value`` (``12-15, 20``) with each range formatted, or None where it is not all page numbers."""
     if range_format is not None and range_format not in FORMATS:
         range_format = None
+    parts = re.split(r"(\s*,\s*)", value.strip())
     out = []
-    for item in value.split(","):
-        item = item.strip()
+    for index, item in enumerate(parts):
+        if index % 2:  # a separator, kept as written (698,704 stays; citeproc-js)
+            out.append(item)
+            continue
         if _SINGLE.match(item):
             out.append(item)
             continue
@@ -33,7 +36,7 @@ def page_ranges(value: str, range_format: str | None, delimiter: str) -> str | N
             return None
         prefix, first, last_prefix, last = found.groups()
         out.append(_one_range(prefix, first, last_prefix, last, range_format, delimiter))
-    return ", ".join(out)
+    return "".join(out)
 
 
 def _one_range(prefix: str, first: str, last_prefix: str, last: str, range_format: str | None, dash: str) -> str:

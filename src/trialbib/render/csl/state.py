@@ -40,7 +40,9 @@ class RenderState:
     first_names: str | None = None  # what the first cs:names of the cite printed
     names_seen: bool = False  # the first cs:names of the cite was rendered
     suppress_names: bool = False  # a collapsed cite: its first cs:names prints nothing
-    previous_names: str | None = None  # the names of the previous entry (subsequent-author-substitute)
+    previous_names: Any = None  # who the previous entry's names showed (subsequent-author-substitute)
+    shown_people: list[str] | None = None  # while the first cs:names of an entry renders: who it shows
+    first_people: tuple[str, ...] = ()  # who the first cs:names of the entry showed
     suffix_shown: bool = False  # the year suffix of the entry being rendered is printed
     explicit_suffix: bool = True  # the style prints year-suffix itself (else after the first year)
     term_predecessor: bool = False  # something was printed before in this cite or entry

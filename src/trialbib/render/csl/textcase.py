@@ -124,6 +124,20 @@ STOP_WORDS = frozenset(
 )
 
 
+# Where citeproc-js cuts a title into the pieces it cases one by one: quotes, dashes, slashes,
+# sentence punctuation, brackets and inline markup (trialbib's private-use markers).
+_PIECES = re.compile("([\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]|[\ue000-\uf8ff])")
+_INNER = re.compile("(?<=\\w)['\u2019](?=\\w)")  # you’re: an apostrophe inside a word cuts nothing
+_OPENERS = "\u201c\u201d\u2018\u2019\"'([{"
+
+
+def _capitalise(piece: str) -> str:
+    """The first letter upper case; a lone Greek letter (a symbol in a science title) stays."""
+    if len(piece) == 1 and "\u0370" <= piece <= "\u03ff":
+        return piece
+    return piece[:1].upper() + piece[1:]
+
+
 def _leaves(text: Any) -> list[Any]:
     """The plain strings a citeproc-py (mixed) string is made of, in order."""
     from citeproc.string import MixedString, String
@@ -140,49 +154,68 @@ _KEEP = _KEEP_OPEN | _KEEP_CLOSE
 
 
 def title_case(text: Any) -> Any:
-    """``text`` (a citeproc-py string) in English title case; the spaces between words stay as
-    written (a no-break space too) and ``nocase`` parts are left alone."""
+    """``text`` (a citeproc-py string) in English title case, piece by piece as citeproc-js
+    does: a lower-case piece of two letters or more that is not a stop word is capitalized
+    (``[cs.AI]`` -> ``[Cs.AI]``; ``ClinicalTrials.gov`` stays), and any piece that comes first
+    or follows ``:``, ``?`` or ``!``; a one-letter piece stays as written (``ln n``). A stop
+    word before a hyphen is capitalized only in the title's first stretch (``Pro-Environmental``,
+    ``Out-of-Fashion``). The spaces between words stay as written (a no-break space too);
+    ``nocase`` parts and small caps, superscript and subscript markup are left alone."""
     from citeproc.string import MixedString, NoCase
 
     leaves = _leaves(text)
     tokens = [[t for t in re.split(r"(\s+)", str(leaf)) if t] for leaf in leaves]
     words = [(i, k) for i, leaf in enumerate(tokens) for k, t in enumerate(leaf) if not t.isspace()]
-    capitalize_next = True
+    cased: dict[tuple[int, int], list[str]] = {}
+    first, after_mark, cut = True, False, False
+    last: tuple[tuple[int, int], int] | None = None
     inside = 0  # depth inside field markup that is implicitly nocase (citeproc-js)
-    for n, (i, k) in enumerate(words):
-        word = tokens[i][k]
-        kept = inside > 0 or word[0] in _KEEP_OPEN
-        if not _KEEP.isdisjoint(word):
-            inside = max(0, inside + sum(c in _KEEP_OPEN for c in word) - sum(c in _KEEP_CLOSE for c in word))
-        if isinstance(leaves[i], NoCase) or kept:
-            capitalize_next = word.endswith((":", "?", "!"))
+    for i, k in words:
+        raw = tokens[i][k]
+        kept = inside > 0 or raw[0] in _KEEP_OPEN
+        if not _KEEP.isdisjoint(raw):
+            inside = max(0, inside + sum(c in _KEEP_OPEN for c in raw) - sum(c in _KEEP_CLOSE for c in raw))
+        bare = raw.strip(_OPENERS).lower()
+        elided = bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (first or after_mark)
+        if isinstance(leaves[i], NoCase) or kept or elided:  # d’horizon: the elided article stays lower case
+            first = False
+            after_mark, cut = raw.endswith((":", "?", "!")), True
+            last = None  # the last word is this one, as written
             continue
-        tokens[i][k] = _title_word(word, capitalize_next, n == len(words) - 1)
-        capitalize_next = word.endswith((":", "?", "!", "."))
+        pieces = _PIECES.split(_INNER.sub("\x00", raw))
+        capitals = not raw.islower()
+        for j in range(0, len(pieces), 2):
+            piece = pieces[j]
+            # ClinicalTrials.gov: after a dot inside a name with capitals, as written
+            # (citeproc-js: ClinicalTrials.Gov); [cs.AI] -> [Cs.AI] as citeproc-js
+            domain = capitals and j >= 2 and pieces[j - 1] == "." and pieces[j - 2] != ""
+            if piece and domain:
+                first = after_mark = False
+                last = ((i, k), j)
+            elif piece:
+                lower = piece.lower()
+                hyphen = j + 1 < len(pieces) and pieces[j + 1] == "-" and not cut
+                wanted = (len(piece) > 1 and lower not in STOP_WORDS) or hyphen or first or after_mark
+                if wanted and piece == lower:
+                    pieces[j] = _capitalise(piece)
+                first = after_mark = False
+                last = ((i, k), j)
+            if j + 1 < len(pieces):
+                cut = True
+                after_mark = after_mark or pieces[j + 1] in ":?!"
+        cased[(i, k)] = pieces
+    if last is not None:  # the last word is capitalized even when a stop word (citeproc-js)
+        final = cased[last[0]]
+        piece = final[last[1]]
+        if len(piece) > 1 and piece == piece.lower() and piece in STOP_WORDS:
+            final[last[1]] = _capitalise(piece)
+    for (i, k), pieces in cased.items():
+        joined = "".join(pieces)
+        for apostrophe in _INNER.findall(tokens[i][k]):
+            joined = joined.replace("\x00", apostrophe, 1)
+        tokens[i][k] = joined
     out = [leaf.__class__("".join(parts)) for leaf, parts in zip(leaves, tokens, strict=True)]
     return out[0] if len(out) == 1 else MixedString(out)
-
-
-def _title_word(word: str, capitalize_next: bool, last_word: bool) -> str:
-    """One word in title case: each part of a hyphenated word, stop words lower case."""
-    parts = re.split("([-/\u2013\u2014])", word)
-    done = []
-    for i, part in enumerate(parts):
-        if i % 2:  # a separator
-            done.append(part)
-            continue
-        bare = part.strip("“”‘’\"'([{").lower()
-        if bare[:2] in ("d'", "d\u2019") and len(bare) > 2 and not (capitalize_next and i == 0):
-            done.append(part)  # d’horizon: the elided article stays lower case
-            continue
-        first = capitalize_next and i == 0
-        last = last_word and i == len(parts) - 1 and len(bare) > 1  # the last word (citeproc-js)
-        hyphened = i == 0 and len(parts) > 2 and parts[1] == "-" and len(bare) > 1  # pro-environmental
-        if part.islower() and (first or last or hyphened or ((len(bare) > 1 or i == 0) and bare not in STOP_WORDS)):
-            lead = len(part) - len(part.lstrip("“”‘’\"'([{"))
-            part = part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
-        done.append(part)
-    return "".join(done)
 
 
 _DOTTED = {True: str.maketrans({"i": "\u0130"}), False: str.maketrans({"I": "\u0131", "\u0130": "i"})}
@@ -239,7 +272,7 @@ def punctuation_in_quote(text: str, close_quotes: str = "\u201d") -> str:
 _SKIP = "(?:</?[a-z]+[^>]*>|[\ue000-\uf8ff])*"
 
 
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[\w.?!])'(?=[\s.,;:!?)]|$)|(?<!\S)'(?=\d)")  # ’71
 _DOUBLE_QUOTED = re.compile(r'"(\S(?:[^"]*\S)?)"')  # a quotation hugs its text (citeproc-js)
 
 
