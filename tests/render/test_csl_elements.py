@@ -42,6 +42,7 @@ def test_typed_quotes_take_the_locale_marks(style: str, expected: str) -> None:
         pytest.param("24:1-24:19", "24:1-24:19", id="article-and-page"),  # no range: as written
         pytest.param("698,704", "698,704", id="list-as-written"),
         pytest.param("101-8", "101–108", id="range"),
+        pytest.param("doi.org/10.1523/JN.0895-22.2022", "doi.org/10.1523/JN.0895-22.2022", id="doi-typed-as-pages"),
     ],
 )
 def test_pages_as_citeproc_js_reads_them(page: str, expected: str) -> None:

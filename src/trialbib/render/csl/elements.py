@@ -126,7 +126,7 @@ class Element(FastPaths):  # citeproc-py's element, through the fast paths (.fas
             text = page_ranges(str(value), self.get_root().get_option("page-range-format"), dash)
             if text is not None:
                 return text
-            if ":" in str(value):  # 24:1-24:19, article and page: no range, as written (citeproc-js)
+            if ":" in str(value) or "/" in str(value):  # 24:1-24:19, a DOI typed as pages: as written (citeproc-js)
                 return String(str(value))
         return super()._process(value, variable)
 

@@ -25,4 +25,9 @@ def is_plural(variable: str, value: Any) -> bool:
         digits = re.match(r"\d+", text)
         return digits is not None and int(digits.group()) > 1
     pieces = [piece for piece in re.split(r"\s+", _SEPARATOR.sub(" ", text.replace("\\-", "\u2060"))) if piece]
+    # citeproc-js: a run whose first value is no number is not a list of numbers at all
+    # (``doi.org/10.1186/s40537-016-0043-6`` typed as pages takes ``p.``)
+    lead = next((piece for piece in pieces if any(c.isdigit() for c in piece)), None)
+    if lead is not None and not _NUMBER.match(lead):
+        return False
     return sum(1 for piece in pieces if _NUMBER.match(piece)) > 1
