@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from jsonschema import Draft7Validator
 
 from paths import DATA, ROOT
-from trialbib.io.csljson import from_csljson, parse_csljson, parse_cslyaml, write_csljson
+from trialbib.io.csljson import from_csljson, parse_csljson, parse_cslyaml, schema, write_csljson
 from trialbib.io.export import trial_links
-from trialbib.io.zotero import parse_note
+from trialbib.io.zotero import csl_types, csl_variables, name_variables, parse_note
 
 INTERCHANGE = DATA / "interchange"
 SHARED_SCHEMA = ROOT.parent / "shared" / "data" / "csl-data.schema.json"
@@ -226,3 +229,29 @@ def test_cslyaml_dates_keep_their_seasons(issued, expected):
     """pandoc's CSL YAML gives each end of a range its own season; none is lost."""
     bib = parse_cslyaml(f"references:\n- id: a\n  type: book\n  issued:\n{issued}\n")
     assert bib.items[0]["issued"] == expected
+
+
+def test_reading_and_exporting_csljson_leave_importlib_resources_unimported(tmp_path):
+    """It costs ~4 ms (tempfile, shutil) of every export; only the schema look-ups need it."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{a, title = {T}, author = {Doe, Jane}, year = {2020}}\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from trialbib.io.export import export_items\n"
+        "from trialbib.io.load import load_bibliographies\n"
+        f"text = export_items(load_bibliographies({str(bib)!r}).items, 'csl-json').text\n"
+        "print('Citation Key: a' in text, 'importlib.resources' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split() == ["True", "False"]
+
+
+@pytest.mark.parametrize(
+    ("read", "member"),
+    [(schema, "items"), (csl_variables, "title"), (csl_types, "article-journal"), (name_variables, "author")],
+    ids=["schema", "variables", "types", "names"],
+)
+def test_schema_look_ups_still_read_the_shipped_schema(read, member):
+    """They import importlib.resources themselves now (see the test above)."""
+    assert member in read()

@@ -12,7 +12,6 @@ import os
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from trialbib.errors import Location
@@ -28,6 +27,8 @@ _KEY_LIKE = re.compile(r"^[^\s,{}()\"'#%~\\=/]+$")
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     """The CSL data schema (MIT, citation-style-language/schema) every export must satisfy."""
+    from importlib import resources  # here: ~4 ms to import (tempfile, shutil), and exports do not need it
+
     text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
     return dict(json.loads(text))
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from trialbib.model import Item
@@ -32,10 +31,17 @@ TRIAL = "trialbib-trial"
 _LINE = re.compile(r"^([A-Za-z][\w.-]*(?: [A-Za-z]+)?):\s*(.*?)\s*$")
 
 
+def _schema_text() -> str:
+    """The CSL data schema's text."""
+    from importlib import resources  # here: ~4 ms to import (tempfile, shutil), and exports do not need it
+
+    return resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
+
+
 @lru_cache(maxsize=1)
 def csl_variables() -> frozenset[str]:
     """Every CSL variable name (from the CSL data schema): what a ``name: value`` line may set."""
-    text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
+    text = _schema_text()
     names = set(json.loads(text)["items"]["properties"]) - {"id", "type", "citation-key", "custom", "note"}
     return frozenset(names)
 
@@ -43,14 +49,14 @@ def csl_variables() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def csl_types() -> frozenset[str]:
     """Every CSL item type (from the CSL data schema)."""
-    text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
+    text = _schema_text()
     return frozenset(json.loads(text)["items"]["properties"]["type"]["enum"])
 
 
 @lru_cache(maxsize=1)
 def name_variables() -> frozenset[str]:
     """The CSL name variables: a ``name: Family || Given`` line adds one name to them."""
-    text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
+    text = _schema_text()
     props = json.loads(text)["items"]["properties"]
     return frozenset(
         name
