@@ -65,7 +65,7 @@ def name_variables() -> frozenset[str]:
     )
 
 
-def _name(value: str) -> dict[str, str]:
+def parse_name(value: str) -> dict[str, str]:
     """``Family || Given`` (citeproc-js's convention) as a CSL name; without ``||`` a literal."""
     if "||" in value:
         family, given = (part.strip() for part in value.split("||", 1))
@@ -73,13 +73,14 @@ def _name(value: str) -> dict[str, str]:
     return {"literal": value.strip()}
 
 
-def _is_date(name: str) -> bool:
+def is_date_variable(name: str) -> bool:
+    """Whether the CSL variable ``name`` holds a date."""
     return name.endswith("date") or name in ("issued", "accessed", "submitted")
 
 
 def variable_line(name: str, value: Any) -> str:
     """``name: value`` for a CSL variable: dates in ISO form, text as is, the rest as JSON."""
-    if _is_date(name) and isinstance(value, dict) and "date-parts" in value:
+    if is_date_variable(name) and isinstance(value, dict) and "date-parts" in value:
         return f"{name}: {format_date(value)}"
     if isinstance(value, str) and "\n" not in value and not value.startswith(("[", "{", '"')):
         return f"{name}: {value}"
@@ -131,7 +132,7 @@ def parse_note(note: str) -> tuple[dict[str, Any], list[str], str | None]:
         elif lowered == "type" and value in csl_types():
             fields["type"] = value  # Zotero's way to give a type it lacks (map, dataset, ...)
         elif key in name_variables() and value:
-            fields.setdefault(key, []).append(_name(value))
+            fields.setdefault(key, []).append(parse_name(value))
         elif (lowered in _CANONICAL or key in csl_variables()) and value:
             name = _CANONICAL.get(lowered, key)
             fields[name] = _value(name, value)
@@ -154,7 +155,7 @@ def parse_note(note: str) -> tuple[dict[str, Any], list[str], str | None]:
 
 def _value(name: str, text: str) -> Any:
     """The value of a ``name: value`` line, the inverse of :func:`variable_line`."""
-    if _is_date(name) and not text.startswith("{"):
+    if is_date_variable(name) and not text.startswith("{"):
         return parse_date(text)
     if text.startswith(("[", "{", '"')):
         try:

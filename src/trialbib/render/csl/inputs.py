@@ -13,42 +13,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
 _LINE = re.compile(r"^([a-z][-a-z]*):\s*(.*?)\s*$")
 _INLINE = re.compile(r"\{:([a-z][-a-z]*):\s*([^}]*?)\s*\}")
-_ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
-
-
-@cache
-def _variables() -> dict[str, str]:
-    """CSL variable name -> "names", "date" or "text", from the CSL-JSON schema we ship."""
-    schema = json.loads(resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8"))
-    properties = schema["items"]["properties"] if "items" in schema else schema["properties"]
-    kinds = {}
-    for name, spec in properties.items():
-        text = json.dumps(spec)
-        kinds[name] = "names" if "name-variable" in text else "date" if "date-variable" in text else "text"
-    return kinds
-
-
-def _date(value: str) -> dict[str, Any]:
-    parts = []
-    for piece in value.split("/")[:2]:
-        match = _ISO.match(piece.strip())
-        if match is None:
-            return {"literal": value}
-        parts.append([int(group) for group in match.groups() if group is not None])
-    return {"date-parts": parts}
-
-
-def _name(value: str) -> dict[str, str]:
-    family, _, given = (part.strip() for part in value.partition("||"))
-    return {"family": family, "given": given} if given else {"literal": family}
 
 
 def _note_fields(note: str) -> list[tuple[str, str]]:
@@ -113,18 +82,20 @@ def normalised(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_note(item: dict[str, Any], note: str) -> None:
-    kinds = _variables()
+    from trialbib.io import zotero  # the note's name and date forms, as trialbib's own reader reads them
+
+    variables, name_variables = zotero.csl_variables(), zotero.name_variables()
     names: dict[str, list[dict[str, str]]] = {}
     for key, value in _note_fields(note):
-        kind = kinds.get(key)
+        date = zotero.is_date_variable(key)
         if key == "type" and value:
             item["type"] = value
-        elif kind is None or not value or (item.get(key) and kind != "date"):
+        elif key not in variables or not value or (item.get(key) and not date):
             continue
-        elif kind == "names":
-            names.setdefault(key, []).append(_name(value))
-        elif kind == "date":
-            item[key] = _date(value)
+        elif key in name_variables:
+            names.setdefault(key, []).append(zotero.parse_name(value))
+        elif date:
+            item[key] = zotero.parse_date(value)
         else:
             item[key] = value
     item.update(names)
