@@ -12,9 +12,11 @@ from trialbib.render import csl
 CONFORMANT = {"item_locales": False, "parts": False, "literal_as_written": False, "keep_empty": False, "rich": True}
 
 
-def style_xml(citation: str = "", bibliography: str = "", macros: str = "", attributes: str = "") -> bytes:
+def style_xml(
+    citation: str = "", bibliography: str = "", macros: str = "", attributes: str = "", locale: str = ""
+) -> bytes:
     """A CSL 1.0 style with these layouts (each the inside of its cs:layout, or a whole
-    ``<layout ...>`` element when it starts with ``<layout``)."""
+    ``<layout ...>`` element when it starts with ``<layout``) and an optional ``cs:locale``."""
 
     def part(name: str, body: str) -> str:
         if not body:
@@ -25,7 +27,7 @@ def style_xml(citation: str = "", bibliography: str = "", macros: str = "", attr
     return (
         f'<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0" {attributes}>'
         "<info><id>t</id><title>t</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
-        f"{macros}{part('citation', citation)}{part('bibliography', bibliography)}</style>"
+        f"{locale}{macros}{part('citation', citation)}{part('bibliography', bibliography)}</style>"
     ).encode()
 
 

@@ -89,16 +89,15 @@ FRENCH_ORDINALS = (
     ],
 )
 def test_an_ordinal_takes_the_gender_of_its_variable_s_term(variable, value, expected):
-    style = style_xml(f"<number variable='{variable}' form='ordinal'/>", attributes='default-locale="fr-FR"')
-    style = style.replace(b"<citation>", FRENCH_ORDINALS.encode() + b"<citation>")
+    style = style_xml(
+        f"<number variable='{variable}' form='ordinal'/>", attributes='default-locale="fr-FR"', locale=FRENCH_ORDINALS
+    )
     assert cite(style, [{**BOOK, variable: value}]) == expected
 
 
 def test_an_ordinal_day_takes_the_gender_of_the_month():
     layout = "<date variable='issued'><date-part name='day' form='ordinal' suffix=' '/><date-part name='month'/></date>"
-    style = style_xml(layout, attributes='default-locale="fr-FR"').replace(
-        b"<citation>", FRENCH_ORDINALS.encode() + b"<citation>"
-    )
+    style = style_xml(layout, attributes='default-locale="fr-FR"', locale=FRENCH_ORDINALS)
     assert cite(style, [{**BOOK, "issued": {"date-parts": [[2004, 3, 1]]}}]) == "1er mars"
 
 
@@ -115,7 +114,7 @@ def test_an_undefined_term_form_falls_back(form, expected):
         "<term name='reviewed-author' form='short'>rev.</term></terms></locale>"
     )
     layout = f"<names variable='reviewed-author'><label form='{form}' suffix=' '/><name initialize-with='. '/></names>"
-    style = style_xml(layout).replace(b"<citation>", locale.encode() + b"<citation>")
+    style = style_xml(layout, locale=locale)
     item = {**BOOK, "reviewed-author": [{"family": "Hall", "given": "Ann"}]}
     assert cite(style, [item]) == expected
 
@@ -162,8 +161,7 @@ def test_an_aligned_entry_loses_its_trailing_space(layout, attributes):
 )
 def test_a_locator_is_normalised(locator, expected):
     locale = "<locale><terms><term name='and' form='symbol'>and-sign</term></terms></locale>"
-    style = style_xml("<group delimiter=', '><text variable='title'/><text variable='locator'/></group>")
-    style = style.replace(b"<citation>", locale.encode() + b"<citation>")
+    style = style_xml("<group delimiter=', '><text variable='title'/><text variable='locator'/></group>", locale=locale)
     assert cite(style, [BOOK], [{"id": "a", "locator": locator}]) == expected
 
 
@@ -180,7 +178,7 @@ def test_a_defined_term_ends_the_substitution_even_when_empty(first, expected):
         f"<substitute><text term='{first}'/><text term='author'/></substitute></names></group>"
     )
     locale = "<locale><terms><term name='editor'></term><term name='author'>anon</term></terms></locale>"
-    style = style_xml(layout).replace(b"<citation>", locale.encode() + b"<citation>")
+    style = style_xml(layout, locale=locale)
     assert cite(style, [BOOK]) == expected
 
 

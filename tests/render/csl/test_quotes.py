@@ -51,7 +51,7 @@ def test_a_quoted_field_of_a_french_style_nests_its_own_quotation_with_inner_mar
         "<locale><terms><term name='open-quote'>\u00ab\u00a0</term><term name='close-quote'>\u00a0\u00bb</term>"
         "<term name='open-inner-quote'>\u201c</term><term name='close-inner-quote'>\u201d</term></terms></locale>"
     )
-    style = style_xml("<text variable='title' quotes='true'/>").replace(b"<citation>", locale.encode() + b"<citation>")
+    style = style_xml("<text variable='title' quotes='true'/>", locale=locale)
     item = {**BOOK, "title": "Life's 'Small' Joys"}
     assert cite(style, [item]) == "\u00ab\u00a0Life\u2019s \u201cSmall\u201d Joys\u00a0\u00bb"
 
