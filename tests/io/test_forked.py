@@ -212,3 +212,23 @@ def test_a_guess_resolves_copies_and_leaves_the_entries_read_unchanged() -> None
     assert fresh.fields == {"crossref": "p"}
     assert out[0][5][1]["booktitle"] == "P"
     assert out[0][5][2][0]["container-title"] == "P"
+
+
+def test_shares_work_with_descriptors_beyond_select_s_limit() -> None:
+    """A long-running host may hold over 1,024 open files; select.select refuses such descriptors."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1100:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(2048, hard), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        shares = Shares(3)
+        try:
+            assert [shares.take(front=True) for _ in range(4)] == [0, 1, 2, None]
+        finally:
+            shares.close()
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -83,11 +83,13 @@ class Shares:
         self._counters[:] = struct.pack("qq", 0, count)
         self._lock, self._unlock = os.pipe()
         os.write(self._unlock, b"x")
+        self._waiting = select.poll()  # not select.select: it refuses descriptors from 1,024 on
+        self._waiting.register(self._lock, select.POLLIN)
 
     def take(self, front: bool) -> int | None:
         """The next piece from the front (or the back), or None when none is left (or the lock
         was not free for LOCK_WAIT seconds: a child that died holding it)."""
-        if not select.select([self._lock], [], [], LOCK_WAIT)[0]:
+        if not self._waiting.poll(LOCK_WAIT * 1000):
             return None
         os.read(self._lock, 1)
         try:
