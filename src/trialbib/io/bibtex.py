@@ -27,7 +27,7 @@ from trialbib.io.dates import parse_date as parse_date_text
 from trialbib.io.dates import parse_month
 from trialbib.io.files import read_text
 from trialbib.io.forked import finish_call, start_call
-from trialbib.io.inherit import RawEntry, resolve
+from trialbib.io.inherit import RawEntry, inherits, referenced_keys, resolve
 from trialbib.io.journal_series import JOURNAL_TYPES, coded, series_text
 from trialbib.io.language import mark_language
 from trialbib.io.latex import latex_to_rich, latex_to_text
@@ -343,8 +343,6 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
 UNKNOWN_MACRO = "TEX001"
 # Entry types that hold data for other entries and are no reference themselves (biblatex).
 _NOT_REFERENCES = frozenset(["xdata", "set"])
-# Fields whose entry takes fields of others (:mod:`trialbib.io.inherit`): converted only once resolved.
-_INHERITING = ("crossref", "xdata", "xref")
 # An entry's item not made yet (it inherits, so it waits for every entry to be read).
 _LATER = "later"
 # The marks of the blocks whose definitions later entries use (@string, @preamble).
@@ -451,19 +449,9 @@ def _tell(fd: int, value: Any) -> bool:
 
 
 def _references(events: list[_Event]) -> set[str]:
-    """The keys, in lower case, that the entries of ``events`` inherit from, written as
-    :func:`resolve` looks them up (a crossref's whole value, each comma-separated key)."""
-    names = set()
-    for event in events:
-        raw = event[4] if event[0] == "e" else None
-        if raw is None:
-            continue
-        for field in _INHERITING:
-            value = raw.fields.get(field)
-            if value:
-                names.add(value.strip().lower())
-                names.update(part.strip().lower() for part in value.split(","))
-    return names
+    """The keys, in lower case, that the entries of ``events`` inherit from."""
+    raws = (event[4] for event in events if event[0] == "e" and event[4] is not None)
+    return {name for raw in raws for name in referenced_keys(raw.fields)}
 
 
 # The child leaves the last pieces to the parent, which reads them while the child sends its events.
@@ -536,7 +524,7 @@ def _read_pieces(
 def _converted(event: _Event) -> _Event:
     """An entry's event with its item, unless it inherits (converted once resolved)."""
     fields = event[4].fields if event[0] == "e" and event[4] is not None else None
-    if fields is None or "crossref" in fields or "xdata" in fields or "xref" in fields:  # _INHERITING
+    if fields is None or inherits(fields):
         return event
     return (*event[:5], _convert(event[4]))
 

@@ -17,7 +17,7 @@ order (biber and pandoc do not need the parent after the child).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from trialbib.errors import Location
@@ -70,6 +70,23 @@ def _rules() -> dict[tuple[str, str], dict[str, str | None]]:
 RULES = _rules()
 _BOOKAUTHOR = frozenset((p, c) for p in ("mvbook", "book") for c in ("inbook", "bookinbook", "suppbook"))
 _KEYS = re.compile(r"\s*,\s*")
+
+
+def inherits(fields: Mapping[str, str]) -> bool:
+    """Whether an entry with these fields takes fields of other entries."""
+    return "crossref" in fields or "xdata" in fields or "xref" in fields
+
+
+def referenced_keys(fields: Mapping[str, str]) -> set[str]:
+    """The keys, in lower case, an entry with these fields inherits from, as :func:`resolve`
+    looks them up (a crossref's whole value; each key of xdata and xref)."""
+    names = set()
+    crossref = fields.get("crossref", "").strip()
+    if crossref:
+        names.add(crossref.lower())
+    for kind in ("xdata", "xref"):
+        names.update(name.lower() for name in _KEYS.split(fields.get(kind, "").strip()) if name)
+    return names
 
 
 @dataclass
@@ -130,7 +147,7 @@ def resolve(entries: list[RawEntry], source: str | None) -> list[Problem]:
         done.add(entry.key)
 
     for entry in entries:
-        if "crossref" in entry.fields or "xdata" in entry.fields or "xref" in entry.fields:
+        if inherits(entry.fields):
             visit(entry, ())
     return problems
 
