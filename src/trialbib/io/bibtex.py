@@ -425,12 +425,12 @@ def _read_all(
             own += _read_pieces(rest[n : n + 1], source, strings, preamble)
             end = n + 1
         events = guessed + _guessed(guessed, own)
-        told = started is not None and _tell(tell, None if keep_sources else sorted(_references(events)))
+        if started is not None:
+            _tell(tell, None if keep_sources else sorted(_references(events)))
+            told = True
     finally:  # the child is told and waited for even when this process failed
-        if not told and started is not None:
-            _tell(tell, None)
-        elif not told:
-            os.close(tell)
+        if not told:
+            _tell(tell, None)  # with no child to read it, this only closes the pipe
         sent = finish_call(started) if started is not None else None
         shares.close()
     if sent is None or sent[0] != end:  # no child, it failed, or it left pieces between (then read them all)
@@ -438,14 +438,13 @@ def _read_all(
     return events + _unflat(sent[1], source)
 
 
-def _tell(fd: int, value: Any) -> bool:
+def _tell(fd: int, value: Any) -> None:
     """``value`` marshalled into the pipe ``fd``, which is closed; a child that is gone is no error."""
     try:
         with os.fdopen(fd, "wb") as pipe:
             pipe.write(marshal.dumps(value))
     except OSError:
         pass
-    return True
 
 
 def _references(events: list[_Event]) -> set[str]:
