@@ -24,13 +24,9 @@ _LEGACY = {"journalAbbreviation": "container-title-short", "shortTitle": "title-
 _KEY_LIKE = re.compile(r"^[^\s,{}()\"'#%~\\=/]+$")
 
 
-@lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     """The CSL data schema (MIT, citation-style-language/schema) every export must satisfy."""
-    from importlib import resources  # here: ~4 ms to import (tempfile, shutil), and exports do not need it
-
-    text = resources.files("trialbib").joinpath("data/csl-data.schema.json").read_text("utf-8")
-    return dict(json.loads(text))
+    return zotero.csl_schema()
 
 
 def to_csljson(items: list[Item], trials: Mapping[str, list[str]] | None = None) -> list[Item]:
