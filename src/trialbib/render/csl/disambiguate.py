@@ -114,13 +114,12 @@ def resolve(root: Any, items: Sequence[Any], known: Sequence[str] | None = None)
 def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcome], str]) -> dict[str, Outcome]:
     """Disambiguate one group of items whose cites render the same.
 
-    Names are added one at a time to the cites still ambiguous (with ``by-cite`` given names,
-    the differing given names of the names shown are expanded on the way); a cite that stays
+    ``by-cite`` given names are stepped as citeproc-js steps them (:func:`_resolve_by_cite`).
+    Otherwise names are added one at a time to the cites still ambiguous; a cite that stays
     ambiguous keeps the fewest names that left it with the fewest others alike (citeproc-js).
     Then ``<if disambiguate="true">``, then year suffixes, ``a``, ``b``, ... within each set of
     cites still alike, in bibliography order."""
-    by_cite = citation.get("disambiguate-add-givenname") == "true" and _rule(citation) == "by-cite"
-    if by_cite:
+    if citation.get("disambiguate-add-givenname") == "true" and _rule(citation) == "by-cite":
         return _resolve_by_cite(citation, group, render)
     state = _Group(group, render)
     if citation.get("disambiguate-add-names") == "true":
@@ -131,12 +130,7 @@ def resolve_group(citation: Any, group: list[Any], render: Callable[[Any, Outcom
             for item in group:
                 if item.key in clashes and count <= _names(item):
                     state.outcomes[item.key] = replace(state.outcomes[item.key], names=count)
-            if by_cite:
-                _expand_given(citation, state.outcomes, state.alike(), count)
             state.record()
-    if by_cite and state.alike():
-        _expand_given(citation, state.outcomes, state.alike(), 0)
-        state.record()
     state.settle()
     clashes = state.alike()
     for count in range(1, len(conditions(citation.getroottree().getroot())) + 1):
@@ -278,20 +272,6 @@ def _needed(person: tuple[Any, Any], others: list[tuple[Any, Any]], cap: int = 2
     return 2 if cap >= 2 else 0
 
 
-def _expand_given(citation: Any, outcomes: dict[str, Outcome], clashes: dict[str, list[Any]], count: int) -> None:
-    """``by-cite``: expand the given names that differ between cites alike, name by name, over
-    the names shown (``count``; 0: as many as the style shows, at least the first)."""
-    for key, same in clashes.items():
-        item = next(i for i in same if i.key == key)
-        people = [person_key(name) for name in _people(item)]
-        shown = max(outcomes[key].names, count, _base(citation, len(people)))
-        levels = list(outcomes[key].levels) + [0] * (len(people) - len(outcomes[key].levels))
-        for index in range(min(shown, len(people))):
-            others = [person_key(_people(o)[index]) for o in same if o.key != key and index < len(_people(o))]
-            levels[index] = max(levels[index], _needed(people[index], others))
-        outcomes[key] = replace(outcomes[key], levels=tuple(levels))
-
-
 def _name_form(citation: Any) -> Any:
     """The given-name and et-al options of the citation's first cs:name (:mod:`.bycite`)."""
     from trialbib.render.csl.bycite import NameForm
@@ -310,16 +290,6 @@ def _name_form(citation: Any) -> Any:
         et_al_min=number("et-al-min"),
         use_first=number("et-al-use-first"),
     )
-
-
-def _base(citation: Any, count: int) -> int:
-    """How many of ``count`` names the style's first cs:name in the citation shows."""
-    option = _name_options(citation)
-    try:
-        minimum, first = int(option("et-al-min") or 0), int(option("et-al-use-first") or 0)
-    except ValueError:
-        return count
-    return first if minimum and first and count >= minimum else count
 
 
 def _name_options(citation: Any) -> Callable[[str], str | None]:

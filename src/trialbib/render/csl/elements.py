@@ -45,7 +45,7 @@ from trialbib.render.csl.locales import locales_for
 from trialbib.render.csl.markers import PART_CLOSE, PART_OPEN
 from trialbib.render.csl.pages import page_ranges
 from trialbib.render.csl.particles import unglue
-from trialbib.render.csl.quotes import flip, typographic
+from trialbib.render.csl.quotes import flip, marks, typographic
 from trialbib.render.csl.state import current
 from trialbib.render.styles import CSL_NS
 
@@ -312,18 +312,13 @@ class Text(Element, model.Text):
 
             if self.get("quotes", "false").lower() == "true":
                 return smart_apostrophes(text)  # quote() gives the marks their depth under its own
-            return smart_apostrophes(_flipped(text, self._quote_marks()))  # 15. marks by depth
+            return smart_apostrophes(_flipped(text, marks(self)))  # 15. marks by depth
         return text
-
-    def _quote_marks(self) -> tuple[tuple[str, str], tuple[str, str]]:
-        terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
-        marks = [str(self.get_single_term(name) or "") for name in terms]
-        return (marks[0], marks[1]), (marks[2], marks[3])
 
     def quote(self, string: Any) -> Any:
         # 15. a quoted node: the quotation marks inside it go one level deeper (flip-flop)
         if current() is not None and string and self.get("quotes", "false").lower() == "true":
-            flipped = flip(str(string), 1, *self._quote_marks())
+            flipped = flip(str(string), 1, *marks(self))
             if flipped is not None:
                 string = String(flipped)
         return super().quote(string)
@@ -942,7 +937,6 @@ class Substitute(Element, model.Substitute):
                 if saved is not None:
                     saved |= printed  # an outer substitute printed them too
             if text:
-                self.add_to_repressed_list(child, context if context is not None else self)
                 _repress_printed(printed, context if context is not None else self)
                 break
             if _is_defined_term(child):
