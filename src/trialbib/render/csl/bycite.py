@@ -91,7 +91,6 @@ class Stepper:
         self.most = len(people(self.items[0]))  # how far names may be added
         self.outcomes: dict[str, Settings] = {}
         self.seen: dict[tuple[Any, ...], str] = {}
-        self.suffixed: set[str] = set()
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -236,7 +235,6 @@ class Stepper:
         if self.clashes[1]:
             for item in items:
                 self.settle(item, settings)
-                self.suffixed.add(item.key)
         lists[0] = (self.better, [])
 
 
@@ -264,9 +262,9 @@ def walk(
     steps: Sequence[str],
     add_names: bool,
     total: int,
-) -> tuple[dict[str, Settings], set[str]]:
-    """The settled settings of ``group`` (``total``: the style's ``disambiguate`` conditions)
-    and the keys that go on to year suffixes."""
+) -> dict[str, Settings]:
+    """The settled settings of ``group`` (``total``: the style's ``disambiguate`` conditions);
+    which cites are still alike for year suffixes the caller finds by rendering them."""
     stepper = Stepper(group, people, form, render, steps, add_names, total)
     stepper.run()
-    return stepper.outcomes, stepper.suffixed
+    return stepper.outcomes

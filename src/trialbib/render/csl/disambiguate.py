@@ -157,7 +157,7 @@ def _resolve_by_cite(citation: Any, group: list[Any], render: Callable[[Any, Out
     total = len(conditions(root))
     steps = bycite.methods(bool(total), suffixes)
     add_names = citation.get("disambiguate-add-names") == "true"
-    settled, _ = bycite.walk(
+    settled = bycite.walk(
         group, _people, _name_form(citation), lambda item, s: render(item, outcome(s)), steps, add_names, total
     )
     outcomes = {key: outcome(settings) for key, settings in settled.items()}
