@@ -20,7 +20,7 @@ from trialbib.io.files import lone_surrogate, read_text
 from trialbib.model import Bibliography, Item, Problem
 
 MAX_DEPTH = 100
-_LEGACY = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}  # Zotero's names
+ZOTERO_NAMES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}  # legacy CSL names
 _KEY_LIKE = re.compile(r"^[^\s,{}()\"'#%~\\=/]+$")
 
 
@@ -389,7 +389,7 @@ def _lenient(raw: Any) -> tuple[Any, list[str]]:
     """
     if not isinstance(raw, dict):
         return raw, []
-    known = zotero.csl_variables() | {"id", "type", "citation-key", "custom", "note", *_LEGACY}
+    known = zotero.csl_variables() | {"id", "type", "citation-key", "custom", "note", *ZOTERO_NAMES}
     item = dict(raw)
     notes: list[str] = []
     extra = {name: item.pop(name) for name in list(item) if name not in known}
@@ -459,8 +459,8 @@ def from_csljson(raw: Mapping[str, Any]) -> tuple[Item, list[str]]:
     The key is ``citation-key``, else a ``Citation Key:`` line, else ``id`` when it can be a
     BibTeX key; otherwise it is left empty for the importer to generate by the key rule.
     """
-    item: Item = {k: v for k, v in raw.items() if k not in ("note", "citation-key", "id", *_LEGACY)}
-    for old, new in _LEGACY.items():
+    item: Item = {k: v for k, v in raw.items() if k not in ("note", "citation-key", "id", *ZOTERO_NAMES)}
+    for old, new in ZOTERO_NAMES.items():
         if raw.get(old):
             item.setdefault(new, raw[old])
     fields, links, rest = zotero.parse_note(str(raw["note"])) if raw.get("note") else ({}, [], None)

@@ -8,11 +8,16 @@ from trialbib.render import csl
 from trialbib.render.csl.inputs import citation_label, normalised
 
 
-def test_journal_abbreviation_is_the_short_container_title():
-    item = {"id": "a", "type": "article-journal", "journalAbbreviation": "J Ex"}
-    assert normalised(item)["container-title-short"] == "J Ex"
-    kept = {**item, "container-title-short": "Own"}
-    assert normalised(kept)["container-title-short"] == "Own"
+@pytest.mark.parametrize(
+    ("zotero", "csl_name"),
+    [("journalAbbreviation", "container-title-short"), ("shortTitle", "title-short")],
+)
+def test_zotero_s_names_are_the_csl_variables(zotero, csl_name):
+    item = {"id": "a", "type": "article-journal", zotero: "Short"}
+    assert normalised(item)[csl_name] == "Short"
+    assert zotero not in normalised(item)
+    kept = {**item, csl_name: "Own"}
+    assert normalised(kept)[csl_name] == "Own"
 
 
 def test_variables_typed_in_the_note():

@@ -1,6 +1,7 @@
 """CSL-JSON conventions a CSL processor reads on input, as citeproc-js reads them.
 
-- Zotero's ``journalAbbreviation`` is the ``container-title-short`` an item lacks.
+- Zotero's ``journalAbbreviation`` and ``shortTitle`` are the ``container-title-short`` and
+  ``title-short`` an item lacks (:data:`trialbib.io.csljson.ZOTERO_NAMES`).
 - Variables typed in the ``note`` field (Zotero's "Extra"), one ``variable: value`` per line at
   its start or as ``{:variable: value}``: a variable the item lacks is set (a name as
   ``family || given`` or a literal, a date as ISO ``YYYY-MM-DD`` with ``/`` for a range), and
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from trialbib.io.csljson import ZOTERO_NAMES
 
 _LINE = re.compile(r"^([a-z][-a-z]*):\s*(.*?)\s*$")
 _INLINE = re.compile(r"\{:([a-z][-a-z]*):\s*([^}]*?)\s*\}")
@@ -71,9 +74,10 @@ def normalised(item: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``item`` with the conventions above applied."""
     item = dict(item)
     note = item.get("note")
-    abbreviation = item.pop("journalAbbreviation", None)  # not a CSL variable: citeproc-py warns
-    if abbreviation and not item.get("container-title-short"):
-        item["container-title-short"] = abbreviation
+    for old, new in ZOTERO_NAMES.items():
+        value = item.pop(old, None)  # not a CSL variable: citeproc-py warns
+        if value and not item.get(new):
+            item[new] = value
     if isinstance(note, str) and ":" in note:
         _read_note(item, note)
     if not item.get("citation-label"):
