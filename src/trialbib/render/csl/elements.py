@@ -103,18 +103,21 @@ class Element(FastPaths):  # citeproc-py's element, through the fast paths (.fas
             root.locales = saved
 
     def case(self, text: Any, language: str | None = None) -> Any:
+        text_case = self.get("text-case")
+        if text_case is None:  # most elements: nothing to do (upstream returns the text too)
+            return text
         # 8. text-case="title" when no language is given (labels): the style's language decides
         if language is None:
             root = self.get_root()
             language = (root.get("default-locale") or "en-US")[:2] if isinstance(root, model.Style) else "en"
-        if self.get("text-case") == "title" and language == "en" and current() is not None:
+        if text_case == "title" and language == "en" and current() is not None:
             from trialbib.render.csl.textcase import title_case
 
             return title_case(text)
-        if self.get("text-case") in ("lowercase", "uppercase") and current() is not None:
+        if text_case in ("lowercase", "uppercase") and current() is not None:
             from trialbib.render.csl.textcase import change_case
 
-            return change_case(text, self.get("text-case") == "uppercase", language)
+            return change_case(text, text_case == "uppercase", language)
         return super().case(text, language)
 
     def _process(self, value: Any, variable: str) -> Any:
