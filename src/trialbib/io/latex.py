@@ -171,7 +171,8 @@ def latex_to_rich(value: str) -> tuple[str, tuple[str, ...]]:
     elif "\\" not in _fast_decode(value):
         return _tidy(_protected_fast(value)), ()
     try:
-        return _RichWriter(value).run()
+        lite = _LiteWriter(value).run()
+        return lite if lite is not None else _RichWriter(value).run()
     except (RecursionError, IndexError, ValueError, TypeError, AttributeError, KeyError):
         return _tidy(_plain(_fast_decode(value), True).replace("\x00", "")), ()
 
@@ -407,6 +408,213 @@ class _RichWriter:
 
     def specials(self, chars: str) -> str:
         return {"~": " ", "--": "\u2013", "---": "\u2014", "``": "\u201c", "''": "\u201d"}.get(chars, chars)
+
+
+class _LiteWriter(_RichWriter):
+    """The walker's node list built by a small parser, for values of plain text, braces, specials
+    and macros whose arguments are braced groups or single characters (or that take none).
+
+    pylatexenc's walker costs most of a value's time; this parser builds the same nodes (pylatexenc's
+    own classes) for that subset, and the writer above turns them into text as before, so output
+    and unknown macros are the walker's. Anything else (math, environments, optional arguments,
+    unbalanced braces, paragraph breaks near a macro) makes :meth:`run` return None: the walker reads it.
+    """
+
+    def run(self) -> tuple[str, tuple[str, ...]] | None:  # type: ignore[override]
+        parsed = _lite_nodes(self.value, 0, top=True)
+        if parsed is None:
+            return None
+        text = self.nodes(parsed[0], top=True, math=False)
+        text = "".join(_UNSPECIAL.get(c, c) for c in text)
+        return _tidy(text), tuple(self.unknown)
+
+
+_LITE_STOP = re.compile(r"[\\{}$]")
+_LITE_WORD = re.compile(r"[A-Za-z]+")
+_LITE_SPACE = re.compile(r"\s*")
+
+
+def _space_at(s: str, pos: int) -> str:
+    """The whitespace at ``pos`` (``\\s`` is ``str.isspace``, as the walker's)."""
+    found = _LITE_SPACE.match(s, pos)
+    return found.group() if found else ""
+
+
+def _lite_nodes(s: str, pos: int, top: bool) -> tuple[list[Any], int] | None:
+    """Nodes of ``s`` from ``pos`` to the end (``top``) or to the ``}`` closing a group (its
+    position returned); None for what only the walker reads."""
+    from pylatexenc.latexwalker import LatexGroupNode
+
+    nodes: list[Any] = []
+    n = len(s)
+    while pos < n:
+        stop = _LITE_STOP.search(s, pos)
+        end = stop.start() if stop else n
+        if end > pos:  # text up to the next backslash, brace or dollar: characters and specials
+            _lite_text(s[pos:end], nodes)
+            pos = end
+            continue
+        ch = s[pos]
+        if ch == "$":
+            return None
+        if ch == "}":
+            return None if top else (nodes, pos)
+        if ch == "{":
+            inner = _lite_nodes(s, pos + 1, top=False)
+            if inner is None:
+                return None
+            nodes.append(LatexGroupNode(nodelist=inner[0], delimiters=("{", "}")))
+            pos = inner[1] + 1
+            continue
+        macro = _lite_macro(s, pos)
+        if macro is None:
+            return None
+        nodes.append(macro[0])
+        pos = macro[1]
+    return (nodes, pos) if top else None
+
+
+def _lite_text(text: str, nodes: list[Any]) -> None:
+    """Text without backslashes, braces or dollars as the walker's character and specials nodes
+    (consecutive characters, spaces included, are one node)."""
+    from pylatexenc.latexwalker import LatexCharsNode, LatexSpecialsNode
+
+    specials = _walker_context().test_for_specials
+    starts = _special_starts()
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in starts:
+            spec = specials(text, i)
+            if spec is not None:
+                if i > start:
+                    nodes.append(LatexCharsNode(chars=text[start:i]))
+                nodes.append(LatexSpecialsNode(specials_chars=spec.specials_chars, nodeargd=None))
+                i += len(spec.specials_chars)
+                start = i
+                continue
+        i += 1
+    if n > start:
+        nodes.append(LatexCharsNode(chars=text[start:]))
+
+
+@lru_cache(maxsize=1)
+def _special_starts() -> frozenset[str]:
+    """First characters of the walker's specials (``~``, ``--``, ``&``): only these need its test."""
+    db = _walker_context()
+    return frozenset(chars[0] for category in db.category_list for chars in db.d[category]["specials"] if chars)
+
+
+def _lite_macro(s: str, pos: int) -> tuple[Any, int] | None:
+    """The macro node at ``s[pos]`` (a backslash) and where it ends, its arguments read as the
+    walker reads them; None unless it takes no argument or one, braced or a single character."""
+    if pos + 1 >= len(s):
+        return None
+    word = _LITE_WORD.match(s, pos + 1)
+    if word is not None:
+        name = word.group()
+        end = word.end()
+        if end < len(s) and s[end].isalpha():  # pylatexenc's names are str.isalpha runs: a non-ASCII letter
+            return None
+        space = _space_at(s, end)
+        if "\n\n" in space:
+            return None
+        post_space, end = space, end + len(space)
+    else:
+        name = s[pos + 1]
+        if name.isalpha() or name in "()[]":
+            return None
+        post_space, end = "", pos + 2
+    argspec = _lite_argspec(name)
+    if argspec is None:
+        return None
+    if not argspec:
+        return _macro_node(name, [], "", post_space), end
+    found = _lite_arg(s, end)
+    if found is None:
+        return None
+    return _macro_node(name, [None] * (len(argspec) - 1) + [found[0]], argspec, post_space), found[1]
+
+
+@lru_cache(maxsize=4096)
+def _lite_argspec(name: str) -> str | None:
+    """The walker's argument spec of a macro ("" for none) when it is read as plain arguments ending
+    in one mandatory ``{``; None otherwise (environments, verbatim, math-mode arguments, several)."""
+    from pylatexenc.macrospec import MacroStandardArgsParser
+
+    if name in ("begin", "end"):
+        return None
+    spec = _walker_context().get_macro_spec(name)
+    if spec is None:
+        return ""  # the walker reads an unknown macro without arguments
+    parser = spec.args_parser
+    if type(parser) is not MacroStandardArgsParser or any(parser.args_math_mode or ()):
+        return None
+    argspec = str(parser.argspec or "")
+    if argspec and (argspec[-1] != "{" or argspec[:-1].strip("*[")):
+        return None
+    return argspec
+
+
+def _lite_arg(s: str, end: int) -> tuple[Any, int] | None:
+    """A macro's last argument, read from ``end`` as the walker reads it; None if the optional
+    arguments are given or it is neither a braced group, a character nor an argument-less macro."""
+    from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode
+
+    space = _space_at(s, end)
+    if "\n\n" in space:
+        return None
+    at = end + len(space)
+    if at >= len(s) or s[at] in "*[":
+        return None
+    arg: Any
+    if s[at] == "{":
+        inner = _lite_nodes(s, at + 1, top=False)
+        if inner is None:
+            return None
+        arg = LatexGroupNode(nodelist=inner[0], delimiters=("{", "}"))
+        at = inner[1] + 1
+    elif s[at] == "\\" and _LITE_WORD.match(s, at + 1) and not _after_word(s, at + 1).isalpha():
+        word = _LITE_WORD.match(s, at + 1)
+        assert word is not None
+        space = _space_at(s, word.end())
+        if "\n\n" in space or word.group() in ("begin", "end"):
+            return None
+        arg = _arg_macro(word.group(), space)  # a macro as the argument: its own arguments are not read
+        at = word.end() + len(space)
+    elif s[at] in "\\}$%" or (s[at] in _special_starts() and _walker_context().test_for_specials(s, at)):
+        return None
+    else:
+        arg = LatexCharsNode(chars=s[at])
+        at += 1
+    return arg, at
+
+
+def _after_word(s: str, pos: int) -> str:
+    """The character after the ASCII letters at ``pos``: a letter there makes a longer macro name."""
+    word = _LITE_WORD.match(s, pos)
+    return s[word.end() : word.end() + 1] if word else ""
+
+
+def _arg_macro(name: str, post_space: str) -> Any:
+    """A macro read as another macro's argument: the walker reads no arguments for it."""
+    from pylatexenc.latexwalker import LatexMacroNode
+
+    return LatexMacroNode(macroname=name, nodeargd=None, macro_post_space=post_space, nodeoptarg=None, nodeargs=None)
+
+
+def _macro_node(name: str, argnlist: list[Any], argspec: str, post_space: str) -> Any:
+    """A macro node as the walker makes it, with the legacy ``nodeargs`` latex2text's accents read."""
+    from pylatexenc.latexwalker import LatexMacroNode
+    from pylatexenc.macrospec import ParsedMacroArgs
+
+    nodeargd = ParsedMacroArgs(argnlist=argnlist, argspec=argspec)
+    legacy = nodeargd.legacy_nodeoptarg_nodeargs
+    nodeoptarg, nodeargs = (legacy[0], legacy[1]) if legacy else (None, [])
+    return LatexMacroNode(
+        macroname=name, nodeargd=nodeargd, macro_post_space=post_space, nodeoptarg=nodeoptarg, nodeargs=nodeargs
+    )
 
 
 @lru_cache(maxsize=1)
