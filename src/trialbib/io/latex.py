@@ -133,6 +133,7 @@ _SYMBOLS = {
 _SPECIAL_OF = {"&": "\ue100", "%": "\ue101", "$": "\ue102", "#": "\ue103", "_": "\ue104", "{": "\ue105", "}": "\ue106"}
 _URL_CHARS = {**_SPECIAL_OF, "~": "\ue107", "^": "\ue108", "\\": "\ue109"}
 _UNSPECIAL = {v: k for k, v in _URL_CHARS.items()}
+_UNSPECIAL_TABLE = str.maketrans(_UNSPECIAL)
 
 
 def _url(text: str) -> str:
@@ -300,7 +301,7 @@ class _RichWriter:
         walker = _walker_class()(self.value, latex_context=_walker_context(), tolerant_parsing=True)
         nodes = walker.get_latex_nodes()[0]
         text = self.nodes(nodes or [], top=True, math=False)
-        text = "".join(_UNSPECIAL.get(c, c) for c in text)
+        text = text.translate(_UNSPECIAL_TABLE)
         return _tidy(text), tuple(self.unknown)
 
     def nodes(self, nodes: list[Any], top: bool, math: bool) -> str:
@@ -425,7 +426,7 @@ class _LiteWriter(_RichWriter):
         if parsed is None:
             return None
         text = self.nodes(parsed[0], top=True, math=False)
-        text = "".join(_UNSPECIAL.get(c, c) for c in text)
+        text = text.translate(_UNSPECIAL_TABLE)
         return _tidy(text), tuple(self.unknown)
 
 
@@ -480,21 +481,19 @@ def _lite_text(text: str, nodes: list[Any]) -> None:
     from pylatexenc.latexwalker import LatexCharsNode, LatexSpecialsNode
 
     specials = _walker_context().test_for_specials
-    starts = _special_starts()
     start = 0
-    i = 0
     n = len(text)
-    while i < n:
-        if text[i] in starts:
-            spec = specials(text, i)
-            if spec is not None:
-                if i > start:
-                    nodes.append(LatexCharsNode(chars=text[start:i]))
-                nodes.append(LatexSpecialsNode(specials_chars=spec.specials_chars, nodeargd=None))
-                i += len(spec.specials_chars)
-                start = i
-                continue
-        i += 1
+    for found in _special_start_re().finditer(text):
+        i = found.start()
+        if i < start:  # inside the specials just read (``---``)
+            continue
+        spec = specials(text, i)
+        if spec is None:
+            continue
+        if i > start:
+            nodes.append(LatexCharsNode(chars=text[start:i]))
+        nodes.append(LatexSpecialsNode(specials_chars=spec.specials_chars, nodeargd=None))
+        start = i + len(spec.specials_chars)
     if n > start:
         nodes.append(LatexCharsNode(chars=text[start:]))
 
@@ -504,6 +503,11 @@ def _special_starts() -> frozenset[str]:
     """First characters of the walker's specials (``~``, ``--``, ``&``): only these need its test."""
     db = _walker_context()
     return frozenset(chars[0] for category in db.category_list for chars in db.d[category]["specials"] if chars)
+
+
+@lru_cache(maxsize=1)
+def _special_start_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_special_starts())) + "]")
 
 
 def _lite_macro(s: str, pos: int) -> tuple[Any, int] | None:
