@@ -63,6 +63,9 @@ REAL = [
     r"multi\-objective and/or\slash either",
     r"as shown in~\cite{Smith2020,Doe2019}",
     r"\softwarepackage{ParadisEO} and \MaxMinAntSystem",
+    r"Weighted {A${}^*$} search -- unifying view",
+    r"{ELECTRE}$^\mathrm{{GKMS}}$: Robust ordinal regression and $\mathbb{R}^d$",
+    r"New-2005\textsubscript{E}lectronic{$_9$}78-1-4244-9346-3",
     r"M{\"u}ller, Jos{\'e} and Garc{\'\i}a \c{C}elik",
     r"{\em Drosophila} {\it in vivo} and {DNA} protected",
     r"5\,mm and 10\:cm, \textit{in silico}",
@@ -91,7 +94,8 @@ _LITE_RUN = _LiteWriter.run
 @pytest.mark.parametrize(
     "value",
     [
-        r"$x^2$ and \ldots",  # math
+        r"$$x^2$$ and \ldots",  # display math
+        r"$a {$b$} c$",  # a dollar inside math
         r"\begin{quote}x\end{quote}",  # environments
         r"\cite[p.~5]{key}",  # optional argument given
         r"\frac{1}{2}",  # two arguments
@@ -117,7 +121,7 @@ PIECES = [
     "\\emph", "\\emph{", "\\textit{", "\\textbf", "\\textsc{", "\\textsubscript{", "\\textsuperscript",
     "\\em", "\\bf ", "\\cite", "\\cite{", "\\cite[", "\\rpackage", "\\rpackage{", "\\proglang ", "\\unknownmacro",
     "\\'", "\\\"", "\\`", "\\c ", "\\c", "\\i", "\\ss", "\\o", "\\'{e}", "\\\"u", "\\begin{quote}", "\\end{quote}",
-    "\\end", "\\url{", "\\href{", "\\ensuremath{", "\\frac", "\\noopsort{", "\\enquote{", "\\apj", "\\LaTeX",
+    "\\end", "\\mathbb{", "\\mathrm", "\\alpha", "\\circ", "{}^*", "$_", "x^", "$$", "\\url{", "\\href{", "\\ensuremath{", "\\frac", "\\noopsort{", "\\enquote{", "\\apj", "\\LaTeX",
 ]  # fmt: skip
 
 

@@ -45,6 +45,8 @@ def _accent(match: re.Match[str]) -> str:
 
 def _fast_decode(value: str) -> str:
     """Accents, special letters and escaped characters by table; other LaTeX is left as it is."""
+    if "\\" not in value:  # every pattern below starts with a backslash
+        return value
     text = _ACCENT_RE.sub(_accent, value)
     text = _LOGOS.sub(lambda m: ("La" if m.group(1) else "") + "TeX" + ("2e" if m.group(2) else ""), text)
     text = _LETTER_RE.sub(lambda m: _LETTERS[m.group(1)], text)
@@ -422,7 +424,7 @@ class _LiteWriter(_RichWriter):
     """
 
     def run(self) -> tuple[str, tuple[str, ...]] | None:  # type: ignore[override]
-        parsed = _lite_nodes(self.value, 0, top=True)
+        parsed = _lite_nodes(self.value, 0)
         if parsed is None:
             return None
         text = self.nodes(parsed[0], top=True, math=False)
@@ -441,10 +443,10 @@ def _space_at(s: str, pos: int) -> str:
     return found.group() if found else ""
 
 
-def _lite_nodes(s: str, pos: int, top: bool) -> tuple[list[Any], int] | None:
-    """Nodes of ``s`` from ``pos`` to the end (``top``) or to the ``}`` closing a group (its
-    position returned); None for what only the walker reads."""
-    from pylatexenc.latexwalker import LatexGroupNode
+def _lite_nodes(s: str, pos: int, close: str = "", math: bool = False) -> tuple[list[Any], int] | None:
+    """Nodes of ``s`` from ``pos`` to the end (``close`` empty) or to the ``}`` or ``$`` closing a
+    group or math (its position returned); None for what only the walker reads."""
+    from pylatexenc.latexwalker import LatexGroupNode, LatexMathNode
 
     nodes: list[Any] = []
     n = len(s)
@@ -456,23 +458,26 @@ def _lite_nodes(s: str, pos: int, top: bool) -> tuple[list[Any], int] | None:
             pos = end
             continue
         ch = s[pos]
-        if ch == "$":
+        if ch in "}$" and ch == close:
+            return nodes, pos
+        if ch == "}" or (ch == "$" and (math or s.startswith("$$", pos))):
             return None
-        if ch == "}":
-            return None if top else (nodes, pos)
-        if ch == "{":
-            inner = _lite_nodes(s, pos + 1, top=False)
+        if ch in "{$":
+            inner = _lite_nodes(s, pos + 1, "}" if ch == "{" else "$", math or ch == "$")
             if inner is None:
                 return None
-            nodes.append(LatexGroupNode(nodelist=inner[0], delimiters=("{", "}")))
+            if ch == "{":
+                nodes.append(LatexGroupNode(nodelist=inner[0], delimiters=("{", "}")))
+            else:
+                nodes.append(LatexMathNode(displaytype="inline", nodelist=inner[0], delimiters=("$", "$")))
             pos = inner[1] + 1
             continue
-        macro = _lite_macro(s, pos)
+        macro = _lite_macro(s, pos, math)
         if macro is None:
             return None
         nodes.append(macro[0])
         pos = macro[1]
-    return (nodes, pos) if top else None
+    return (nodes, pos) if not close else None
 
 
 def _lite_text(text: str, nodes: list[Any]) -> None:
@@ -510,7 +515,7 @@ def _special_start_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(_special_starts())) + "]")
 
 
-def _lite_macro(s: str, pos: int) -> tuple[Any, int] | None:
+def _lite_macro(s: str, pos: int, math: bool) -> tuple[Any, int] | None:
     """The macro node at ``s[pos]`` (a backslash) and where it ends, its arguments read as the
     walker reads them; None unless it takes no argument or one, braced or a single character."""
     if pos + 1 >= len(s):
@@ -535,7 +540,7 @@ def _lite_macro(s: str, pos: int) -> tuple[Any, int] | None:
         return None
     if not argspec:
         return _macro_node(name, [], "", post_space), end
-    found = _lite_arg(s, end)
+    found = _lite_arg(s, end, math)
     if found is None:
         return None
     return _macro_node(name, [None] * (len(argspec) - 1) + [found[0]], argspec, post_space), found[1]
@@ -561,7 +566,7 @@ def _lite_argspec(name: str) -> str | None:
     return argspec
 
 
-def _lite_arg(s: str, end: int) -> tuple[Any, int] | None:
+def _lite_arg(s: str, end: int, math: bool) -> tuple[Any, int] | None:
     """A macro's last argument, read from ``end`` as the walker reads it; None if the optional
     arguments are given or it is neither a braced group, a character nor an argument-less macro."""
     from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode
@@ -574,7 +579,7 @@ def _lite_arg(s: str, end: int) -> tuple[Any, int] | None:
         return None
     arg: Any
     if s[at] == "{":
-        inner = _lite_nodes(s, at + 1, top=False)
+        inner = _lite_nodes(s, at + 1, "}", math)
         if inner is None:
             return None
         arg = LatexGroupNode(nodelist=inner[0], delimiters=("{", "}"))
