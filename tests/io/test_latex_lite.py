@@ -27,7 +27,8 @@ def _outcome(run: Any) -> Any:
 
 def _decoded(value: str) -> tuple[Any, Any, Any]:
     _clear()
-    return _outcome(lambda: latex.latex_to_rich(value)), latex.latex_to_text(value), latex.latex_to_text(value, dashes=False)
+    rich = _outcome(lambda: latex.latex_to_rich(value))
+    return rich, latex.latex_to_text(value), latex.latex_to_text(value, dashes=False)
 
 
 @pytest.fixture
@@ -121,7 +122,8 @@ PIECES = [
     "\\emph", "\\emph{", "\\textit{", "\\textbf", "\\textsc{", "\\textsubscript{", "\\textsuperscript",
     "\\em", "\\bf ", "\\cite", "\\cite{", "\\cite[", "\\rpackage", "\\rpackage{", "\\proglang ", "\\unknownmacro",
     "\\'", "\\\"", "\\`", "\\c ", "\\c", "\\i", "\\ss", "\\o", "\\'{e}", "\\\"u", "\\begin{quote}", "\\end{quote}",
-    "\\end", "\\mathbb{", "\\mathrm", "\\alpha", "\\circ", "{}^*", "$_", "x^", "$$", "\\url{", "\\href{", "\\ensuremath{", "\\frac", "\\noopsort{", "\\enquote{", "\\apj", "\\LaTeX",
+    "\\end", "\\mathbb{", "\\mathrm", "\\alpha", "\\circ", "{}^*", "$_", "x^", "$$",
+    "\\url{", "\\href{", "\\ensuremath{", "\\frac", "\\noopsort{", "\\enquote{", "\\apj", "\\LaTeX",
 ]  # fmt: skip
 
 
