@@ -107,6 +107,7 @@ _LITE_RUN = _LiteWriter.run
         r"\(x\)",
         "trailing \\",
         r"\ensuremath{x}",  # its argument is read in math mode
+        "{" * 17 + r"x \ldots" + "}" * 17,  # nested deeper than the parser goes
     ],
 )
 def test_what_the_lite_writer_leaves_to_the_walker(value: str) -> None:
@@ -132,3 +133,13 @@ PIECES = [
 def test_lite_writer_agrees_with_the_walker_on_generated_latex(value: str) -> None:
     lite, walker = _both(value)
     assert lite is None or lite == walker
+
+
+@pytest.mark.parametrize("depth", [16, 17, 400])
+def test_deep_nesting_decoded_as_before(depth: int, walker_only: None) -> None:
+    """Past the parser's depth the walker decides, and where it fails the fallback is as before."""
+    value = "\\emph{" * depth + "x \\ldots" + "}" * depth
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_LiteWriter, "run", _LITE_RUN)
+        fast = _decoded(value)
+    assert fast == _decoded(value)

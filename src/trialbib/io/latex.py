@@ -175,7 +175,12 @@ def latex_to_rich(value: str) -> tuple[str, tuple[str, ...]]:
         return _tidy(_protected_fast(value)), ()
     try:
         lite = _LiteWriter(value).run()
-        return lite if lite is not None else _RichWriter(value).run()
+    except RecursionError:  # braces nested deeper than the small parser goes: the walker decides
+        lite = None
+    if lite is not None:
+        return lite
+    try:
+        return _RichWriter(value).run()
     except (RecursionError, IndexError, ValueError, TypeError, AttributeError, KeyError):
         return _tidy(_plain(_fast_decode(value), True).replace("\x00", "")), ()
 
@@ -432,6 +437,8 @@ class _LiteWriter(_RichWriter):
         return _tidy(text), tuple(self.unknown)
 
 
+# Deeper nesting is left to the walker, which decides what fails (RecursionError) as it did before.
+_LITE_DEPTH = 16
 _LITE_STOP = re.compile(r"[\\{}$]")
 _LITE_WORD = re.compile(r"[A-Za-z]+")
 _LITE_SPACE = re.compile(r"\s*")
@@ -443,9 +450,11 @@ def _space_at(s: str, pos: int) -> str:
     return found.group() if found else ""
 
 
-def _lite_nodes(s: str, pos: int, close: str = "", math: bool = False) -> tuple[list[Any], int] | None:
+def _lite_nodes(s: str, pos: int, close: str = "", math: bool = False, depth: int = 0) -> tuple[list[Any], int] | None:
     """Nodes of ``s`` from ``pos`` to the end (``close`` empty) or to the ``}`` or ``$`` closing a
     group or math (its position returned); None for what only the walker reads."""
+    if depth > _LITE_DEPTH:
+        return None
     from pylatexenc.latexwalker import LatexGroupNode, LatexMathNode
 
     nodes: list[Any] = []
@@ -463,7 +472,7 @@ def _lite_nodes(s: str, pos: int, close: str = "", math: bool = False) -> tuple[
         if ch == "}" or (ch == "$" and (math or s.startswith("$$", pos))):
             return None
         if ch in "{$":
-            inner = _lite_nodes(s, pos + 1, "}" if ch == "{" else "$", math or ch == "$")
+            inner = _lite_nodes(s, pos + 1, "}" if ch == "{" else "$", math or ch == "$", depth + 1)
             if inner is None:
                 return None
             if ch == "{":
@@ -472,7 +481,7 @@ def _lite_nodes(s: str, pos: int, close: str = "", math: bool = False) -> tuple[
                 nodes.append(LatexMathNode(displaytype="inline", nodelist=inner[0], delimiters=("$", "$")))
             pos = inner[1] + 1
             continue
-        macro = _lite_macro(s, pos, math)
+        macro = _lite_macro(s, pos, math, depth)
         if macro is None:
             return None
         nodes.append(macro[0])
@@ -515,7 +524,7 @@ def _special_start_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(_special_starts())) + "]")
 
 
-def _lite_macro(s: str, pos: int, math: bool) -> tuple[Any, int] | None:
+def _lite_macro(s: str, pos: int, math: bool, depth: int) -> tuple[Any, int] | None:
     """The macro node at ``s[pos]`` (a backslash) and where it ends, its arguments read as the
     walker reads them; None unless it takes no argument or one, braced or a single character."""
     if pos + 1 >= len(s):
@@ -540,7 +549,7 @@ def _lite_macro(s: str, pos: int, math: bool) -> tuple[Any, int] | None:
         return None
     if not argspec:
         return _macro_node(name, [], "", post_space), end
-    found = _lite_arg(s, end, math)
+    found = _lite_arg(s, end, math, depth)
     if found is None:
         return None
     return _macro_node(name, [None] * (len(argspec) - 1) + [found[0]], argspec, post_space), found[1]
@@ -566,7 +575,7 @@ def _lite_argspec(name: str) -> str | None:
     return argspec
 
 
-def _lite_arg(s: str, end: int, math: bool) -> tuple[Any, int] | None:
+def _lite_arg(s: str, end: int, math: bool, depth: int) -> tuple[Any, int] | None:
     """A macro's last argument, read from ``end`` as the walker reads it; None if the optional
     arguments are given or it is neither a braced group, a character nor an argument-less macro."""
     from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode
@@ -579,7 +588,7 @@ def _lite_arg(s: str, end: int, math: bool) -> tuple[Any, int] | None:
         return None
     arg: Any
     if s[at] == "{":
-        inner = _lite_nodes(s, at + 1, "}", math)
+        inner = _lite_nodes(s, at + 1, "}", math, depth + 1)
         if inner is None:
             return None
         arg = LatexGroupNode(nodelist=inner[0], delimiters=("{", "}"))
