@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_AND = re.compile(r"(?<![^ ])[Aa][Nn][Dd](?![^ ])")  # "and" in any case, a word of its own
-_AND_OR_BRACE = re.compile(r"[{}]|(?<![^ ])[Aa][Nn][Dd](?![^ ])")
+# "and" in any case, a word of its own, with the spaces beside it (the text has single spaces only,
+# so the parts need no stripping); _KEPT_AND keeps it, to put back where it is inside braces.
+_AND = re.compile(r" ?(?<![^ ])[Aa][Nn][Dd](?![^ ]) ?")
+_KEPT_AND = re.compile(f"({_AND.pattern})")
 
 
 def split_name_list(value: str) -> list[str]:
@@ -25,15 +27,16 @@ def _split(value: str) -> tuple[str, ...]:
     """Memoised: the reader and three name rules split every name list of a bibliography."""
     text = " ".join(value.split())
     if "{" not in text and "}" not in text:  # no depth to follow: every free-standing "and" cuts
-        return tuple(part.strip() for part in _AND.split(text))
-    parts, depth, start = [], 0, 0
-    for mark in _AND_OR_BRACE.finditer(text):  # only braces and free-standing "and"s change anything
-        if mark.group() == "{":
-            depth += 1
-        elif mark.group() == "}":
-            depth -= 1
-        elif depth == 0:
-            parts.append(text[start : mark.start()])
-            start = mark.end()
-    parts.append(text[start:])
-    return tuple(part.strip() for part in parts)
+        return tuple(_AND.split(text))
+    pieces = _KEPT_AND.split(text)  # name, "and", name, "and", ..., name
+    parts, part = [], pieces[0]
+    depth = part.count("{") - part.count("}")
+    for index in range(1, len(pieces), 2):  # an "and" cuts where the braces before it are closed
+        if depth == 0:
+            parts.append(part)
+            part = pieces[index + 1]
+        else:
+            part += pieces[index] + pieces[index + 1]
+        depth += pieces[index + 1].count("{") - pieces[index + 1].count("}")
+    parts.append(part)
+    return tuple(parts)
