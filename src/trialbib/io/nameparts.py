@@ -31,10 +31,9 @@ def _group(depth: int) -> str:
 # A word outside braces: plain characters, escapes (``\,`` is not a comma), a backslash before a
 # separator (it stays in the word, the separator ends it), and brace groups.
 _WORD = r"(?:[^ ~\r\n\t,{}\\]|\\[^ ~\r\n\t]|\\(?=[ ~\r\n\t])|" + _group(3) + r")+"
-# The whole name, one character or escape or group at a time (no nested repetition: a name it
-# does not read fails at once instead of backtracking).
-_BRACED_NAME = re.compile(r"(?:[^{}\\]|\\.|" + _group(3) + r")*", re.DOTALL)
-_WORD_OR_COMMA = re.compile(_WORD + "|,", re.DOTALL)
+# A word, a comma, or a brace no word takes in (unmatched, or a fourth level): then bibtexparser
+# reads the name. Nothing else is left between the tokens but separators.
+_TOKEN = re.compile(_WORD + "|[,{}]", re.DOTALL)
 
 
 def name_parts(name: str) -> Any:
@@ -48,10 +47,11 @@ Words = tuple[list[str], list[str], list[str], list[str]]
 def name_words(name: str) -> Words:
     """``(first, von, last, jr)`` word lists of ``name``: the fields of bibtexparser's ``NameParts``."""
     if "{" in name or "}" in name or "\\" in name:
-        if name.endswith("\\") or not _BRACED_NAME.fullmatch(name):
+        tokens = _TOKEN.findall(name)
+        if name.endswith("\\") or "{" in tokens or "}" in tokens:
             parts = parse_single_name_into_parts(name, strict=False)
             return parts.first, parts.von, parts.last, parts.jr
-        sections = _braced_sections(name)
+        sections = _braced_sections(tokens)
         case = _braced_case
     else:
         sections = _plain_sections(name)
@@ -97,10 +97,10 @@ def _plain_sections(name: str) -> list[list[str]]:
     return sections
 
 
-def _braced_sections(name: str) -> list[list[str]]:
-    """The sections of a name ``_BRACED_NAME`` reads whole: commas inside braces or escaped do not count."""
+def _braced_sections(tokens: list[str]) -> list[list[str]]:
+    """The sections of a name's words and commas (commas inside braces or escaped are in words)."""
     sections: list[list[str]] = [[]]
-    for token in _WORD_OR_COMMA.findall(name):
+    for token in tokens:
         if token != ",":
             sections[-1].append(token)
         elif len(sections) < 3:  # past the third section, further commas separate words only
