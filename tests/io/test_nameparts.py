@@ -7,6 +7,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trialbib.io import nameparts
 from trialbib.io.nameparts import name_parts
 
 NAMES = [
@@ -51,6 +52,27 @@ BRACED_NAMES = [
 @pytest.mark.parametrize("name", BRACED_NAMES)
 def test_same_parts_as_bibtexparser_with_braces(name: str) -> None:
     assert name_parts(name) == parse_single_name_into_parts(name, strict=False)
+
+
+BROKEN = {"Smith}, John", "}Smith, John", "{Smith, John", "Smith{, John", "Smith, John\\", "{a{b{c{d}}}} e F"}
+
+
+@pytest.mark.parametrize("name", [name for name in BRACED_NAMES if name not in BROKEN])
+def test_well_formed_braced_names_are_read_without_bibtexparser(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """So the comparisons above test our reading, not bibtexparser's against itself."""
+    expected = parse_single_name_into_parts(name, strict=False)
+    monkeypatch.setattr(nameparts, "parse_single_name_into_parts", None)
+    assert name_parts(name) == expected
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_braces_go_to_bibtexparser(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unmatched or fourth-level brace, or a trailing backslash: bibtexparser's repairs are its own."""
+    asked = []
+    monkeypatch.setattr(nameparts, "parse_single_name_into_parts", lambda name, strict: asked.append(name) or None)
+    with pytest.raises(AttributeError):  # the stand-in gives no parts
+        name_parts(name)
+    assert asked == [name]
 
 
 BRACED_PIECES = [
