@@ -383,6 +383,14 @@ def test_name_with_trailing_comma_is_a_family_name_only(names, expected):
     assert parse_names(names)[0] == expected
 
 
+def test_a_name_in_two_lists_is_read_once_and_handed_out_as_copies():
+    """Names are memoised one by one (people recur across entries): a caller's edit stays its own."""
+    first, _ = parse_names(r"M{\"u}ller, Hans and Smith, John")
+    first[0]["given"] = "changed"
+    second, _ = parse_names(r"Doe, Jane and M{\"u}ller, Hans")
+    assert second == [{"family": "Doe", "given": "Jane"}, {"family": "Müller", "given": "Hans"}]
+
+
 @pytest.mark.parametrize(
     ("entry", "field", "expected"),
     [

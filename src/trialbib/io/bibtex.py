@@ -1317,47 +1317,57 @@ def _parse_names(value: str, field: str) -> tuple[tuple[dict[str, str], ...], bo
 
 
 def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
-    from bibtexparser.middlewares.names import InvalidNameError
-
-    from trialbib.io.nameparts import name_parts
+    from trialbib.io.nameparts import name_words  # here, not per name: an import costs a microsecond
 
     names: list[dict[str, str]] = []
     truncated = False
-    for raw in filter(None, split_name_list(value)):  # an empty part is a doubled "and" (NAM001)
-        if raw.strip().lower() == "others":
-            truncated = True
-            continue
-        stripped = raw.strip()
-        if stripped.startswith("{") and stripped.endswith("}") and _balanced_outer(stripped):
-            names.append({"literal": latex_to_text(stripped)})
-            continue
-        if stripped.endswith(",") and stripped.startswith("{") and _balanced_outer(stripped[:-1].rstrip()):
-            names.append({"family": latex_to_text(stripped[:-1])})  # ``{Le Duff},``: a family name only
-            continue
-        family_only = stripped.endswith(",") and _depth0_commas(stripped) == 1
-        if family_only:  # ``Molins A,``: bibtex reads "von Last, First" with First empty
-            raw = f"{stripped} X"
-        if "\\" in raw:  # ``Jo\~{a}o``: the tilde is an accent, not a tie; bibtex reads ``{\~a}`` as one letter
-            raw = _brace_accents(raw)
-        try:
-            parts = name_parts(raw)
-        except InvalidNameError as exc:
-            raise _FieldError(field, f"field {field} has a malformed name {raw!r}: {exc.reason}") from None
-        text = latex_to_text if _NOT_PLAIN_NAME.search(raw) else _as_written
-        name: dict[str, str] = {}
-        family = text(" ".join(parts.last))
-        if family:
-            name["family"] = family
-        given = "" if family_only else text(" ".join(parts.first))
-        if given:
-            name["given"] = given
-        if parts.von:
-            name["non-dropping-particle"] = text(" ".join(parts.von))
-        if parts.jr:
-            name["suffix"] = text(" ".join(parts.jr))
-        if name:
-            names.append(name)
+    for raw in split_name_list(value):
+        if raw:  # an empty part is a doubled "and" (NAM001)
+            name = _one_name(raw, field, name_words)
+            if name is None:
+                truncated = True
+            elif name:
+                names.append(name)
     return names, truncated
+
+
+@lru_cache(maxsize=65536)
+def _one_name(raw: str, field: str, name_words: Callable[[str], tuple[list[str], ...]]) -> dict[str, str] | None:
+    """One name of a list as CSL (None for ``others``), memoised: people recur across entries.
+
+    The dicts are shared by every list a name is in; parse_names hands out copies.
+    """
+    stripped = raw.strip()
+    if stripped.lower() == "others":
+        return None
+    if stripped[:1] == "{" and stripped[-1:] == "}" and _balanced_outer(stripped):
+        return {"literal": latex_to_text(stripped)}
+    family_only = stripped[-1:] == ","
+    if family_only and stripped[:1] == "{" and _balanced_outer(stripped[:-1].rstrip()):
+        return {"family": latex_to_text(stripped[:-1])}  # ``{Le Duff},``: a family name only
+    family_only = family_only and _depth0_commas(stripped) == 1
+    if family_only:  # ``Molins A,``: bibtex reads "von Last, First" with First empty
+        raw = f"{stripped} X"
+    if "\\" in raw:  # ``Jo\~{a}o``: the tilde is an accent, not a tie; bibtex reads ``{\~a}`` as one letter
+        raw = _brace_accents(raw)
+    try:
+        first, von, last, jr = name_words(raw)
+    except ValueError as exc:  # bibtexparser's InvalidNameError (its strict mode only)
+        reason = getattr(exc, "reason", exc)
+        raise _FieldError(field, f"field {field} has a malformed name {raw!r}: {reason}") from None
+    text = latex_to_text if _NOT_PLAIN_NAME.search(raw) else _as_written
+    name: dict[str, str] = {}
+    family = text(" ".join(last))
+    if family:
+        name["family"] = family
+    given = "" if family_only else text(" ".join(first))
+    if given:
+        name["given"] = given
+    if von:
+        name["non-dropping-particle"] = text(" ".join(von))
+    if jr:
+        name["suffix"] = text(" ".join(jr))
+    return name
 
 
 # What latex_to_text changes in a name's words joined by spaces (anything else it keeps as written).
