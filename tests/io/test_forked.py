@@ -232,3 +232,44 @@ def test_shares_work_with_descriptors_beyond_select_s_limit() -> None:
         for fd in held:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_posted_results_arrive_in_order_and_what_finds_no_room_is_refused() -> None:
+    shares = Shares(1, room=1000)
+
+    def child() -> list[bool]:
+        return [shares.post(bytes([n]) * (50 + n)) for n in range(20)]
+
+    started = start_call(child)
+    assert started is not None
+    posted = finish_call(started)
+    got = shares.received()
+    shares.close()
+    assert posted[:3] == [True] * 3  # 8 bytes of size each, 1,000 bytes of room
+    assert not all(posted)
+    assert got == [bytes([n]) * (50 + n) for n, ok in enumerate(posted) if ok]
+
+
+@pytest.mark.parametrize("size", [0, 3000, 1 << 22])
+def test_a_child_whose_results_find_no_room_sends_them_at_the_end(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    text = _large_file(False)
+    monkeypatch.setattr(bibtex, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(bibtex, "PARALLEL_MIN", 10)
+    monkeypatch.setenv("TRIALBIB_JOBS", "1")
+    one = _read(text, keep_sources=False)
+
+    class Small(forked.Shares):
+        def __init__(self, count: int, room: int = 0):
+            assert room > 0
+            super().__init__(count, size)
+
+        def received(self) -> list[bytes]:
+            frames = super().received()
+            taken.extend(frames)
+            return frames
+
+    taken: list[bytes] = []
+    monkeypatch.setattr(forked, "Shares", Small)
+    monkeypatch.setenv("TRIALBIB_JOBS", "2")
+    assert _read(text, keep_sources=False) == one
+    assert (len(taken) > 3) == (size > 3000)  # with room, each piece and each guess comes as posted

@@ -366,6 +366,10 @@ def _read_all(
     their entries; keys are checked when the events are replayed. An entry that inherits is
     converted after :func:`resolve`, unless a guess was right (:func:`_guessed`). Without a
     child (small file, one core, it failed) the result is the same.
+
+    The child posts each piece's events as soon as it has read them (shared memory, see
+    :class:`~trialbib.io.forked.Shares`), and this process takes them in between its own
+    pieces: what the child sends is marshalled and read while both still work, not at the end.
     """
     from trialbib.io.forked import Shares
 
@@ -378,7 +382,7 @@ def _read_all(
     rest = pieces[first:]
     _walker_ready()
     try:
-        shares = Shares(len(rest))
+        shares = Shares(len(rest), room=2 * sum(len(piece) for _, piece in rest) + (1 << 20))
     except OSError:  # no pipe or shared memory left: read here alone
         return prefix + _read_pieces(rest, source, strings, preamble)
     try:
@@ -388,31 +392,11 @@ def _read_all(
         return prefix + _read_pieces(rest, source, strings, preamble)
 
     # Through ``tell``, the keys this process's entries inherit from, sent to the child once both
-    # have read their pieces: the child sends the fields only of entries someone inherits from
-    # (or all of them, with ``keep_sources``), which halves what it sends.
-
-    def tail() -> tuple[int, list[_Event]]:
-        os.close(tell)
-        start, parts, guessed = len(rest), list[list[_Event]](), list[_Event]()
-        while True:
-            if not guessed and parts and shares.left() <= GUESS_BEFORE_LAST:
-                guessed, parts = _guessed(prefix, [event for part in reversed(parts) for event in part]), []
-            if shares.left() <= CHILD_LEAVES:  # the last ones: this process has its events to send yet
-                break
-            n = shares.take(front=False)
-            if n is None:
-                break
-            start = n
-            parts.append(_read_pieces(rest[n : n + 1], source, strings, preamble))
-        later = [event for part in reversed(parts) for event in part]
-        events = _guessed([*prefix, *guessed], later) + guessed
-        with os.fdopen(ask, "rb") as pipe:
-            told = marshal.loads(pipe.read() or marshal.dumps(None))
-        wanted = None if told is None else {*told, *_references(events)}
-        return start, _flat(events, wanted)
-
-    started, sent, told = start_call(tail), None, False
+    # have read their pieces (see _Reader.child).
+    read = _Reader(rest, source, strings, preamble, shares)
+    started, sent, told = start_call(lambda: read.child(prefix, ask, tell, keep_sources)), None, False
     os.close(ask)
+    theirs: dict[int, list[_Event]] = {}
     try:
         guessed: list[_Event] = []
         own, end = [_converted(event) for event in prefix], 0
@@ -422,8 +406,10 @@ def _read_all(
             n = shares.take(front=True)
             if n is None:
                 break
-            own += _read_pieces(rest[n : n + 1], source, strings, preamble)
+            own += read.piece(n)
             end = n + 1
+            if started is not None:
+                _receive(shares.received(), theirs, source)
         events = guessed + _guessed(guessed, own)
         if started is not None:
             _tell(tell, None if keep_sources else sorted(_references(events)))
@@ -432,10 +418,106 @@ def _read_all(
         if not told:
             _tell(tell, None)  # with no child to read it, this only closes the pipe
         sent = finish_call(started) if started is not None else None
+        if sent is not None:
+            _receive(shares.received(), theirs, source)
         shares.close()
-    if sent is None or sent[0] != end:  # no child, it failed, or it left pieces between (then read them all)
-        return events + _read_pieces(rest[end:], source, strings, preamble)
-    return events + _unflat(sent[1], source)
+    if sent is not None and sent[0] == end:
+        _receive([marshal.dumps(frame) for frame in sent[1]], theirs, source)
+        for n, i, fields, lines in sent[2]:
+            theirs[n][i][4].fields, theirs[n][i][4].field_lines = fields, lines
+        if all(n in theirs for n in range(end, len(rest))):
+            return events + [event for n in range(end, len(rest)) for event in theirs[n]]
+    # no child, it failed, or it left pieces between (then read them all)
+    return events + _read_pieces(rest[end:], source, strings, preamble)
+
+
+class _Reader:
+    """The pieces after the @strings, as the two processes of :func:`_read_all` read them."""
+
+    def __init__(
+        self, rest: list[tuple[int, str]], source: str, strings: dict[str, str], preamble: dict[str, str], shares: Any
+    ):
+        self.rest, self.source, self.strings, self.preamble, self.shares = rest, source, strings, preamble, shares
+
+    def piece(self, n: int) -> list[_Event]:
+        return _read_pieces(self.rest[n : n + 1], self.source, self.strings, self.preamble)
+
+    def child(self, prefix: list[_Event], ask: int, tell: int, keep_sources: bool) -> tuple[int, list[Any], list[Any]]:
+        """The child's part: pieces from the back, each posted as soon as read; then its guesses;
+        then (once told what the parent's entries inherit from) the fields of those entries.
+
+        Without ``keep_sources`` an entry's fields are posted only when it inherits: the others
+        are seldom needed, and leaving them out halves what is sent. Returns the first piece it
+        read, the frames that found no room, and the fields asked for."""
+        os.close(tell)
+        shares = self.shares
+        start, parts, fresh, unposted = len(self.rest), dict[int, list[_Event]](), list[int](), list[Any]()
+
+        def send(frame: Any) -> None:  # in order: once one frame did not fit, the rest go at the end
+            if unposted or not shares.post(marshal.dumps(frame)):
+                unposted.append(frame)
+
+        def guess() -> None:
+            before = [*prefix, *(event for n in sorted(parts) if n not in fresh for event in parts[n])]
+            send(("guess", _guess_parts(before, parts, sorted(fresh))))
+            fresh.clear()
+
+        guessed = False
+        while True:
+            if not guessed and fresh and shares.left() <= GUESS_BEFORE_LAST:
+                guess()
+                guessed = True
+            if shares.left() <= CHILD_LEAVES:  # the last ones: the parent reads while this sends
+                break
+            n = shares.take(front=False)
+            if n is None:
+                break
+            start, parts[n] = n, self.piece(n)
+            fresh.append(n)
+            send(("piece", n, _flat(parts[n], None if keep_sources else set())))
+        if fresh:
+            guess()
+        with os.fdopen(ask, "rb") as pipe:
+            told = marshal.loads(pipe.read() or marshal.dumps(None))
+        if told is None or keep_sources:
+            return start, unposted, []
+        wanted = {*told, *_references([event for n in sorted(parts) for event in parts[n]])}
+        fields = [
+            (n, i, event[4].fields, event[4].field_lines)
+            for n in sorted(parts)
+            for i, event in enumerate(parts[n])
+            if event[0] == "e"
+            and event[4] is not None
+            and not isinstance(event[5], str | list)  # (an entry that inherits was posted whole)
+            and event[4].key.lower() in wanted
+        ]
+        return start, unposted, fields
+
+
+def _guess_parts(before: list[_Event], parts: dict[int, list[_Event]], fresh: list[int]) -> list[tuple[int, int, Any]]:
+    """:func:`_guessed` over the pieces ``fresh`` of ``parts`` (changed in place), as the
+    (piece, index, item) changes the other process makes to the events it was sent."""
+    own = [event for n in fresh for event in parts[n]]
+    guessed = iter(_guessed(before, own))
+    changes = []
+    for n in fresh:
+        for i, event in enumerate(parts[n]):
+            new = next(guessed)
+            if new is not event:
+                parts[n][i] = new
+                changes.append((n, i, new[5]))
+    return changes
+
+
+def _receive(frames: list[bytes], pieces: dict[int, list[_Event]], source: str) -> None:
+    """The child's frames into ``pieces``: a piece's events, or the guesses made for some."""
+    for data in frames:
+        frame = marshal.loads(data)
+        if frame[0] == "piece":
+            pieces[frame[1]] = _unflat(frame[2], source)
+        else:
+            for n, i, done in frame[1]:
+                pieces[n][i] = (*pieces[n][i][:5], done)
 
 
 def _tell(fd: int, value: Any) -> None:

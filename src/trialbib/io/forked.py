@@ -76,11 +76,16 @@ class Shares:
     """Pieces ``0..count-1`` shared out between this process, which takes them from the front,
     and one forked child, which takes them from the back: whoever is free takes the next, so
     both finish together whatever else the machine runs. Two counters in memory shared with the
-    child, under a lock that is a byte in a pipe (taking it is reading it)."""
+    child, under a lock that is a byte in a pipe (taking it is reading it). With ``room``, the
+    child may also :meth:`post` results there as it makes them, which this process takes
+    (:meth:`received`) while it works: a pipe would hold the child up once full."""
 
-    def __init__(self, count: int):
-        self._counters = mmap.mmap(-1, 16)  # anonymous and shared: a forked child sees the same bytes
-        self._counters[:] = struct.pack("qq", 0, count)
+    def __init__(self, count: int, room: int = 0):
+        self._counters = mmap.mmap(-1, 24)  # anonymous and shared: a forked child sees the same bytes
+        self._counters[:] = struct.pack("qqq", 0, count, 0)
+        # What the child posts for this process (see post): shared pages, touched only as written.
+        self._room = mmap.mmap(-1, room) if room > 0 else None
+        self._posted = self._received = 0
         self._lock, self._unlock = os.pipe()
         os.write(self._unlock, b"x")
         self._waiting = select.poll()  # not select.select: it refuses descriptors from 1,024 on
@@ -89,28 +94,71 @@ class Shares:
     def take(self, front: bool) -> int | None:
         """The next piece from the front (or the back), or None when none is left (or the lock
         was not free for LOCK_WAIT seconds: a child that died holding it)."""
-        if not self._waiting.poll(LOCK_WAIT * 1000):
+        if not self._acquire():
             return None
-        os.read(self._lock, 1)
         try:
-            low, high = struct.unpack("qq", self._counters[:])
+            low, high = struct.unpack("qq", self._counters[:16])
             if low >= high:
                 return None
             taken: int = low if front else high - 1
-            self._counters[:] = struct.pack("qq", low + front, high - (not front))
+            self._counters[:16] = struct.pack("qq", low + front, high - (not front))
             return taken
         finally:
-            os.write(self._unlock, b"x")
+            self._release()
+
+    def post(self, data: bytes) -> bool:
+        """Leave ``data`` for the other process (the child's results as it makes them, so that
+        they are not all sent and read at the end); False when there is no room for it."""
+        room, start = self._room, self._posted
+        end = start + 8 + len(data)
+        if room is None or end > len(room) or not self._acquire():
+            return False
+        try:
+            room[start : start + 8] = struct.pack("q", len(data))
+            room[start + 8 : end] = data
+            self._counters[16:] = struct.pack("q", end)  # under the lock: written, then announced
+            self._posted = end
+            return True
+        finally:
+            self._release()
+
+    def received(self) -> list[bytes]:
+        """What the other process posted since the last call, in the order posted."""
+        if self._room is None or not self._acquire():
+            return []
+        try:
+            (end,) = struct.unpack("q", self._counters[16:])
+        finally:
+            self._release()
+        out, at = [], self._received
+        while at < end:
+            (size,) = struct.unpack("q", self._room[at : at + 8])
+            out.append(self._room[at + 8 : at + 8 + size])
+            at += 8 + size
+        self._received = at
+        return out
+
+    def _acquire(self) -> bool:
+        """Take the lock (a system call each way, so the shared bytes are seen as written)."""
+        if not self._waiting.poll(LOCK_WAIT * 1000):
+            return False
+        os.read(self._lock, 1)
+        return True
+
+    def _release(self) -> None:
+        os.write(self._unlock, b"x")
 
     def left(self) -> int:
         """How many pieces nobody has taken yet (read without the lock: a hint, not a promise)."""
-        low, high = struct.unpack("qq", self._counters[:])
+        low, high = struct.unpack("qq", self._counters[:16])
         return max(0, int(high) - int(low))
 
     def close(self) -> None:
         os.close(self._lock)
         os.close(self._unlock)
         self._counters.close()
+        if self._room is not None:
+            self._room.close()
 
 
 LOCK_WAIT = 10.0
