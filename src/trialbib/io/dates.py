@@ -16,7 +16,6 @@ line saying what is wrong and how to write it; the caller adds the file, line an
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any
 
@@ -105,6 +104,7 @@ def _part(text: str, whole: str) -> tuple[list[int] | None, bool, str | None]:
 
 def _check(parts: list[int], whole: str) -> str | None:
     """The calendar's objection to ``[year, month, day]``, if any."""
+    import calendar  # here: with datetime and locale it is ~4 ms to import, and only full dates need it
     if len(parts) >= 2:
         month = parts[1]
         if len(parts) == 2 and 21 <= month <= 24:

@@ -11,17 +11,26 @@ title with ``IL-2`` in it stays Chinese. Items get ``language`` and a mark
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from trialbib.model import Item
 
 INFERRED = "language-inferred"
-_SCRIPTS = {
-    "kana": re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]"),
-    "hangul": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
-    "han": re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f]"),
-    "cyrillic": re.compile("[\u0400-\u052f]"),
-    "greek": re.compile("[\u0370-\u03ff]"),
+_SCRIPT_RANGES = {
+    "kana": "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]",
+    "hangul": "[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]",
+    "han": "[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f]",
+    "cyrillic": "[\u0400-\u052f]",
+    "greek": "[\u0370-\u03ff]",
 }
+
+
+@lru_cache(maxsize=1)
+def _scripts() -> dict[str, re.Pattern[str]]:
+    """Compiled when first needed (~3 ms): reading and writing files never infers a language."""
+    return {name: re.compile(ranges) for name, ranges in _SCRIPT_RANGES.items()}
+
+
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _NAME_FIELDS = ("author", "editor")
 
@@ -30,7 +39,7 @@ def script_counts(text: str) -> dict[str, int]:
     """Letters of ``text`` by script: ``latin``, ``kana``, ``hangul``, ``han``, ``cyrillic``, ``greek``."""
     counts = {"latin": len(_LATIN.findall(text))}
     if not text.isascii():
-        for name, pattern in _SCRIPTS.items():
+        for name, pattern in _scripts().items():
             found = len(pattern.findall(text))
             if found:
                 counts[name] = found
