@@ -105,6 +105,7 @@ def _part(text: str, whole: str) -> tuple[list[int] | None, bool, str | None]:
 def _check(parts: list[int], whole: str) -> str | None:
     """The calendar's objection to ``[year, month, day]``, if any."""
     import calendar  # here: with datetime and locale it is ~4 ms to import, and only full dates need it
+
     if len(parts) >= 2:
         month = parts[1]
         if len(parts) == 2 and 21 <= month <= 24:
