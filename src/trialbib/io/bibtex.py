@@ -326,8 +326,11 @@ def _parse(text: str, source: str, keep_sources: bool) -> Bibliography:
     for n, done in zip(later, _convert_all([entries[n] for n in later], minimum), strict=True):
         converted[n] = done
     unknown: dict[str, Location] = {}
+    items: list[Item] = []  # added at once: Items counts each change it is told of
     for raw, done in zip(entries, converted, strict=True):
-        _add_entry(bib, raw, done, source, keep_sources, unknown)
+        if done is not None:
+            items.append(_add_entry(bib, raw, done, source, keep_sources, unknown))
+    bib.items.extend(items)
     for name, where in unknown.items():
         bib.problems.append(
             Problem(
@@ -933,14 +936,13 @@ def _convert(raw: RawEntry) -> _Converted:
 def _add_entry(
     bib: Bibliography,
     raw: RawEntry,
-    converted: _Converted,
+    converted: tuple[Item, list[tuple[str, str, str]], list[str]],
     source: str,
     keep_sources: bool,
     unknown: dict[str, Location],
-) -> None:
-    """The item of one entry; a field that cannot be read is reported and left out, not the entry."""
-    if converted is None:
-        return
+) -> Item:
+    """The item of one entry, its place and problems noted in ``bib``; a field that cannot be
+    read is reported and left out, not the entry."""
     item, problems, macros = converted
     key = raw.key
     where = Location(source, raw.line, key=key)
@@ -949,17 +951,16 @@ def _add_entry(
         bib.problems.append(Problem(code, message, Location(source, line, key=key)))
     for name in macros:
         unknown.setdefault(name, where)
-    bib.items.append(item)
     bib.locations[key] = where
-    if not keep_sources:
-        return
-    bib.sources[key] = SourceEntry(
-        entry_type=raw.entry_type,
-        fields=raw.fields,
-        field_lines=raw.field_lines,
-        line=raw.line,
-        inherited=tuple(raw.inherited),
-    )
+    if keep_sources:
+        bib.sources[key] = SourceEntry(
+            entry_type=raw.entry_type,
+            fields=raw.fields,
+            field_lines=raw.field_lines,
+            line=raw.line,
+            inherited=tuple(raw.inherited),
+        )
+    return item
 
 
 def _brace_words(value: str) -> str:
