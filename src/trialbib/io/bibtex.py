@@ -617,12 +617,26 @@ def _replay(events: list[_Event], bib: Bibliography) -> tuple[list[RawEntry], li
 
 def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], preamble: dict[str, str]) -> list[_Event]:
     """The events of one piece of the file, whose first line is the file's line ``offset + 1``."""
-    from bibtexparser import model as bm
-
-    from trialbib.io.bibsplit import split_blocks
+    from trialbib.io.bibsplit import FastEntry, FastString, read_blocks
 
     events: list[_Event] = []
-    for block in split_blocks(text):  # bibtexparser's blocks, the usual entries read faster
+    for block in read_blocks(text):  # bibtexparser's blocks, the usual entries and @strings lighter
+        kind = type(block)
+        if kind is FastEntry:  # the usual entry: no ``%`` in its field names
+            line = block.start_line + 1 + offset
+            problems: list[Problem] = []
+            raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
+            events.append(("e", block.key, line, problems, raw, _LATER))
+            continue
+        if kind is FastString:
+            try:
+                strings[block.key.lower()] = _resolve(block.value, strings, "@string")
+            except _FieldError as exc:
+                where = Location(file=source, line=block.start_line + 1 + offset)
+                events.append(("p", Problem(exc.code, str(exc), where)))
+            continue
+        from bibtexparser import model as bm
+
         if isinstance(block, bm.ParsingFailedBlock) or (
             isinstance(block, bm.Entry) and "%" in (block.raw or "%") and any("%" in f.key for f in block.fields)
         ):
@@ -774,32 +788,83 @@ def _raw_entry(
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     try:
-        for field in entry.fields:
-            written, raw = field.key, field.value
+        found = getattr(entry, "found", None)  # a bibsplit.FastEntry: its fields as _FIELD's groups
+        if found is not None:
+            _fast_fields(found, entry.field_line + 1 + offset, fields, lines, strings, preamble)
+        else:
+            for field in entry.fields:
+                _one_field(field.key, field.value, (field.start_line or 0) + 1 + offset, fields, lines, strings, preamble)
+    except _FieldError as exc:
+        problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
+        return None
+    return RawEntry(key, etype, fields, line, lines)
+
+
+def _one_field(
+    written: str,
+    raw: str,
+    line: int,
+    fields: dict[str, str],
+    lines: dict[str, int],
+    strings: dict[str, str],
+    preamble: dict[str, str] | None,
+) -> None:
+    """A field as written (``raw``, stripped) into ``fields`` and its line into ``lines``."""
+    name = written.lower()
+    lines[name] = line
+    if len(raw) > MAX_FIELD_CHARS or raw.count("{") > MAX_BRACE_DEPTH:
+        _check_size(written, raw)
+    # The usual shapes, ``{value}``, ``"value"`` and ``2001``: what _resolve gives, without its steps.
+    first = raw[:1]
+    if "#" not in raw and (
+        (first == "{" and raw[-1:] == "}" and _balanced_outer(raw)) or (first == '"' and len(raw) > 1 and raw[-1] == '"')
+    ):
+        value = raw[1:-1]
+    elif raw.isdecimal():
+        value = raw
+    else:
+        value = _resolve(raw, strings, written)
+    if "\\" in value:
+        value = _brace_words(value)
+        if preamble:
+            value = _expand(value, preamble)
+    fields[name] = value
+
+
+def _fast_fields(
+    found: list[tuple[str, ...]],
+    line: int,
+    fields: dict[str, str],
+    lines: dict[str, int],
+    strings: dict[str, str],
+    preamble: dict[str, str] | None,
+) -> None:
+    """:func:`_one_field` for each field the fast splitter read (``line`` is where they start):
+    its regular expression gave each value's parts, so the usual shapes take no more steps."""
+    for before, written, after, atom, rest, _ in found:
+        if "\n" in before:
+            line += before.count("\n")
+        first = atom[0]
+        if rest or (first == "{" and "\\" in atom and ("\\{" in atom or "\\}" in atom)):  # ``#``, ``\{``
+            _one_field(written, atom + rest, line, fields, lines, strings, preamble)
+        else:
             name = written.lower()
-            lines[name] = (field.start_line or 0) + 1 + offset
-            if len(raw) > MAX_FIELD_CHARS or raw.count("{") > MAX_BRACE_DEPTH:
-                _check_size(written, raw)
-            # The usual shapes, ``{value}``, ``"value"`` and ``2001``: what _resolve gives, without its steps.
-            first = raw[:1]
-            if "#" not in raw and (
-                (first == "{" and raw[-1:] == "}" and _balanced_outer(raw))
-                or (first == '"' and len(raw) > 1 and raw[-1] == '"')
-            ):
-                value = raw[1:-1]
-            elif raw.isdecimal():
-                value = raw
+            lines[name] = line
+            if len(atom) > MAX_BRACE_DEPTH and (len(atom) > MAX_FIELD_CHARS or atom.count("{") > MAX_BRACE_DEPTH):
+                _check_size(written, atom)
+            if first == "{" or first == '"':  # one braced group (balanced: _FIELD read it so) or quoted text
+                value = atom[1:-1]
+            elif atom.isdecimal():
+                value = atom
             else:
-                value = _resolve(raw, strings, written)
+                value = _resolve(atom, strings, written)
             if "\\" in value:
                 value = _brace_words(value)
                 if preamble:
                     value = _expand(value, preamble)
             fields[name] = value
-    except _FieldError as exc:
-        problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
-        return None
-    return RawEntry(key, etype, fields, line, lines)
+        if "\n" in after:
+            line += after.count("\n")
 
 
 # Entries converted in forked workers from this many on (see trialbib.io.forked): below it the
