@@ -194,7 +194,10 @@ def test_fast_entries_read_as_bibtexparser_blocks(text: str) -> None:
         assert fast == slow
 
 
-FIELD_VALUES = ["{T}", '"Q"', "2001", "jan", "acm", "undefined", "{a \\{ b}", "{x} # acm", '"a {b} c"', "{}", '""']
+FIELD_VALUES = [
+    "{T}", '"Q"', "2001", "jan", "acm", "undefined", "{a \\{ b}", "{x} # acm", '"a {b} c"', "{}", '""', '"H{\\"o}ft"',
+    '"a \\" # b"', '"} {"} # x"', '"a # b"', "{a # b}", '{M{\\"u}ller}', "{a \\} b}",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("value", FIELD_VALUES)

@@ -35,8 +35,9 @@ _BRACED = _FREE
 for _ in range(3):
     _BRACED = rf"(?:{_FREE}|\{{{_BRACED}*+\}})"
 _GROUP = rf"\{{{_BRACED}*+\}}"
-# A quoted value without inner quotes (``{"}`` and ``\"`` inside quotes are left to bibtexparser).
-_QUOTED = r'"[^"]*+(?<![\\{])"'
+# A quoted value as bibtexparser reads it: its marks are characters not after a backslash, so
+# ``\"`` does not end it, nor does ``{"}`` (its escaped quote); braces inside do not count.
+_QUOTED = r'"(?:[^"]++|(?<=\\)"|(?<=\{)"(?=\}))*+"'
 _BARE = r'[^\s{}",=@\\#%]++'
 _ATOM = rf"(?:{_GROUP}|{_QUOTED}|{_BARE})"
 _KEY = r'[^\s{}",=@\\#%]+'

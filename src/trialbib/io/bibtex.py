@@ -831,6 +831,10 @@ def _one_field(
     fields[name] = value
 
 
+# ``#``, an escaped brace in braces, ``#`` in quotes: _one_field's steps read them as bibtexparser does not.
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
+
+
 def _fast_fields(
     found: list[tuple[str, ...]],
     line: int,
@@ -845,7 +849,7 @@ def _fast_fields(
         if "\n" in before:
             line += before.count("\n")
         first = atom[0]
-        if rest or (first == "{" and "\\" in atom and ("\\{" in atom or "\\}" in atom)):  # ``#``, ``\{``
+        if rest or (first == "{" and "\\" in atom and _ESCAPED_BRACE.search(atom)) or (first == '"' and "#" in atom):
             _one_field(written, atom + rest, line, fields, lines, strings, preamble)
         else:
             name = written.lower()
@@ -856,8 +860,8 @@ def _fast_fields(
                 value = atom[1:-1]
             elif atom.isdecimal():
                 value = atom
-            else:
-                value = _resolve(atom, strings, written)
+            else:  # a macro: _resolve's first choice, else its months and its error
+                value = strings.get(atom.lower()) or _resolve(atom, strings, written)
             if "\\" in value:
                 value = _brace_words(value)
                 if preamble:
