@@ -41,13 +41,14 @@ _QUOTED = r'"(?:[^"]++|(?<=\\)"|(?<=\{)"(?=\}))*+"'
 _BARE = r'[^\s{}",=@\\#%]++'
 _ATOM = rf"(?:{_GROUP}|{_QUOTED}|{_BARE})"
 _KEY = r'[^\s{}",=@\\#%]+'
-_ENTRY_HEAD = re.compile(r"@(\w+)[ \t]*\{\s*([^\s{}\",=@\\]+)\s*,")
 # One field, in groups: what comes before ``=`` (its name in it), the name, what comes after
-# ``=`` up to the separator, the value's first part, its ``# part`` continuation, the separator.
+# ``=`` up to the separator, the value's first part, its ``# part`` continuation.
 _ONE_FIELD = rf"(\s*+({_KEY})\s*+)=(\s*+({_ATOM})((?:\s*+#\s*+{_ATOM})*+)\s*+)"
-_FIELD = re.compile(rf"{_ONE_FIELD}([,}}])")
-# An entry's fields up to its closing brace; possessive, so each field is read as _FIELD reads it.
-_FIELDS = re.compile(rf"(?:{_ONE_FIELD},)*+(?:{_ONE_FIELD}\}}|\s*+\}})")
+_FIELD = re.compile(rf"{_ONE_FIELD}[,}}]")
+# An entry to its closing brace: its head (group 1: type, 2: key) and its fields; possessive, so
+# each field is read as _FIELD reads it.
+_ENTRY = re.compile(rf"@(\w+)[ \t]*\{{\s*([^\s{{}}\",=@\\]+)\s*,(?:{_ONE_FIELD}(?:,|(?=\}})))*+\s*+\}}")
+_HEAD_END = 2  # the group the head ends with, before the comma
 _STRING = re.compile(rf"@(\w+)[ \t]*\{{(\s*({_KEY})\s*)(=)({_BRACED}*+)\}}")
 _NAME = itemgetter(1)
 
@@ -69,7 +70,7 @@ class FastEntry:
     def fields(self) -> list[tuple[str, str, int]]:
         """``(name, value as written, line)`` of each field, as bibtexparser's ``Field`` has them."""
         out, line = [], self.field_line
-        for before, name, after, first, rest, _ in self.found:
+        for before, name, after, first, rest in self.found:
             line += before.count("\n")
             out.append((name, first + rest, line))
             line += after.count("\n")
@@ -120,7 +121,10 @@ def read_blocks(text: str) -> list[Any]:
     for i, mark in enumerate(starts):
         start, end = bounds[i], bounds[i + 1]
         nxt = starts[i + 1] if i + 1 < len(starts) else None
-        if not _fast(text, start, end, line, blocks) and not slow_blocks(text, start, end, nxt, line, blocks):
+        if _fast(text, start, end, line, blocks):  # (no ``\`` before a newline)
+            line += text.count("\n", start, end)
+            continue
+        if not slow_blocks(text, start, end, nxt, line, blocks):
             return _whole(text)
         line += text.count("\n", start, end) - text.count("\\\n", start, end)
     return _marked(blocks)
@@ -188,19 +192,17 @@ def _fast(text: str, start: int, end: int, line: int, blocks: list[Any]) -> bool
         close = found.end() - 1
         block: Any = FastString(found.group(3), found.group(5).strip(), line, text[start : close + 1])
     else:
-        head = _ENTRY_HEAD.match(text, start, end)
-        if head is None:
+        entry = _ENTRY.match(text, start, end)
+        if entry is None:
             return False
-        body = _FIELDS.match(text, head.end(), end)
-        if body is None:
-            return False
-        close = body.end() - 1
-        found = _FIELD.findall(text, head.end(), close + 1)
+        close = entry.end() - 1
+        fields = text.index(",", entry.end(_HEAD_END))  # where the fields start
+        found = _FIELD.findall(text, fields + 1, close + 1)
         if len(found) > 1 and len(set(map(_NAME, found))) < len(found):
             return False  # bibtexparser wraps the entry in a DuplicateFieldKeyBlock
-        kind, key = head.group(1, 2)
+        kind, key = entry.group(1, 2)
         raw = text[start : close + 1]
-        block = FastEntry(kind.lower(), key, found, line, raw, line + text.count("\n", start, head.end()))
+        block = FastEntry(kind.lower(), key, found, line, raw, line + text.count("\n", start, fields))
     after = close + 1
     if after < end:
         trailing = text[after:end]

@@ -845,7 +845,7 @@ def _fast_fields(
 ) -> None:
     """:func:`_one_field` for each field the fast splitter read (``line`` is where they start):
     its regular expression gave each value's parts, so the usual shapes take no more steps."""
-    for before, written, after, atom, rest, _ in found:
+    for before, written, after, atom, rest in found:
         if "\n" in before:
             line += before.count("\n")
         first = atom[0]
@@ -860,8 +860,11 @@ def _fast_fields(
                 value = atom[1:-1]
             elif atom.isdecimal():
                 value = atom
-            else:  # a macro: _resolve's first choice, else its months and its error
-                value = strings.get(atom.lower()) or _resolve(atom, strings, written)
+            else:  # a macro: _resolve's first choice, then a month, else _resolve's error
+                low = atom.lower()
+                value = strings.get(low)
+                if value is None:
+                    value = str(MONTHS[low]) if low in MONTHS and len(low) == 3 else _resolve(atom, strings, written)
             if "\\" in value:
                 value = _brace_words(value)
                 if preamble:
@@ -984,7 +987,13 @@ def _check_size(field: str, raw: str) -> None:
 
 def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
     """The value of a raw BibTeX field: braces/quotes removed, @strings and ``#`` resolved."""
-    parts = _split_concat(raw.strip())
+    if "#" in raw:
+        parts = _split_concat(raw.strip())
+    else:  # one part (_split_concat's answer); quoted, as most @strings are, it is its text
+        part = raw.strip()
+        if len(part) >= 2 and part[0] == '"' and part[-1] == '"':
+            return part[1:-1]
+        parts = [part]
     out = []
     for part in parts:
         if len(part) >= 2 and part[0] == "{" and part[-1] == "}" and not _balanced_outer(part):
