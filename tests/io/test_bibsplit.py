@@ -91,14 +91,14 @@ CASES = {
     "comment between fields": "@article{a,\n  title = {T}, % why\n  year = 2001\n}\n",
     "escaped quote closes quotes": '@article{q, author = "Paul H{\\"o}ft and X", title = {T}}\nrest\n',
     "escaped braces and concatenation": "@article{e, title = {a \\{ b} # {c\\}}, note = {\\}x}\n",
-    "multi-line values": "@article{m,\n  title = {One\n    two},\n\n  author = \"A\n and B\",\n  year\n  =\n 2001}\n",
+    "multi-line values": '@article{m,\n  title = {One\n    two},\n\n  author = "A\n and B",\n  year\n  =\n 2001}\n',
     "field names differing in case": "@article{c, title = {1}, Title = {2}, TITLE = {3}}\n",
     "keys differing in case": "@article{k, title={1}}\n@article{K, title={2}}\n@string{s={a}}\n@string{S={b}}\n",
     "entry and string share a key": "@string{x = {a}}\n@misc{x, title = x}\n@misc{x, title = {again}}\n",
     "duplicate after a slow block": "@misc{d, title = {a \\\n b}}\n@misc{d, title = {c}}\n",
     "text after the closing brace": "@misc{a, title = {T}} trailing words\n  more\n@misc{b, title = {U}}",
     "unclosed before end": "@misc{a, title = {T},\n",
-    "crlf normalised": "@string{s = \"S\"}\n@misc{a,\n  title = s # { x},\n  year = 2001,\n}\n\n% end",
+    "crlf normalised": '@string{s = "S"}\n@misc{a,\n  title = s # { x},\n  year = 2001,\n}\n\n% end',
 }
 
 

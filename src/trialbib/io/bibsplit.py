@@ -57,9 +57,11 @@ class FastEntry:
     """An entry read by the fast path: what ``bibtexparser.model.Entry`` holds, its fields as the
     groups of ``_FIELD`` (see :meth:`fields`) and ``field_line``, the line where they start."""
 
-    __slots__ = ("entry_type", "key", "found", "start_line", "raw", "field_line")
+    __slots__ = ("entry_type", "field_line", "found", "key", "raw", "start_line")
 
-    def __init__(self, entry_type: str, key: str, found: list[tuple[str, ...]], start_line: int, raw: str, field_line: int):
+    def __init__(
+        self, entry_type: str, key: str, found: list[tuple[str, ...]], start_line: int, raw: str, field_line: int
+    ):
         self.entry_type = entry_type
         self.key = key
         self.found = found
@@ -87,7 +89,7 @@ class FastEntry:
 class FastString:
     """An ``@string`` read by the fast path, as ``bibtexparser.model.String`` holds it."""
 
-    __slots__ = ("key", "value", "start_line", "raw")
+    __slots__ = ("key", "raw", "start_line", "value")
 
     def __init__(self, key: str, value: str, start_line: int, raw: str):
         self.key = key
@@ -118,8 +120,8 @@ def read_blocks(text: str) -> list[Any]:
     if head.strip() and not slow_blocks(text, 0, bounds[0], starts[0] if starts else None, 0, blocks):
         return _whole(text)
     line = text.count("\n", 0, bounds[0]) - text.count("\\\n", 0, bounds[0])
-    for i, mark in enumerate(starts):
-        start, end = bounds[i], bounds[i + 1]
+    for i, start in enumerate(bounds[:-1]):
+        end = bounds[i + 1]
         nxt = starts[i + 1] if i + 1 < len(starts) else None
         if _fast(text, start, end, line, blocks):  # (no ``\`` before a newline)
             line += text.count("\n", start, end)
@@ -186,11 +188,11 @@ def _fast(text: str, start: int, end: int, line: int, blocks: list[Any]) -> bool
     if special is not None:
         if special.group(0)[1] not in "sS":  # @comment, @preamble
             return False
-        found = _STRING.match(text, start, end)
-        if found is None:
+        string = _STRING.match(text, start, end)
+        if string is None:
             return False
-        close = found.end() - 1
-        block: Any = FastString(found.group(3), found.group(5).strip(), line, text[start : close + 1])
+        close = string.end() - 1
+        block: Any = FastString(string.group(3), string.group(5).strip(), line, text[start : close + 1])
     else:
         entry = _ENTRY.match(text, start, end)
         if entry is None:

@@ -680,7 +680,7 @@ def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], pr
         elif isinstance(block, bm.ParsingFailedBlock):
             events.append(("p", Problem(*_describe_failure(block), Location(file=source, line=line))))
         elif isinstance(block, bm.Entry):
-            problems: list[Problem] = []
+            problems = []
             raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
             events.append(("e", block.key, line, problems, raw, _LATER))
     return events
@@ -793,7 +793,8 @@ def _raw_entry(
             _fast_fields(found, entry.field_line + 1 + offset, fields, lines, strings, preamble)
         else:
             for field in entry.fields:
-                _one_field(field.key, field.value, (field.start_line or 0) + 1 + offset, fields, lines, strings, preamble)
+                at = (field.start_line or 0) + 1 + offset
+                _one_field(field.key, field.value, at, fields, lines, strings, preamble)
     except _FieldError as exc:
         problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
         return None
@@ -817,7 +818,8 @@ def _one_field(
     # The usual shapes, ``{value}``, ``"value"`` and ``2001``: what _resolve gives, without its steps.
     first = raw[:1]
     if "#" not in raw and (
-        (first == "{" and raw[-1:] == "}" and _balanced_outer(raw)) or (first == '"' and len(raw) > 1 and raw[-1] == '"')
+        (first == "{" and raw[-1:] == "}" and _balanced_outer(raw))
+        or (first == '"' and len(raw) > 1 and raw[-1] == '"')
     ):
         value = raw[1:-1]
     elif raw.isdecimal():
@@ -846,8 +848,7 @@ def _fast_fields(
     """:func:`_one_field` for each field the fast splitter read (``line`` is where they start):
     its regular expression gave each value's parts, so the usual shapes take no more steps."""
     for before, written, after, atom, rest in found:
-        if "\n" in before:
-            line += before.count("\n")
+        line += before.count("\n")  # (most fields start a line)
         first = atom[0]
         if rest or (first == "{" and "\\" in atom and _ESCAPED_BRACE.search(atom)) or (first == '"' and "#" in atom):
             _one_field(written, atom + rest, line, fields, lines, strings, preamble)
@@ -862,8 +863,10 @@ def _fast_fields(
                 value = atom
             else:  # a macro: _resolve's first choice, then a month, else _resolve's error
                 low = atom.lower()
-                value = strings.get(low)
-                if value is None:
+                macro = strings.get(low)
+                if macro is not None:
+                    value = macro
+                else:
                     value = str(MONTHS[low]) if low in MONTHS and len(low) == 3 else _resolve(atom, strings, written)
             if "\\" in value:
                 value = _brace_words(value)
