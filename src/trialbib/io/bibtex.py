@@ -1023,12 +1023,16 @@ def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
     return "".join(out)
 
 
+_CONCAT_MARKS = re.compile(r'[{}"#]')
+
+
 def _split_concat(raw: str) -> list[str]:
     """Split ``a # {b} # "c"`` at the ``#`` signs that are outside braces and quotes."""
     if "#" not in raw:
         return [raw]
     parts, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(raw):
+    for mark in _CONCAT_MARKS.finditer(raw):  # only these characters change anything
+        ch, i = mark.group(), mark.start()
         if ch == "{":
             depth += 1
         elif ch == "}":
