@@ -44,18 +44,17 @@ _KEY = r'[^\s{}",=@\\#%]+'
 # One field, in groups: what comes before ``=`` (its name in it), the name, what comes after
 # ``=`` up to the separator, the value's first part, its ``# part`` continuation.
 _ONE_FIELD = rf"(\s*+({_KEY})\s*+)=(\s*+({_ATOM})((?:\s*+#\s*+{_ATOM})*+)\s*+)"
-_FIELD = re.compile(rf"{_ONE_FIELD}[,}}]")
-# An entry to its closing brace: its head (group 1: type, 2: key) and its fields; possessive, so
-# each field is read as _FIELD reads it.
-_ENTRY = re.compile(rf"@(\w+)[ \t]*\{{\s*([^\s{{}}\",=@\\]+)\s*,(?:{_ONE_FIELD}(?:,|(?=\}})))*+\s*+\}}")
-_HEAD_END = 2  # the group the head ends with, before the comma
+_ENTRY_HEAD = re.compile(r"@(\w+)[ \t]*\{\s*([^\s{}\",=@\\]+)\s*,")
+# An entry's fields as findall reads them from its head on: each field and its separator (group
+# 6), else the closing brace (group 7), else the rest (no group), so that no text is skipped.
+_SCAN = re.compile(rf"{_ONE_FIELD}([,}}])|(\s*+\}})|[\s\S]++")
 _STRING = re.compile(rf"@(\w+)[ \t]*\{{(\s*({_KEY})\s*)(=)({_BRACED}*+)\}}")
-_NAME = itemgetter(1)
+_BEFORE, _NAME, _AFTER, _SEP = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(5)
 
 
 class FastEntry:
     """An entry read by the fast path: what ``bibtexparser.model.Entry`` holds, its fields as the
-    groups of ``_FIELD`` (see :meth:`fields`) and ``field_line``, the line where they start."""
+    groups of ``_SCAN`` (see :meth:`fields`) and ``field_line``, the line where they start."""
 
     __slots__ = ("entry_type", "field_line", "found", "key", "raw", "start_line")
 
@@ -72,7 +71,7 @@ class FastEntry:
     def fields(self) -> list[tuple[str, str, int]]:
         """``(name, value as written, line)`` of each field, as bibtexparser's ``Field`` has them."""
         out, line = [], self.field_line
-        for before, name, after, first, rest in self.found:
+        for before, name, after, first, rest, _, _ in self.found:
             line += before.count("\n")
             out.append((name, first + rest, line))
             line += after.count("\n")
@@ -194,17 +193,28 @@ def _fast(text: str, start: int, end: int, line: int, blocks: list[Any]) -> bool
         close = string.end() - 1
         block: Any = FastString(string.group(3), string.group(5).strip(), line, text[start : close + 1])
     else:
-        entry = _ENTRY.match(text, start, end)
-        if entry is None:
+        head = _ENTRY_HEAD.match(text, start, end)
+        if head is None:
             return False
-        close = entry.end() - 1
-        fields = text.index(",", entry.end(_HEAD_END))  # where the fields start
-        found = _FIELD.findall(text, fields + 1, close + 1)
+        fields = head.end()
+        found = _SCAN.findall(text, fields, end)
+        seps = list(map(_SEP, found))
+        n = seps.count(",")  # the fields before the last, if nothing comes between them
+        if n == len(seps) or seps[:n].count(",") != n:
+            return False
+        if seps[n] == "}":  # closed after the last field
+            found, length = found[: n + 1], 0
+        elif found[n][6]:  # closed after a comma
+            found, length = found[:n], len(found[n][6])
+        else:  # something else
+            return False
         if len(found) > 1 and len(set(map(_NAME, found))) < len(found):
             return False  # bibtexparser wraps the entry in a DuplicateFieldKeyBlock
-        kind, key = entry.group(1, 2)
-        raw = text[start : close + 1]
-        block = FastEntry(kind.lower(), key, found, line, raw, line + text.count("\n", start, fields))
+        length += sum(map(len, map(_BEFORE, found))) + sum(map(len, map(_AFTER, found))) + 2 * len(found)
+        close = fields + length - 1
+        kind, key = head.group(1, 2)
+        at = line + text.count("\n", start, fields)
+        block = FastEntry(kind.lower(), key, found, line, text[start : close + 1], at)
     after = close + 1
     if after < end:
         trailing = text[after:end]

@@ -788,7 +788,7 @@ def _raw_entry(
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     try:
-        found = getattr(entry, "found", None)  # a bibsplit.FastEntry: its fields as _FIELD's groups
+        found = getattr(entry, "found", None)  # a bibsplit.FastEntry: its fields as _SCAN's groups
         if found is not None:
             _fast_fields(found, entry.field_line + 1 + offset, fields, lines, strings, preamble)
         else:
@@ -847,7 +847,7 @@ def _fast_fields(
 ) -> None:
     """:func:`_one_field` for each field the fast splitter read (``line`` is where they start):
     its regular expression gave each value's parts, so the usual shapes take no more steps."""
-    for before, written, after, atom, rest in found:
+    for before, written, after, atom, rest, _, _ in found:
         line += before.count("\n")  # (most fields start a line)
         first = atom[0]
         if rest or (first == "{" and "\\" in atom and _ESCAPED_BRACE.search(atom)) or (first == '"' and "#" in atom):
@@ -857,7 +857,7 @@ def _fast_fields(
             lines[name] = line
             if len(atom) > MAX_BRACE_DEPTH and (len(atom) > MAX_FIELD_CHARS or atom.count("{") > MAX_BRACE_DEPTH):
                 _check_size(written, atom)
-            if first == "{" or first == '"':  # one braced group (balanced: _FIELD read it so) or quoted text
+            if first == "{" or first == '"':  # one braced group (balanced: _SCAN read it so) or quoted text
                 value = atom[1:-1]
             elif atom.isdecimal():
                 value = atom
