@@ -999,21 +999,26 @@ def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
         parts = [part]
     out = []
     for part in parts:
-        if len(part) >= 2 and part[0] == "{" and part[-1] == "}" and not _balanced_outer(part):
-            closed = part[: _outer_end(part) + 1]
-            raise _FieldError(
-                field.lower(),
-                f"field {field} has text after its closing brace: {closed[:30]!r} is followed by "
-                f"{part[len(closed) :].strip()[:30]!r}; is a comma missing between fields?",
-            )
-        if len(part) >= 2 and ((part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')):
+        first = part[:1]
+        if len(part) >= 2 and ((first == "{" and part[-1] == "}") or (first == '"' and part[-1] == '"')):
+            if first == "{" and not _balanced_outer(part):
+                closed = part[: _outer_end(part) + 1]
+                raise _FieldError(
+                    field.lower(),
+                    f"field {field} has text after its closing brace: {closed[:30]!r} is followed by "
+                    f"{part[len(closed) :].strip()[:30]!r}; is a comma missing between fields?",
+                )
             out.append(part[1:-1])
-        elif part.isdecimal():
+            continue
+        if part.isdecimal():
             out.append(part)
-        elif part.lower() in strings:
-            out.append(strings[part.lower()])
-        elif part.lower() in MONTHS and len(part) == 3:
-            out.append(str(MONTHS[part.lower()]))
+            continue
+        low = part.lower()
+        macro = strings.get(low)
+        if macro is not None:
+            out.append(macro)
+        elif low in MONTHS and len(part) == 3:
+            out.append(str(MONTHS[low]))
         else:
             raise _FieldError(
                 field.lower(),
