@@ -113,7 +113,11 @@ def read_blocks(text: str) -> list[Any]:
     the usual shape as :class:`FastEntry` and :class:`FastString` (a key seen before in ``text``
     makes bibtexparser's ``DuplicateBlockKeyBlock`` all the same)."""
     blocks: list[Any] = []
-    starts = [m for m in _BLOCK_MARK.finditer(text) if _at_line_start(text, m.start())]
+    starts = [
+        m
+        for m in _BLOCK_MARK.finditer(text)
+        if text[m.start() - 1 : m.start()] in _NEWLINE or _at_line_start(text, m.start())
+    ]
     bounds = [m.start() for m in starts] + [len(text)]
     head = text[: bounds[0]]
     if head.strip() and not slow_blocks(text, 0, bounds[0], starts[0] if starts else None, 0, blocks):
@@ -132,6 +136,7 @@ def read_blocks(text: str) -> list[Any]:
 
 
 _FAST = (FastEntry, FastString)
+_NEWLINE = ("\n", "")  # what comes before a mark that starts a line (or the text)
 
 
 def _at_line_start(text: str, pos: int) -> bool:
