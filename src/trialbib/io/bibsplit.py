@@ -3,8 +3,8 @@
 bibtexparser's splitter takes one Python step per brace, quote, comma, ``=`` and newline; it
 was a quarter of an export. Hand-written because no library splits BibTeX this fast: an entry
 or ``@string`` of the usual shape (``@type{key, name = {value} # "value" # macro, ...}``) is
-read here with a few regular expressions (one for an entry's head, one for all its fields,
-one to list them), lines and raw text as bibtexparser gives them; anything else goes to
+read here with a few regular expressions (an entry's head, then one ``findall`` for all its
+fields), lines and raw text as bibtexparser gives them; anything else goes to
 bibtexparser's own splitter. :func:`read_blocks` gives the usual entries and @strings as
 :class:`FastEntry` and :class:`FastString`, which the reader takes without bibtexparser's
 per-field objects; :func:`split_blocks` gives bibtexparser's blocks throughout.
