@@ -88,6 +88,17 @@ CASES = {
     "unicode space before at": "\u2003@book{b, title={U}}\n\x85@misc{m, title={V}}\n",
     "no type": "@{k, title={x}}\n",
     "strings variants": "@strings{a = {b}}\n@string{c = d}\n@string(e = {f})\n",
+    "comment between fields": "@article{a,\n  title = {T}, % why\n  year = 2001\n}\n",
+    "escaped quote closes quotes": '@article{q, author = "Paul H{\\"o}ft and X", title = {T}}\nrest\n',
+    "escaped braces and concatenation": "@article{e, title = {a \\{ b} # {c\\}}, note = {\\}x}\n",
+    "multi-line values": '@article{m,\n  title = {One\n    two},\n\n  author = "A\n and B",\n  year\n  =\n 2001}\n',
+    "field names differing in case": "@article{c, title = {1}, Title = {2}, TITLE = {3}}\n",
+    "keys differing in case": "@article{k, title={1}}\n@article{K, title={2}}\n@string{s={a}}\n@string{S={b}}\n",
+    "entry and string share a key": "@string{x = {a}}\n@misc{x, title = x}\n@misc{x, title = {again}}\n",
+    "duplicate after a slow block": "@misc{d, title = {a \\\n b}}\n@misc{d, title = {c}}\n",
+    "text after the closing brace": "@misc{a, title = {T}} trailing words\n  more\n@misc{b, title = {U}}",
+    "unclosed before end": "@misc{a, title = {T},\n",
+    "crlf normalised": '@string{s = "S"}\n@misc{a,\n  title = s # { x},\n  year = 2001,\n}\n\n% end',
 }
 
 
@@ -152,3 +163,55 @@ def test_same_blocks_on_generated_files(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list('@{}()",=#%\\\n a')), max_size=60))
 def test_same_blocks_on_any_text(text: str) -> None:
     _same(text)
+
+
+def _read_both(text: str) -> list[tuple[Any, Any]]:
+    """Each fast-path entry of ``text`` read by ``_raw_entry`` as it is and as bibtexparser's block."""
+    from trialbib.io.bibsplit import FastEntry, FastString, read_blocks
+    from trialbib.io.bibtex import _raw_entry, _resolve
+
+    out: list[tuple[Any, Any]] = []
+    strings = {"acm": "ACM"}
+    for block in read_blocks(text):
+        if type(block) is FastString and block.value.isalnum():
+            strings[block.key.lower()] = block.value
+        elif type(block) is FastString:
+            strings[block.key.lower()] = _resolve(block.value, strings, "@string")
+        if type(block) is not FastEntry:
+            continue
+        read = []
+        for entry in (block, block.block()):
+            problems: list[Any] = []
+            raw = _raw_entry(problems, entry, strings, "f.bib", entry.start_line + 1, 7, {"addat": "@"})
+            read.append((raw, problems))
+        out.append((read[0], read[1]))
+    return out
+
+
+@pytest.mark.parametrize("text", [pytest.param(text, id=name) for name, text in CASES.items()])
+def test_fast_entries_read_as_bibtexparser_blocks(text: str) -> None:
+    for fast, slow in _read_both(text):
+        assert fast == slow
+
+
+FIELD_VALUES = [
+    "{T}", '"Q"', "2001", "jan", "acm", "undefined", "{a \\{ b}", "{x} # acm", '"a {b} c"', "{}", '""', '"H{\\"o}ft"',
+    '"a \\" # b"', '"} {"} # x"', '"a # b"', "{a # b}", '{M{\\"u}ller}', "{a \\} b}",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", FIELD_VALUES)
+def test_fast_values_as_bibtexparser_values(value: str) -> None:
+    text = f"@string{{s = {{S}}}}\n@misc{{k,\n  title = {value},\n  note = {{\\textbraceleft{{}} \\addat}}\n}}\n"
+    both = _read_both(text)
+    assert len(both) == 1  # the usual shape: read by the fast path
+    (fast, slow) = both[0]
+    assert fast == slow
+    assert fast[0] is None or fast[0].field_lines == {"title": 10, "note": 11}  # lines 3 and 4, offset 7
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(st.lists(entry, max_size=6).map("".join))
+def test_fast_entries_on_generated_files(text: str) -> None:
+    for fast, slow in _read_both(text):
+        assert fast == slow

@@ -559,3 +559,21 @@ def test_an_accent_in_a_name_is_one_letter_not_a_tie(raw, expected):
 def test_accents_inside_braces_are_left_as_written(raw, expected):
     (name,) = parse_names(raw)[0]
     assert name == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "parts"),
+    [
+        pytest.param("{a # b}", ["{a # b}"], id="no split"),
+        pytest.param('acm # " Press" # {, NY}', ["acm", '" Press"', "{, NY}"], id="three parts"),
+        pytest.param('"a # b" # c', ['"a # b"', "c"], id="hash in quotes"),
+        pytest.param('{"} # x', ['{"}', "x"], id="quote in braces opens nothing"),
+        pytest.param('"} {"} # x"', ['"} {"} # x"'], id="braces in quotes count"),
+        pytest.param("a ## b", ["a", "b"], id="empty part dropped"),
+        pytest.param("#", [""], id="only a hash"),
+    ],
+)
+def test_split_concat(raw: str, parts: list[str]) -> None:
+    from trialbib.io.bibtex import _split_concat
+
+    assert _split_concat(raw) == parts

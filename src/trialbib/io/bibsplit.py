@@ -1,26 +1,32 @@
-"""BibTeX text into bibtexparser's blocks, the common entry shape read by regular expression.
+"""BibTeX text into blocks, the common entry shape read by regular expression.
 
 bibtexparser's splitter takes one Python step per brace, quote, comma, ``=`` and newline; it
 was a quarter of an export. Hand-written because no library splits BibTeX this fast: an entry
 or ``@string`` of the usual shape (``@type{key, name = {value} # "value" # macro, ...}``) is
-read here with a few regular expressions into the same ``Entry``/``String`` objects,
-lines and raw text bibtexparser gives; anything else goes to bibtexparser's own splitter.
+read here with a few regular expressions (an entry's head, then one ``findall`` for all its
+fields), lines and raw text as bibtexparser gives them; anything else goes to
+bibtexparser's own splitter. :func:`read_blocks` gives the usual entries and @strings as
+:class:`FastEntry` and :class:`FastString`, which the reader takes without bibtexparser's
+per-field objects; :func:`split_blocks` gives bibtexparser's blocks throughout.
 
 Why the split is exact: bibtexparser ends every block, closed or not, before the next ``@type{``
 that starts a line (inside a block such a mark aborts it). So the text is cut at those marks;
 each piece is read by the fast path when it is one well-formed entry or @string (and a comment
 after it), else by bibtexparser, with the next piece's mark appended, so that a block left open
 ends there as it does in the whole text (the extra block that mark makes is dropped). Keys that
-repeat are marked by a bibtexparser ``Library`` built over all the blocks, as in its own parse.
+repeat are marked as bibtexparser's ``Library`` marks them in its own parse.
 """
 
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Any
 
 # bibtexparser's block start (``splitter._BLOCK_START``)
 _BLOCK_MARK = re.compile(r"@[\w]*( |\t)*(?=[{(])")
+# The block kinds bibtexparser reads apart from entries (by the start of the mark's word).
+_SPECIAL = re.compile(r"@(?i:comment|preamble|string)")
 
 # A braced value as bibtexparser reads it: a brace after a backslash is no brace (``\\[{}]?``
 # takes it); three levels of nesting. Possessive: each character has one reading, nothing to retry.
@@ -29,37 +35,108 @@ _BRACED = _FREE
 for _ in range(3):
     _BRACED = rf"(?:{_FREE}|\{{{_BRACED}*+\}})"
 _GROUP = rf"\{{{_BRACED}*+\}}"
-# A quoted value without inner quotes (``{"}`` and ``\"`` inside quotes are left to bibtexparser).
-_QUOTED = r'"[^"]*+(?<![\\{])"'
+# A quoted value as bibtexparser reads it: its marks are characters not after a backslash, so
+# ``\"`` does not end it, nor does ``{"}`` (its escaped quote); braces inside do not count.
+_QUOTED = r'"(?:[^"]++|(?<=\\)"|(?<=\{)"(?=\}))*+"'
 _BARE = r'[^\s{}",=@\\#%]++'
 _ATOM = rf"(?:{_GROUP}|{_QUOTED}|{_BARE})"
 _KEY = r'[^\s{}",=@\\#%]+'
+# One field, in groups: what comes before ``=`` (its name in it), the name, what comes after
+# ``=`` up to the separator, the value's first part, its ``# part`` continuation.
+_ONE_FIELD = rf"(\s*+({_KEY})\s*+)=(\s*+({_ATOM})((?:\s*+#\s*+{_ATOM})*+)\s*+)"
 _ENTRY_HEAD = re.compile(r"@(\w+)[ \t]*\{\s*([^\s{}\",=@\\]+)\s*,")
-_FIELD = re.compile(rf"\s*({_KEY})\s*(=)(\s*{_ATOM}(?:\s*#\s*{_ATOM})*\s*)([,}}])")
-_CLOSE = re.compile(r"\s*\}")
+# An entry's fields as findall reads them from its head on: each field and its separator (group
+# 6), else the closing brace (group 7), else the rest (no group), so that no text is skipped.
+_SCAN = re.compile(rf"{_ONE_FIELD}([,}}])|(\s*+\}})|[\s\S]++")
 _STRING = re.compile(rf"@(\w+)[ \t]*\{{(\s*({_KEY})\s*)(=)({_BRACED}*+)\}}")
+_BEFORE, _NAME, _AFTER, _SEP = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(5)
+
+
+class FastEntry:
+    """An entry read by the fast path: what ``bibtexparser.model.Entry`` holds, its fields as the
+    groups of ``_SCAN`` (see :meth:`fields`) and ``field_line``, the line where they start."""
+
+    __slots__ = ("entry_type", "field_line", "found", "key", "raw", "start_line")
+
+    def __init__(
+        self, entry_type: str, key: str, found: list[tuple[str, ...]], start_line: int, raw: str, field_line: int
+    ):
+        self.entry_type = entry_type
+        self.key = key
+        self.found = found
+        self.start_line = start_line
+        self.raw = raw
+        self.field_line = field_line
+
+    def fields(self) -> list[tuple[str, str, int]]:
+        """``(name, value as written, line)`` of each field, as bibtexparser's ``Field`` has them."""
+        out, line = [], self.field_line
+        for before, name, after, first, rest, _, _ in self.found:
+            line += before.count("\n")
+            out.append((name, first + rest, line))
+            line += after.count("\n")
+        return out
+
+    def block(self) -> Any:
+        """The same entry as bibtexparser's block."""
+        from bibtexparser import model as bm
+
+        fields = [bm.Field(name, value, line) for name, value, line in self.fields()]
+        return bm.Entry(self.entry_type, self.key, fields, self.start_line, self.raw)
+
+
+class FastString:
+    """An ``@string`` read by the fast path, as ``bibtexparser.model.String`` holds it."""
+
+    __slots__ = ("key", "raw", "start_line", "value")
+
+    def __init__(self, key: str, value: str, start_line: int, raw: str):
+        self.key = key
+        self.value = value
+        self.start_line = start_line
+        self.raw = raw
+
+    def block(self) -> Any:
+        """The same @string as bibtexparser's block."""
+        from bibtexparser import model as bm
+
+        return bm.String(self.key, self.value, self.start_line, self.raw)
 
 
 def split_blocks(text: str) -> list[Any]:
     """The blocks of ``text``, as ``bibtexparser.parse_string(text, parse_stack=[]).blocks``."""
-    from bibtexparser.library import Library
+    return [block.block() if type(block) in _FAST else block for block in read_blocks(text)]
 
+
+def read_blocks(text: str) -> list[Any]:
+    """The blocks of ``text`` as :func:`split_blocks` gives them, but the entries and @strings of
+    the usual shape as :class:`FastEntry` and :class:`FastString` (a key seen before in ``text``
+    makes bibtexparser's ``DuplicateBlockKeyBlock`` all the same)."""
     blocks: list[Any] = []
-    starts = [m for m in _BLOCK_MARK.finditer(text) if _at_line_start(text, m.start())]
+    starts = [
+        m
+        for m in _BLOCK_MARK.finditer(text)
+        if text[m.start() - 1 : m.start()] in _NEWLINE or _at_line_start(text, m.start())
+    ]
     bounds = [m.start() for m in starts] + [len(text)]
     head = text[: bounds[0]]
     if head.strip() and not slow_blocks(text, 0, bounds[0], starts[0] if starts else None, 0, blocks):
         return _whole(text)
     line = text.count("\n", 0, bounds[0]) - text.count("\\\n", 0, bounds[0])
-    for i, mark in enumerate(starts):
-        start, end = bounds[i], bounds[i + 1]
+    for i, start in enumerate(bounds[:-1]):
+        end = bounds[i + 1]
         nxt = starts[i + 1] if i + 1 < len(starts) else None
-        if not _fast(text, start, end, mark, line, blocks) and not slow_blocks(text, start, end, nxt, line, blocks):
+        if _fast(text, start, end, line, blocks):  # (no ``\`` before a newline)
+            line += text.count("\n", start, end)
+            continue
+        if not slow_blocks(text, start, end, nxt, line, blocks):
             return _whole(text)
         line += text.count("\n", start, end) - text.count("\\\n", start, end)
-    library = Library()
-    library.add(blocks, fail_on_duplicate_key=False)
-    return list(library.blocks)
+    return _marked(blocks)
+
+
+_FAST = (FastEntry, FastString)
+_NEWLINE = ("\n", "")  # what comes before a mark that starts a line (or the text)
 
 
 def _at_line_start(text: str, pos: int) -> bool:
@@ -68,64 +145,103 @@ def _at_line_start(text: str, pos: int) -> bool:
     return not before or before.isspace()
 
 
+def _marked(blocks: list[Any]) -> list[Any]:
+    """``blocks`` with each entry or @string whose key came before (case kept) as bibtexparser's
+    ``DuplicateBlockKeyBlock``, as its ``Library`` marks them."""
+    from_entries: dict[str, Any] = {}
+    from_strings: dict[str, Any] = {}
+    slow: tuple[type, type] | None = None
+    for n, block in enumerate(blocks):
+        kind = type(block)
+        if kind is FastEntry:
+            seen = from_entries
+        elif kind is FastString:
+            seen = from_strings
+        else:
+            if slow is None:
+                from bibtexparser import model as bm
+
+                slow = (bm.Entry, bm.String)
+            if isinstance(block, slow[0]):
+                seen = from_entries
+            elif isinstance(block, slow[1]):
+                seen = from_strings
+            else:
+                continue
+        first = seen.setdefault(block.key, block)
+        if first is not block:
+            from bibtexparser import model as bm
+
+            this = block.block() if kind in _FAST else block
+            before = first.block() if type(first) in _FAST else first
+            blocks[n] = bm.DuplicateBlockKeyBlock(block.key, before, this, this.start_line, this.raw)
+    return blocks
+
+
 def _whole(text: str) -> list[Any]:
     import bibtexparser
 
     return list(bibtexparser.parse_string(text, parse_stack=[]).blocks)
 
 
-def _fast(text: str, start: int, end: int, mark: re.Match[str], line: int, blocks: list[Any]) -> bool:
+def _fast(text: str, start: int, end: int, line: int, blocks: list[Any]) -> bool:
     """Read ``text[start:end]`` (one block and what follows it) if it has the usual shape."""
-    from bibtexparser import model as bm
-
-    if "\\\n" in text[start:end]:  # bibtexparser does not count such a newline as a line
+    if text.find("\\\n", start, end) >= 0:  # bibtexparser does not count such a newline as a line
         return False
-    kind = mark.group(0).lower()[1:].strip()
-    if kind.startswith(("comment", "preamble")):
-        return False
-    if kind.startswith("string"):
-        found = _STRING.match(text, start, end)
-        if found is None or found.group(1).lower() != kind:
+    special = _SPECIAL.match(text, start)
+    if special is not None:
+        if special.group(0)[1] not in "sS":  # @comment, @preamble
             return False
-        close = found.end() - 1
-        block: Any = bm.String(found.group(3), found.group(5).strip(), line, text[start : close + 1])
+        string = _STRING.match(text, start, end)
+        if string is None:
+            return False
+        close = string.end() - 1
+        block: Any = FastString(string.group(3), string.group(5).strip(), line, text[start : close + 1])
     else:
         head = _ENTRY_HEAD.match(text, start, end)
-        if head is None or head.group(1).lower() != kind:
+        if head is None:
             return False
-        fields, names, pos, closed = [], set(), head.end(), -1
-        at, at_line = start, line
-        while closed < 0:
-            field = _FIELD.match(text, pos, end)
-            if field is None:
-                tail = _CLOSE.match(text, pos, end)
-                if tail is None:
-                    return False
-                closed = tail.end() - 1
-                break
-            key = field.group(1)
-            if key in names:  # bibtexparser wraps the entry in a DuplicateFieldKeyBlock
-                return False
-            names.add(key)
-            eq = field.start(2)
-            at_line += text.count("\n", at, eq)
-            at = eq
-            fields.append(bm.Field(key, field.group(3).strip(), at_line))
-            pos = field.end()
-            if field.group(4) == "}":
-                closed = pos - 1
-        block = bm.Entry(kind, head.group(2), fields, line, text[start : closed + 1])
-        close = closed
-    trailing = text[close + 1 : end]
+        fields = head.end()
+        found = _SCAN.findall(text, fields, end)
+        seps = list(map(_SEP, found))
+        n = seps.count(",")  # the fields before the last, if nothing comes between them
+        if n == len(seps) or seps[:n].count(",") != n:
+            return False
+        if seps[n] == "}":  # closed after the last field
+            found, length = found[: n + 1], 0
+        elif found[n][6]:  # closed after a comma
+            found, length = found[:n], len(found[n][6])
+        else:  # something else
+            return False
+        if len(found) > 1 and len(set(map(_NAME, found))) < len(found):
+            return False  # bibtexparser wraps the entry in a DuplicateFieldKeyBlock
+        length += sum(map(len, map(_BEFORE, found))) + sum(map(len, map(_AFTER, found))) + 2 * len(found)
+        close = fields + length - 1
+        kind, key = head.group(1, 2)
+        at = line + text.count("\n", start, fields)
+        block = FastEntry(kind.lower(), key, found, line, text[start : close + 1], at)
+    after = close + 1
+    if after < end:
+        trailing = text[after:end]
+        if not trailing.isspace():
+            return _comment_after(text, start, close, trailing, line, block, blocks)
+    blocks.append(block)
+    return True
+
+
+def _comment_after(text: str, start: int, close: int, trailing: str, line: int, block: Any, blocks: list[Any]) -> bool:
+    """The block and the text after it to the next mark, as bibtexparser's ``ImplicitComment``;
+    False when a block starts in that text (then bibtexparser reads it)."""
+    from bibtexparser import model as bm
+
     if _BLOCK_MARK.search(trailing):
         return False
     blocks.append(block)
     stripped = trailing.lstrip()
-    if stripped:
-        comment = stripped.rstrip()
-        lead = len(trailing) - len(stripped)
-        close_line = line + text.count("\n", start, close)
-        blocks.append(bm.ImplicitComment(comment, close_line + trailing.count("\n", 0, lead), comment))
+    comment = stripped.rstrip()
+    lead = len(trailing) - len(stripped)
+    close_line = line + text.count("\n", start, close)
+    blocks.append(bm.ImplicitComment(comment, close_line + trailing.count("\n", 0, lead), comment))
     return True
 
 

@@ -702,12 +702,26 @@ def _replay(events: list[_Event], bib: Bibliography) -> tuple[list[RawEntry], li
 
 def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], preamble: dict[str, str]) -> list[_Event]:
     """The events of one piece of the file, whose first line is the file's line ``offset + 1``."""
-    from bibtexparser import model as bm
-
-    from trialbib.io.bibsplit import split_blocks
+    from trialbib.io.bibsplit import FastEntry, FastString, read_blocks
 
     events: list[_Event] = []
-    for block in split_blocks(text):  # bibtexparser's blocks, the usual entries read faster
+    for block in read_blocks(text):  # bibtexparser's blocks, the usual entries and @strings lighter
+        kind = type(block)
+        if kind is FastEntry:  # the usual entry: no ``%`` in its field names
+            line = block.start_line + 1 + offset
+            problems: list[Problem] = []
+            raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
+            events.append(("e", block.key, line, problems, raw, _LATER))
+            continue
+        if kind is FastString:
+            try:
+                strings[block.key.lower()] = _resolve(block.value, strings, "@string")
+            except _FieldError as exc:
+                where = Location(file=source, line=block.start_line + 1 + offset)
+                events.append(("p", Problem(exc.code, str(exc), where)))
+            continue
+        from bibtexparser import model as bm
+
         if isinstance(block, bm.ParsingFailedBlock) or (
             isinstance(block, bm.Entry) and "%" in (block.raw or "%") and any("%" in f.key for f in block.fields)
         ):
@@ -751,7 +765,7 @@ def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], pr
         elif isinstance(block, bm.ParsingFailedBlock):
             events.append(("p", Problem(*_describe_failure(block), Location(file=source, line=line))))
         elif isinstance(block, bm.Entry):
-            problems: list[Problem] = []
+            problems = []
             raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
             events.append(("e", block.key, line, problems, raw, _LATER))
     return events
@@ -859,32 +873,93 @@ def _raw_entry(
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     try:
-        for field in entry.fields:
-            written, raw = field.key, field.value
+        found = getattr(entry, "found", None)  # a bibsplit.FastEntry: its fields as _SCAN's groups
+        if found is not None:
+            _fast_fields(found, entry.field_line + 1 + offset, fields, lines, strings, preamble)
+        else:
+            for field in entry.fields:
+                at = (field.start_line or 0) + 1 + offset
+                _one_field(field.key, field.value, at, fields, lines, strings, preamble)
+    except _FieldError as exc:
+        problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
+        return None
+    return RawEntry(key, etype, fields, line, lines)
+
+
+def _one_field(
+    written: str,
+    raw: str,
+    line: int,
+    fields: dict[str, str],
+    lines: dict[str, int],
+    strings: dict[str, str],
+    preamble: dict[str, str] | None,
+) -> None:
+    """A field as written (``raw``, stripped) into ``fields`` and its line into ``lines``."""
+    name = written.lower()
+    lines[name] = line
+    if len(raw) > MAX_FIELD_CHARS or raw.count("{") > MAX_BRACE_DEPTH:
+        _check_size(written, raw)
+    # The usual shapes, ``{value}``, ``"value"`` and ``2001``: what _resolve gives, without its steps.
+    first = raw[:1]
+    if "#" not in raw and (
+        (first == "{" and raw[-1:] == "}" and _balanced_outer(raw))
+        or (first == '"' and len(raw) > 1 and raw[-1] == '"')
+    ):
+        value = raw[1:-1]
+    elif raw.isdecimal():
+        value = raw
+    else:
+        value = _resolve(raw, strings, written)
+    if "\\" in value:
+        value = _brace_words(value)
+        if preamble:
+            value = _expand(value, preamble)
+    fields[name] = value
+
+
+# ``#``, an escaped brace in braces, ``#`` in quotes: _one_field's steps read them as bibtexparser does not.
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
+
+
+def _fast_fields(
+    found: list[tuple[str, ...]],
+    line: int,
+    fields: dict[str, str],
+    lines: dict[str, int],
+    strings: dict[str, str],
+    preamble: dict[str, str] | None,
+) -> None:
+    """:func:`_one_field` for each field the fast splitter read (``line`` is where they start):
+    its regular expression gave each value's parts, so the usual shapes take no more steps."""
+    for before, written, after, atom, rest, _, _ in found:
+        line += before.count("\n")  # (most fields start a line)
+        first = atom[0]
+        if rest or (first == "{" and "\\" in atom and _ESCAPED_BRACE.search(atom)) or (first == '"' and "#" in atom):
+            _one_field(written, atom + rest, line, fields, lines, strings, preamble)
+        else:
             name = written.lower()
-            lines[name] = (field.start_line or 0) + 1 + offset
-            if len(raw) > MAX_FIELD_CHARS or raw.count("{") > MAX_BRACE_DEPTH:
-                _check_size(written, raw)
-            # The usual shapes, ``{value}``, ``"value"`` and ``2001``: what _resolve gives, without its steps.
-            first = raw[:1]
-            if "#" not in raw and (
-                (first == "{" and raw[-1:] == "}" and _balanced_outer(raw))
-                or (first == '"' and len(raw) > 1 and raw[-1] == '"')
-            ):
-                value = raw[1:-1]
-            elif raw.isdecimal():
-                value = raw
-            else:
-                value = _resolve(raw, strings, written)
+            lines[name] = line
+            if len(atom) > MAX_BRACE_DEPTH and (len(atom) > MAX_FIELD_CHARS or atom.count("{") > MAX_BRACE_DEPTH):
+                _check_size(written, atom)
+            if first == "{" or first == '"':  # one braced group (balanced: _SCAN read it so) or quoted text
+                value = atom[1:-1]
+            elif atom.isdecimal():
+                value = atom
+            else:  # a macro: _resolve's first choice, then a month, else _resolve's error
+                low = atom.lower()
+                macro = strings.get(low)
+                if macro is not None:
+                    value = macro
+                else:
+                    value = str(MONTHS[low]) if low in MONTHS and len(low) == 3 else _resolve(atom, strings, written)
             if "\\" in value:
                 value = _brace_words(value)
                 if preamble:
                     value = _expand(value, preamble)
             fields[name] = value
-    except _FieldError as exc:
-        problems.append(Problem(exc.code, str(exc), Location(source, lines.get(exc.field, line), key=key)))
-        return None
-    return RawEntry(key, etype, fields, line, lines)
+        if "\n" in after:
+            line += after.count("\n")
 
 
 # Entries converted in forked workers from this many on (see trialbib.io.forked): below it the
@@ -998,24 +1073,35 @@ def _check_size(field: str, raw: str) -> None:
 
 def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
     """The value of a raw BibTeX field: braces/quotes removed, @strings and ``#`` resolved."""
-    parts = _split_concat(raw.strip())
+    if "#" in raw:
+        parts = _split_concat(raw.strip())
+    else:  # one part (_split_concat's answer); quoted, as most @strings are, it is its text
+        part = raw.strip()
+        if len(part) >= 2 and part[0] == '"' and part[-1] == '"':
+            return part[1:-1]
+        parts = [part]
     out = []
     for part in parts:
-        if len(part) >= 2 and part[0] == "{" and part[-1] == "}" and not _balanced_outer(part):
-            closed = part[: _outer_end(part) + 1]
-            raise _FieldError(
-                field.lower(),
-                f"field {field} has text after its closing brace: {closed[:30]!r} is followed by "
-                f"{part[len(closed) :].strip()[:30]!r}; is a comma missing between fields?",
-            )
-        if len(part) >= 2 and ((part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')):
+        first = part[:1]
+        if len(part) >= 2 and ((first == "{" and part[-1] == "}") or (first == '"' and part[-1] == '"')):
+            if first == "{" and not _balanced_outer(part):
+                closed = part[: _outer_end(part) + 1]
+                raise _FieldError(
+                    field.lower(),
+                    f"field {field} has text after its closing brace: {closed[:30]!r} is followed by "
+                    f"{part[len(closed) :].strip()[:30]!r}; is a comma missing between fields?",
+                )
             out.append(part[1:-1])
-        elif part.isdecimal():
+            continue
+        if part.isdecimal():
             out.append(part)
-        elif part.lower() in strings:
-            out.append(strings[part.lower()])
-        elif part.lower() in MONTHS and len(part) == 3:
-            out.append(str(MONTHS[part.lower()]))
+            continue
+        low = part.lower()
+        macro = strings.get(low)
+        if macro is not None:
+            out.append(macro)
+        elif low in MONTHS and len(part) == 3:
+            out.append(str(MONTHS[low]))
         else:
             raise _FieldError(
                 field.lower(),
@@ -1025,12 +1111,16 @@ def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
     return "".join(out)
 
 
+_CONCAT_MARKS = re.compile(r'[{}"#]')
+
+
 def _split_concat(raw: str) -> list[str]:
     """Split ``a # {b} # "c"`` at the ``#`` signs that are outside braces and quotes."""
     if "#" not in raw:
         return [raw]
     parts, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(raw):
+    for mark in _CONCAT_MARKS.finditer(raw):  # only these characters change anything
+        ch, i = mark.group(), mark.start()
         if ch == "{":
             depth += 1
         elif ch == "}":
