@@ -66,3 +66,13 @@ def test_help():
     result = run("export", "--help")
     assert result.exit_code == 0
     assert "--to [csl-json|bibtex|biblatex|ris]" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["csl-json", "biblatex", "ris"])
+def test_a_file_holds_exactly_what_is_printed(tmp_path, fmt):
+    """CSL-JSON is written as the writer's UTF-8 bytes, never decoded: the file and stdout agree."""
+    out = tmp_path / "out"
+    assert run("export", "--bib", BIB, "--trials", TRIALS, "--to", fmt, "-o", str(out)).exit_code == 0
+    printed = run("export", "--bib", BIB, "--trials", TRIALS, "--to", fmt).stdout
+    assert out.read_bytes() == printed.encode("utf-8")
+    assert not printed.isascii()  # names with accents, written as they are

@@ -255,3 +255,23 @@ def test_reading_and_exporting_csljson_leave_importlib_resources_unimported(tmp_
 def test_schema_look_ups_still_read_the_shipped_schema(read, member):
     """They import importlib.resources themselves now (see the test above)."""
     assert member in read()
+
+
+def test_exported_csljson_is_bytes_until_its_text_is_asked_for() -> None:
+    from trialbib.io.export import export_items
+
+    items = [{"id": "a", "type": "book", "title": "Ärzte – 医生"}]
+    exported = export_items(items, "csl-json")
+    data = exported.data
+    assert isinstance(data, bytes)
+    assert exported.text == data.decode("utf-8") == write_csljson(items)
+    assert json.loads(data)[0]["title"] == "Ärzte – 医生"
+
+
+def test_a_value_orjson_refuses_still_exports_as_text() -> None:
+    from trialbib.io.export import export_items
+
+    items = [{"id": "a", "type": "book", "number-of-pages": 1 << 70}]
+    exported = export_items(items, "csl-json")
+    assert json.loads(exported.text)[0]["number-of-pages"] == 1 << 70
+    assert exported.data == exported.text.encode("utf-8")

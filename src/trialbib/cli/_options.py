@@ -136,16 +136,21 @@ class Progress:
 
 
 def emit(
-    text: str, output: str | None, inputs: tuple[str | None, ...] = (), commands: bool = False, json: bool = False
+    text: str | bytes,
+    output: str | None,
+    inputs: tuple[str | None, ...] = (),
+    commands: bool = False,
+    json: bool = False,
 ) -> None:
     """Print ``text``, or write it to ``output`` (``-`` and ``/dev/stdout`` print) through the one
     safe write path: never over a device, a FIFO or one of the command's ``inputs``. Printed
     text starts no workflow command unless it is one by design (``commands``); ``json`` text is
-    kept valid JSON while doing so."""
+    kept valid JSON while doing so. ``text`` may be its UTF-8 bytes (written to a file as they are)."""
     from trialbib.escape import json_text, no_commands
-    from trialbib.io.files import is_stdout, write_text_atomic
+    from trialbib.io.files import is_stdout, write_bytes_atomic
 
     if output is None or is_stdout(output):
+        text = text.decode("utf-8") if isinstance(text, bytes) else text
         click.echo(text if commands else json_text(text) if json else no_commands(text), nl=False)
     else:
-        write_text_atomic(output, text, inputs=inputs)
+        write_bytes_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"), inputs=inputs)

@@ -241,7 +241,7 @@ def read_bibtex(
     return parse_bibtex(text, source=str(path), keep_sources=keep_sources, protect_case=protect_case, infer=infer)
 
 
-CHUNK_CHARS = 1 << 18
+CHUNK_CHARS = 1 << 17
 _BLOCK_START = re.compile(r"\n(?=@[A-Za-z]+\s*[{(])")
 
 
@@ -470,8 +470,6 @@ class _Reader:
             if not guessed and fresh and shares.left() <= GUESS_BEFORE_LAST:
                 guess()
                 guessed = True
-            if shares.left() <= CHILD_LEAVES:  # the last ones: the parent reads while this sends
-                break
             n = shares.take(front=False)
             if n is None:
                 break
@@ -480,20 +478,18 @@ class _Reader:
             send(("piece", n, _flat(parts[n], None if keep_sources else set())))
         if fresh:
             guess()
+        # While the parent reads its last pieces: which entries it may ask for, and this part's own.
+        own = _references([event for n in sorted(parts) for event in parts[n]])
+        bare: dict[str, list[tuple[int, int, RawEntry]]] = {}
+        for n in sorted(parts):
+            for i, event in enumerate(parts[n]):
+                if event[0] == "e" and event[4] is not None and not isinstance(event[5], str | list):
+                    bare.setdefault(event[4].key.lower(), []).append((n, i, event[4]))  # posted without fields
         with os.fdopen(ask, "rb") as pipe:
             told = marshal.loads(pipe.read() or marshal.dumps(None))
         if told is None or keep_sources:
             return start, unposted, []
-        wanted = {*told, *_references([event for n in sorted(parts) for event in parts[n]])}
-        fields = [
-            (n, i, event[4].fields, event[4].field_lines)
-            for n in sorted(parts)
-            for i, event in enumerate(parts[n])
-            if event[0] == "e"
-            and event[4] is not None
-            and not isinstance(event[5], str | list)  # (an entry that inherits was posted whole)
-            and event[4].key.lower() in wanted
-        ]
+        fields = [(n, i, raw.fields, raw.field_lines) for key in {*told, *own} for n, i, raw in bare.get(key, ())]
         return start, unposted, fields
 
 
@@ -535,11 +531,9 @@ def _tell(fd: int, value: Any) -> None:
 def _references(events: list[_Event]) -> set[str]:
     """The keys, in lower case, that the entries of ``events`` inherit from."""
     raws = (event[4] for event in events if event[0] == "e" and event[4] is not None)
-    return {name for raw in raws for name in referenced_keys(raw.fields)}
+    return {name for raw in raws if inherits(raw.fields) for name in referenced_keys(raw.fields)}
 
 
-# The child leaves the last pieces to the parent, which reads them while the child sends its events.
-CHILD_LEAVES = 1
 # This process makes its guesses when this many pieces are left, so that the child, which makes
 # its own at the end, takes more of the last pieces and both finish together.
 GUESS_BEFORE_LAST = 3

@@ -8,7 +8,6 @@ field, so that nothing is ever dropped silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Literal
 
 from trialbib.model import Item, TrialSet
@@ -17,12 +16,32 @@ ExportFormat = Literal["csl-json", "bibtex", "biblatex", "ris"]
 FORMATS: tuple[ExportFormat, ...] = ("csl-json", "bibtex", "biblatex", "ris")
 
 
-@dataclass
 class Exported:
-    """The exported text and one warning line per model field the format could not hold."""
+    """The exported text and one warning line per model field the format could not hold.
 
-    text: str
-    warnings: list[str] = field(default_factory=list)
+    A writer may give the UTF-8 bytes a file gets (CSL-JSON does): they are decoded only when
+    :attr:`text` is asked for, and a file write takes :attr:`data` as they are.
+    """
+
+    __slots__ = ("_written", "warnings")
+
+    def __init__(self, text: str | bytes, warnings: list[str] | None = None):
+        self._written = text
+        self.warnings = [] if warnings is None else warnings
+
+    @property
+    def text(self) -> str:
+        if isinstance(self._written, bytes):
+            self._written = self._written.decode("utf-8")
+        return self._written
+
+    @property
+    def data(self) -> bytes:
+        """The text as UTF-8, what a file of this export holds."""
+        return self._written if isinstance(self._written, bytes) else self._written.encode("utf-8")
+
+    def __repr__(self) -> str:
+        return f"Exported({self.text!r}, {self.warnings!r})"
 
 
 def trial_links(trials: TrialSet | None) -> dict[str, list[str]]:
@@ -44,7 +63,7 @@ def export_items(items: list[Item], fmt: ExportFormat, links: Mapping[str, list[
 
         items = [{k: strip_tags(v) if isinstance(v, str) else v for k, v in item.items()} for item in items]
     if fmt == "csl-json":
-        from trialbib.io.csljson import write_csljson
+        from trialbib.io.csljson import csljson_output
 
         truncated = [item["id"] for item in items if (item.get("custom") or {}).get("author-truncated")]
         warnings = []
@@ -58,7 +77,7 @@ def export_items(items: list[Item], fmt: ExportFormat, links: Mapping[str, list[
                 )
                 + "; CSL processors print these lists without 'et al.'"
             )
-        return Exported(write_csljson(items, links), warnings)
+        return Exported(csljson_output(items, links), warnings)
     if fmt == "ris":
         from trialbib.io.ris import write_ris
 
