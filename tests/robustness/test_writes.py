@@ -209,20 +209,22 @@ def test_a_replaced_file_and_its_backup_keep_their_mode(here, name):
         assert stat.S_IMODE(os.stat(f"{target}~").st_mode) == 0o664
 
 
-def test_an_in_place_write_is_refused_if_the_file_changed_since_it_was_read(tmp_path):
+@pytest.mark.parametrize("padding", [0, 1 << 21], ids=["small", "large"])  # a large file is hashed on a thread
+def test_an_in_place_write_is_refused_if_the_file_changed_since_it_was_read(tmp_path, padding):
     from trialbib.errors import InputError
     from trialbib.io.files import read_text, write_text_atomic
 
     path = tmp_path / "refs.bib"
-    path.write_text("@misc{a}\n", encoding="utf-8")
-    read_text(path)
-    path.write_text("@misc{a}\n@misc{b}\n", encoding="utf-8")  # someone else's edit
+    first = "@misc{a}\n" + "%" * padding + "\n"
+    path.write_text(first, encoding="utf-8")
+    assert read_text(path) == first
+    path.write_text(first.replace("{a}", "{b}"), encoding="utf-8")  # someone else's edit, the same size
     with pytest.raises(InputError) as info:
         write_text_atomic(path, "@misc{a, title={x}}\n", backup=True)
     assert str(info.value) == (
         f"{path}: changed on disk since trialbib read it; nothing was written; run the command again"
     )
-    assert path.read_text("utf-8") == "@misc{a}\n@misc{b}\n"
+    assert path.read_text("utf-8") == first.replace("{a}", "{b}")
     read_text(path)
     write_text_atomic(path, "@misc{a, title={x}}\n", backup=True)  # read again: written
     assert path.read_text("utf-8") == "@misc{a, title={x}}\n"
