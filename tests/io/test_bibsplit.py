@@ -98,6 +98,9 @@ CASES = {
     "duplicate after a slow block": "@misc{d, title = {a \\\n b}}\n@misc{d, title = {c}}\n",
     "text after the closing brace": "@misc{a, title = {T}} trailing words\n  more\n@misc{b, title = {U}}",
     "unclosed before end": "@misc{a, title = {T},\n",
+    "fields after the closing brace": "@misc{a, title = {T}} x = {y}, z = {w}}\n@misc{b, title={U}}\n",
+    "closing brace after a comma, then text": "@misc{a,\n  title = {T},\n}  % done\n@misc{b, title={U},}",
+    "closing brace ends the text": "@misc{a, title = {T}}",
     "crlf normalised": '@string{s = "S"}\n@misc{a,\n  title = s # { x},\n  year = 2001,\n}\n\n% end',
 }
 
