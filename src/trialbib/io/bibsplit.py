@@ -124,10 +124,11 @@ def read_blocks(text: str) -> list[Any]:
     if head.strip() and not slow_blocks(text, 0, bounds[0], starts[0] if starts else None, 0, blocks):
         return _whole(text)
     line = text.count("\n", 0, bounds[0]) - text.count("\\\n", 0, bounds[0])
+    joins = "\\\n" in text  # (looked for once here, not in every block)
     for i, start in enumerate(bounds[:-1]):
         end = bounds[i + 1]
         nxt = starts[i + 1] if i + 1 < len(starts) else None
-        if _fast(text, start, end, line, blocks):  # (no ``\`` before a newline)
+        if _fast(text, start, end, line, blocks, joins):  # (no ``\`` before a newline)
             line += text.count("\n", start, end)
             continue
         if not slow_blocks(text, start, end, nxt, line, blocks):
@@ -185,9 +186,10 @@ def _whole(text: str) -> list[Any]:
     return list(bibtexparser.parse_string(text, parse_stack=[]).blocks)
 
 
-def _fast(text: str, start: int, end: int, line: int, blocks: list[Any]) -> bool:
-    """Read ``text[start:end]`` (one block and what follows it) if it has the usual shape."""
-    if text.find("\\\n", start, end) >= 0:  # bibtexparser does not count such a newline as a line
+def _fast(text: str, start: int, end: int, line: int, blocks: list[Any], joins: bool = True) -> bool:
+    """Read ``text[start:end]`` (one block and what follows it) if it has the usual shape;
+    ``joins`` False says ``text`` has no backslash before a newline."""
+    if joins and text.find("\\\n", start, end) >= 0:  # bibtexparser does not count such a newline as a line
         return False
     special = _SPECIAL.match(text, start)
     if special is not None:
