@@ -98,6 +98,9 @@ CASES = {
     "duplicate after a slow block": "@misc{d, title = {a \\\n b}}\n@misc{d, title = {c}}\n",
     "text after the closing brace": "@misc{a, title = {T}} trailing words\n  more\n@misc{b, title = {U}}",
     "unclosed before end": "@misc{a, title = {T},\n",
+    "fields after the closing brace": "@misc{a, title = {T}} x = {y}, z = {w}}\n@misc{b, title={U}}\n",
+    "closing brace after a comma, then text": "@misc{a,\n  title = {T},\n}  % done\n@misc{b, title={U},}",
+    "closing brace ends the text": "@misc{a, title = {T}}",
     "crlf normalised": '@string{s = "S"}\n@misc{a,\n  title = s # { x},\n  year = 2001,\n}\n\n% end',
 }
 
@@ -215,3 +218,47 @@ def test_fast_values_as_bibtexparser_values(value: str) -> None:
 def test_fast_entries_on_generated_files(text: str) -> None:
     for fast, slow in _read_both(text):
         assert fast == slow
+
+
+LONG = "x" * 1_000_001
+SIZES = {
+    "too long": (f"@misc{{k,\n  title = {{T}},\n  note = {{{LONG}}}\n}}\n", "SYN005", 10),
+    "too long, quoted": (f'@misc{{k,\n  title = {{T}},\n\n  note = "{LONG}"\n}}\n', "SYN005", 11),
+    "many braces, shallow": ("@misc{k,\n  title = {" + "{a}" * 150 + "}\n}\n", None, None),
+    "too long after a field in another case": (f"@misc{{k,\n  Note = {{a}},\n  note = {{{LONG}}}}}\n", "SYN005", 10),
+    "undefined macro": ("@misc{k,\n  title = {T},\n  note = nosuch\n}\n", "SYN003", 10),
+    "undefined macro in a concatenation": ('@misc{k,\n  title = {T},\n  note = "a" # nosuch\n}\n', "SYN003", 10),
+}  # the line of the field refused: its line in the text + 7 (the offset _read_both gives)
+
+
+@pytest.mark.parametrize(("text", "code", "line"), list(SIZES.values()), ids=list(SIZES))
+def test_fields_refused_with_their_line(text: str, code: str | None, line: int | None) -> None:
+    both = _read_both(text)
+    assert len(both) == 1  # the usual shape: read by the fast path
+    (fast, slow) = both[0]
+    assert fast == slow
+    raw, problems = fast
+    if code is None:
+        assert raw is not None
+        assert not problems
+    else:
+        assert raw is None
+        assert [(p.code, p.location.line) for p in problems] == [(code, line)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@misc{k, TITLE = {T}, Year = 2001, mOnTh = jan}\n",
+        "@misc{k, title = {A \\textbraceleft{} B}, note = {\\addat x}}\n",
+        "@string{m = {\\addat}}\n@misc{k, title = {plain}, note = m, month = M}\n",
+        '@string{b = "x \\textbraceright y"}\n@misc{k, note = b # {z}}\n',
+    ],
+    ids=["names in unusual case", "backslash in the entry", "backslash only in an @string", "brace word in an @string"],
+)
+def test_fast_fields_with_and_without_backslashes(text: str) -> None:
+    both = _read_both(text)
+    assert both
+    for fast, slow in both:
+        assert fast == slow
+        assert fast[0] is not None

@@ -46,8 +46,9 @@ _KEY = r'[^\s{}",=@\\#%]+'
 _ONE_FIELD = rf"(\s*+({_KEY})\s*+)=(\s*+({_ATOM})((?:\s*+#\s*+{_ATOM})*+)\s*+)"
 _ENTRY_HEAD = re.compile(r"@(\w+)[ \t]*\{\s*([^\s{}\",=@\\]+)\s*,")
 # An entry's fields as findall reads them from its head on: each field and its separator (group
-# 6), else the closing brace (group 7), else the rest (no group), so that no text is skipped.
-_SCAN = re.compile(rf"{_ONE_FIELD}([,}}])|(\s*+\}})|[\s\S]++")
+# 6), else the closing brace (group 7), else the rest (group 8), so that no text is skipped: what
+# follows the entry's closing brace is the rest, which tells where the entry ends.
+_SCAN = re.compile(rf"{_ONE_FIELD}([,}}])|(\s*+\}})|([\s\S]++)")
 _STRING = re.compile(rf"@(\w+)[ \t]*\{{(\s*({_KEY})\s*)(=)({_BRACED}*+)\}}")
 _BEFORE, _NAME, _AFTER, _SEP = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(5)
 
@@ -71,7 +72,7 @@ class FastEntry:
     def fields(self) -> list[tuple[str, str, int]]:
         """``(name, value as written, line)`` of each field, as bibtexparser's ``Field`` has them."""
         out, line = [], self.field_line
-        for before, name, after, first, rest, _, _ in self.found:
+        for before, name, after, first, rest, _, _, _ in self.found:
             line += before.count("\n")
             out.append((name, first + rest, line))
             line += after.count("\n")
@@ -123,10 +124,11 @@ def read_blocks(text: str) -> list[Any]:
     if head.strip() and not slow_blocks(text, 0, bounds[0], starts[0] if starts else None, 0, blocks):
         return _whole(text)
     line = text.count("\n", 0, bounds[0]) - text.count("\\\n", 0, bounds[0])
+    joins = "\\\n" in text  # (looked for once here, not in every block)
     for i, start in enumerate(bounds[:-1]):
         end = bounds[i + 1]
         nxt = starts[i + 1] if i + 1 < len(starts) else None
-        if _fast(text, start, end, line, blocks):  # (no ``\`` before a newline)
+        if _fast(text, start, end, line, blocks, joins):  # (no ``\`` before a newline)
             line += text.count("\n", start, end)
             continue
         if not slow_blocks(text, start, end, nxt, line, blocks):
@@ -184,9 +186,10 @@ def _whole(text: str) -> list[Any]:
     return list(bibtexparser.parse_string(text, parse_stack=[]).blocks)
 
 
-def _fast(text: str, start: int, end: int, line: int, blocks: list[Any]) -> bool:
-    """Read ``text[start:end]`` (one block and what follows it) if it has the usual shape."""
-    if text.find("\\\n", start, end) >= 0:  # bibtexparser does not count such a newline as a line
+def _fast(text: str, start: int, end: int, line: int, blocks: list[Any], joins: bool = True) -> bool:
+    """Read ``text[start:end]`` (one block and what follows it) if it has the usual shape;
+    ``joins`` False says ``text`` has no backslash before a newline."""
+    if joins and text.find("\\\n", start, end) >= 0:  # bibtexparser does not count such a newline as a line
         return False
     special = _SPECIAL.match(text, start)
     if special is not None:
@@ -208,15 +211,20 @@ def _fast(text: str, start: int, end: int, line: int, blocks: list[Any]) -> bool
         if n == len(seps) or seps[:n].count(",") != n:
             return False
         if seps[n] == "}":  # closed after the last field
-            found, length = found[: n + 1], 0
+            found, length, rest = found[: n + 1], 0, found[n + 1 : n + 2]
         elif found[n][6]:  # closed after a comma
-            found, length = found[:n], len(found[n][6])
+            found, length, rest = found[:n], len(found[n][6]), found[n + 1 : n + 2]
         else:  # something else
             return False
         if len(found) > 1 and len(set(map(_NAME, found))) < len(found):
             return False  # bibtexparser wraps the entry in a DuplicateFieldKeyBlock
-        length += sum(map(len, map(_BEFORE, found))) + sum(map(len, map(_AFTER, found))) + 2 * len(found)
-        close = fields + length - 1
+        if not rest:  # the closing brace ends the piece
+            close = end - 1
+        elif rest[0][7]:  # the text after the closing brace
+            close = end - len(rest[0][7]) - 1
+        else:  # fields again after it: the entry's length from its fields'
+            length += sum(map(len, map(_BEFORE, found))) + sum(map(len, map(_AFTER, found))) + 2 * len(found)
+            close = fields + length - 1
         kind, key = head.group(1, 2)
         at = line + text.count("\n", start, fields)
         block = FastEntry(kind.lower(), key, found, line, text[start : close + 1], at)

@@ -926,7 +926,7 @@ def _fast_fields(
 ) -> None:
     """:func:`_one_field` for each field the fast splitter read (``line`` is where they start):
     its regular expression gave each value's parts, so the usual shapes take no more steps."""
-    for before, written, after, atom, rest, _, _ in found:
+    for before, written, after, atom, rest, _, _, _ in found:
         line += before.count("\n")  # (most fields start a line)
         first = atom[0]
         if rest or (first == "{" and "\\" in atom and _ESCAPED_BRACE.search(atom)) or (first == '"' and "#" in atom):
