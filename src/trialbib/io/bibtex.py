@@ -905,11 +905,13 @@ def _one_field(
         value = raw
     else:
         value = _resolve(raw, strings, written)
-    if "\\" in value:
-        value = _brace_words(value)
-        if preamble:
-            value = _expand(value, preamble)
-    fields[name] = value
+    fields[name] = _macros(value, preamble) if "\\" in value else value
+
+
+def _macros(value: str, preamble: dict[str, str] | None) -> str:
+    """A value with a backslash: lone braces spelt as words, then the @preamble's definitions."""
+    value = _brace_words(value)
+    return _expand(value, preamble) if preamble else value
 
 
 # ``#``, an escaped brace in braces, ``#`` in quotes: _one_field's steps read them as bibtexparser does not.
@@ -947,11 +949,7 @@ def _fast_fields(
                     value = macro
                 else:
                     value = str(MONTHS[low]) if low in MONTHS and len(low) == 3 else _resolve(atom, strings, written)
-            if "\\" in value:
-                value = _brace_words(value)
-                if preamble:
-                    value = _expand(value, preamble)
-            fields[name] = value
+            fields[name] = _macros(value, preamble) if "\\" in value else value
         if "\n" in after:
             line += after.count("\n")
 
