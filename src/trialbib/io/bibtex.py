@@ -17,7 +17,7 @@ import logging
 import marshal
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
@@ -412,7 +412,7 @@ def _read_all(
             own += read.piece(n)
             end = n + 1
             if started is not None:
-                _receive(shares.received(), theirs, source)
+                _receive(map(marshal.loads, shares.received()), theirs, source)
         events = guessed + _guessed(guessed, own)
         if started is not None:
             _tell(tell, None if keep_sources else sorted(_references(events)))
@@ -422,10 +422,10 @@ def _read_all(
             _tell(tell, None)  # with no child to read it, this only closes the pipe
         sent = finish_call(started) if started is not None else None
         if sent is not None:
-            _receive(shares.received(), theirs, source)
+            _receive(map(marshal.loads, shares.received()), theirs, source)
         shares.close()
     if sent is not None and sent[0] == end:
-        _receive([marshal.dumps(frame) for frame in sent[1]], theirs, source)
+        _receive(sent[1], theirs, source)  # the frames that found no room
         for n, i, fields, lines in sent[2]:
             theirs[n][i][4].fields, theirs[n][i][4].field_lines = fields, lines
         if all(n in theirs for n in range(end, len(rest))):
@@ -508,10 +508,9 @@ def _guess_parts(before: list[_Event], parts: dict[int, list[_Event]], fresh: li
     return changes
 
 
-def _receive(frames: list[bytes], pieces: dict[int, list[_Event]], source: str) -> None:
+def _receive(frames: Iterable[Any], pieces: dict[int, list[_Event]], source: str) -> None:
     """The child's frames into ``pieces``: a piece's events, or the guesses made for some."""
-    for data in frames:
-        frame = marshal.loads(data)
+    for frame in frames:
         if frame[0] == "piece":
             pieces[frame[1]] = _unflat(frame[2], source)
         else:
