@@ -30,7 +30,6 @@ def command(
     """
     from trialbib.api import export, load_trials
     from trialbib.escape import line
-    from trialbib.io.files import is_stdout
 
     bib = load_bib(bib_path, strict)
     trials_file = resolve_trials_path(trials_path, bib_path)
@@ -38,5 +37,4 @@ def command(
     exported = export(bib, fmt, trials)  # type: ignore[arg-type]
     for warning in exported.warnings:
         click.echo(line(f"trialbib: warning: {warning}"), err=True)
-    printed = output is None or is_stdout(output)
-    emit(exported.text if printed else exported.data, output, (*bib_path, trials_file), json=fmt == "csl-json")
+    emit(exported.data, output, (*bib_path, trials_file), json=fmt == "csl-json")
