@@ -1,4 +1,4 @@
-"""The small parser (_LiteWriter) gives exactly the walker's rich text, plain text and unknown macros."""
+"""The small parser (_lite_nodes) gives exactly the walker's rich text, plain text and unknown macros."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trialbib.io import latex
-from trialbib.io.latex import _LiteWriter, _RichWriter
+from trialbib.io.latex import _lite_nodes, _RichWriter
 
 
 def _clear() -> None:
@@ -34,15 +34,15 @@ def _decoded(value: str) -> tuple[Any, Any, Any]:
 @pytest.fixture
 def walker_only() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_LiteWriter, "run", lambda self: None)
+        patch.setattr(latex, "_lite_nodes", _no_lite)
         yield
     _clear()
 
 
 def _both(value: str) -> tuple[Any, Any]:
     """(lite writer, walker) on one value, and the public functions with and without the lite writer."""
-    lite = _outcome(lambda: _LiteWriter(value).run())
-    walker = _outcome(lambda: _RichWriter(value).run())
+    lite = _lite(value)
+    walker = _outcome(lambda: _RichWriter(value).run(lite=False))
     return lite, walker
 
 
@@ -84,12 +84,22 @@ def test_real_values_are_read_without_the_walker_and_alike(value: str) -> None:
 @pytest.mark.parametrize("value", REAL)
 def test_public_functions_unchanged_by_the_lite_writer(value: str, walker_only: None) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_LiteWriter, "run", _LITE_RUN)
+        patch.setattr(latex, "_lite_nodes", _LITE_NODES)
         fast = _decoded(value)
     assert fast == _decoded(value)
 
 
-_LITE_RUN = _LiteWriter.run
+_LITE_NODES = _lite_nodes
+
+
+def _no_lite(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+def _lite(value: str) -> Any:
+    """The small parser's outcome on ``value``, or None when it leaves the value to the walker."""
+    writer = _RichWriter(value)
+    return _outcome(writer.run) if _lite_nodes(writer.value, 0) is not None else None
 
 
 @pytest.mark.parametrize(
@@ -111,7 +121,7 @@ _LITE_RUN = _LiteWriter.run
     ],
 )
 def test_what_the_lite_writer_leaves_to_the_walker(value: str) -> None:
-    assert _LiteWriter(value).run() is None
+    assert _lite(value) is None
 
 
 PIECES = [
@@ -140,6 +150,6 @@ def test_deep_nesting_decoded_as_before(depth: int, walker_only: None) -> None:
     """Past the parser's depth the walker decides, and where it fails the fallback is as before."""
     value = "\\emph{" * depth + "x \\ldots" + "}" * depth
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_LiteWriter, "run", _LITE_RUN)
+        patch.setattr(latex, "_lite_nodes", _LITE_NODES)
         fast = _decoded(value)
     assert fast == _decoded(value)

@@ -174,12 +174,6 @@ def latex_to_rich(value: str) -> tuple[str, tuple[str, ...]]:
     elif "\\" not in _fast_decode(value):
         return _tidy(_protected_fast(value)), ()
     try:
-        lite = _LiteWriter(value).run()
-    except RecursionError:  # braces nested deeper than the small parser goes: the walker decides
-        lite = None
-    if lite is not None:
-        return lite
-    try:
         return _RichWriter(value).run()
     except (RecursionError, IndexError, ValueError, TypeError, AttributeError, KeyError):
         return _tidy(_plain(_fast_decode(value), True).replace("\x00", "")), ()
@@ -304,10 +298,19 @@ class _RichWriter:
         value = _BREAK.sub(" ", value)
         self.value = _ESCAPED.sub(lambda m: _SPECIAL_OF[m.group(1) or "%"], value)
 
-    def run(self) -> tuple[str, tuple[str, ...]]:
-        walker = _walker_class()(self.value, latex_context=_walker_context(), tolerant_parsing=True)
-        nodes = walker.get_latex_nodes()[0]
-        text = self.nodes(nodes or [], top=True, math=False)
+    def run(self, lite: bool = True) -> tuple[str, tuple[str, ...]]:
+        """The value's rich text and unknown macros. Its nodes come from the small parser
+        (:func:`_lite_nodes`: the same nodes, pylatexenc's own classes, for plain text, braces,
+        specials and macros whose arguments are braced groups or single characters) where it can
+        read the value, else (or without ``lite``) from pylatexenc's walker, which costs most of a
+        value's time."""
+        parsed = _lite_nodes(self.value, 0) if lite else None
+        if parsed is not None:
+            nodes = parsed[0]
+        else:
+            walker = _walker_class()(self.value, latex_context=_walker_context(), tolerant_parsing=True)
+            nodes = walker.get_latex_nodes()[0] or []
+        text = self.nodes(nodes, top=True, math=False)
         text = text.translate(_UNSPECIAL_TABLE)
         return _tidy(text), tuple(self.unknown)
 
@@ -416,25 +419,6 @@ class _RichWriter:
 
     def specials(self, chars: str) -> str:
         return {"~": " ", "--": "\u2013", "---": "\u2014", "``": "\u201c", "''": "\u201d"}.get(chars, chars)
-
-
-class _LiteWriter(_RichWriter):
-    """The walker's node list built by a small parser, for values of plain text, braces, specials
-    and macros whose arguments are braced groups or single characters (or that take none).
-
-    pylatexenc's walker costs most of a value's time; this parser builds the same nodes (pylatexenc's
-    own classes) for that subset, and the writer above turns them into text as before, so output
-    and unknown macros are the walker's. Anything else (math, environments, optional arguments,
-    unbalanced braces, paragraph breaks near a macro) makes :meth:`run` return None: the walker reads it.
-    """
-
-    def run(self) -> tuple[str, tuple[str, ...]] | None:  # type: ignore[override]
-        parsed = _lite_nodes(self.value, 0)
-        if parsed is None:
-            return None
-        text = self.nodes(parsed[0], top=True, math=False)
-        text = text.translate(_UNSPECIAL_TABLE)
-        return _tidy(text), tuple(self.unknown)
 
 
 # Deeper nesting is left to the walker, which decides what fails (RecursionError) as it did before.
@@ -655,8 +639,7 @@ def _walker_class() -> Any:
     """
     from pylatexenc.latexwalker import LatexToken, LatexWalker
 
-    db = _walker_context()
-    starts = {chars[0] for category in db.category_list for chars in db.d[category]["specials"] if chars}
+    starts = _special_starts()
     marks = "".join(re.escape(c) for c in ".,;:()/+=<>|@\"'!?-" if c not in starts)
     plain = rf"(?:[^\W_]|[{marks}])"  # letters, digits and the punctuation that starts no specials
     run = re.compile(rf"{plain}+(?: {plain}+)*")
