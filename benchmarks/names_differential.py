@@ -4,11 +4,11 @@
     python benchmarks/names_differential.py time /work/main/benchmarks/.cache/corpus-10000.bib
 
 The name lists are the ones the reader meets: each file is loaded once (serially) and the
-``(value, field)`` pairs given to ``_split_names`` are recorded, with every string it hands to
+name lists given to ``_split_names`` are recorded, with every string it hands to
 ``name_words`` (``name_parts`` in older trees). ``diff`` compares ``name_parts`` with bibtexparser's non-strict
 ``parse_single_name_into_parts`` on each of those strings and on each name of the lists as
 written; exit 1 on any disagreement. ``time`` prints the CPU seconds of ``_split_names`` over
-the distinct pairs (best of five runs, the memo caches emptied before each, the cyclic collector
+the distinct lists (best of five runs, the memo caches emptied before each, the cyclic collector
 off as in the reader's parse), the cost the reader pays in a fresh process.
 """
 
@@ -24,20 +24,20 @@ import time
 from pathlib import Path
 
 
-def recorded(paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """The ``(value, field)`` pairs read from ``paths`` and the strings given to the name parser."""
+def recorded(paths: list[str]) -> tuple[list[str], list[str]]:
+    """The name lists read from ``paths`` and the strings given to the name parser."""
     os.environ["TRIALBIB_JOBS"] = "1"
     from trialbib.io import bibtex, nameparts
     from trialbib.io.load import load_bibliographies
 
-    pairs: list[tuple[str, str]] = []
+    pairs: list[str] = []
     strings: list[str] = []
     parser = "name_words" if hasattr(nameparts, "name_words") else "name_parts"
     split, parts = bibtex._split_names, getattr(nameparts, parser)
 
-    def record_split(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
-        pairs.append((value, field))
-        return split(value, field)
+    def record_split(value: str) -> tuple[list[dict[str, str]], bool]:
+        pairs.append(value)
+        return split(value)
 
     def record_parts(name: str) -> object:
         strings.append(name)
@@ -62,7 +62,7 @@ def differential(paths: list[str]) -> int:
     from trialbib.names import split_name_list
 
     pairs, strings = recorded(paths)
-    names = {name for value, _ in pairs for name in split_name_list(value)} | set(strings)
+    names = {name for value in pairs for name in split_name_list(value)} | set(strings)
     handed_on: list[str] = []  # the names nameparts leaves to bibtexparser
 
     def counted(name: str, strict: bool = True) -> object:
@@ -103,8 +103,8 @@ def timing(paths: list[str]) -> int:
         for cache in caches:
             cache.cache_clear()
         start = time.process_time()
-        for value, field in distinct:
-            bibtex._split_names(value, field)
+        for value in distinct:
+            bibtex._split_names(value)
         best = min(best, time.process_time() - start)
     gc.enable()
     print(json.dumps({"name_lists": len(distinct), "cpu_split_names": round(best, 4)}))

@@ -272,7 +272,7 @@ def _value(variable: str, text: str) -> Any:
     if variable in NAME_VARIABLES:
         from trialbib.io.bibtex import parse_names
 
-        names, _ = parse_names(text, variable)
+        names, _ = parse_names(text)
         return names
     if variable in DATE_VARIABLES:
         from trialbib.io.zotero import parse_date

@@ -1183,7 +1183,7 @@ def to_item(
 
 def _field(item: Item, custom: dict[str, Any], name: str, value: str, macros: list[str]) -> None:
     if name in NAME_FIELDS:
-        names, truncated = parse_names(value, name)
+        names, truncated = parse_names(value)
         if names:
             item[NAME_FIELDS[name]] = names
         if truncated:
@@ -1332,7 +1332,7 @@ def _by_type(item: Item, etype: str, fields: dict[str, str], macros: list[str], 
         elif eid:
             custom["eid"] = eid
     if fields.get("holder"):
-        holders, _ = parse_names(fields["holder"], "holder")
+        holders, _ = parse_names(fields["holder"])
         if item["type"] == "patent" and "author" not in item and holders:
             item["author"] = holders  # GB/T 7714 puts a patent's holder where its author goes
         elif holders:
@@ -1467,27 +1467,26 @@ def normalize_pages(value: str) -> str:
     return "".join(out)
 
 
-def parse_names(value: str, field: str = "author") -> tuple[list[dict[str, str]], bool]:
-    """CSL names from a BibTeX name list, and whether it ended in ``and others``."""
-    names, truncated = _parse_names(value, field)
+def parse_names(value: str) -> tuple[list[dict[str, str]], bool]:
+    """CSL names from a BibTeX name list, and whether it ended in ``and others``. Never fails:
+    bibtexparser's name rules (non-strict, as biber) read any text as names."""
+    names, truncated = _parse_names(value)
     return [dict(name) for name in names], truncated
 
 
 @lru_cache(maxsize=16384)
-def _parse_names(value: str, field: str) -> tuple[tuple[dict[str, str], ...], bool]:
+def _parse_names(value: str) -> tuple[tuple[dict[str, str], ...], bool]:
     """The work of :func:`parse_names`, memoised: co-author lists repeat across a bibliography."""
-    names, truncated = _split_names(value, field)
+    names, truncated = _split_names(value)
     return tuple(names), truncated
 
 
-def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
-    from trialbib.io.nameparts import name_words  # here, not per name: an import costs a microsecond
-
+def _split_names(value: str) -> tuple[list[dict[str, str]], bool]:
     names: list[dict[str, str]] = []
     truncated = False
     for raw in split_name_list(value):
         if raw:  # an empty part is a doubled "and" (NAM001)
-            name = _one_name(raw, field, name_words)
+            name = _one_name(raw)
             if name is None:
                 truncated = True
             elif name:
@@ -1496,7 +1495,7 @@ def _split_names(value: str, field: str) -> tuple[list[dict[str, str]], bool]:
 
 
 @lru_cache(maxsize=65536)
-def _one_name(raw: str, field: str, name_words: Callable[[str], tuple[list[str], ...]]) -> dict[str, str] | None:
+def _one_name(raw: str) -> dict[str, str] | None:
     """One name of a list as CSL (None for ``others``), memoised: people recur across entries.
 
     The dicts are shared by every list a name is in; parse_names hands out copies.
@@ -1514,11 +1513,9 @@ def _one_name(raw: str, field: str, name_words: Callable[[str], tuple[list[str],
         raw = f"{stripped} X"
     if "\\" in raw:  # ``Jo\~{a}o``: the tilde is an accent, not a tie; bibtex reads ``{\~a}`` as one letter
         raw = _brace_accents(raw)
-    try:
-        first, von, last, jr = name_words(raw)
-    except ValueError as exc:  # bibtexparser's InvalidNameError (its strict mode only)
-        reason = getattr(exc, "reason", exc)
-        raise _FieldError(field, f"field {field} has a malformed name {raw!r}: {reason}") from None
+    from trialbib.io.nameparts import name_words  # (run once a name: the rest come from the cache)
+
+    first, von, last, jr = name_words(raw)
     text = latex_to_text if _NOT_PLAIN_NAME.search(raw) else _as_written
     name: dict[str, str] = {}
     family = text(" ".join(last))
