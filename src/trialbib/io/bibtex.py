@@ -478,6 +478,9 @@ class _Reader:
             send(("piece", n, _flat(parts[n], None if keep_sources else set())))
         if fresh:
             guess()
+        if keep_sources:  # every piece was posted with its fields
+            _told(ask)  # (waited for all the same: the parent writes into the pipe once)
+            return start, unposted, []
         # While the parent reads its last pieces: which entries it may ask for, and this part's own.
         own = _references([event for n in sorted(parts) for event in parts[n]])
         bare: dict[str, list[tuple[int, int, RawEntry]]] = {}
@@ -485,9 +488,8 @@ class _Reader:
             for i, event in enumerate(parts[n]):
                 if event[0] == "e" and event[4] is not None and not isinstance(event[5], str | list):
                     bare.setdefault(event[4].key.lower(), []).append((n, i, event[4]))  # posted without fields
-        with os.fdopen(ask, "rb") as pipe:
-            told = marshal.loads(pipe.read() or marshal.dumps(None))
-        if told is None or keep_sources:
+        told = _told(ask)
+        if told is None:
             return start, unposted, []
         fields = [(n, i, raw.fields, raw.field_lines) for key in {*told, *own} for n, i, raw in bare.get(key, ())]
         return start, unposted, fields
@@ -516,6 +518,12 @@ def _receive(frames: Iterable[Any], pieces: dict[int, list[_Event]], source: str
         else:
             for n, i, done in frame[1]:
                 pieces[n][i] = (*pieces[n][i][:5], done)
+
+
+def _told(fd: int) -> Any:
+    """What :func:`_tell` sent through the pipe ``fd`` (None when it sent nothing), which is closed."""
+    with os.fdopen(fd, "rb") as pipe:
+        return marshal.loads(pipe.read() or marshal.dumps(None))
 
 
 def _tell(fd: int, value: Any) -> None:
@@ -701,17 +709,10 @@ def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], pr
     for block in read_blocks(text):  # bibtexparser's blocks, the usual entries and @strings lighter
         kind = type(block)
         if kind is FastEntry:  # the usual entry: no ``%`` in its field names
-            line = block.start_line + 1 + offset
-            problems: list[Problem] = []
-            raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
-            events.append(("e", block.key, line, problems, raw, _LATER))
+            events.append(_entry_event(block, block.start_line + 1 + offset, offset, source, strings, preamble))
             continue
         if kind is FastString:
-            try:
-                strings[block.key.lower()] = _resolve(block.value, strings, "@string")
-            except _FieldError as exc:
-                where = Location(file=source, line=block.start_line + 1 + offset)
-                events.append(("p", Problem(exc.code, str(exc), where)))
+            _define(block, block.start_line + 1 + offset, source, strings, events)
             continue
         from bibtexparser import model as bm
 
@@ -723,10 +724,7 @@ def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], pr
         if isinstance(block, bm.Preamble):
             preamble.update((m.group(1) or m.group(2), m.group(3)) for m in _DEFINITION.finditer(block.value))
         elif isinstance(block, bm.String):
-            try:
-                strings[block.key.lower()] = _resolve(block.value, strings, "@string")
-            except _FieldError as exc:
-                events.append(("p", Problem(exc.code, str(exc), Location(file=source, line=line))))
+            _define(block, line, source, strings, events)
         elif isinstance(block, bm.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             key = getattr(entry, "key", None)
@@ -758,10 +756,25 @@ def _read_piece(text: str, offset: int, source: str, strings: dict[str, str], pr
         elif isinstance(block, bm.ParsingFailedBlock):
             events.append(("p", Problem(*_describe_failure(block), Location(file=source, line=line))))
         elif isinstance(block, bm.Entry):
-            problems = []
-            raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
-            events.append(("e", block.key, line, problems, raw, _LATER))
+            events.append(_entry_event(block, line, offset, source, strings, preamble))
     return events
+
+
+def _entry_event(
+    block: Any, line: int, offset: int, source: str, strings: dict[str, str], preamble: dict[str, str]
+) -> _Event:
+    """An entry's event (a bibtexparser Entry or a bibsplit.FastEntry at the file's ``line``)."""
+    problems: list[Problem] = []
+    raw = _raw_entry(problems, block, strings, source, line, offset, preamble)
+    return ("e", block.key, line, problems, raw, _LATER)
+
+
+def _define(block: Any, line: int, source: str, strings: dict[str, str], events: list[_Event]) -> None:
+    """An @string (bibtexparser's or a bibsplit.FastString) into ``strings``, or its problem into ``events``."""
+    try:
+        strings[block.key.lower()] = _resolve(block.value, strings, "@string")
+    except _FieldError as exc:
+        events.append(("p", Problem(exc.code, str(exc), Location(file=source, line=line))))
 
 
 # ``@preamble{"\\providecommand{\\addat}{@}"}``: a macro without arguments whose text is plain,

@@ -104,8 +104,6 @@ def _part(text: str, whole: str) -> tuple[list[int] | None, bool, str | None]:
 
 def _check(parts: list[int], whole: str) -> str | None:
     """The calendar's objection to ``[year, month, day]``, if any."""
-    import calendar  # here: with datetime and locale it is ~4 ms to import, and only full dates need it
-
     if len(parts) >= 2:
         month = parts[1]
         if len(parts) == 2 and 21 <= month <= 24:
@@ -113,6 +111,8 @@ def _check(parts: list[int], whole: str) -> str | None:
         if not 1 <= month <= 12:
             return f"{_short(whole)!r} has the month {month}, not 1-12; {HINT}"
     if len(parts) == 3:
+        import calendar  # here: with datetime and locale it is ~4 ms to import, and only full dates need it
+
         year, month, day = parts
         last = calendar.monthrange(year if 1 <= year <= 9999 else 2000 + year % 4, month)[1]
         if not 1 <= day <= last:

@@ -8,6 +8,7 @@ field, so that nothing is ever dropped silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 from trialbib.model import Item, TrialSet
@@ -16,32 +17,25 @@ ExportFormat = Literal["csl-json", "bibtex", "biblatex", "ris"]
 FORMATS: tuple[ExportFormat, ...] = ("csl-json", "bibtex", "biblatex", "ris")
 
 
+@dataclass(frozen=True)
 class Exported:
     """The exported text and one warning line per model field the format could not hold.
 
-    A writer may give the UTF-8 bytes a file gets (CSL-JSON does): they are decoded only when
-    :attr:`text` is asked for, and a file write takes :attr:`data` as they are.
+    A writer may give the UTF-8 bytes a file gets (CSL-JSON does): a file write takes
+    :attr:`data` as they are, and only :attr:`text` decodes them.
     """
 
-    __slots__ = ("_written", "warnings")
-
-    def __init__(self, text: str | bytes, warnings: list[str] | None = None):
-        self._written = text
-        self.warnings = [] if warnings is None else warnings
+    written: str | bytes
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        if isinstance(self._written, bytes):
-            self._written = self._written.decode("utf-8")
-        return self._written
+        return self.written.decode("utf-8") if isinstance(self.written, bytes) else self.written
 
     @property
     def data(self) -> bytes:
         """The text as UTF-8, what a file of this export holds."""
-        return self._written if isinstance(self._written, bytes) else self._written.encode("utf-8")
-
-    def __repr__(self) -> str:
-        return f"Exported({self.text!r}, {self.warnings!r})"
+        return self.written if isinstance(self.written, bytes) else self.written.encode("utf-8")
 
 
 def trial_links(trials: TrialSet | None) -> dict[str, list[str]]:

@@ -78,7 +78,8 @@ class Shares:
     both finish together whatever else the machine runs. Two counters in memory shared with the
     child, under a lock that is a byte in a pipe (taking it is reading it). With ``room``, the
     child may also :meth:`post` results there as it makes them, which this process takes
-    (:meth:`received`) while it works: a pipe would hold the child up once full."""
+    (:meth:`received`) while it works: a pipe would hold the child up once full. Only the child
+    posts (each process keeps its own place in the room)."""
 
     def __init__(self, count: int, room: int = 0):
         self._counters = mmap.mmap(-1, 24)  # anonymous and shared: a forked child sees the same bytes
